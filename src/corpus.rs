@@ -1,0 +1,88 @@
+//! Many files -> one corpus: entries merged, an entry saved in two overlapping pages kept once,
+//! every file's diagnostics kept; one bad file never stops the others.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Blog, Diagnostic, Entry, Severity};
+use crate::parse;
+
+/// Everything loaded so far. `entries` keep file order, then document order within a file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Corpus {
+    pub blogs: Vec<Blog>,
+    pub entries: Vec<Entry>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What adding one file did, for the file's chip in the page and the CLI's exit code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    pub source: String,
+    /// True when the file gave at least one entry.
+    pub loaded: bool,
+    /// Entries added (duplicates of already-loaded entries are not counted).
+    pub added: usize,
+    /// Entries skipped because an identical entry was already loaded.
+    pub duplicates: usize,
+    pub format: Option<crate::model::Format>,
+}
+
+impl Corpus {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Parses one file and merges it in. Never fails: problems become diagnostics.
+    pub fn add_file(&mut self, source: &str, bytes: &[u8]) -> FileReport {
+        let parsed = parse::parse_file(source, bytes);
+        let mut seen: HashSet<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+        let mut fresh = Vec::with_capacity(parsed.entries.len());
+        let mut duplicates = 0;
+        for entry in &parsed.entries {
+            if seen.insert(entry.id.as_str()) {
+                fresh.push(entry.clone());
+            } else {
+                duplicates += 1;
+            }
+        }
+        drop(seen);
+        if duplicates > 0 {
+            self.diagnostics.push(Diagnostic::new(
+                source,
+                None,
+                Severity::Info,
+                format!("{duplicates} entries already loaded from another file were kept once"),
+            ));
+        }
+        let added = fresh.len();
+        let format = parsed.blogs.first().map(|b| b.format);
+        let loaded = !parsed.entries.is_empty();
+        self.entries.extend(fresh);
+        self.blogs.extend(parsed.blogs);
+        self.diagnostics.extend(parsed.diagnostics);
+        FileReport { source: source.to_string(), loaded, added, duplicates, format }
+    }
+
+    /// Forgets a file: its blogs, entries and diagnostics.
+    pub fn remove_source(&mut self, source: &str) {
+        self.blogs.retain(|b| b.source != source);
+        self.entries.retain(|e| e.source != source);
+        self.diagnostics.retain(|d| d.source != source);
+    }
+
+    pub fn sources(&self) -> Vec<&str> {
+        let mut seen = HashSet::new();
+        self.blogs.iter().map(|b| b.source.as_str()).filter(|s| seen.insert(*s)).collect()
+    }
+}
+
+/// Loads several files at once, in the order given.
+pub fn load_corpus(files: &[(&str, &[u8])]) -> Corpus {
+    let mut corpus = Corpus::new();
+    for (name, bytes) in files {
+        corpus.add_file(name, bytes);
+    }
+    corpus
+}

@@ -1,0 +1,1 @@
+//! Exports (stub; being written).

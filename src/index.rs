@@ -1,0 +1,1 @@
+//! The filter engine (stub; being written).

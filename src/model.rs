@@ -1,0 +1,180 @@
+//! The data that flows one way through the core: text -> [`Entry`] -> [`AnalysedEntry`].
+//! Every type here serialises to the CLI's JSON schema, which the page exports too.
+
+use serde::{Deserialize, Serialize};
+
+/// How a file was recognised; detected from the text, never from the file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// BBC live page: numbered posts, `published at HH:MM Greenwich Mean Time D Month YYYY`.
+    Bbc,
+    /// Guardian live blog: a line holding only a time starts a post.
+    Guardian,
+    /// ITV-style live updates: headline lines, no times.
+    Itv,
+    /// Any other outlet: time lines or time prefixes in common styles.
+    Generic,
+    /// No structure found: the whole file is one untimed entry.
+    Plain,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Bbc => "BBC live page",
+            Format::Guardian => "Guardian live blog",
+            Format::Itv => "ITV live updates",
+            Format::Generic => "timed live blog",
+            Format::Plain => "unstructured text",
+        }
+    }
+}
+
+/// One live blog as read from one file (a file holding several blogs yields several).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Blog {
+    /// The file's base name.
+    pub source: String,
+    pub format: Format,
+    pub headline: Option<String>,
+    /// The blog's own summary or key points, in page order.
+    pub summary: Vec<String>,
+    /// Number of entries this blog contributed after de-duplication.
+    pub entries: usize,
+}
+
+/// One post of a live blog, as published. Times are kept as published; `utc` is derived.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Stable across runs: a hash of the source-independent content (time, date, title, body).
+    pub id: String,
+    /// The file's base name.
+    pub source: String,
+    /// 1-based position within its source, document order.
+    pub n: usize,
+    pub title: Option<String>,
+    /// `HH:MM`, 24-hour, as published.
+    pub time: Option<String>,
+    /// The zone as published (`GMT`, `BST`, `ET`, ...).
+    pub tz: Option<String>,
+    /// `YYYY-MM-DD`, stated or inferred from a sibling.
+    pub date: Option<String>,
+    /// RFC 3339 instant, when date and zone are both known.
+    pub utc: Option<String>,
+    /// The hour of `time`, 0-23.
+    pub hour: Option<u8>,
+    /// Furniture removed; paragraphs separated by a blank line.
+    pub body: String,
+    /// What furniture said was embedded: `twitter`, `quote`, `video`, `image`, ...
+    pub embeds: Vec<String>,
+    /// 1-based line in the source where the entry starts (for diagnostics and "show in file").
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    Doctors,
+    Government,
+    Mixed,
+    Neutral,
+}
+
+impl Stance {
+    pub const ALL: [Stance; 4] = [Stance::Doctors, Stance::Government, Stance::Mixed, Stance::Neutral];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Doctors => "doctors",
+            Stance::Government => "government",
+            Stance::Mixed => "mixed",
+            Stance::Neutral => "neutral",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Stance> {
+        Stance::ALL.into_iter().find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// A reported or quoted statement: the DNA-style (actor, stance, span) triple.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Canonical name of the speaker.
+    pub speaker: String,
+    pub text: String,
+    pub stance: Stance,
+}
+
+/// An actor found in an entry that the codebook does not list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnlistedActor {
+    pub name: String,
+    pub kind: String,
+    pub camp: String,
+    pub role: Option<String>,
+}
+
+/// What the analysis adds to an entry. Kept apart from [`Entry`] so the parser stays analysis-free.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Canonical names of actors whose words the entry quotes or reports.
+    pub speakers: Vec<String>,
+    /// Canonical names of every actor named or referred to, speakers included.
+    pub mentions: Vec<String>,
+    pub stance: Option<Stance>,
+    /// The verbatim spans that decided the stance.
+    pub stance_evidence: Vec<String>,
+    pub quotes: Vec<Quote>,
+    /// Actors found by structure, not in the codebook (also listed in `mentions`).
+    pub unlisted: Vec<UnlistedActor>,
+}
+
+/// An entry with its analysis; serialises flat, as the CLI's JSON entry object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalysedEntry {
+    #[serde(flatten)]
+    pub entry: Entry,
+    #[serde(flatten)]
+    pub analysis: Analysis,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file was not loaded.
+    Error,
+    /// The file loaded, but something was guessed or repaired.
+    Warning,
+    Info,
+}
+
+/// A message about one file, naming the file, the line (when there is one) and the reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub source: String,
+    pub line: Option<usize>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn new(source: &str, line: Option<usize>, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic { source: source.to_string(), line, severity, message: message.into() }
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        };
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}: {}", self.source, line, sev, self.message),
+            None => write!(f, "{}: {}: {}", self.source, sev, self.message),
+        }
+    }
+}
