@@ -1,1 +1,40 @@
-//! TODO
+//! BBC live pages: numbered posts `N. <title>published at HH:MM <zone> <date>`, the title glued
+//! to "published at", the body indented below; a `Summary` block of `•` bullets above.
+//! Numbering that starts again at 1 begins another saved page.
+
+use super::detect::bbc_post;
+use super::{preamble, RawBlog, RawPost};
+
+/// Reads one segment. `offset` is the segment's first line index in the file.
+pub fn read(lines: &[&str], offset: usize) -> Vec<RawBlog> {
+    let mut blogs = vec![RawBlog::default()];
+    let mut pre: Vec<&str> = Vec::new();
+    let mut last_n: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate() {
+        if let Some((n, title, stamp)) = bbc_post(line) {
+            let restarted = matches!((n, last_n), (Some(1), Some(prev)) if prev > 1);
+            if restarted {
+                blogs.push(RawBlog::default());
+            }
+            last_n = n.or(last_n);
+            let title = title.trim();
+            let blog = blogs.last_mut().expect("blogs is never empty");
+            blog.posts.push(RawPost {
+                title: (!title.is_empty()).then(|| title.to_string()),
+                stamp: Some(stamp),
+                body_lines: Vec::new(),
+                line: offset + i + 1,
+            });
+        } else if let Some(post) = blogs.last_mut().and_then(|b| b.posts.last_mut()) {
+            post.body_lines.push(line.trim().to_string());
+        } else {
+            pre.push(line);
+        }
+    }
+    if let Some(first) = blogs.first_mut() {
+        let (headline, summary) = preamble(&pre);
+        first.headline = headline;
+        first.summary = summary;
+    }
+    blogs
+}

@@ -1,1 +1,307 @@
-//! TODO
+//! Bytes -> clean text. Refuses binary input with a reason, repairs what it can (BOM, UTF-16,
+//! Latin-1, CR line ends, odd spaces) and says what it repaired.
+
+use std::borrow::Cow;
+
+/// Why a file's bytes were not read as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeError {
+    Empty,
+    /// Only spaces, tabs and line breaks.
+    Blank,
+    /// A known binary format, named by its magic number.
+    Binary { kind: &'static str },
+    /// Control bytes where text would have none.
+    NotText { offset: usize },
+}
+
+impl std::fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeError::Empty => write!(f, "the file is empty"),
+            DecodeError::Blank => write!(f, "the file holds only white space"),
+            DecodeError::Binary { kind } => {
+                write!(f, "this is a binary file ({kind}), not a saved live blog: save the page as text")
+            }
+            DecodeError::NotText { offset } => write!(
+                f,
+                "this is not a text file (binary data at byte {offset}): save the live blog as plain text"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Text ready for the format readers, with what was repaired on the way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    /// LF line ends, no BOM, odd spaces made plain, trailing spaces removed.
+    pub text: String,
+    /// Human sentences, e.g. "decoded as Windows-1252 (Latin-1)".
+    pub repairs: Vec<String>,
+    /// 1-based line of the first repaired byte sequence, when there is one.
+    pub first_repair_line: Option<usize>,
+}
+
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive or Office document"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"RIFF", "RIFF media file"),
+    (b"\x7fELF", "executable"),
+    (b"MZ", "Windows executable"),
+    (b"SQLite format 3\0", "SQLite database"),
+    (b"\xd0\xcf\x11\xe0", "old Office document"),
+    (b"{\\rtf", "RTF document"),
+    (b"OggS", "Ogg media file"),
+    (b"ID3", "MP3 audio"),
+    (b"\x00\x00\x00\x18ftyp", "MP4 video"),
+    (b"\x00\x00\x00\x20ftyp", "MP4 video"),
+    (b"wOFF", "web font"),
+];
+
+/// Decodes one file's bytes. `Err` only for input that is not text at all.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if bytes.is_empty() {
+        return Err(DecodeError::Empty);
+    }
+    let mut repairs = Vec::new();
+    let mut first_repair_line = None;
+
+    let text: Cow<'_, str> = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        from_utf8_or_repair(rest, &mut repairs, &mut first_repair_line)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        repairs.push("decoded as UTF-16 (little-endian)".into());
+        Cow::Owned(decode_utf16(rest, u16::from_le_bytes))
+    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        repairs.push("decoded as UTF-16 (big-endian)".into());
+        Cow::Owned(decode_utf16(rest, u16::from_be_bytes))
+    } else {
+        if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+            return Err(DecodeError::Binary { kind });
+        }
+        if let Some(offset) = binary_offset(bytes) {
+            return Err(DecodeError::NotText { offset });
+        }
+        from_utf8_or_repair(bytes, &mut repairs, &mut first_repair_line)
+    };
+
+    let (clean, changed_spaces) = normalise(&text);
+    if changed_spaces {
+        // Not worth a diagnostic: no-break spaces and CRLF are how pages are saved.
+    }
+    if clean.trim().is_empty() {
+        return Err(DecodeError::Blank);
+    }
+    Ok(Decoded { text: clean, repairs, first_repair_line })
+}
+
+/// The offset of a byte that text never holds (NUL or most C0 controls), looking at the
+/// first 64 KiB, or None. A few stray controls in a large file are tolerated.
+fn binary_offset(bytes: &[u8]) -> Option<usize> {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let mut controls = 0usize;
+    let mut first = None;
+    for (i, &b) in head.iter().enumerate() {
+        let control = b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c));
+        if control {
+            if b == 0 {
+                return Some(i);
+            }
+            controls += 1;
+            first.get_or_insert(i);
+        }
+    }
+    // More than 1% control bytes is not text.
+    if controls * 100 > head.len() {
+        first
+    } else {
+        None
+    }
+}
+
+fn decode_utf16(bytes: &[u8], to_unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|pair| to_unit([pair[0], pair[1]]));
+    char::decode_utf16(units).map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER)).collect()
+}
+
+/// UTF-8 when valid; a truncated tail is replaced; text with many invalid bytes is read as
+/// Windows-1252 (the usual "Latin-1" of saved pages), which maps every byte to a character.
+fn from_utf8_or_repair<'a>(
+    bytes: &'a [u8],
+    repairs: &mut Vec<String>,
+    first_line: &mut Option<usize>,
+) -> Cow<'a, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(err) => {
+            let at = err.valid_up_to();
+            *first_line = Some(1 + bytes[..at].iter().filter(|&&b| b == b'\n').count());
+            let truncated_tail = err.error_len().is_none();
+            if truncated_tail {
+                repairs.push(format!(
+                    "the file ends in the middle of a character (byte {at}): the last bytes were replaced"
+                ));
+                String::from_utf8_lossy(bytes)
+            } else if looks_like_single_byte(bytes) {
+                repairs.push("not UTF-8: decoded as Windows-1252 (Latin-1)".into());
+                Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect())
+            } else {
+                repairs.push(format!(
+                    "invalid UTF-8 from byte {at}: unreadable bytes were replaced with \u{FFFD}"
+                ));
+                String::from_utf8_lossy(bytes)
+            }
+        }
+    }
+}
+
+/// True when no valid multi-byte UTF-8 sequence appears: every high byte stands alone,
+/// as in Latin-1 text.
+fn looks_like_single_byte(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b >= 0xC2 && b <= 0xF4 {
+            let width = if b < 0xE0 { 2 } else if b < 0xF0 { 3 } else { 4 };
+            if let Some(seq) = bytes.get(i..i + width) {
+                if std::str::from_utf8(seq).is_ok() {
+                    return false;
+                }
+            }
+        }
+        i += 1;
+    }
+    true
+}
+
+fn cp1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+    ];
+    match b {
+        0x80..=0x9f => HIGH[(b - 0x80) as usize],
+        _ => b as char,
+    }
+}
+
+/// LF line ends (CRLF and lone CR too), no-break and other odd spaces made plain, zero-width
+/// characters and BOMs dropped, trailing spaces trimmed, one final newline.
+fn normalise(text: &str) -> (String, bool) {
+    let mut out = String::with_capacity(text.len() + 1);
+    let mut changed = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                changed = true;
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                trim_trailing(&mut out);
+                out.push('\n');
+            }
+            '\n' => {
+                trim_trailing(&mut out);
+                out.push('\n');
+            }
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}'
+            | '\u{3000}' | '\t' => {
+                changed = true;
+                out.push(' ');
+            }
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => changed = true,
+            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0c}' | '\u{0b}' => {
+                changed = true;
+                trim_trailing(&mut out);
+                out.push('\n');
+            }
+            c if c.is_control() => changed = true,
+            c => out.push(c),
+        }
+    }
+    trim_trailing(&mut out);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    (out, changed)
+}
+
+fn trim_trailing(out: &mut String) {
+    let kept = out.trim_end_matches(' ').len();
+    out.truncate(kept);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(bytes: &[u8]) -> String {
+        decode(bytes).map(|d| d.text).unwrap_or_else(|e| panic!("decode failed: {e}"))
+    }
+
+    #[test]
+    fn strips_bom_and_normalises_line_ends() {
+        assert_eq!(text(b"\xef\xbb\xbfa\r\nb\rc"), "a\nb\nc\n");
+    }
+
+    #[test]
+    fn no_break_spaces_and_trailing_spaces_become_plain() {
+        assert_eq!(text("17.25\u{a0}GMT  \nx".as_bytes()), "17.25 GMT\nx\n");
+    }
+
+    #[test]
+    fn empty_and_blank_are_refused() {
+        assert_eq!(decode(b""), Err(DecodeError::Empty));
+        assert_eq!(decode(b" \n\t\r\n"), Err(DecodeError::Blank));
+    }
+
+    #[test]
+    fn binary_formats_are_named() {
+        let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+        assert_eq!(decode(png), Err(DecodeError::Binary { kind: "PNG image" }));
+        assert!(matches!(decode(b"%PDF-1.7\n%\xe2\xe3"), Err(DecodeError::Binary { kind: "PDF document" })));
+        assert!(matches!(decode(b"abc\0def"), Err(DecodeError::NotText { offset: 3 })));
+    }
+
+    #[test]
+    fn utf16_with_bom_is_decoded() {
+        let mut bytes = vec![0xff, 0xfe];
+        for unit in "3.23pm BST\nHello".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "3.23pm BST\nHello\n");
+        assert!(d.repairs[0].contains("UTF-16"));
+    }
+
+    #[test]
+    fn latin1_is_read_as_windows_1252() {
+        let d = decode(b"Caf\xe9 \x93quoted\x94\n").unwrap();
+        assert_eq!(d.text, "Café “quoted”\n");
+        assert_eq!(d.first_repair_line, Some(1));
+        assert!(d.repairs[0].contains("Windows-1252"));
+    }
+
+    #[test]
+    fn truncated_utf8_tail_is_replaced_with_a_note() {
+        let d = decode("ok\ncaf\u{e9}".as_bytes().split_last().unwrap().1).unwrap();
+        assert_eq!(d.text, "ok\ncaf\u{fffd}\n");
+        assert_eq!(d.first_repair_line, Some(2));
+    }
+
+    #[test]
+    fn mixed_invalid_utf8_is_decoded_lossily() {
+        let d = decode("é ok \u{2019}".as_bytes().iter().copied().chain([0xff, b'x']).collect::<Vec<_>>().as_slice())
+            .unwrap();
+        assert!(d.text.contains('\u{fffd}'));
+        assert!(d.repairs[0].contains("invalid UTF-8"));
+    }
+}

@@ -1,1 +1,137 @@
-//! TODO
+//! Which format a text is in, read from its shape alone (never from the file name), and
+//! where one file holds several saved blogs.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::time::{self, Stamp};
+use crate::model::Format;
+
+/// BBC post line: `  1. Title glued to published at 13:56 Greenwich Mean Time 10 February 2016`.
+pub static BBC_POST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(?P<n>\d{1,4})\.\s+)?(?P<title>.*?)\s*published at\s+(?P<stamp>\d.*)$").expect("bbc regex")
+});
+
+/// ITV-style counters and markers: `- 40 updates`, `Live updates`, `- ITV Report`.
+static ITV_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:-\s?\d+ updates?|live updates|- itv report|latest itv news reports)$").expect("itv regex")
+});
+
+/// Guardian house marks: `Last Updated:`, `Continue reading...`, am/pm clocks with a dot.
+static GUARDIAN_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:last updated:|continue reading|show more$|\d{1,2}\.\d{2}[ap]m (?:GMT|BST)$|\d{1,2}\.\d{2} (?:GMT|BST)$)").expect("guardian regex")
+});
+
+/// A BBC post line's parts, when the line is one.
+pub fn bbc_post(line: &str) -> Option<(Option<usize>, &str, Stamp)> {
+    if !line.contains("published at") {
+        return None;
+    }
+    let caps = BBC_POST.captures(line)?;
+    let stamp = time::stamp_at_start(caps.name("stamp")?.as_str())?;
+    let n = caps.name("n").and_then(|m| m.as_str().parse().ok());
+    Some((n, caps.name("title")?.as_str(), stamp))
+}
+
+/// A line that starts a post in a timed blog: a strong time stamp at the line start.
+pub fn post_stamp(line: &str) -> Option<Stamp> {
+    let t = line.trim();
+    if t.is_empty() || !t.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic()) {
+        return None;
+    }
+    time::stamp_at_start(t).filter(|s| s.strong)
+}
+
+/// Decides a segment's format.
+pub fn detect(lines: &[&str]) -> Format {
+    let mut bbc = 0;
+    let mut time_only = 0;
+    let mut time_prefixed = 0;
+    let mut guardian_marks = 0;
+    let mut itv_marks = 0;
+    for line in lines {
+        let t = line.trim();
+        if bbc_post(t).is_some() {
+            bbc += 1;
+        } else if let Some(stamp) = post_stamp(t) {
+            if stamp.len == t.len() {
+                time_only += 1;
+            } else {
+                time_prefixed += 1;
+            }
+        }
+        if GUARDIAN_MARK.is_match(t) {
+            guardian_marks += 1;
+        }
+        if ITV_MARKER.is_match(t) {
+            itv_marks += 1;
+        }
+    }
+    if bbc >= 1 {
+        Format::Bbc
+    } else if time_only >= 1 && time_only >= time_prefixed && guardian_marks > 0 {
+        Format::Guardian
+    } else if time_only >= 1 || time_prefixed >= 2 {
+        Format::Generic
+    } else if itv_marks > 0 || super::itv::headline_posts(lines) >= 2 {
+        Format::Itv
+    } else {
+        Format::Plain
+    }
+}
+
+/// Splits a file into the blogs it holds: a new blog starts at a `Summary` heading or an
+/// ITV `- N updates` counter that comes after posts were seen.
+pub fn split_blogs<'a>(lines: &[&'a str]) -> Vec<(usize, Vec<&'a str>)> {
+    let mut blogs: Vec<(usize, Vec<&'a str>)> = vec![(0, Vec::new())];
+    let mut seen_post = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        let starts_blog = t.eq_ignore_ascii_case("summary")
+            || (t.starts_with('-') && t.ends_with("updates") && t.len() < 20);
+        if starts_blog && seen_post {
+            blogs.push((i, Vec::new()));
+            seen_post = false;
+        }
+        if !seen_post && (bbc_post(t).is_some() || post_stamp(t).is_some_and(|s| s.len == t.len())) {
+            seen_post = true;
+        }
+        if let Some(last) = blogs.last_mut() {
+            last.1.push(line);
+        }
+    }
+    blogs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(text: &str) -> Format {
+        detect(&text.lines().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn detects_each_format_from_text() {
+        assert_eq!(fmt("  1. Titlepublished at 13:56 Greenwich Mean Time 10 February 2016\n\n    Body."), Format::Bbc);
+        assert_eq!(fmt("Key point\n\n3.23pm BST\n\nBody.\n\n1.05pm BST\n\nMore.\nContinue reading..."), Format::Guardian);
+        assert_eq!(fmt("14:05 Minister resigns\nBody.\n14:30 Reaction\nMore."), Format::Generic);
+        assert_eq!(fmt("- 4 updates\nHeadline\nLive updates\nTitle one\nBody one.\n"), Format::Itv);
+        assert_eq!(fmt("Just a paragraph of prose.\nAnother sentence here."), Format::Plain);
+    }
+
+    #[test]
+    fn one_time_prefixed_line_is_not_a_blog() {
+        assert_eq!(fmt("10.30am was when it started, she said.\nThen more prose."), Format::Plain);
+    }
+
+    #[test]
+    fn splits_concatenated_blogs() {
+        let text = "Summary\n• a\n1. Tpublished at 10:00\nbody\nSummary\n• b\n1. Upublished at 09:00\nbody";
+        let lines: Vec<&str> = text.lines().collect();
+        let blogs = split_blogs(&lines);
+        assert_eq!(blogs.len(), 2);
+        assert_eq!(blogs[1].0, 4);
+    }
+}

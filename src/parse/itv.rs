@@ -1,1 +1,74 @@
-//! TODO
+//! ITV-style live updates, with no times at all: a short headline line (no closing full stop)
+//! followed by body lines starts a post. `- 40 updates` and `Live updates` frame the page's
+//! headline and summary; `Latest ITV News reports` and what follows are teaser links.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::furniture::is_chrome;
+use super::generic::is_title;
+use super::{RawBlog, RawPost};
+
+static COUNTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^-?\s?\d+ updates?$").expect("counter regex"));
+static LIVE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^live(?: updates| reporting)?$").expect("live regex"));
+static TEASERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:latest .{0,30}reports|more on this story|related (?:stories|articles)|read more)$").expect("teaser regex"));
+static REPORT_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^-\s?\w+( \w+)? report$").expect("report link regex"));
+
+/// How many headline-then-body posts the lines hold (used by detection).
+pub fn headline_posts(lines: &[&str]) -> usize {
+    let texts: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    texts.windows(2).filter(|w| is_title(w[0]) && !is_title(w[1]) && !is_chrome(w[1])).count()
+}
+
+pub fn read(lines: &[&str], offset: usize) -> RawBlog {
+    let mut blog = RawBlog::default();
+    // Non-empty lines with their file line numbers, teasers cut off.
+    let mut texts: Vec<(usize, &str)> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim();
+        if TEASERS.is_match(t) {
+            break;
+        }
+        if !t.is_empty() {
+            texts.push((offset + i + 1, t));
+        }
+    }
+    // Page head: `- N updates`, headline, summary lines, `Live updates`.
+    let mut start = 0;
+    if let Some(live) = texts.iter().take(30).position(|(_, t)| LIVE_MARK.is_match(t)) {
+        let head: Vec<&str> = texts[..live].iter().map(|(_, t)| *t).filter(|t| !COUNTER.is_match(t) && !is_chrome(t)).collect();
+        blog.headline = head.first().map(|s| s.to_string());
+        blog.summary = head.iter().skip(1).map(|s| s.to_string()).collect();
+        start = live + 1;
+    } else if let Some((_, t)) = texts.first().filter(|(_, t)| COUNTER.is_match(t)) {
+        let _ = t;
+        start = 1;
+    }
+    let texts = &texts[start..];
+    let mut i = 0;
+    while i < texts.len() {
+        let (line_no, t) = texts[i];
+        let next = texts.get(i + 1).map(|(_, n)| *n);
+        // `- ITV Report` and the headline after it are a link to another article.
+        if REPORT_LINK.is_match(t) {
+            i += if next.is_some_and(is_title) { 2 } else { 1 };
+            continue;
+        }
+        let starts_post = is_title(t) && next.is_some_and(|n| !is_title(n) && !is_chrome(n));
+        if starts_post {
+            blog.posts.push(RawPost { title: Some(t.to_string()), stamp: None, body_lines: Vec::new(), line: line_no });
+        } else if let Some(post) = blog.posts.last_mut() {
+            post.body_lines.push(t.to_string());
+            post.body_lines.push(String::new());
+        } else if !is_chrome(t) && !COUNTER.is_match(t) {
+            if blog.headline.is_none() {
+                blog.headline = Some(t.to_string());
+            } else {
+                blog.summary.push(t.to_string());
+            }
+        }
+        i += 1;
+    }
+    blog
+}

@@ -1,1 +1,473 @@
-//! TODO
+//! Times, zones and dates as live blogs print them, and the UTC instant they stand for.
+//!
+//! Times are kept as published (24-hour `HH:MM`) with the zone as published; the date is the
+//! stated one or inferred from siblings by [`infer_dates`]; UTC is derived only from those.
+
+use std::sync::LazyLock;
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use regex::Regex;
+
+/// A time stamp found at the start of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub hour: u8,
+    pub minute: u8,
+    /// Normalised zone abbreviation as published (`GMT`, `BST`, `ET`, `+01:00`).
+    pub tz: Option<String>,
+    pub date: Option<NaiveDate>,
+    /// Byte length of the stamp within the line (including a trailing separator).
+    pub len: usize,
+    /// Whether the stamp could only be a time: am/pm, a zone, a date, a lead word such as
+    /// `Updated`, a separator after it, or a colon clock before a capital. Plain `1.50 per
+    /// hour` at a line start is not strong.
+    pub strong: bool,
+}
+
+impl Stamp {
+    pub fn hhmm(&self) -> String {
+        format!("{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+const WEEKDAYS: &str = "(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?";
+/// Abbreviations are matched in capitals only, so "10am et al" is not Eastern Time.
+const ZONES: &str = r"(?i:greenwich mean time|british summer time|uk time|local time)|UTC|GMT|BST|CEST|CET|EEST|EET|EDT|EST|ET|CDT|CST|CT|MDT|MST|MT|PDT|PST|PT|AEDT|AEST|IST|JST|HKT|SGT|Z|[+-]\d{2}:?\d{2}";
+
+/// A clock time with optional am/pm, e.g. `3.23pm`, `17:25`, `1:23 p.m.`, `11am`.
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<h>\d{1,2})(?:[:.](?P<m>\d{2})(?::\d{2}(?:\.\d+)?)?)?\s?(?P<ampm>[ap]\.?\s?m\.?)?").expect("clock regex")
+});
+
+static ZONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^\s?\(?(?P<z>{ZONES})\)?\b")).expect("zone regex"));
+
+/// `10 February 2016`, `Sunday, 16 February 2014`, `Feb 10, 2016`, `10 Feb`, `2016-02-10`.
+static DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:on\s+)?(?:{WEEKDAYS}\.?,?\s+)?(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{MONTHS})\.?,?(?:\s+(?P<y1>\d{{4}}))?|(?P<m2>{MONTHS})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?|(?P<y3>\d{{4}})-(?P<m3>\d{{2}})-(?P<d3>\d{{2}}))\b"
+    ))
+    .expect("date regex")
+});
+
+/// ISO 8601 date-times: `2024-03-05T14:05:00Z`, `2024-03-05 14:05`.
+static ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})[T ](?P<h>\d{2}):(?P<m>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<z>Z|[+-]\d{2}:?\d{2})?").expect("iso regex")
+});
+
+/// Words that may stand before a time: `Updated 14:05`, `Posted at 2.05pm`.
+static LEAD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:last\s+)?updated|posted|published|filed)(?:\s+at)?:?\s+").expect("lead regex"));
+
+/// Reads a clock at the start of `s`: (hour 0-23, minute, had am/pm, bytes used).
+pub fn clock(s: &str) -> Option<(u8, u8, bool, usize)> {
+    let caps = CLOCK.captures(s)?;
+    let mut hour: u8 = caps.name("h")?.as_str().parse().ok()?;
+    let minute: u8 = match caps.name("m") {
+        Some(m) => m.as_str().parse().ok()?,
+        None => 0,
+    };
+    let ampm = caps.name("ampm").map(|m| m.as_str().to_ascii_lowercase());
+    if caps.name("m").is_none() && ampm.is_none() {
+        return None; // a bare number is not a time
+    }
+    if minute > 59 {
+        return None;
+    }
+    match ampm.as_deref().map(|a| a.starts_with('p')) {
+        Some(pm) => {
+            if hour == 0 || hour > 12 {
+                return None;
+            }
+            hour = match (pm, hour) {
+                (false, 12) => 0,
+                (true, 12) => 12,
+                (true, h) => h + 12,
+                (false, h) => h,
+            };
+        }
+        None if hour > 23 => return None,
+        None => {}
+    }
+    let used = caps.get(0)?.end();
+    // "3.5 million", "10.30am-ish" are fine; "2.055" or "14:05:99" are not times.
+    if s[used..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    Some((hour, minute, ampm.is_some(), used))
+}
+
+/// Normalises a published zone name: `Greenwich Mean Time` -> `GMT`; abbreviations upper-cased.
+pub fn normalise_zone(z: &str) -> Option<String> {
+    let lower = z.trim().to_ascii_lowercase();
+    let out = match lower.as_str() {
+        "greenwich mean time" => "GMT".to_string(),
+        "british summer time" => "BST".to_string(),
+        "uk time" => "UK".to_string(),
+        "local time" => return None,
+        "z" => "UTC".to_string(),
+        _ => z.trim().to_ascii_uppercase(),
+    };
+    Some(out)
+}
+
+/// Reads a date at the start of `s` (after optional weekday); the year may be missing.
+pub fn date_prefix(s: &str) -> Option<(Option<i32>, u32, u32, usize)> {
+    let caps = DATE.captures(s)?;
+    let (d, m, y) = if let Some(d) = caps.name("d1") {
+        (d.as_str(), caps.name("m1")?.as_str(), caps.name("y1"))
+    } else if let Some(d) = caps.name("d2") {
+        (d.as_str(), caps.name("m2")?.as_str(), caps.name("y2"))
+    } else {
+        let y: i32 = caps.name("y3")?.as_str().parse().ok()?;
+        let m: u32 = caps.name("m3")?.as_str().parse().ok()?;
+        let d: u32 = caps.name("d3")?.as_str().parse().ok()?;
+        NaiveDate::from_ymd_opt(y, m, d)?;
+        return Some((Some(y), m, d, caps.get(0)?.end()));
+    };
+    let day: u32 = d.parse().ok()?;
+    let month = month_number(m)?;
+    let year = match y {
+        Some(y) => Some(y.as_str().parse().ok()?),
+        None => None,
+    };
+    if !(1..=31).contains(&day) {
+        return None;
+    }
+    Some((year, month, day, caps.get(0)?.end()))
+}
+
+/// Finds the first full date (with year) anywhere in a line, e.g. in `Last Updated: ...`.
+pub fn find_date(s: &str) -> Option<NaiveDate> {
+    let mut start = 0;
+    while start < s.len() {
+        if let Some((Some(y), m, d, _)) = date_prefix(&s[start..]) {
+            if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                return Some(date);
+            }
+        }
+        // Advance to the next word.
+        let next = s[start..].find(|c: char| !c.is_alphanumeric()).map(|i| start + i + 1);
+        match next {
+            Some(n) if n > start => {
+                start = n;
+                while start < s.len() && !s.is_char_boundary(start) {
+                    start += 1;
+                }
+            }
+            _ => break,
+        }
+    }
+    None
+}
+
+fn month_number(m: &str) -> Option<u32> {
+    let m = m.to_ascii_lowercase();
+    let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    names.iter().position(|n| m.starts_with(n)).map(|i| i as u32 + 1)
+}
+
+/// Reads a time stamp at the start of a line: optional lead word, optional date, clock,
+/// optional zone, optional date. Returns None when the line does not start with a time.
+pub fn stamp_at_start(line: &str) -> Option<Stamp> {
+    let mut pos = LEAD.find(line).map_or(0, |m| m.end());
+    let had_lead = pos > 0;
+
+    if let Some(caps) = ISO.captures(&line[pos..]) {
+        let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
+        let date = NaiveDate::from_ymd_opt(num("y")? as i32, num("mo")?, num("d")?)?;
+        let (hour, minute) = (num("h")?, num("m")?);
+        if hour > 23 || minute > 59 {
+            return None;
+        }
+        let tz = caps.name("z").and_then(|z| normalise_zone(z.as_str()));
+        let len = pos + caps.get(0)?.end();
+        return Some(Stamp { hour: hour as u8, minute: minute as u8, tz, date: Some(date), len: skip_separator(line, len), strong: true });
+    }
+
+    let mut date = None;
+    if let Some((y, m, d, used)) = date_prefix(&line[pos..]) {
+        let after = pos + used;
+        let rest = line[after..].trim_start_matches([' ', ',']);
+        // Only a date directly followed by a time counts here ("16 Feb 2016 15.23 GMT").
+        if clock(rest).is_some() {
+            date = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
+            pos = line.len() - rest.len();
+        }
+    }
+
+    let (hour, minute, had_ampm, used) = clock(&line[pos..])?;
+    let colon = line[pos..pos + used].contains(':');
+    pos += used;
+    let mut tz = None;
+    if let Some(caps) = ZONE.captures(&line[pos..]) {
+        let z = caps.name("z")?;
+        // "ET" or "MT" must not be the start of a word like "ETA".
+        tz = normalise_zone(z.as_str());
+        pos += caps.get(0)?.end();
+    }
+    let rest = &line[pos..];
+    let trimmed = rest.trim_start_matches([' ', ',']);
+    if date.is_none() {
+        if let Some((y, m, d, used)) = date_prefix(trimmed) {
+            date = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
+            pos = line.len() - trimmed.len() + used;
+        }
+    }
+    let len = skip_separator(line, pos);
+    let rest = &line[len..];
+    let separated = len > pos && !line[pos..len].trim().is_empty();
+    let strong = rest.is_empty()
+        || had_ampm
+        || had_lead
+        || tz.is_some()
+        || date.is_some()
+        || separated
+        || (colon && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“'));
+    Some(Stamp { hour, minute, tz, date, len, strong })
+}
+
+fn skip_separator(line: &str, pos: usize) -> usize {
+    let rest = &line[pos..];
+    let trimmed = rest.trim_start_matches(' ');
+    let after_sep = trimmed
+        .strip_prefix(':')
+        .or_else(|| trimmed.strip_prefix(" -"))
+        .or_else(|| trimmed.strip_prefix("- "))
+        .or_else(|| trimmed.strip_prefix('–'))
+        .or_else(|| trimmed.strip_prefix('—'))
+        .or_else(|| trimmed.strip_prefix('|'))
+        .unwrap_or(trimmed);
+    line.len() - after_sep.trim_start_matches(' ').len()
+}
+
+/// Fixed offsets in minutes east of UTC for zones that are not region names.
+fn fixed_offset_minutes(tz: &str) -> Option<i32> {
+    Some(match tz {
+        "GMT" | "UTC" | "Z" => 0,
+        "BST" | "CET" | "WAT" => 60,
+        "CEST" | "EET" | "SAST" => 120,
+        "EEST" => 180,
+        "IST" => 330,
+        "SGT" | "HKT" | "AWST" => 480,
+        "JST" => 540,
+        "AEST" => 600,
+        "AEDT" => 660,
+        "EST" => -300,
+        "EDT" => -240,
+        "CDT" => -300,
+        "CST" => -360,
+        "MDT" => -360,
+        "MST" => -420,
+        "PDT" => -420,
+        "PST" => -480,
+        _ => return parse_numeric_offset(tz),
+    })
+}
+
+fn parse_numeric_offset(tz: &str) -> Option<i32> {
+    let (sign, rest) = match tz.as_bytes().first()? {
+        b'+' => (1, &tz[1..]),
+        b'-' => (-1, &tz[1..]),
+        _ => return None,
+    };
+    let digits: String = rest.chars().filter(|c| c.is_ascii_digit()).collect();
+    if digits.len() != 4 {
+        return None;
+    }
+    let h: i32 = digits[..2].parse().ok()?;
+    let m: i32 = digits[2..].parse().ok()?;
+    Some(sign * (h * 60 + m))
+}
+
+/// Zones named by region, whose offset depends on the date (daylight saving).
+fn region(tz: &str) -> Option<chrono_tz::Tz> {
+    Some(match tz {
+        "ET" => chrono_tz::America::New_York,
+        "CT" => chrono_tz::America::Chicago,
+        "MT" => chrono_tz::America::Denver,
+        "PT" => chrono_tz::America::Los_Angeles,
+        "UK" => chrono_tz::Europe::London,
+        _ => return None,
+    })
+}
+
+/// The UTC instant (RFC 3339) of a wall-clock time in a published zone, when both are known.
+pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<String> {
+    let local = NaiveDateTime::new(date, NaiveTime::from_hms_opt(hour.into(), minute.into(), 0)?);
+    let utc = if let Some(offset) = fixed_offset_minutes(tz) {
+        local - chrono::Duration::minutes(offset.into())
+    } else {
+        let zone = region(tz)?;
+        zone.from_local_datetime(&local).earliest()?.naive_utc()
+    };
+    Some(utc.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+}
+
+/// Fills missing dates from dated siblings. `items` are (date, minutes since midnight) in
+/// document order. Pages run newest first or oldest first; the order is read from the times,
+/// and a step the wrong way means midnight was crossed.
+pub fn infer_dates(items: &mut [(Option<NaiveDate>, Option<u16>)]) -> usize {
+    let newest_first = page_runs_newest_first(items);
+    let mut filled = 0;
+    // Forward pass: carry the last known date down the page.
+    let mut carried: Option<(NaiveDate, Option<u16>)> = None;
+    let mut inferred = vec![None; items.len()];
+    for (i, (date, minutes)) in items.iter().enumerate() {
+        match (date, carried) {
+            (Some(d), _) => carried = Some((*d, *minutes)),
+            (None, Some((d, prev))) => {
+                let crossed = match (prev, minutes) {
+                    (Some(p), Some(m)) => if newest_first { *m > p } else { *m < p },
+                    _ => false,
+                };
+                let day = if crossed { step(d, !newest_first) } else { Some(d) };
+                if let Some(day) = day {
+                    inferred[i] = Some(day);
+                    carried = Some((day, minutes.or(prev)));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    // Backward pass for posts above the first dated one.
+    let mut carried: Option<(NaiveDate, Option<u16>)> = None;
+    for i in (0..items.len()).rev() {
+        let (date, minutes) = items[i];
+        let known = date.or(inferred[i]);
+        match (known, carried) {
+            (Some(d), _) => carried = Some((d, minutes)),
+            (None, Some((d, next))) => {
+                let crossed = match (next, minutes) {
+                    (Some(n), Some(m)) => if newest_first { m < n } else { m > n },
+                    _ => false,
+                };
+                let day = if crossed { step(d, newest_first) } else { Some(d) };
+                if let Some(day) = day {
+                    inferred[i] = Some(day);
+                    carried = Some((day, minutes.or(next)));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    for (item, guess) in items.iter_mut().zip(inferred) {
+        if item.0.is_none() && guess.is_some() {
+            item.0 = guess;
+            filled += 1;
+        }
+    }
+    filled
+}
+
+fn step(d: NaiveDate, forward: bool) -> Option<NaiveDate> {
+    if forward { d.succ_opt() } else { d.pred_opt() }
+}
+
+/// Live blogs usually run newest first; the times decide (more falls than rises = newest first).
+fn page_runs_newest_first(items: &[(Option<NaiveDate>, Option<u16>)]) -> bool {
+    let times: Vec<u16> = items.iter().filter_map(|(_, m)| *m).collect();
+    let falls = times.windows(2).filter(|w| w[1] < w[0]).count();
+    let rises = times.windows(2).filter(|w| w[1] > w[0]).count();
+    falls >= rises
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn st(line: &str) -> Option<(String, Option<String>, Option<String>, String)> {
+        stamp_at_start(line).map(|s| {
+            (s.hhmm(), s.tz.clone(), s.date.map(|d| d.to_string()), line[s.len..].to_string())
+        })
+    }
+
+    #[test]
+    fn guardian_styles() {
+        assert_eq!(st("3.23pm BST"), Some(("15:23".into(), Some("BST".into()), None, "".into())));
+        assert_eq!(st("11.40am GMT").map(|s| s.0), Some("11:40".into()));
+        assert_eq!(st("17.25 GMT").map(|s| s.1), Some(Some("GMT".into())));
+        assert_eq!(st("20:09"), Some(("20:09".into(), None, None, "".into())));
+        assert_eq!(st("12.05am BST").map(|s| s.0), Some("00:05".into()));
+        assert_eq!(st("12.30pm").map(|s| s.0), Some("12:30".into()));
+    }
+
+    #[test]
+    fn prefixes_with_text() {
+        assert_eq!(st("22.00: The vote is in"), Some(("22:00".into(), None, None, "The vote is in".into())));
+        assert_eq!(st("1:23 p.m. ET Senate adjourns").map(|s| (s.0, s.1, s.3)),
+            Some(("13:23".into(), Some("ET".into()), "Senate adjourns".into())));
+        assert_eq!(st("Updated 14:05").map(|s| s.0), Some("14:05".into()));
+        assert_eq!(st("2.05pm Minister speaks").map(|s| s.3), Some("Minister speaks".into()));
+        assert_eq!(st("14:05 - Breaking").map(|s| s.3), Some("Breaking".into()));
+    }
+
+    #[test]
+    fn bbc_style_with_long_zone_and_date() {
+        let s = st("13:56 Greenwich Mean Time 10 February 2016").unwrap();
+        assert_eq!(s, ("13:56".into(), Some("GMT".into()), Some("2016-02-10".into()), "".into()));
+        let s = st("09:15 British Summer Time 5 June 2016").unwrap();
+        assert_eq!(s.1.as_deref(), Some("BST"));
+    }
+
+    #[test]
+    fn iso_and_dated_stamps() {
+        let s = st("2024-03-05T14:05:00Z Polls close").unwrap();
+        assert_eq!(s, ("14:05".into(), Some("UTC".into()), Some("2024-03-05".into()), "Polls close".into()));
+        let s = st("Tue 16 Feb 2016 15.23 GMT").unwrap();
+        assert_eq!(s.2.as_deref(), Some("2016-02-16"));
+        assert_eq!(s.0, "15:23");
+    }
+
+    #[test]
+    fn weak_stamps_are_marked() {
+        assert!(!stamp_at_start("1.50 per hour is the rate").unwrap().strong);
+        assert!(stamp_at_start("14:05 Minister resigns").unwrap().strong);
+        assert!(stamp_at_start("10.30 - Minister resigns").unwrap().strong);
+        assert!(stamp_at_start("10.30").unwrap().strong);
+    }
+
+    #[test]
+    fn non_times_are_refused() {
+        for line in ["2016 was a year", "3.5 million people", "25:00", "14:75", "0pm", "13pm", "12", "2.055 per cent"] {
+            assert_eq!(stamp_at_start(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn utc_offsets() {
+        let d = NaiveDate::from_ymd_opt(2016, 4, 26).unwrap();
+        assert_eq!(to_utc(d, 15, 23, "BST").as_deref(), Some("2016-04-26T14:23:00Z"));
+        assert_eq!(to_utc(d, 15, 23, "GMT").as_deref(), Some("2016-04-26T15:23:00Z"));
+        // New York is on daylight time (UTC-4) in late April.
+        assert_eq!(to_utc(d, 13, 23, "ET").as_deref(), Some("2016-04-26T17:23:00Z"));
+        let jan = NaiveDate::from_ymd_opt(2016, 1, 5).unwrap();
+        assert_eq!(to_utc(jan, 13, 23, "ET").as_deref(), Some("2016-01-05T18:23:00Z"));
+        assert_eq!(to_utc(jan, 0, 30, "CET").as_deref(), Some("2016-01-04T23:30:00Z"));
+        assert_eq!(to_utc(jan, 12, 0, "+05:30").as_deref(), Some("2016-01-05T06:30:00Z"));
+        assert_eq!(to_utc(jan, 12, 0, "XYZ"), None);
+    }
+
+    #[test]
+    fn dates_are_inferred_across_midnight_newest_first() {
+        let d = |day| NaiveDate::from_ymd_opt(2016, 2, day);
+        // 00:30 (undated), then 23:50 (undated) is the day before, then 23:10 dated 10th.
+        let mut items = vec![(None, Some(30)), (None, Some(23 * 60 + 50)), (d(10), Some(23 * 60 + 10)), (None, Some(600))];
+        infer_dates(&mut items);
+        assert_eq!(items.iter().map(|i| i.0).collect::<Vec<_>>(), vec![d(11), d(10), d(10), d(10)]);
+    }
+
+    #[test]
+    fn dates_are_inferred_oldest_first() {
+        let d = |day| NaiveDate::from_ymd_opt(2016, 2, day);
+        let mut items = vec![(d(10), Some(22 * 60)), (None, Some(23 * 60)), (None, Some(15)), (None, Some(60))];
+        infer_dates(&mut items);
+        assert_eq!(items.iter().map(|i| i.0).collect::<Vec<_>>(), vec![d(10), d(10), d(11), d(11)]);
+    }
+
+    #[test]
+    fn finds_dates_inside_lines() {
+        assert_eq!(find_date("Last Updated: 21:25 GMT Sunday, 16 February 2014"), NaiveDate::from_ymd_opt(2014, 2, 16));
+        assert_eq!(find_date("nothing here"), None);
+    }
+}
