@@ -18,12 +18,17 @@ static BYLINE: LazyLock<Regex> =
 pub fn read(lines: &[&str], offset: usize) -> RawBlog {
     let mut blog = RawBlog::default();
     let mut pre: Vec<&str> = Vec::new();
-    let time_only_style = lines.iter().filter_map(|l| post_stamp(l).map(|s| s.len == l.trim().len())).filter(|x| *x).count() > 0;
+    let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
+    let time_only_style = lines.iter().any(|l| !led(l.trim()) && post_stamp(l).is_some_and(|s| s.len == l.trim().len()));
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
         // In a blog whose posts start with a time alone on its line, a time followed by text
         // is body text ("10.30am: doors open" inside a post), not a new post.
-        let stamp = post_stamp(t).filter(|s| !time_only_style || s.len == t.len());
+        // Likewise `Updated at 14.05 GMT` inside such a post is a note on the post, not a post.
+        let stamp = post_stamp(t).filter(|s| {
+            !time_only_style
+                || (!led(t) && (s.len == t.len() || t[..s.len].trim_end().ends_with([':', '-', '–', '—', '|'])))
+        });
         if let Some(stamp) = stamp {
             let rest = t[stamp.len..].trim();
             let mut post = RawPost { title: None, stamp: Some(stamp), body_lines: Vec::new(), line: offset + i + 1 };

@@ -225,3 +225,175 @@ pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
         (headline, bullets)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> ParsedFile {
+        parse_file("t.txt", text.as_bytes())
+    }
+
+    fn times(p: &ParsedFile) -> Vec<(Option<&str>, Option<&str>, Option<&str>)> {
+        p.entries.iter().map(|e| (e.time.as_deref(), e.tz.as_deref(), e.date.as_deref())).collect()
+    }
+
+    #[test]
+    fn bbc_undated_posts_take_the_nearest_date_across_midnight() {
+        let p = parse(
+            "  1. Late nightpublished at 00:10\n\n    Body a.\n\n  2. Before midnightpublished at 23:40\n\n    Body b.\n\n  3. Datedpublished at 22:00 Greenwich Mean Time 9 February 2016\n\n    Body c.\n",
+        );
+        assert_eq!(p.blogs[0].format, Format::Bbc);
+        assert_eq!(
+            times(&p),
+            vec![(Some("00:10"), None, Some("2016-02-10")), (Some("23:40"), None, Some("2016-02-09")), (Some("22:00"), Some("GMT"), Some("2016-02-09"))]
+        );
+        assert_eq!(p.entries[0].title.as_deref(), Some("Late night"));
+        // The blog's zone stands in for the undated posts' missing one in UTC.
+        assert_eq!(p.entries[0].utc.as_deref(), Some("2016-02-10T00:10:00Z"));
+    }
+
+    #[test]
+    fn bbc_summer_time() {
+        let p = parse("  1. Apublished at 09:15 British Summer Time 26 April 2016\n\n    Body.\n");
+        assert_eq!(p.entries[0].tz.as_deref(), Some("BST"));
+        assert_eq!(p.entries[0].utc.as_deref(), Some("2016-04-26T08:15:00Z"));
+    }
+
+    #[test]
+    fn guardian_time_lines_key_points_and_last_updated_date() {
+        let p = parse(
+            "Key point one\nKey point two\n\n11.40pm GMT\n\nLate post.\n\n10.05pm GMT\n\nEarlier post.\nContinue reading...\nLast Updated: 23:45 GMT Sunday, 16 February 2014\n",
+        );
+        assert_eq!(p.blogs[0].format, Format::Guardian);
+        assert_eq!(p.blogs[0].summary, vec!["Key point one", "Key point two"]);
+        assert_eq!(times(&p), vec![(Some("23:40"), Some("GMT"), Some("2014-02-16")), (Some("22:05"), Some("GMT"), Some("2014-02-16"))]);
+        assert_eq!(p.entries[1].body, "Earlier post.");
+    }
+
+    #[test]
+    fn updated_notes_inside_posts_do_not_start_posts() {
+        let p = parse("14.05 GMT\n\nFirst.\nUpdated at 14.20 GMT\n\n13.50 GMT\n\nSecond.\n");
+        assert_eq!(p.entries.len(), 2);
+        assert_eq!(p.entries[0].body, "First.");
+        let q = parse("Updated 14:05\nOne.\nUpdated 13:30\nTwo.\n");
+        assert_eq!(q.entries.len(), 2);
+    }
+
+    #[test]
+    fn guardian_24_hour_and_no_break_space_times() {
+        let p = parse("17.25\u{a0}GMT\n\nOne.\n\n20:09\n\nTwo.\n");
+        assert_eq!(times(&p), vec![(Some("17:25"), Some("GMT"), None), (Some("20:09"), None, None)]);
+    }
+
+    #[test]
+    fn generic_time_prefixes_titles_and_bylines() {
+        let p = parse("Election night live\n\n22.00: Exit poll published\nThe exit poll suggests a hung parliament.\n21:45\nBy Jane Smith\nPolls close in fifteen minutes, officials said.\n");
+        assert_eq!(p.blogs[0].format, Format::Generic);
+        assert_eq!(p.entries.len(), 2);
+        assert_eq!(p.entries[0].title.as_deref(), Some("Exit poll published"));
+        assert_eq!(p.entries[1].title, None);
+        assert_eq!(p.entries[1].body, "Polls close in fifteen minutes, officials said.");
+    }
+
+    #[test]
+    fn us_style_times_with_zone_give_utc() {
+        let p = parse("2024-11-05T20:00:00-05:00 Polls close in Georgia\nBody.\n1:23 p.m. ET Senate adjourns\nMore body.\n");
+        assert_eq!(p.entries[0].utc.as_deref(), Some("2024-11-06T01:00:00Z"));
+        assert_eq!(p.entries[1].time.as_deref(), Some("13:23"));
+        assert_eq!(p.entries[1].tz.as_deref(), Some("ET"));
+        assert_eq!(p.entries[1].date.as_deref(), Some("2024-11-05"));
+    }
+
+    #[test]
+    fn itv_headlines_with_teasers_removed() {
+        let p = parse("- 3 updates\nBig headline\nSummary line.\nLive updates\nFirst post title\nFirst body line.\nAdvertisement\nSecond post title\nSecond body.\n- ITV Report\nTeaser headline\nLatest ITV News reports\n-\nAnother teaser\n");
+        assert_eq!(p.blogs[0].format, Format::Itv);
+        assert_eq!(p.blogs[0].headline.as_deref(), Some("Big headline"));
+        assert_eq!(p.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("First post title"), Some("Second post title")]);
+        assert_eq!(p.entries[1].body, "Second body.");
+        assert!(p.entries.iter().all(|e| e.time.is_none()));
+    }
+
+    #[test]
+    fn unstructured_text_is_one_untimed_entry_with_a_diagnostic() {
+        let p = parse("Just some prose about the strike.\nAnd a second sentence.\n");
+        assert_eq!(p.entries.len(), 1);
+        assert_eq!(p.blogs[0].format, Format::Plain);
+        assert!(p.diagnostics.iter().any(|d| d.message.contains("no live-blog structure") && d.line == Some(1)));
+    }
+
+    #[test]
+    fn binary_input_is_refused_by_name() {
+        let p = parse_file("photo.txt", b"\x89PNG\r\n\x1a\n\0\0");
+        assert!(p.entries.is_empty());
+        assert_eq!(p.diagnostics[0].source, "photo.txt");
+        assert!(p.diagnostics[0].message.contains("PNG"));
+        assert_eq!(p.diagnostics[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn hygiene_crlf_bom_curly_quotes_no_final_newline() {
+        let a = parse("\u{feff}3.23pm BST\r\n\r\n“Quoted,” she said.  \r\n\r\n1.05pm BST\r\n\r\nLast");
+        let b = parse("3.23pm BST\n\n“Quoted,” she said.\n\n1.05pm BST\n\nLast\n");
+        assert_eq!(a.entries, b.entries);
+        assert_eq!(a.entries[1].body, "Last");
+    }
+
+    #[test]
+    fn concatenated_blogs_keep_numbering_within_the_file() {
+        let one = "Summary\n\n  • Point\n\n  1. Apublished at 10:00 Greenwich Mean Time 1 March 2016\n\n    Alpha.\n";
+        let two = "Summary\n\n  • Other\n\n  1. Bpublished at 09:00 Greenwich Mean Time 2 March 2016\n\n    Beta.\n";
+        let p = parse(&format!("{one}{two}"));
+        assert_eq!(p.blogs.len(), 2);
+        assert_eq!(p.entries.iter().map(|e| e.n).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(p.entries[1].date.as_deref(), Some("2016-03-02"));
+    }
+
+    #[test]
+    fn ids_are_stable_and_content_based() {
+        let a = parse_file("a.txt", b"3.23pm BST\n\nSame.\n");
+        let b = parse_file("b.txt", b"3.23pm BST\n\nSame.\n");
+        assert_eq!(a.entries[0].id, b.entries[0].id);
+        let c = parse_file("a.txt", b"3.24pm BST\n\nSame.\n");
+        assert_ne!(a.entries[0].id, c.entries[0].id);
+    }
+
+    #[test]
+    fn a_file_of_only_timestamps_gives_empty_entries() {
+        let p = parse("10:00\n11:00\n12:00\n");
+        assert_eq!(p.entries.len(), 3);
+        assert!(p.entries.iter().all(|e| e.body.is_empty()));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..2000)) {
+            let _ = parse_file("fuzz.txt", &bytes);
+        }
+
+        #[test]
+        fn never_panics_on_live_blog_like_text(lines in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::prelude::Just("  1. Titlepublished at 13:56 Greenwich Mean Time 10 February 2016".to_string()),
+                proptest::prelude::Just("published at 99:99".to_string()),
+                proptest::prelude::Just("3.23pm BST".to_string()),
+                proptest::prelude::Just("12.00am".to_string()),
+                proptest::prelude::Just("Summary".to_string()),
+                proptest::prelude::Just("- 4 updates".to_string()),
+                proptest::prelude::Just("Live updates".to_string()),
+                proptest::prelude::Just("This Twitter post cannot be displayed".to_string()),
+                proptest::prelude::Just("End of twitter post".to_string()),
+                proptest::prelude::Just("Last Updated: 21:25 GMT Sunday, 31 February 2014".to_string()),
+                "[ -~é’“•\u{a0}]{0,80}",
+            ], 0..60)) {
+            let text = lines.join("\n");
+            let p = parse_file("fuzz.txt", text.as_bytes());
+            for e in &p.entries {
+                proptest::prop_assert!(e.n >= 1);
+                proptest::prop_assert!(e.hour.is_none_or(|h| h < 24));
+            }
+        }
+    }
+}

@@ -57,7 +57,7 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that may stand before a time: `Updated 14:05`, `Posted at 2.05pm`.
 static LEAD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:(?:last\s+)?updated|posted|published|filed)(?:\s+at)?:?\s+").expect("lead regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^(?:updated|posted|published|filed)(?:\s+at)?:?\s+").expect("lead regex"));
 
 /// Reads a clock at the start of `s`: (hour 0-23, minute, had am/pm, bytes used).
 pub fn clock(s: &str) -> Option<(u8, u8, bool, usize)> {
