@@ -23,6 +23,9 @@ static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | enter\ your\ email(?:\ address)?.* | subscribe | get\ our\ .{0,40}newsletter.*
           | last\ updated:.* | (?:updated|posted)\ (?:at\ )?\d{1,2}[.:]\d{2}\s?(?:[ap]m)?(?:\ [a-z]{2,4})?
           | latest\ [a-z\ ]{0,30}\ reports | -?\ ?\d+\ (?:new\ )?updates?
+          | (?:from\ )?\d+\s?(?:s|m|h|d|secs?|mins?|minutes?|hrs?|hours?|days?)\ ago | just\ now
+          | (?:first\ published|last\ modified)\ on\ .* | show\ key\ events\ only | live\ feed
+          | please\ turn\ on\ javascript\ to\ use\ this\ feature | key\ events | breaking(?:\ news)?
         )$",
     )
     .expect("chrome regex")

@@ -1,14 +1,19 @@
 //! Timed live blogs of any outlet: a line starting with a time stamp starts a post (`14:05`,
 //! `2.05pm`, `14.05 BST`, `1:23 p.m. ET`, `22.00: text`, `Updated 14:05`, ISO date-times).
-//! Text after the stamp on the same line is the post's title when short, else its first line.
+//! Text after the stamp on the same line is the post's title when short, else its first line;
+//! with nothing after the stamp, a short first line without closing punctuation is the title.
+//! A line holding only a date dates the posts below it.
 //! Guardian live blogs are this shape too (see [`super::guardian`]).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use chrono::NaiveDate;
+
 use super::detect::post_stamp;
-use super::{preamble, RawBlog, RawPost};
+use super::furniture::is_chrome;
+use super::{preamble, time, RawBlog, RawPost};
 
 /// A by-line right after the time: `By Jane Smith`.
 static BYLINE: LazyLock<Regex> =
@@ -19,6 +24,7 @@ pub fn read(lines: &[&str], offset: usize) -> RawBlog {
     let mut blog = RawBlog::default();
     let mut pre: Vec<&str> = Vec::new();
     let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
+    let mut heading_date: Option<NaiveDate> = None;
     let time_only_style = lines.iter().any(|l| !led(l.trim()) && post_stamp(l).is_some_and(|s| s.len == l.trim().len()));
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim();
@@ -29,9 +35,27 @@ pub fn read(lines: &[&str], offset: usize) -> RawBlog {
             !time_only_style
                 || (!led(t) && (s.len == t.len() || t[..s.len].trim_end().ends_with([':', '-', '–', '—', '|'])))
         });
-        if let Some(stamp) = stamp {
+        if stamp.is_none() {
+            if let Some(day) = date_heading(t) {
+                // `Wednesday 10 February 2016` between posts dates the posts under it.
+                heading_date = Some(day);
+                continue;
+            }
+        }
+        if let Some(mut stamp) = stamp {
             let rest = t[stamp.len..].trim();
+            if stamp.date.is_none() {
+                stamp.date = heading_date;
+            }
             let mut post = RawPost { title: None, stamp: Some(stamp), body_lines: Vec::new(), line: offset + i + 1 };
+            // `Posted at 14:05` under its title: the title is the line just above.
+            if rest.is_empty() && led_by_posted(t) {
+                let above = match blog.posts.last_mut() {
+                    Some(prev) => take_trailing_title(&mut prev.body_lines),
+                    None => take_trailing_title_str(&mut pre),
+                };
+                post.title = above;
+            }
             if !rest.is_empty() {
                 if is_title(rest) {
                     post.title = Some(rest.to_string());
@@ -50,10 +74,65 @@ pub fn read(lines: &[&str], offset: usize) -> RawBlog {
             pre.push(line);
         }
     }
+    for post in &mut blog.posts {
+        if post.title.is_none() {
+            post.title = take_leading_title(&mut post.body_lines);
+        }
+    }
     let (headline, summary) = preamble(&pre);
     blog.headline = headline;
     blog.summary = summary;
     blog
+}
+
+fn led_by_posted(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    lower.starts_with("posted") || lower.starts_with("published")
+}
+
+/// A post's first line is its title when it reads as a headline and more text follows:
+/// `14:05` / `Minister resigns` / `The minister has...`. Chrome before it is skipped.
+fn take_leading_title(body: &mut Vec<String>) -> Option<String> {
+    let texts: Vec<usize> = body.iter().enumerate().filter(|(_, l)| !l.is_empty() && !is_chrome(l)).map(|(i, _)| i).take(2).collect();
+    let (&first, &second) = (texts.first()?, texts.get(1)?);
+    if is_title(&body[first]) && !is_title(&body[second]) {
+        Some(body.remove(first))
+    } else {
+        None
+    }
+}
+
+/// The last line of `lines` when it is a headline standing as its own paragraph.
+fn take_trailing_title(lines: &mut Vec<String>) -> Option<String> {
+    let last = lines.iter().rposition(|l| !l.is_empty())?;
+    let alone = last == 0 || lines[last - 1].is_empty();
+    if alone && is_title(&lines[last]) {
+        let title = lines.remove(last);
+        lines.truncate(last);
+        Some(title)
+    } else {
+        None
+    }
+}
+
+fn take_trailing_title_str(lines: &mut Vec<&str>) -> Option<String> {
+    let mut owned: Vec<String> = lines.iter().map(|l| l.trim().to_string()).collect();
+    let title = take_trailing_title(&mut owned)?;
+    let keep = owned.len();
+    lines.truncate(keep);
+    Some(title)
+}
+
+/// A line holding only a date (`Wednesday 10 February 2016`, `10 February 2016`).
+fn date_heading(t: &str) -> Option<NaiveDate> {
+    if t.len() > 40 {
+        return None;
+    }
+    let (year, month, day, used) = time::date_prefix(t)?;
+    if used != t.len() {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(year?, month, day)
 }
 
 /// A short line without closing punctuation reads as a headline.

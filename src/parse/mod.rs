@@ -3,7 +3,8 @@
 //!
 //! Passes, in order: [`decode`] (bytes -> clean text, or a refusal for binary input),
 //! [`detect`] (which format the text is in, from its shape alone), one format reader
-//! ([`bbc`], [`guardian`], [`itv`], [`generic`]), [`furniture`] (page chrome out of bodies,
+//! ([`bbc`], [`guardian`], [`itv`], [`generic`]; [`html`] first extracts the text of a page
+//! saved as HTML), [`furniture`] (page chrome out of bodies,
 //! recorded as embeds) and [`time`] (times, zones, dates, UTC).
 
 pub mod bbc;
@@ -12,6 +13,7 @@ pub mod detect;
 pub mod furniture;
 pub mod generic;
 pub mod guardian;
+pub mod html;
 pub mod itv;
 pub mod time;
 
@@ -60,6 +62,20 @@ pub fn parse_file(source: &str, bytes: &[u8]) -> ParsedFile {
     };
     for repair in &decoded.repairs {
         out.diagnostics.push(Diagnostic::new(source, decoded.first_repair_line, Severity::Warning, repair.clone()));
+    }
+    if html::looks_like_html(&decoded.text) {
+        out.diagnostics.push(Diagnostic::new(
+            source,
+            Some(1),
+            Severity::Info,
+            "an HTML page, not saved text: its visible text was extracted and read (saving the page as text gives cleaner entries)",
+        ));
+        let text = html::html_to_text(&decoded.text);
+        match decode::decode(text.as_bytes()) {
+            Ok(clean) => parse_text_into(source, &clean.text, &mut out),
+            Err(err) => out.diagnostics.push(Diagnostic::new(source, None, Severity::Error, format!("HTML page with no text: {err}"))),
+        }
+        return out;
     }
     parse_text_into(source, &decoded.text, &mut out);
     out
@@ -294,6 +310,30 @@ mod tests {
         assert_eq!(p.entries[0].title.as_deref(), Some("Exit poll published"));
         assert_eq!(p.entries[1].title, None);
         assert_eq!(p.entries[1].body, "Polls close in fifteen minutes, officials said.");
+    }
+
+    #[test]
+    fn titles_on_the_line_after_the_time_or_above_posted_at() {
+        let p = parse("14:05 GMT\nKey event\nMinister resigns\nThe minister has resigned, her office said.\n13:50 GMT\nThe debate goes on.\n");
+        assert_eq!(p.entries[0].title.as_deref(), Some("Minister resigns"));
+        assert_eq!(p.entries[0].body, "The minister has resigned, her office said.");
+        assert_eq!(p.entries[1].title, None);
+        let q = parse("Strike called off\n\nPosted at 14:05\n\nThe union said talks had worked.\n\nTalks resume\n\nPosted at 13:00\n\nBoth sides met.\n");
+        assert_eq!(q.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("Strike called off"), Some("Talks resume")]);
+        assert_eq!(q.entries[0].body, "The union said talks had worked.");
+    }
+
+    #[test]
+    fn date_headings_date_the_posts_below() {
+        let p = parse("Wednesday 10 February 2016\n\n23:10 GMT\nLate.\n\nTuesday 9 February 2016\n\n22:00 GMT\nEarlier.\n");
+        assert_eq!(times(&p), vec![(Some("23:10"), Some("GMT"), Some("2016-02-10")), (Some("22:00"), Some("GMT"), Some("2016-02-09"))]);
+        assert_eq!(p.entries[0].body, "Late.");
+    }
+
+    #[test]
+    fn relative_age_lines_are_furniture() {
+        let p = parse("14.05 GMT\n\nFirst post text here.\n2h ago\n\n13.05 GMT\n\nSecond.\n");
+        assert_eq!(p.entries[0].body, "First post text here.");
     }
 
     #[test]

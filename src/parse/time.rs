@@ -180,8 +180,14 @@ pub fn stamp_at_start(line: &str) -> Option<Stamp> {
         if hour > 23 || minute > 59 {
             return None;
         }
-        let tz = caps.name("z").and_then(|z| normalise_zone(z.as_str()));
-        let len = pos + caps.get(0)?.end();
+        let mut tz = caps.name("z").and_then(|z| normalise_zone(z.as_str()));
+        let mut len = pos + caps.get(0)?.end();
+        if tz.is_none() {
+            if let Some(zone) = ZONE.captures(&line[len..]) {
+                tz = zone.name("z").and_then(|z| normalise_zone(z.as_str()));
+                len += zone.get(0)?.end();
+            }
+        }
         return Some(Stamp { hour: hour as u8, minute: minute as u8, tz, date: Some(date), len: skip_separator(line, len), strong: true });
     }
 
@@ -414,6 +420,8 @@ mod tests {
     fn iso_and_dated_stamps() {
         let s = st("2024-03-05T14:05:00Z Polls close").unwrap();
         assert_eq!(s, ("14:05".into(), Some("UTC".into()), Some("2024-03-05".into()), "Polls close".into()));
+        let s = st("2024-03-05 14:05 GMT - Markets open").unwrap();
+        assert_eq!(s, ("14:05".into(), Some("GMT".into()), Some("2024-03-05".into()), "Markets open".into()));
         let s = st("Tue 16 Feb 2016 15.23 GMT").unwrap();
         assert_eq!(s.2.as_deref(), Some("2016-02-16"));
         assert_eq!(s.0, "15:23");
