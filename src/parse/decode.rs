@@ -197,34 +197,18 @@ fn cp1252(b: u8) -> char {
 fn normalise(text: &str) -> (String, bool) {
     let mut out = String::with_capacity(text.len() + 1);
     let mut changed = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\r' => {
-                changed = true;
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                trim_trailing(&mut out);
-                out.push('\n');
-            }
-            '\n' => {
-                trim_trailing(&mut out);
-                out.push('\n');
-            }
-            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}'
-            | '\u{3000}' | '\t' => {
-                changed = true;
-                out.push(' ');
-            }
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => changed = true,
-            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0c}' | '\u{0b}' => {
-                changed = true;
-                trim_trailing(&mut out);
-                out.push('\n');
-            }
-            c if c.is_control() => changed = true,
-            c => out.push(c),
+    // Most lines of a saved page hold none of the bytes that start a character changed here:
+    // those are copied whole; the others go character by character.
+    let needs_care = |b: u8| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    for line in text.split_inclusive('\n') {
+        let content = line.strip_suffix('\n').unwrap_or(line);
+        if !content.bytes().any(needs_care) {
+            out.push_str(content.trim_end_matches(' '));
+        } else {
+            changed |= normalise_chars(content, &mut out);
+        }
+        if line.ends_with('\n') {
+            out.push('\n');
         }
     }
     trim_trailing(&mut out);
@@ -232,6 +216,38 @@ fn normalise(text: &str) -> (String, bool) {
         out.push('\n');
     }
     (out, changed)
+}
+
+fn normalise_chars(line: &str, out: &mut String) -> bool {
+    let mut changed = false;
+    let mut copied = 0; // bytes of `line` already written to `out`
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let replacement: Option<Option<char>> = match c {
+            '\r' => Some(if chars.peek().is_some() { Some('\n') } else { None }),
+            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}' | '\u{3000}' | '\t' => {
+                Some(Some(' '))
+            }
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Some(None),
+            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0c}' | '\u{0b}' => Some(Some('\n')),
+            c if c.is_control() => Some(None),
+            _ => None,
+        };
+        if let Some(with) = replacement {
+            changed = true;
+            out.push_str(&line[copied..i]);
+            copied = i + c.len_utf8();
+            if let Some(r) = with {
+                if r == '\n' {
+                    trim_trailing(out);
+                }
+                out.push(r);
+            }
+        }
+    }
+    out.push_str(&line[copied..]);
+    trim_trailing(out);
+    changed
 }
 
 fn trim_trailing(out: &mut String) {

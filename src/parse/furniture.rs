@@ -75,7 +75,14 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim();
-        if let Some(caps) = CONSENT_START.captures(line) {
+        if line.is_empty() {
+            kept.push(String::new());
+            i += 1;
+            continue;
+        }
+        let short = line.len() < 200;
+        let first = line.as_bytes()[0].to_ascii_lowercase();
+        if let Some(caps) = (short && matches!(first, b't' | b'a' | b's') && CONSENT_START.is_match(line)).then(|| CONSENT_START.captures(line)).flatten() {
             let platform = caps.name("a").or(caps.name("b")).or(caps.name("c")).map_or("post", |m| m.as_str());
             // Remove through the matching end line, when there is one within reach.
             let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.trim()));
@@ -83,7 +90,8 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
             i += end.map_or(1, |e| e + 1);
             continue;
         }
-        if let Some(caps) = MARKER.captures(line) {
+        let may_be_marker = short && matches!(first, b'q' | b'm' | b'v' | b'p' | b'w' | b'i');
+        if let Some(caps) = (may_be_marker && MARKER.is_match(line)).then(|| MARKER.captures(line)).flatten() {
             let kind = if caps.name("quote").is_some() {
                 "quote"
             } else if caps.name("video").is_some() {
@@ -95,7 +103,7 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
             i += 1;
             continue;
         }
-        if line.len() < 200 && GLUED_IMAGE_SOURCE.is_match(line) && !line.ends_with('.') {
+        if short && !line.ends_with('.') && GLUED_IMAGE_SOURCE.is_match(line) {
             add("image", &mut embeds);
             i += 1;
             continue;
@@ -104,7 +112,8 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
             i += 1;
             continue;
         }
-        if let Some(caps) = EMBED_LINK.captures(line) {
+        let may_link = ["t.co/", "twitter.com", "x.com/", "instagram.com", "youtu"].iter().any(|p| line.contains(p));
+        if let Some(caps) = may_link.then(|| EMBED_LINK.captures(line)).flatten() {
             let kind = if caps.name("ig").is_some() {
                 "instagram"
             } else if caps.name("yt").is_some() {

@@ -199,14 +199,27 @@ fn dominant_zone(posts: &[RawPost]) -> Option<String> {
 }
 
 /// Stable id from what the entry says (not which file it came from), so the same post saved
-/// in two overlapping pages gets one id: FNV-1a 64 over title, time, date and body.
+/// in two overlapping pages gets one id. A 64-bit multiply-xorshift hash over title, time, date
+/// and body, eight bytes at a time, fixed constants: the same text gives the same id on every
+/// run and platform.
 fn entry_id(title: Option<&str>, time: Option<&str>, date: Option<&str>, body: &str) -> String {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut mix = |word: u64| {
+        hash = (hash ^ word).wrapping_mul(K);
+        hash ^= hash >> 29;
+    };
     for part in [title.unwrap_or(""), time.unwrap_or(""), date.unwrap_or(""), body] {
-        for b in part.bytes().chain([0x1f]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        let bytes = part.as_bytes();
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            mix(u64::from_le_bytes(word));
         }
+        let mut tail = [0u8; 8];
+        tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        mix(u64::from_le_bytes(tail) ^ ((bytes.len() as u64) << 56));
     }
     format!("{hash:016x}")
 }

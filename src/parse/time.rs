@@ -61,6 +61,9 @@ static LEAD: LazyLock<Regex> =
 
 /// Reads a clock at the start of `s`: (hour 0-23, minute, had am/pm, bytes used).
 pub fn clock(s: &str) -> Option<(u8, u8, bool, usize)> {
+    if !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     let caps = CLOCK.captures(s)?;
     let mut hour: u8 = caps.name("h")?.as_str().parse().ok()?;
     let minute: u8 = match caps.name("m") {
@@ -113,6 +116,9 @@ pub fn normalise_zone(z: &str) -> Option<String> {
 
 /// Reads a date at the start of `s` (after optional weekday); the year may be missing.
 pub fn date_prefix(s: &str) -> Option<(Option<i32>, u32, u32, usize)> {
+    if !DATE.is_match(s) {
+        return None;
+    }
     let caps = DATE.captures(s)?;
     let (d, m, y) = if let Some(d) = caps.name("d1") {
         (d.as_str(), caps.name("m1")?.as_str(), caps.name("y1"))
@@ -170,10 +176,14 @@ fn month_number(m: &str) -> Option<u32> {
 /// Reads a time stamp at the start of a line: optional lead word, optional date, clock,
 /// optional zone, optional date. Returns None when the line does not start with a time.
 pub fn stamp_at_start(line: &str) -> Option<Stamp> {
+    if !may_start_with_stamp(line) {
+        return None;
+    }
     let mut pos = LEAD.find(line).map_or(0, |m| m.end());
     let had_lead = pos > 0;
 
-    if let Some(caps) = ISO.captures(&line[pos..]) {
+    let iso = line.as_bytes().get(pos + 4) == Some(&b'-');
+    if let Some(caps) = iso.then(|| ISO.captures(&line[pos..])).flatten() {
         let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
         let date = NaiveDate::from_ymd_opt(num("y")? as i32, num("mo")?, num("d")?)?;
         let (hour, minute) = (num("h")?, num("m")?);
@@ -231,6 +241,27 @@ pub fn stamp_at_start(line: &str) -> Option<Stamp> {
         || separated
         || (colon && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“'));
     Some(Stamp { hour, minute, tz, date, len, strong })
+}
+
+/// A cheap test run before the regexes on every line of a file: a stamp starts with a digit,
+/// a lead word (`Updated`), a weekday or a month name.
+fn may_start_with_stamp(line: &str) -> bool {
+    let first = match line.as_bytes().first() {
+        Some(b) => *b,
+        None => return false,
+    };
+    if first.is_ascii_digit() {
+        return true;
+    }
+    if !first.is_ascii_alphabetic() {
+        return false;
+    }
+    let word: String = line.chars().take_while(|c| c.is_ascii_alphabetic()).take(10).collect::<String>().to_ascii_lowercase();
+    const STARTS: [&str; 23] = [
+        "updated", "posted", "published", "filed", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar",
+        "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    STARTS.iter().any(|s| word.starts_with(s))
 }
 
 fn skip_separator(line: &str, pos: usize) -> usize {
