@@ -14,6 +14,9 @@ pub struct Corpus {
     pub blogs: Vec<Blog>,
     pub entries: Vec<Entry>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Ids of `entries`, kept so adding the 5,000th file does not rehash the first 4,999.
+    #[serde(skip)]
+    ids: HashSet<String>,
 }
 
 /// What adding one file did, for the file's chip in the page and the CLI's exit code.
@@ -37,17 +40,18 @@ impl Corpus {
     /// Parses one file and merges it in. Never fails: problems become diagnostics.
     pub fn add_file(&mut self, source: &str, bytes: &[u8]) -> FileReport {
         let parsed = parse::parse_file(source, bytes);
-        let mut seen: HashSet<&str> = self.entries.iter().map(|e| e.id.as_str()).collect();
+        if self.ids.len() != self.entries.len() {
+            self.ids = self.entries.iter().map(|e| e.id.clone()).collect();
+        }
         let mut fresh = Vec::with_capacity(parsed.entries.len());
         let mut duplicates = 0;
-        for entry in &parsed.entries {
-            if seen.insert(entry.id.as_str()) {
+        for entry in parsed.entries.iter() {
+            if self.ids.insert(entry.id.clone()) {
                 fresh.push(entry.clone());
             } else {
                 duplicates += 1;
             }
         }
-        drop(seen);
         if duplicates > 0 {
             self.diagnostics.push(Diagnostic::new(
                 source,
@@ -69,6 +73,7 @@ impl Corpus {
     pub fn remove_source(&mut self, source: &str) {
         self.blogs.retain(|b| b.source != source);
         self.entries.retain(|e| e.source != source);
+        self.ids = self.entries.iter().map(|e| e.id.clone()).collect();
         self.diagnostics.retain(|d| d.source != source);
     }
 
