@@ -1,1 +1,453 @@
-//! Exports (stub; being written).
+//! What the page (and the CLI) hands to other tools: the filtered entries as JSON (the CLI's
+//! schema) and CSV, and the actor-stance network as a CSV edge list and as GraphML, for Gephi,
+//! igraph or a DNA-style (Discourse Network Analyzer) actor-concept analysis.
+//!
+//! Every function takes the entries to export as references, so the page exports exactly the
+//! filtered view without copying the corpus. Outputs are deterministic (same input, same bytes).
+//!
+//! **Network rule:** an edge runs from an actor to a stance. Only speakers make statements: an
+//! entry adds 1 to `weight` of the edge (speaker, entry stance) for each of its speakers, and
+//! each quote adds 1 to `quotes` of the edge (quote speaker, quote stance). Actors merely
+//! mentioned make no edge. The entry stance is the one the filters use
+//! ([`crate::index::stance_of`]: none counts as neutral).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::index::stance_of;
+use crate::model::{AnalysedEntry, Blog, Diagnostic, Stance};
+
+#[derive(Serialize)]
+struct JsonExport<'a> {
+    blogs: &'a [Blog],
+    entries: &'a [&'a AnalysedEntry],
+    diagnostics: &'a [Diagnostic],
+}
+
+/// `{"blogs": [...], "entries": [...], "diagnostics": [...]}`, entries flat (entry fields and
+/// analysis fields side by side), pretty-printed.
+pub fn entries_json(blogs: &[Blog], entries: &[&AnalysedEntry], diagnostics: &[Diagnostic]) -> String {
+    let doc = JsonExport { blogs, entries, diagnostics };
+    // These types have string keys only, so serialisation cannot fail; if it ever did, the
+    // download says why instead of being empty.
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
+}
+
+/// The columns of [`entries_csv`], in order.
+pub const CSV_COLUMNS: [&str; 16] = [
+    "id",
+    "source",
+    "n",
+    "date",
+    "time",
+    "tz",
+    "utc",
+    "hour",
+    "title",
+    "stance",
+    "speakers",
+    "mentions",
+    "stance_evidence",
+    "embeds",
+    "body",
+    "corrected",
+];
+
+/// Writes one CSV cell: RFC 4180 quoting (cells holding `,` `"` CR or LF are quoted, quotes
+/// doubled), and a `'` before a cell that starts with `=` `+` `-` `@`, tab or CR, so that a
+/// spreadsheet opening the file shows the text instead of running it as a formula.
+fn push_cell(out: &mut String, cell: &str) {
+    let guard = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let quote = cell.contains([',', '"', '\r', '\n']);
+    if quote {
+        out.push('"');
+    }
+    if guard {
+        out.push('\'');
+    }
+    if quote {
+        out.push_str(&cell.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(cell);
+    }
+}
+
+fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_cell(out, cell);
+    }
+    out.push_str("\r\n");
+}
+
+/// One row per entry under a header row ([`CSV_COLUMNS`]). List fields are joined with `|`;
+/// `stance` is empty when the analyser gave none; `corrected` is `true` for hand-coded entries.
+/// Rows end with CRLF; a body's own line breaks stay inside its quoted cell.
+pub fn entries_csv(entries: &[&AnalysedEntry]) -> String {
+    let mut out = String::new();
+    push_row(&mut out, CSV_COLUMNS);
+    for ae in entries {
+        let (e, a) = (&ae.entry, &ae.analysis);
+        let n = e.n.to_string();
+        let hour = e.hour.map(|h| h.to_string()).unwrap_or_default();
+        let speakers = a.speakers.join("|");
+        let mentions = a.mentions.join("|");
+        let evidence = a.stance_evidence.join("|");
+        let embeds = e.embeds.join("|");
+        let opt = |s: &Option<String>| s.as_deref().unwrap_or("").to_string();
+        let (date, time, tz, utc, title) = (opt(&e.date), opt(&e.time), opt(&e.tz), opt(&e.utc), opt(&e.title));
+        push_row(
+            &mut out,
+            [
+                e.id.as_str(),
+                e.source.as_str(),
+                &n,
+                &date,
+                &time,
+                &tz,
+                &utc,
+                &hour,
+                &title,
+                a.stance.map_or("", Stance::as_str),
+                &speakers,
+                &mentions,
+                &evidence,
+                &embeds,
+                &e.body,
+                if a.corrected { "true" } else { "false" },
+            ],
+        );
+    }
+    out
+}
+
+/// (actor, stance) -> (entries, quotes), plus each actor's camp.
+struct Network {
+    edges: BTreeMap<(String, Stance), (usize, usize)>,
+    camps: HashMap<String, String>,
+}
+
+fn network(entries: &[&AnalysedEntry], camp_of: &dyn Fn(&str) -> Option<String>) -> Network {
+    let mut edges: BTreeMap<(String, Stance), (usize, usize)> = BTreeMap::new();
+    let mut unlisted: HashMap<&str, &str> = HashMap::new();
+    for ae in entries {
+        let stance = stance_of(ae);
+        for s in &ae.analysis.speakers {
+            edges.entry((s.clone(), stance)).or_default().0 += 1;
+        }
+        for q in &ae.analysis.quotes {
+            edges.entry((q.speaker.clone(), q.stance)).or_default().1 += 1;
+        }
+        for u in &ae.analysis.unlisted {
+            unlisted.entry(u.name.as_str()).or_insert(u.camp.as_str());
+        }
+    }
+    let mut camps = HashMap::new();
+    for (actor, _) in edges.keys() {
+        if !camps.contains_key(actor) {
+            let camp = camp_of(actor)
+                .or_else(|| unlisted.get(actor.as_str()).map(|c| c.to_string()))
+                .filter(|c| !c.is_empty())
+                .unwrap_or_else(|| "other".to_string());
+            camps.insert(actor.clone(), camp);
+        }
+    }
+    Network { edges, camps }
+}
+
+/// The actor-stance network as an edge list: `source,target,weight,quotes,camp`, where source
+/// is the actor, target the stance, weight the entries and quotes the quotes (see the module
+/// doc). Rows sorted by actor, then stance. Gephi reads it as an edge table.
+pub fn network_csv(entries: &[&AnalysedEntry], camp_of: &dyn Fn(&str) -> Option<String>) -> String {
+    let net = network(entries, camp_of);
+    let mut out = String::new();
+    push_row(&mut out, ["source", "target", "weight", "quotes", "camp"]);
+    for ((actor, stance), (weight, quotes)) in &net.edges {
+        let camp = net.camps.get(actor).map_or("other", String::as_str);
+        push_row(&mut out, [actor.as_str(), stance.as_str(), &weight.to_string(), &quotes.to_string(), camp]);
+    }
+    out
+}
+
+/// Text safe inside an XML element or a double-quoted attribute; characters XML 1.0 cannot
+/// hold at all (most control characters) are dropped.
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The same network as [`network_csv`] in GraphML: a directed graph whose nodes are the four
+/// stances (`kind` = `stance`) and every speaking actor (`kind` = `actor`, with `camp`), and
+/// whose edges carry `weight` (entries) and `quotes`.
+pub fn graphml(entries: &[&AnalysedEntry], camp_of: &dyn Fn(&str) -> Option<String>) -> String {
+    let net = network(entries, camp_of);
+    let mut out = String::new();
+    out.push_str(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" ",
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" ",
+        "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
+        "  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n",
+        "  <key id=\"kind\" for=\"node\" attr.name=\"kind\" attr.type=\"string\"/>\n",
+        "  <key id=\"camp\" for=\"node\" attr.name=\"camp\" attr.type=\"string\"/>\n",
+        "  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n",
+        "  <key id=\"quotes\" for=\"edge\" attr.name=\"quotes\" attr.type=\"int\"/>\n",
+        "  <graph id=\"actor-stance\" edgedefault=\"directed\">\n",
+    ));
+    for s in Stance::ALL {
+        let _ = writeln!(
+            out,
+            "    <node id=\"stance-{0}\"><data key=\"label\">{0}</data><data key=\"kind\">stance</data></node>",
+            s.as_str()
+        );
+    }
+    let mut actor_ids: HashMap<&str, usize> = HashMap::new();
+    for (actor, _) in net.edges.keys() {
+        if actor_ids.contains_key(actor.as_str()) {
+            continue;
+        }
+        let id = actor_ids.len();
+        actor_ids.insert(actor, id);
+        let camp = net.camps.get(actor).map_or("other", String::as_str);
+        let _ = writeln!(
+            out,
+            "    <node id=\"a{id}\"><data key=\"label\">{}</data><data key=\"kind\">actor</data><data key=\"camp\">{}</data></node>",
+            xml_escape(actor),
+            xml_escape(camp)
+        );
+    }
+    for (i, ((actor, stance), (weight, quotes))) in net.edges.iter().enumerate() {
+        let source = actor_ids.get(actor.as_str()).copied().unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "    <edge id=\"e{i}\" source=\"a{source}\" target=\"stance-{}\"><data key=\"weight\">{weight}</data><data key=\"quotes\">{quotes}</data></edge>",
+            stance.as_str()
+        );
+    }
+    out.push_str("  </graph>\n</graphml>\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Analysis, Entry, Format, Quote, Severity, UnlistedActor};
+
+    fn ae(id: &str, title: &str, body: &str, stance: Option<Stance>, speakers: &[&str]) -> AnalysedEntry {
+        AnalysedEntry {
+            entry: Entry {
+                id: id.into(),
+                source: "blog, \"one\".txt".into(),
+                n: 1,
+                title: Some(title.into()),
+                time: Some("15:23".into()),
+                tz: Some("BST".into()),
+                date: Some("2016-04-26".into()),
+                utc: Some("2016-04-26T14:23:00Z".into()),
+                hour: Some(15),
+                body: body.into(),
+                embeds: vec!["twitter".into(), "quote".into()],
+                line: 3,
+            },
+            analysis: Analysis {
+                speakers: speakers.iter().map(|s| s.to_string()).collect(),
+                mentions: speakers.iter().map(|s| s.to_string()).collect(),
+                stance,
+                stance_evidence: vec!["a \"catastrophe\"".into()],
+                ..Analysis::default()
+            },
+        }
+    }
+
+    /// Splits CSV text into records of cells, following RFC 4180 (the reference reader).
+    fn read_csv(s: &str) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut cell = String::new();
+        let mut quoted = false;
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (quoted, c) {
+                (true, '"') if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    cell.push('"');
+                }
+                (true, '"') => quoted = false,
+                (true, c) => cell.push(c),
+                (false, '"') => quoted = true,
+                (false, ',') => row.push(std::mem::take(&mut cell)),
+                (false, '\r') if chars.peek() == Some(&'\n') => {}
+                (false, '\n') => {
+                    row.push(std::mem::take(&mut cell));
+                    rows.push(std::mem::take(&mut row));
+                }
+                (false, c) => cell.push(c),
+            }
+        }
+        assert!(cell.is_empty() && row.is_empty(), "file ends with a record separator");
+        rows
+    }
+
+    #[test]
+    fn csv_quotes_escapes_and_guards() {
+        let a = ae(
+            "x1",
+            "=HYPERLINK(\"http://evil\")",
+            "Line one, with comma\n\n\"Quoted\" <b>&amp;</b>",
+            Some(Stance::Doctors),
+            &["BMA", "Junior doctors"],
+        );
+        let mut b = ae("x2", "-2+3", "@SUM(A1)", None, &[]);
+        b.analysis.corrected = true;
+        let csv = entries_csv(&[&a, &b]);
+        assert!(csv.starts_with("id,source,n,date,time,tz,utc,hour,title,stance,speakers,mentions,stance_evidence,embeds,body,corrected\r\n"));
+        let rows = read_csv(&csv);
+        assert_eq!(rows.len(), 3);
+        assert!(rows.iter().all(|r| r.len() == CSV_COLUMNS.len()));
+        let r = &rows[1];
+        assert_eq!(r[1], "blog, \"one\".txt");
+        assert_eq!(r[7], "15");
+        assert_eq!(r[8], "'=HYPERLINK(\"http://evil\")");
+        assert_eq!(r[9], "doctors");
+        assert_eq!(r[10], "BMA|Junior doctors");
+        assert_eq!(r[12], "a \"catastrophe\"");
+        assert_eq!(r[13], "twitter|quote");
+        assert_eq!(r[14], "Line one, with comma\n\n\"Quoted\" <b>&amp;</b>");
+        assert_eq!(r[15], "false");
+        let r = &rows[2];
+        assert_eq!((r[8].as_str(), r[9].as_str(), r[14].as_str(), r[15].as_str()), ("'-2+3", "", "'@SUM(A1)", "true"));
+        assert_eq!(entries_csv(&[]).matches("\r\n").count(), 1);
+    }
+
+    #[test]
+    fn json_round_trips_flat_entries() {
+        let a = ae("x1", "T <1> & \"2\"", "Body\nline", Some(Stance::Mixed), &["BMA"]);
+        let blog =
+            Blog { source: "b.txt".into(), format: Format::Bbc, headline: None, summary: vec!["s".into()], entries: 1 };
+        let diag = Diagnostic::new("bad.bin", None, Severity::Error, "binary file");
+        let json = entries_json(std::slice::from_ref(&blog), &[&a], std::slice::from_ref(&diag));
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(v["entries"][0]["title"], "T <1> & \"2\"");
+        assert_eq!(v["entries"][0]["speakers"][0], "BMA", "analysis fields sit beside entry fields");
+        assert_eq!(v["entries"][0]["stance"], "mixed");
+        let entries: Vec<AnalysedEntry> = serde_json::from_value(v["entries"].clone()).unwrap_or_default();
+        assert_eq!(entries, [a]);
+        let blogs: Vec<Blog> = serde_json::from_value(v["blogs"].clone()).unwrap_or_default();
+        assert_eq!(blogs, [blog]);
+        let diags: Vec<Diagnostic> = serde_json::from_value(v["diagnostics"].clone()).unwrap_or_default();
+        assert_eq!(diags, [diag]);
+    }
+
+    fn camp_of(name: &str) -> Option<String> {
+        (name == "BMA").then(|| "doctors".to_string())
+    }
+
+    fn network_fixture() -> Vec<AnalysedEntry> {
+        let mut a = ae("1", "t", "b", Some(Stance::Doctors), &["BMA", "Nurse \"Jo\" <A&B>"]);
+        a.analysis.quotes.push(Quote { speaker: "BMA".into(), text: "q".into(), stance: Stance::Doctors });
+        a.analysis.quotes.push(Quote { speaker: "BMA".into(), text: "q2".into(), stance: Stance::Mixed });
+        a.analysis.unlisted.push(UnlistedActor {
+            name: "Nurse \"Jo\" <A&B>".into(),
+            kind: "person".into(),
+            camp: "public".into(),
+            role: None,
+        });
+        let b = ae("2", "t", "b", Some(Stance::Doctors), &["BMA"]);
+        let c = ae("3", "t", "b", None, &["Stranger, A."]);
+        vec![a, b, c]
+    }
+
+    #[test]
+    fn network_edges_count_entries_and_quotes() {
+        let fx = network_fixture();
+        let refs: Vec<&AnalysedEntry> = fx.iter().collect();
+        let csv = network_csv(&refs, &camp_of);
+        let rows = read_csv(&csv);
+        assert_eq!(
+            rows,
+            [
+                ["source", "target", "weight", "quotes", "camp"],
+                ["BMA", "doctors", "2", "1", "doctors"],
+                ["BMA", "mixed", "0", "1", "doctors"],
+                ["Nurse \"Jo\" <A&B>", "doctors", "1", "0", "public"],
+                ["Stranger, A.", "neutral", "1", "0", "other"],
+            ]
+        );
+    }
+
+    /// A minimal XML well-formedness check: tags balance, attribute values are quoted, and no
+    /// bare `<` or `&` appears in text.
+    fn check_xml(xml: &str) {
+        let body =
+            xml.strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n").unwrap_or_else(|| panic!("declaration"));
+        let mut stack: Vec<String> = Vec::new();
+        let mut rest = body;
+        while let Some(lt) = rest.find('<') {
+            let text = &rest[..lt];
+            assert!(!text.contains('>'), "bare > in {text:?}");
+            for (i, _) in text.match_indices('&') {
+                let ent = &text[i..];
+                assert!(
+                    ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"].iter().any(|e| ent.starts_with(e)),
+                    "bare & in {text:?}"
+                );
+            }
+            let gt = rest[lt..].find('>').map(|g| lt + g).unwrap_or_else(|| panic!("unclosed tag"));
+            let tag = &rest[lt + 1..gt];
+            assert!(!tag.contains('<'), "< inside tag {tag:?}");
+            assert_eq!(tag.matches('"').count() % 2, 0, "unbalanced quotes in {tag:?}");
+            if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(stack.pop().as_deref(), Some(name));
+            } else if !tag.ends_with('/') {
+                stack.push(tag.split_whitespace().next().unwrap_or("").to_string());
+            }
+            rest = &rest[gt + 1..];
+        }
+        assert!(rest.trim().is_empty());
+        assert!(stack.is_empty(), "unclosed {stack:?}");
+    }
+
+    #[test]
+    fn graphml_is_escaped_and_well_formed() {
+        let fx = network_fixture();
+        let refs: Vec<&AnalysedEntry> = fx.iter().collect();
+        let xml = graphml(&refs, &camp_of);
+        check_xml(&xml);
+        assert!(xml.contains("<data key=\"label\">Nurse &quot;Jo&quot; &lt;A&amp;B&gt;</data>"));
+        assert!(xml.contains("<data key=\"camp\">public</data>"));
+        assert_eq!(xml.matches("<node ").count(), 4 + 3);
+        assert_eq!(xml.matches("<edge ").count(), 4);
+        assert!(xml.contains(
+            "source=\"a0\" target=\"stance-doctors\"><data key=\"weight\">2</data><data key=\"quotes\">1</data>"
+        ));
+        check_xml(&graphml(&[], &camp_of));
+    }
+
+    #[test]
+    #[should_panic]
+    fn the_xml_check_catches_a_bare_ampersand() {
+        check_xml("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<a>x & y</a>\n");
+    }
+
+    #[test]
+    fn xml_escape_drops_control_characters() {
+        assert_eq!(xml_escape("a\u{0}b\u{1b}c\nd'"), "abc\nd&apos;");
+    }
+}

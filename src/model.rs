@@ -129,6 +129,10 @@ pub struct Analysis {
     pub quotes: Vec<Quote>,
     /// Actors found by structure, not in the codebook (also listed in `mentions`).
     pub unlisted: Vec<UnlistedActor>,
+    /// True when a person changed the stance or the actors by hand (see `corrections`), so
+    /// exports and the page can tell human coding from the analyser's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub corrected: bool,
 }
 
 /// An entry with its analysis; serialises flat, as the CLI's JSON entry object.

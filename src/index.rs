@@ -1,1 +1,0 @@
-//! The filter engine (stub; being written).
