@@ -14,11 +14,15 @@
 
 pub mod analyze;
 pub mod corpus;
+pub mod corrections;
+pub mod eval;
 pub mod export;
 pub mod index;
 pub mod model;
 pub mod parse;
 pub mod sample;
+pub mod session;
+pub mod synth;
 
 #[cfg(target_arch = "wasm32")]
 pub mod app;

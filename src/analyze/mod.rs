@@ -1,25 +1,379 @@
-//! Entry -> analysis (stub; being written).
-use crate::model::{AnalysedEntry, Analysis, Entry};
+//! Entry -> analysis: who is mentioned, who speaks (and which words are theirs), and the
+//! entry's stance with the spans that decided it.
+//!
+//! Passes, per entry: [`text`] (tokens, sentences, quotes) -> [`lexicon`] (one scan for every
+//! codebook phrase) -> [`actors`] (listed actors by alias, unlisted ones by the shape of the
+//! text) -> [`quotes`] (speech attribution: which tokens are whose voice) -> [`stance`] (cues
+//! weighed by voice, negation, sides).
+//!
+//! Architecture invariant: everything that depends on the dispute is in the [`Codebook`]; the
+//! code only knows English reporting structure. All matchers are built once in
+//! [`Analyzer::new`]; analysing an entry compiles nothing.
 
-/// The dispute's actors and cues, as data.
-#[derive(Debug, Clone, Default)]
-pub struct Codebook;
+pub mod actors;
+pub mod codebook;
+pub mod lexicon;
+pub mod quotes;
+pub mod stance;
+pub mod text;
 
-impl Codebook {
-    /// The built-in codebook (2016 junior doctors' dispute).
-    pub fn builtin() -> Codebook {
-        Codebook
+pub use codebook::{
+    Actor, AliasContext, Camp, Codebook, CodebookError, Cue, GroupNouns, OnNegation, Polarity, RoleCamp, Side,
+    Speech, Structure, Target, Unnamed,
+};
+
+use crate::model::{AnalysedEntry, Analysis, Entry, Quote, UnlistedActor};
+use lexicon::{Cat, Lexicon, PTokPublic};
+use text::{Doc, WordSet};
+
+/// Marks a lexicon actor id as a weak alias (see [`AliasContext::weak`]).
+pub(crate) const WEAK_ALIAS: u32 = 1 << 31;
+
+/// Who an actor reference points to: a codebook actor or an actor found in this entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Who {
+    Listed(u32),
+    Unlisted(u32),
+}
+
+/// One reference to an actor, tokens `[s, e)`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ment {
+    pub s: u32,
+    pub e: u32,
+    pub who: Who,
+    /// Refers to one person ("Mr Hunt", "one junior doctor", "a spokesman"): a pronoun
+    /// antecedent.
+    pub person: bool,
+    /// Only an actor when it speaks ("one person said"), not a mention by itself.
+    pub speaker_only: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CandKind {
+    Person,
+    Organisation,
+}
+
+/// An actor found by structure in this entry.
+#[derive(Debug, Clone)]
+pub(crate) struct Cand {
+    pub name: String,
+    pub kind: CandKind,
+    pub role: Option<String>,
+    /// Structure says it is an actor (a title, a role, a speech verb...). Unconfirmed
+    /// candidates are capitalised names kept only as pronoun antecedents.
+    pub confirmed: bool,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SpeechMeta {
+    pub participle: bool,
+    pub relay: bool,
+    pub passive: bool,
+    /// A `not_speech` phrase: blocks the verb inside it.
+    pub ignore: bool,
+}
+
+/// The compiled codebook: build once, analyse many entries.
+pub struct Analyzer {
+    cb: Codebook,
+    pub(crate) lex: Lexicon,
+    pub(crate) actor_side: Vec<Option<Side>>,
+    pub(crate) actor_person: Vec<bool>,
+    pub(crate) actor_group: Vec<bool>,
+    pub(crate) ctx_before: Vec<Vec<Vec<PTokPublic>>>,
+    pub(crate) ctx_after: Vec<Vec<Vec<PTokPublic>>>,
+    pub(crate) speech_meta: Vec<SpeechMeta>,
+    pub(crate) group_actor: Vec<u32>,
+    pub(crate) titles: WordSet,
+    pub(crate) role_nouns: WordSet,
+    pub(crate) kin_nouns: WordSet,
+    pub(crate) org_nouns: WordSet,
+    pub(crate) place_nouns: WordSet,
+    pub(crate) function_words: WordSet,
+    pub(crate) determiners: WordSet,
+    pub(crate) speaker_nouns: WordSet,
+    pub(crate) negators: WordSet,
+    pub(crate) demands: Vec<Vec<PTokPublic>>,
+    pub(crate) role_camps: Vec<(String, Vec<String>)>,
+    /// First word of each `role_camps` phrase -> (entry index, the phrase's other words).
+    role_camp_words: text::FxMap<String, Vec<(usize, Vec<String>)>>,
+}
+
+fn set_of(words: &[String], lower: bool) -> WordSet {
+    WordSet::new(words, !lower)
+}
+
+impl Analyzer {
+    pub fn new(codebook: &Codebook) -> Analyzer {
+        let cb = codebook.clone();
+        let mut lex = Lexicon::default();
+        let mut actor_side = Vec::new();
+        let mut actor_person = Vec::new();
+        let mut actor_group = Vec::new();
+        for (i, a) in cb.actors().iter().enumerate() {
+            let weak: Vec<&String> =
+                cb.alias_context().iter().filter(|c| c.actor == a.name).flat_map(|c| c.weak.iter()).collect();
+            for alias in std::iter::once(&a.name).chain(a.aliases.iter()) {
+                let common = alias.chars().next().is_some_and(|c| c.is_lowercase());
+                let id = if weak.contains(&alias) { i as u32 | WEAK_ALIAS } else { i as u32 };
+                lex.add(alias, Cat::Actor, id, !common);
+            }
+            actor_side.push(cb.side_of_camp(&a.camp));
+            actor_person.push(a.kind == "person");
+            actor_group.push(a.kind == "group");
+        }
+        let n = cb.actors().len();
+        let mut ctx_before = vec![Vec::new(); n];
+        let mut ctx_after = vec![Vec::new(); n];
+        for ctx in cb.alias_context() {
+            if let Some(i) = cb.actors().iter().position(|a| a.name == ctx.actor) {
+                let tok = |p: &String| lexicon::phrase_tokens(p).into_iter().map(|(t, _)| t).collect::<Vec<_>>();
+                ctx_before[i].extend(ctx.not_before.iter().map(tok));
+                ctx_after[i].extend(ctx.not_after.iter().map(tok));
+            }
+        }
+        for (i, c) in cb.cues().iter().enumerate() {
+            lex.add(&c.phrase, Cat::Cue, i as u32, false);
+        }
+        for (i, t) in cb.targets().iter().enumerate() {
+            lex.add(&t.phrase, Cat::Target, i as u32, false);
+        }
+        let sp = cb.speech();
+        let mut speech_meta = Vec::new();
+        for (i, v) in sp.verbs.iter().enumerate() {
+            lex.add(v, Cat::Speech, i as u32, false);
+            speech_meta.push(SpeechMeta {
+                participle: sp.participles.contains(v),
+                relay: sp.relay_verbs.contains(v),
+                passive: sp.passive_verbs.contains(v),
+                ignore: false,
+            });
+        }
+        for v in &sp.not_speech {
+            lex.add(v, Cat::Speech, speech_meta.len() as u32, false);
+            speech_meta.push(SpeechMeta { participle: false, relay: false, passive: false, ignore: true });
+        }
+        for (i, v) in sp.nouns.iter().enumerate() {
+            lex.add(v, Cat::Noun, i as u32, false);
+        }
+        for (i, v) in sp.according.iter().enumerate() {
+            lex.add(v, Cat::According, i as u32, false);
+        }
+        for (i, v) in sp.anaphors.iter().enumerate() {
+            lex.add(v, Cat::Anaphor, i as u32, false);
+        }
+        let mut group_actor = Vec::new();
+        for g in &cb.unnamed().groups {
+            if let Some(ai) = cb.actors().iter().position(|a| a.name == g.actor) {
+                for noun in &g.nouns {
+                    lex.add(noun, Cat::Group, group_actor.len() as u32, false);
+                    group_actor.push(ai as u32);
+                }
+            }
+        }
+        let st = cb.structure();
+        let role_camps =
+            st.role_camps.iter().map(|rc| (rc.camp.clone(), rc.words.iter().map(|w| w.to_lowercase()).collect())).collect();
+        let mut role_camp_words: text::FxMap<String, Vec<(usize, Vec<String>)>> = Default::default();
+        for (ci, rc) in st.role_camps.iter().enumerate() {
+            for w in &rc.words {
+                let parts = role_words(w);
+                if let Some((first, rest)) = parts.split_first() {
+                    role_camp_words.entry(first.to_string()).or_default().push((ci, rest.iter().map(|s| s.to_string()).collect()));
+                }
+            }
+        }
+        Analyzer {
+            role_camp_words,
+            titles: set_of(&st.titles, false),
+            role_nouns: set_of(&st.role_nouns, true),
+            kin_nouns: set_of(&st.kin_nouns, true),
+            org_nouns: set_of(&st.org_nouns, false),
+            place_nouns: set_of(&st.place_nouns, false),
+            function_words: set_of(&st.function_words, false),
+            determiners: set_of(&cb.unnamed().determiners, true),
+            speaker_nouns: set_of(&cb.unnamed().speaker_nouns, true),
+            negators: set_of(cb.negators(), true),
+            demands: cb.demands().iter().map(|p| lexicon::phrase_tokens(p).into_iter().map(|(t, _)| t).collect()).collect(),
+            role_camps,
+            actor_side,
+            actor_person,
+            actor_group,
+            ctx_before,
+            ctx_after,
+            speech_meta,
+            group_actor,
+            lex,
+            cb,
+        }
+    }
+
+    pub fn codebook(&self) -> &Codebook {
+        &self.cb
+    }
+
+    pub fn analyze(&self, entry: &Entry) -> Analysis {
+        self.analyze_text(entry.title.as_deref(), &entry.body)
+    }
+
+    /// Analyses a title and body directly (what [`Analyzer::analyze`] does for an entry).
+    pub fn analyze_text(&self, title: Option<&str>, body: &str) -> Analysis {
+        let doc = Doc::new(title, body);
+        let hits = self.lex.scan(&doc);
+        let mut found = actors::find(self, &doc, &hits);
+        let voices = quotes::attribute(self, &doc, &hits, &mut found);
+        let verdict = stance::decide(self, &doc, &hits, &found, &voices, false);
+
+        let mut speakers: Vec<String> = Vec::new();
+        for &(who, _) in &voices.speakers {
+            push_unique(&mut speakers, self.name_of(&found, who));
+        }
+        // mentions in order of first appearance, speakers included
+        let mut order: Vec<(u32, Who)> = found
+            .ments
+            .iter()
+            .filter(|m| !m.speaker_only && self.is_reportable(&found, m.who))
+            .map(|m| (m.s, m.who))
+            .collect();
+        order.extend(voices.speakers.iter().map(|&(w, p)| (p, w)));
+        order.sort_by_key(|&(p, _)| p);
+        let mut mentions: Vec<String> = Vec::new();
+        for (_, who) in order {
+            push_unique(&mut mentions, self.name_of(&found, who));
+        }
+        let mut unlisted = Vec::new();
+        for (i, c) in found.cands.iter().enumerate() {
+            if !c.confirmed || !mentions.iter().any(|m| *m == c.name) {
+                continue;
+            }
+            unlisted.push(UnlistedActor {
+                name: c.name.clone(),
+                kind: match c.kind {
+                    CandKind::Person => "person".into(),
+                    CandKind::Organisation => "organisation".into(),
+                },
+                camp: found.cand_camp.get(i).cloned().unwrap_or_else(|| "other".into()),
+                role: c.role.clone(),
+            });
+        }
+        let quotes = verdict
+            .quotes
+            .iter()
+            .map(|(who, text, st)| Quote { speaker: self.name_of(&found, *who), text: text.clone(), stance: *st })
+            .collect();
+        Analysis {
+            speakers,
+            mentions,
+            stance: Some(verdict.stance),
+            stance_evidence: verdict.evidence,
+            quotes,
+            unlisted,
+            ..Default::default()
+        }
+    }
+
+    /// Why the analysis came out as it did, for people checking it (CLI `--explain`, tests):
+    /// each speaker with the words that made it one, each cue with its side, weight and voice.
+    pub fn explain_text(&self, title: Option<&str>, body: &str) -> String {
+        use std::fmt::Write;
+        let doc = Doc::new(title, body);
+        let hits = self.lex.scan(&doc);
+        let mut found = actors::find(self, &doc, &hits);
+        let voices = quotes::attribute(self, &doc, &hits, &mut found);
+        let verdict = stance::decide(self, &doc, &hits, &found, &voices, true);
+        let mut out = String::new();
+        for &(who, pos) in &voices.speakers {
+            let (s, e) = doc.sents[doc.sent_of(pos) as usize];
+            let _ = writeln!(out, "speaker {} <- {:?}", self.name_of(&found, who), doc.span(s, e));
+        }
+        for st in &voices.statements {
+            let _ = writeln!(
+                out,
+                "voice {} {}: {:?}",
+                self.name_of(&found, st.who),
+                if st.quoted { "quoted" } else { "reported" },
+                doc.span(st.s, st.e)
+            );
+        }
+        for (side, w, phrase, words, who) in &verdict.reasons {
+            let voice = who.map(|w| self.name_of(&found, w)).unwrap_or_else(|| "reporter".into());
+            let _ = writeln!(out, "cue {phrase:?} {words:?} -> {side:?} {w:.2} (voice {voice})");
+        }
+        let _ = writeln!(out, "stance {:?} {:?}", verdict.stance, verdict.evidence);
+        out
+    }
+
+    pub(crate) fn is_reportable(&self, found: &actors::Found, who: Who) -> bool {
+        match who {
+            Who::Listed(_) => true,
+            Who::Unlisted(i) => found.cands.get(i as usize).is_some_and(|c| c.confirmed),
+        }
+    }
+
+    pub(crate) fn name_of(&self, found: &actors::Found, who: Who) -> String {
+        match who {
+            Who::Listed(i) => self.cb.actors().get(i as usize).map(|a| a.name.clone()).unwrap_or_default(),
+            Who::Unlisted(i) => found.cands.get(i as usize).map(|c| c.name.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The side a voice counts for: its camp's side (for unlisted actors, the camp their role
+    /// suggests).
+    pub(crate) fn side_of(&self, found: &actors::Found, who: Who) -> Option<Side> {
+        match who {
+            Who::Listed(i) => self.actor_side.get(i as usize).copied().flatten(),
+            Who::Unlisted(i) => self.cb.side_of_camp(found.cand_camp.get(i as usize)?),
+        }
+    }
+
+    pub(crate) fn is_media(&self, found: &actors::Found, who: Who) -> bool {
+        match who {
+            Who::Listed(i) => self.cb.actors().get(i as usize).is_some_and(|a| a.camp == "media"),
+            Who::Unlisted(i) => found.cand_camp.get(i as usize).is_some_and(|c| c == "media"),
+        }
+    }
+
+    /// A camp for an unlisted actor: a listed actor named in its role ("trustee of the
+    /// Patients' Association") lends its camp; else the first `role_camps` word found; else
+    /// `other`.
+    pub fn camp_for_role(&self, role: &str, name: &str) -> String {
+        if role.chars().any(|c| c.is_uppercase()) {
+            let d = Doc::new(None, role);
+            for h in self.lex.scan(&d) {
+                if h.cat == Cat::Actor {
+                    if let Some(a) = self.cb.actors().get((h.id & !WEAK_ALIAS) as usize) {
+                        if a.camp != "other" {
+                            return a.camp.clone();
+                        }
+                    }
+                }
+            }
+        }
+        let text = format!("{} {}", role.to_lowercase(), name.to_lowercase());
+        let words = role_words(&text);
+        let mut best = usize::MAX;
+        for (i, w) in words.iter().enumerate() {
+            for (ci, tail) in self.role_camp_words.get(*w).into_iter().flatten() {
+                let fits = words.len() > i + tail.len() && words[i + 1..=i + tail.len()].iter().zip(tail).all(|(a, b)| *a == b);
+                if *ci < best && fits {
+                    best = *ci;
+                }
+            }
+        }
+        self.role_camps.get(best).map(|(camp, _)| camp.clone()).unwrap_or_else(|| "other".to_string())
     }
 }
 
-pub struct Analyzer;
+/// Lowercase words of a role, hyphens kept ("passer-by").
+fn role_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect()
+}
 
-impl Analyzer {
-    pub fn new(_codebook: &Codebook) -> Analyzer {
-        Analyzer
-    }
-    pub fn analyze(&self, _entry: &Entry) -> Analysis {
-        Analysis::default()
+fn push_unique(v: &mut Vec<String>, s: String) {
+    if !s.is_empty() && !v.contains(&s) {
+        v.push(s);
     }
 }
 

@@ -1,0 +1,621 @@
+//! Actors in an entry: codebook actors by alias (with context filters), and actors the
+//! codebook does not list, found by the shape of the text:
+//!
+//! - a title or a role before a capitalised name: "Dr Rachel Clarke", "junior doctor Holly
+//!   Cooper", "BBC news correspondent Dan Johnson";
+//! - an appositive after it: "Helen Nightingale, 31, a junior doctor at St Mary's",
+//!   "Tim Farron, leader of the Liberal Democrats", "Maryann Noronha, who works...",
+//!   "Bill Morgan - who was a special adviser", "Christopher Hix is a trustee of...";
+//! - family: "John Fitzgerald's 15-year-old son, James";
+//! - organisation names ending in an organisation noun: "the NHS Choir".
+//!
+//! Capitalised names without such evidence are kept as unconfirmed candidates: they become
+//! actors only if they speak (a speech verb, a pronoun that needs them), so the blog's own
+//! reporters ("Damien Gayle has moved on to Lewisham") are not reported as actors. A lone
+//! surname or first name ("Patel", "Maddy") refers back to a full name found in the entry.
+
+use super::lexicon::{seq_matches, Cat, Hit};
+use super::text::{Doc, FxMap};
+use super::{Analyzer, Cand, CandKind, Ment, Who, WEAK_ALIAS};
+
+/// The actors found in one entry.
+#[derive(Debug, Default)]
+pub(crate) struct Found {
+    /// Sorted by start token.
+    pub ments: Vec<Ment>,
+    pub cands: Vec<Cand>,
+    /// Per candidate, the camp its role suggests (filled at the end of [`find`]).
+    pub cand_camp: Vec<String>,
+    by_name: FxMap<String, u32>,
+    /// Lowercased first and last names of multi-word person candidates -> candidates.
+    by_part: FxMap<String, Vec<u32>>,
+}
+
+impl Found {
+    /// Registers a candidate (once per name) and returns its index.
+    pub fn add_cand(&mut self, name: &str, kind: CandKind, role: Option<String>, confirmed: bool) -> u32 {
+        if let Some(&i) = self.by_name.get(name) {
+            let c = &mut self.cands[i as usize];
+            c.confirmed |= confirmed;
+            if c.role.is_none() {
+                c.role = role;
+            }
+            return i;
+        }
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let first_low = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
+        let last_low = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
+        let i = self.cands.len() as u32;
+        if kind == CandKind::Person && words.len() > 1 {
+            if last_low != first_low {
+                self.by_part.entry(last_low).or_default().push(i);
+            }
+            self.by_part.entry(first_low).or_default().push(i);
+        }
+        self.by_name.insert(name.to_string(), i);
+        self.cands.push(Cand { name: name.to_string(), kind, role, confirmed });
+        i
+    }
+
+    pub fn confirm(&mut self, who: Who) {
+        if let Who::Unlisted(i) = who {
+            if let Some(c) = self.cands.get_mut(i as usize) {
+                c.confirmed = true;
+            }
+        }
+    }
+}
+
+/// Words before "a junior doctor" that make it a role, not a person ("worked as a ...").
+const PREDICATE: &[&str] = &["as", "is", "was", "be", "been", "being", "are", "were", "become", "became", "remains", "like"];
+
+/// Capitalised words that open a role ("Health Secretary", "Shadow health secretary").
+const ROLE_MODIFIERS: &[&str] = &[
+    "health", "shadow", "junior", "senior", "chief", "former", "prime", "deputy", "assistant", "general", "foreign",
+    "home", "transport", "education", "justice", "business", "labour", "conservative", "liberal",
+];
+
+const CONNECTORS: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "ter"];
+
+pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
+    let n = doc.len();
+    let mut found = Found::default();
+    let mut covered = vec![false; n as usize];
+
+    let mut weak_ments: Vec<usize> = Vec::new();
+    let mut strong: Vec<u32> = Vec::new();
+    for h in hits.iter().filter(|h| h.cat == Cat::Actor) {
+        let ai = (h.id & !WEAK_ALIAS) as usize;
+        let weak = h.id & WEAK_ALIAS != 0;
+        if az.ctx_before.get(ai).is_some_and(|ctx| ctx.iter().any(|seq| seq_matches(doc, h.e, seq))) {
+            continue;
+        }
+        if az.ctx_after.get(ai).is_some_and(|ctx| {
+            ctx.iter().any(|seq| {
+                let l = seq.len() as u32;
+                h.s >= l && seq_matches(doc, h.s - l, seq)
+            })
+        }) {
+            continue;
+        }
+        let mut e = h.e;
+        let mut person = az.actor_person.get(ai).copied().unwrap_or(false);
+        if az.actor_group.get(ai).copied().unwrap_or(false) && h.s > 0 {
+            let prev = h.s - 1;
+            if doc.toks[prev as usize].is_word() && az.determiners.has(doc, prev) {
+                // "one junior doctor said" is somebody; "worked as a junior doctor" is a role
+                let predicate = prev > 0
+                    && doc.toks[prev as usize - 1].is_word()
+                    && PREDICATE.contains(&doc.lower(prev - 1));
+                person = !predicate;
+            }
+        }
+        if e < n && doc.toks[e as usize].is_word() && az.speaker_nouns.has(doc, e) && !doc.toks[e as usize].cap() {
+            e += 1;
+            person = true;
+        }
+        for c in &mut covered[h.s as usize..e as usize] {
+            *c = true;
+        }
+        if weak {
+            weak_ments.push(found.ments.len());
+        } else {
+            strong.push(ai as u32);
+        }
+        found.ments.push(Ment { s: h.s, e, who: Who::Listed(ai as u32), person, speaker_only: false });
+    }
+    // a weak alias ("the union") names its actor only beside a strong one
+    if !weak_ments.is_empty() {
+        let mut k = 0;
+        let mut idx = 0;
+        found.ments.retain(|m| {
+            let keep = !(k < weak_ments.len() && weak_ments[k] == idx) || matches!(m.who, Who::Listed(a) if strong.contains(&a));
+            if k < weak_ments.len() && weak_ments[k] == idx {
+                k += 1;
+            }
+            idx += 1;
+            keep
+        });
+    }
+
+    // group members quoted without a name: "one person said", "a runner:"
+    for h in hits.iter().filter(|h| h.cat == Cat::Group) {
+        if h.s == 0 || covered[h.s as usize] {
+            continue;
+        }
+        let prev = h.s - 1;
+        if !(doc.toks[prev as usize].is_word() && az.determiners.has(doc, prev)) {
+            continue;
+        }
+        // "Dolin Bhagawati, a registrar" and "works as a medic" describe, they do not speak
+        if prev > 0 && (doc.is_punct(prev - 1, ',') || (doc.toks[prev as usize - 1].is_word() && PREDICATE.contains(&doc.lower(prev - 1)))) {
+            continue;
+        }
+        if let Some(&ai) = az.group_actor.get(h.id as usize) {
+            found.ments.push(Ment { s: h.s, e: h.e, who: Who::Listed(ai), person: true, speaker_only: true });
+        }
+    }
+
+    // capitalised runs
+    let mut singles: Vec<(u32, bool)> = Vec::new();
+    let is_name_tok = |k: u32| -> bool {
+        let t = &doc.toks[k as usize];
+        t.is_word() && t.cap() && !t.digit() && !covered[k as usize]
+    };
+    let mut k = 0u32;
+    while k < n {
+        if !is_name_tok(k) {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        let mut e = k + 1;
+        loop {
+            if e >= n {
+                break;
+            }
+            let t = &doc.toks[e as usize];
+            if t.para != doc.toks[s as usize].para || t.flags & super::text::NEWLINE != 0 || !t.spaced() {
+                break;
+            }
+            if is_name_tok(e) {
+                e += 1;
+                continue;
+            }
+            if t.is_word() && CONNECTORS.contains(&doc.lower(e)) && e + 1 < n && is_name_tok(e + 1) {
+                e += 2;
+                continue;
+            }
+            // "Royal College of Nursing", "Office for National Statistics"
+            if t.is_word()
+                && matches!(doc.lower(e), "of" | "for")
+                && e + 1 < n
+                && is_name_tok(e + 1)
+                && doc.toks[e as usize + 1].spaced()
+                && (az.org_nouns.has(doc, e - 1) || matches!(doc.raw(e - 1), "College" | "University"))
+            {
+                e += 2;
+                continue;
+            }
+            break;
+        }
+        run(az, doc, &mut found, s, e, &mut singles);
+        k = e;
+    }
+
+    // lone names: a surname or first name of a name found in this entry, or a name with
+    // evidence of its own ("son, James")
+    for &(k, forced) in &singles {
+        let low = doc.lower(k);
+        let mut best: Option<(u32, bool)> = None;
+        for &i in found.by_part.get(low).into_iter().flatten() {
+            let c = &found.cands[i as usize];
+            let better = match best {
+                None => true,
+                Some((_, conf)) => c.confirmed || !conf,
+            };
+            if better {
+                best = Some((i, c.confirmed));
+            }
+        }
+        if let Some((i, _)) = best {
+            found.ments.push(Ment { s: k, e: k + 1, who: Who::Unlisted(i), person: true, speaker_only: false });
+            continue;
+        }
+        if let Some(role) = person_evidence(az, doc, k, k + 1, forced, !forced) {
+            let name = doc.raw(k).to_string();
+            let i = found.add_cand(&name, CandKind::Person, role, true);
+            found.ments.push(Ment { s: k, e: k + 1, who: Who::Unlisted(i), person: true, speaker_only: false });
+        }
+    }
+
+    found.ments.sort_by_key(|m| (m.s, m.e));
+    drop_titles_of_others(az, doc, &mut found);
+    found.cand_camp = found.cands.iter().map(|c| az.camp_for_role(c.role.as_deref().unwrap_or(""), &c.name)).collect();
+    found
+}
+
+/// "Health Secretary Steve Barclay", "the prime minister, Rishi Sunak,": a person's title
+/// alias right before another person's name is that person's title, not a mention of the
+/// codebook's office holder.
+fn drop_titles_of_others(az: &Analyzer, doc: &Doc, found: &mut Found) {
+    let ments = &found.ments;
+    let mut drop = vec![false; ments.len()];
+    for (i, m) in ments.iter().enumerate() {
+        let Who::Listed(ai) = m.who else { continue };
+        if !az.actor_person.get(ai as usize).copied().unwrap_or(false) {
+            continue;
+        }
+        let mut next = m.e;
+        // "the prime minister, Rishi Sunak": only a common-noun title takes an appositive
+        if doc.is_punct(next, ',') && doc.lower(m.s) == "the" {
+            next += 1;
+        }
+        let other = ments[i + 1..].iter().take_while(|o| o.s <= next).find(|o| o.s == next && o.person && o.who != m.who);
+        if other.is_some() {
+            drop[i] = true;
+        }
+    }
+    let mut i = 0;
+    found.ments.retain(|_| {
+        i += 1;
+        !drop[i - 1]
+    });
+}
+
+/// One capitalised run `[s, e)`: strip leading function words and titles, then classify as
+/// an organisation ("the NHS Choir", "the Office for National Statistics", "a Network Rail
+/// spokesperson"), a person (after any capitalised role: "Transport Secretary Mark Harper")
+/// or a lone word kept for later.
+fn run(az: &Analyzer, doc: &Doc, found: &mut Found, s: u32, e: u32, singles: &mut Vec<(u32, bool)>) {
+    let mut a = s;
+    let mut titled = false;
+    while a < e {
+        if az.titles.has(doc, a) {
+            titled = true;
+            a += 1;
+        } else if az.function_words.has(doc, a) {
+            a += 1;
+        } else {
+            break;
+        }
+    }
+    if a >= e {
+        return;
+    }
+    let n = doc.len();
+    let len = e - a;
+    let next_is_place = e < n && doc.toks[e as usize].is_word() && az.place_nouns.has(doc, e);
+    let connector = (a..e).any(|k| !doc.toks[k as usize].cap() && matches!(doc.lower(k), "of" | "for"));
+    let org_word = (a..e).any(|k| az.org_nouns.has(doc, k));
+    let speaks_for = e < n
+        && doc.toks[e as usize].is_word()
+        && !doc.toks[e as usize].cap()
+        && az.speaker_nouns.has(doc, e);
+    if !next_is_place && (2..=6).contains(&len) && (org_word || (connector && len >= 3)) || (speaks_for && !titled) {
+        let name = doc.span(a, e).to_string();
+        let i = found.add_cand(&name, CandKind::Organisation, None, true);
+        let (me, person) = if speaks_for { (e + 1, true) } else { (e, false) };
+        found.ments.push(Ment { s: a, e: me, who: Who::Unlisted(i), person, speaker_only: false });
+        return;
+    }
+    if next_is_place || connector {
+        return;
+    }
+    // "Transport Secretary Mark Harper", "Passenger Sarah Jones": the name follows the role
+    let mut role_given = false;
+    if let Some(j) = (a..e - 1).rev().find(|&j| az.role_nouns.has(doc, j)) {
+        a = j + 1;
+        role_given = true;
+    }
+    for k in a..e {
+        let t = &doc.toks[k as usize];
+        if az.place_nouns.has(doc, k) || az.function_words.has(doc, k) || t.upper() || az.titles.has(doc, k) {
+            return;
+        }
+    }
+    if e - a == 1 {
+        singles.push((a, titled || role_given));
+        return;
+    }
+    if e - a > 4 {
+        return;
+    }
+    let role = person_evidence(az, doc, a, e, titled, false);
+    let name = doc.span(a, e).to_string();
+    let confirmed = role.is_some();
+    let i = found.add_cand(&name, CandKind::Person, role.flatten(), confirmed);
+    found.ments.push(Ment { s: a, e, who: Who::Unlisted(i), person: true, speaker_only: false });
+}
+
+fn is_word_in(doc: &Doc, k: u32, set: &super::text::WordSet) -> bool {
+    set.has(doc, k)
+}
+
+/// Evidence that the capitalised name `[a, e)` is a person taking part: returns the role
+/// text when there is evidence (`Some(None)` when there is evidence but no role).
+/// `strict` (for lone words, which are often places): only a title, a role before, an age or
+/// an article-led role after, or family.
+fn person_evidence(az: &Analyzer, doc: &Doc, a: u32, e: u32, titled: bool, strict: bool) -> Option<Option<String>> {
+    let n = doc.len();
+    let para = doc.toks[a as usize].para;
+    let same = |k: u32| k < n && doc.toks[k as usize].para == para;
+    // role before: "junior doctor Holly Cooper", "correspondent Dan Johnson", "Jr dr Yazdi"
+    if a > 0 && same(a - 1) {
+        let p = a - 1;
+        if doc.toks[p as usize].is_word()
+            && doc.toks[a as usize].spaced()
+            && (az.role_nouns.has(doc, p) || az.titles.has(doc, p))
+        {
+            let mut r = p;
+            while r > 0
+                && same(r - 1)
+                && doc.toks[r as usize - 1].is_word()
+                && (!az.function_words.has(doc, r - 1) || ROLE_MODIFIERS.contains(&doc.lower(r - 1)))
+                && !az.determiners.has(doc, r - 1)
+                && !matches!(doc.lower(r - 1), "the" | "and" | "of" | "said" | "says")
+                && !(doc.lower(r - 1) == "s" && r >= 2 && doc.is_punct(r - 2, '\''))
+                && p - r < 3
+            {
+                r -= 1;
+            }
+            let role = doc.span(r, p + 1).to_string();
+            return Some(if az.titles.has(doc, p) && !az.role_nouns.has(doc, p) { None } else { Some(role) });
+        }
+        // kin before: "son, James", "son James"
+        let kin_at = if doc.is_punct(p, ',') && p > 0 { p - 1 } else { p };
+        if is_word_in(doc, kin_at, &az.kin_nouns) && same(kin_at) {
+            return Some(None);
+        }
+    }
+    if titled {
+        return Some(None);
+    }
+    if e >= n || !same(e) {
+        return None;
+    }
+    let te = &doc.toks[e as usize];
+    // appositive: ", 31, a junior doctor at St Mary's", ", a trainee surgeon", ", who works"
+    if te.p == ',' {
+        let seg_end = segment_end(doc, e + 1);
+        let seg_len = seg_end.saturating_sub(e + 1);
+        if seg_len == 0 || seg_len > 16 {
+            return None;
+        }
+        let first = e + 1;
+        let ft = &doc.toks[first as usize];
+        if ft.is_word() && ft.digit() && seg_len == 1 {
+            // age: the role follows after the next comma
+            let r0 = seg_end + 1;
+            let r1 = segment_end(doc, r0);
+            let role_like = r0 < n
+                && doc.toks[r0 as usize].is_word()
+                && (matches!(doc.lower(r0), "a" | "an" | "the") || az.role_nouns.has(doc, r0));
+            let role = if doc.is_punct(seg_end, ',') && role_like && r1 > r0 && r1 - r0 <= 16 {
+                Some(role_text(az, doc, r0, r1))
+            } else {
+                None
+            };
+            return Some(role);
+        }
+        if ft.is_word() && doc.lower(first) == "who" && !strict {
+            return Some(Some(role_text(az, doc, first, seg_end)));
+        }
+        // a role noun among the first three words ("trainee psychiatrist", "leader of",
+        // "a trainee surgeon", "Jeremy Hunt's predecessor"), not after a verb
+        let words: Vec<u32> = (first..seg_end)
+            .filter(|&k| doc.toks[k as usize].is_word() && !(doc.lower(k) == "s" && doc.is_punct(k - 1, '\'')))
+            .take(3)
+            .collect();
+        let article = ft.is_word() && matches!(doc.lower(first), "a" | "an" | "the");
+        if words.iter().any(|&k| is_word_in(doc, k, &az.role_nouns)) && (!strict || article) {
+            return Some(Some(role_text(az, doc, first, seg_end)));
+        }
+        return None;
+    }
+    if strict {
+        return None;
+    }
+    // "Bill Morgan - who was", "X who worked"
+    if te.p == '-' && e + 1 < n && doc.toks[e as usize + 1].is_word() && matches!(doc.lower(e + 1), "who" | "a" | "an" | "the") {
+        let seg_end = segment_end(doc, e + 1);
+        return Some(Some(role_text(az, doc, e + 1, seg_end)));
+    }
+    if te.is_word() {
+        let w = doc.lower(e);
+        if w == "who" {
+            let seg_end = segment_end(doc, e);
+            return Some(Some(role_text(az, doc, e, seg_end.min(e + 10))));
+        }
+        if w == "is" || w == "was" {
+            // "Christopher Hix is a trustee of", "Lina Carmona was on call as urology registrar"
+            let mut k = e + 1;
+            while k < n && k <= e + 6 && same(k) && doc.toks[k as usize].is_word() {
+                if az.role_nouns.has(doc, k) {
+                    let seg_end = segment_end(doc, e + 1);
+                    return Some(Some(role_text(az, doc, e + 1, seg_end)));
+                }
+                k += 1;
+            }
+        }
+    }
+    // "John Fitzgerald's 15-year-old son"
+    if te.p == '\'' && e + 1 < n && doc.lower(e + 1) == "s" {
+        for k in e + 2..(e + 6).min(n) {
+            if !same(k) || !doc.toks[k as usize].is_word() {
+                break;
+            }
+            if az.kin_nouns.has(doc, k) {
+                return Some(None);
+            }
+        }
+    }
+    None
+}
+
+/// End of a clause segment starting at `k`: the next comma, full stop, colon, semicolon,
+/// dash, bracket or quote mark, or the paragraph's end.
+fn segment_end(doc: &Doc, k: u32) -> u32 {
+    let n = doc.len();
+    if k >= n {
+        return n;
+    }
+    let para = doc.toks[k as usize].para;
+    let mut j = k;
+    while j < n {
+        let t = &doc.toks[j as usize];
+        if t.para != para {
+            break;
+        }
+        if !t.is_word() && matches!(t.p, ',' | '.' | ':' | ';' | '-' | '(' | ')' | '"' | '!' | '?') && (t.p != '-' || t.spaced()) {
+            break;
+        }
+        j += 1;
+    }
+    j
+}
+
+/// A role as text, without a leading article or relative pronoun.
+fn role_text(az: &Analyzer, doc: &Doc, a: u32, b: u32) -> String {
+    let mut s = a;
+    while s < b && doc.toks[s as usize].is_word() && (az.determiners.has(doc, s) || matches!(doc.lower(s), "the" | "who" | "is" | "was")) {
+        s += 1;
+    }
+    doc.span(s, b).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Analyzer, Codebook};
+
+    fn az() -> Analyzer {
+        Analyzer::new(&Codebook::builtin())
+    }
+
+    fn mentions(title: Option<&str>, body: &str) -> Vec<String> {
+        az().analyze_text(title, body).mentions
+    }
+
+    #[test]
+    fn aliases_map_to_canonical_names() {
+        let m = mentions(
+            Some("Hunt: BMA 'refused' to negotiate"),
+            "Mr Hunt told the British Medical Association and the doctors' union that the health secretary would act.",
+        );
+        assert_eq!(m, ["Jeremy Hunt", "BMA"]);
+    }
+
+    #[test]
+    fn possessives_nbsp_and_curly_apostrophes() {
+        let m = mentions(None, "Hunt’s plan angered junior\u{a0}doctors and the doctors’ union");
+        assert_eq!(m, ["Jeremy Hunt", "Junior doctors", "BMA"]);
+    }
+
+    #[test]
+    fn proper_aliases_are_case_sensitive() {
+        assert!(mentions(None, "They went on a hunt for the porter.").is_empty());
+        assert_eq!(mentions(None, "JUNIOR DOCTORS walk out"), ["Junior doctors"]);
+    }
+
+    #[test]
+    fn context_filters_block_false_aliases() {
+        // "shadow health secretary" is not the health secretary; "consultant level" is a grade
+        assert_eq!(mentions(None, "The shadow health secretary spoke."), Vec::<String>::new());
+        assert!(mentions(None, "doctors below consultant level").iter().all(|m| m != "Consultants"));
+        assert!(mentions(None, "the level of consultant").iter().all(|m| m != "Consultants"));
+        assert!(mentions(None, "a very detrimental effect on patient care").is_empty());
+    }
+
+    #[test]
+    fn titled_and_role_prefixed_names_are_actors() {
+        let m = mentions(None, "Junior doctor Holly Cooper sang. Doctor Lucy Rose Jefferson waved. Dr Ann Lee left.");
+        assert!(m.contains(&"Holly Cooper".to_string()), "{m:?}");
+        assert!(m.contains(&"Lucy Rose Jefferson".to_string()), "{m:?}");
+        assert!(m.contains(&"Ann Lee".to_string()), "{m:?}");
+    }
+
+    #[test]
+    fn appositives_make_names_actors() {
+        let a = az();
+        let r = a.analyze_text(None, "Helen Nightingale, 31, a junior doctor at St Mary’s hospital, was there.");
+        assert_eq!(r.unlisted.len(), 1);
+        assert_eq!(r.unlisted[0].name, "Helen Nightingale");
+        assert_eq!(r.unlisted[0].camp, "doctors");
+        assert_eq!(r.unlisted[0].role.as_deref(), Some("junior doctor at St Mary’s hospital"));
+        let r = a.analyze_text(None, "Tom Reed, a pensioner from Leeds, watched. Bill Ray - who was an adviser - agreed.");
+        let names: Vec<_> = r.unlisted.iter().map(|u| (u.name.as_str(), u.camp.as_str())).collect();
+        assert_eq!(names, [("Tom Reed", "public"), ("Bill Ray", "experts")]);
+        let r = a.analyze_text(None, "Ann Cole is a trustee of the Patients' Association.");
+        assert_eq!(r.unlisted[0].camp, "public");
+    }
+
+    #[test]
+    fn reporters_and_places_are_not_actors() {
+        let m = mentions(None, "Damien Gayle has moved on to Lewisham hospital. Kings College Hospital staff and Queen Square.");
+        assert!(m.is_empty(), "{m:?}");
+    }
+
+    #[test]
+    fn lone_surnames_and_first_names_refer_back() {
+        let m = mentions(None, "Shruti Patel, a trainee doctor, spoke. Patel said more. Later Shruti left.");
+        assert_eq!(m, ["Shruti Patel"]);
+    }
+
+    #[test]
+    fn family_members() {
+        let r = az().analyze_text(None, "John Fitzgerald's 15-year-old son, James, had surgery cancelled.");
+        let names: Vec<_> = r.unlisted.iter().map(|u| u.name.as_str()).collect();
+        assert_eq!(names, ["John Fitzgerald", "James"]);
+    }
+
+    #[test]
+    fn organisations_by_head_noun() {
+        let m = mentions(None, "She is a member of the NHS Choir, which sang at the Royal London Hospital.");
+        assert_eq!(m, ["NHS Choir"]);
+    }
+
+    #[test]
+    fn capitalised_roles_are_not_part_of_names() {
+        let r = az().analyze_text(None, "Transport Secretary Mark Harper said the strikes were unnecessary. Passenger Sarah Jones, 42, waited.");
+        let names: Vec<_> = r.unlisted.iter().map(|u| (u.name.as_str(), u.role.as_deref())).collect();
+        assert_eq!(names, [("Mark Harper", Some("Transport Secretary")), ("Sarah Jones", Some("Passenger"))]);
+        assert_eq!(r.speakers, ["Mark Harper"]);
+    }
+
+    #[test]
+    fn organisations_with_of_and_spokespeople() {
+        let r = az().analyze_text(
+            None,
+            "According to the Office for National Statistics, days were lost. A Network Rail spokesperson said: \"We remain available.\" Pat Cullen, general secretary of the Royal College of Nursing, spoke.",
+        );
+        assert_eq!(r.speakers, ["Office for National Statistics", "Network Rail", "Pat Cullen"]);
+        assert!(r.mentions.contains(&"Royal College of Nursing".to_string()), "{:?}", r.mentions);
+        let kinds: Vec<_> = r.unlisted.iter().map(|u| u.kind.as_str()).collect();
+        assert_eq!(kinds, ["organisation", "organisation", "person", "organisation"]);
+    }
+
+    #[test]
+    fn a_title_and_surname_refer_back() {
+        let r = az().analyze_text(None, "RMT general secretary Mick Lynch spoke. Mr Lynch added that members were determined.");
+        assert_eq!(r.mentions, ["Mick Lynch"]);
+        assert_eq!(r.speakers, ["Mick Lynch"]);
+        assert_eq!(r.unlisted[0].role.as_deref(), Some("RMT general secretary"));
+    }
+
+    #[test]
+    fn an_office_title_before_another_name_is_that_persons_title() {
+        let r = az().analyze_text(None, "Health Secretary Steve Barclay said so. He added: \"My door is open.\"");
+        assert_eq!(r.mentions, ["Steve Barclay"]);
+        assert_eq!(r.speakers, ["Steve Barclay"]);
+        assert_eq!(az().analyze_text(None, "Health Secretary Jeremy Hunt said so.").mentions, ["Jeremy Hunt"]);
+        assert_eq!(az().analyze_text(None, "the prime minister, Ann Lee, said so.").mentions, ["Ann Lee"]);
+        let m = az().analyze_text(None, "In his letter to Jeremy Hunt, Sir David says so.").mentions;
+        assert_eq!(m, ["Jeremy Hunt", "David Dalton"]);
+    }
+
+    #[test]
+    fn weak_aliases_need_a_strong_one() {
+        assert!(az().analyze_text(None, "The union said no.").mentions.is_empty());
+        assert_eq!(az().analyze_text(None, "The BMA met. The union said no.").speakers, ["BMA"]);
+    }
+}

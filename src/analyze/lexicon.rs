@@ -1,0 +1,335 @@
+//! Every phrase of the codebook (aliases, cues, targets, speech verbs and nouns) compiled into
+//! one token-level matcher, so an entry is scanned once for all of them: a hash lookup on each
+//! word, then a check of the few phrases starting with that word.
+//!
+//! Matching is leftmost-longest within each category, on whole tokens (so word boundaries and
+//! possessives come for free). Common-noun aliases and all other phrases ignore case; an
+//! alias that starts with a capital ("Hunt", "BMA") must match its case exactly.
+
+use super::text::{word_hash, Doc, FxMap, WordIndex};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cat {
+    Actor = 0,
+    Cue,
+    Target,
+    Speech,
+    Noun,
+    According,
+    Anaphor,
+    Group,
+}
+
+const NCAT: usize = 8;
+
+#[derive(Debug, Clone)]
+enum PTok {
+    /// The word's [`word_hash`] and its lowercase text.
+    Word(u32, Box<str>),
+    Stem(Box<str>),
+    Any,
+    Punct(char),
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    toks: Vec<PTok>,
+    /// Word forms as written, for case-sensitive phrases.
+    exact: Option<Vec<Option<Box<str>>>>,
+    cat: Cat,
+    id: u32,
+}
+
+/// A match: tokens `[s, e)`, the category and the index of the entry within its section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hit {
+    pub s: u32,
+    pub e: u32,
+    pub cat: Cat,
+    pub id: u32,
+}
+
+#[derive(Default)]
+pub(crate) struct Lexicon {
+    phrases: Vec<Phrase>,
+    first: WordIndex<Vec<u32>>,
+    stems: FxMap<u32, Vec<u32>>,
+}
+
+fn stem_key(s: &str) -> Option<u32> {
+    let b = s.as_bytes();
+    if b.len() < 3 {
+        return None;
+    }
+    Some(u32::from_le_bytes([b[0], b[1], b[2], 0]))
+}
+
+/// Splits a phrase the way entry text is split, turning `word*` into a stem and a lone `*`
+/// into "any one word".
+pub(crate) fn phrase_tokens(phrase: &str) -> Vec<(PTokPublic, Option<String>)> {
+    let d = Doc::new(None, phrase);
+    let mut out: Vec<(PTokPublic, Option<String>)> = Vec::new();
+    let n = d.len();
+    let mut k = 0;
+    while k < n {
+        let t = d.toks[k as usize];
+        if t.is_word() {
+            let star_next = k + 1 < n && d.toks[k as usize + 1].p == '*' && !d.toks[k as usize + 1].spaced();
+            if star_next {
+                out.push((PTokPublic::Stem(d.lower(k).to_string()), None));
+                k += 2;
+                continue;
+            }
+            out.push((PTokPublic::Word(d.lower(k).to_string()), Some(d.raw(k).to_string())));
+        } else if t.p == '*' {
+            out.push((PTokPublic::Any, None));
+        } else {
+            out.push((PTokPublic::Punct(t.p), None));
+        }
+        k += 1;
+    }
+    out
+}
+
+/// A phrase token, as seen by callers that match short lists themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PTokPublic {
+    Word(String),
+    Stem(String),
+    Any,
+    Punct(char),
+}
+
+impl Lexicon {
+    /// Adds a phrase; `case_sensitive` keeps the word forms as written.
+    pub fn add(&mut self, phrase: &str, cat: Cat, id: u32, case_sensitive: bool) {
+        let toks = phrase_tokens(phrase);
+        if toks.is_empty() || matches!(toks[0].0, PTokPublic::Any | PTokPublic::Punct(_)) {
+            return;
+        }
+        let exact = if case_sensitive {
+            Some(toks.iter().map(|(_, raw)| raw.as_deref().map(Box::from)).collect())
+        } else {
+            None
+        };
+        let ptoks: Vec<PTok> = toks
+            .into_iter()
+            .map(|(t, _)| match t {
+                PTokPublic::Word(w) => PTok::Word(word_hash(&w), w.into()),
+                PTokPublic::Stem(s) => PTok::Stem(s.into()),
+                PTokPublic::Any => PTok::Any,
+                PTokPublic::Punct(c) => PTok::Punct(c),
+            })
+            .collect();
+        let idx = self.phrases.len() as u32;
+        let len = ptoks.len();
+        let key = |p: &Phrase| (p.cat as u8, std::cmp::Reverse(p.toks.len()));
+        match &ptoks[0] {
+            PTok::Word(_, w) => {
+                let i = self.first.insert(w, false, Vec::new());
+                // keep each list ordered by category, longest first, so the first match of a
+                // category at a token is its leftmost-longest one
+                let phrases = &self.phrases;
+                let list = self.first.entry_mut(i);
+                let at = list.partition_point(|&q| key(&phrases[q as usize]) <= (cat as u8, std::cmp::Reverse(len)));
+                list.insert(at, idx)
+            }
+            PTok::Stem(s) => {
+                if let Some(key) = stem_key(s) {
+                    self.stems.entry(key).or_default().push(idx)
+                }
+            }
+            _ => {}
+        }
+        self.phrases.push(Phrase { toks: ptoks, exact, cat, id });
+    }
+
+    /// Matches `ph` at token `i`, trusting its first `from` tokens to match already.
+    #[inline]
+    fn match_at(&self, doc: &Doc, i: u32, ph: &Phrase, from: usize) -> Option<u32> {
+        let n = doc.len();
+        let para = doc.toks[i as usize].para;
+        if let (Some(ex), true) = (&ph.exact, from > 0) {
+            if let Some(Some(form)) = ex.first() {
+                if doc.raw(i) != &**form {
+                    return None;
+                }
+            }
+        }
+        let mut k = i + from as u32;
+        for (j, pt) in ph.toks.iter().enumerate().skip(from) {
+            if k >= n {
+                return None;
+            }
+            let t = &doc.toks[k as usize];
+            if t.para != para {
+                return None;
+            }
+            let ok = match pt {
+                PTok::Word(h, w) => t.is_word() && t.h == *h && doc.lower(k) == &**w,
+                PTok::Stem(s) => t.is_word() && doc.lower(k).starts_with(&**s),
+                PTok::Any => t.is_word(),
+                PTok::Punct(c) => !t.is_word() && t.p == *c,
+            };
+            if !ok {
+                return None;
+            }
+            if let Some(ex) = &ph.exact {
+                if let Some(Some(form)) = ex.get(j) {
+                    if doc.raw(k) != &**form {
+                        return None;
+                    }
+                }
+            }
+            k += 1;
+        }
+        Some(k)
+    }
+
+    /// All matches in the entry, per category leftmost-longest and non-overlapping, in order.
+    pub fn scan(&self, doc: &Doc) -> Vec<Hit> {
+        let mut out = Vec::with_capacity(doc.toks.len() / 4);
+        let mut next_free = [0u32; NCAT];
+        let n = doc.len();
+        for i in 0..n {
+            let t = &doc.toks[i as usize];
+            if !t.is_word() {
+                continue;
+            }
+            let exact = self.first.get(doc, i);
+            let stem = if self.stems.is_empty() { None } else { stem_key(doc.lower(i)).and_then(|k| self.stems.get(&k)) };
+            if stem.is_none() {
+                // the common case: one list, ordered so the first match per category wins
+                let Some(list) = exact else { continue };
+                let mut done = 0u32;
+                for &pi in list {
+                    let ph = &self.phrases[pi as usize];
+                    let c = ph.cat as usize;
+                    if done & (1 << c) != 0 || i < next_free[c] {
+                        continue;
+                    }
+                    if let Some(e) = self.match_at(doc, i, ph, 1) {
+                        out.push(Hit { s: i, e, cat: ph.cat, id: ph.id });
+                        next_free[c] = e;
+                        done |= 1 << c;
+                    }
+                }
+                continue;
+            }
+            let mut best: [Option<(u32, u32)>; NCAT] = [None; NCAT];
+            let exact_iter = exact.into_iter().flatten().map(|&pi| (pi, 1));
+            let stem_iter = stem.into_iter().flatten().map(|&pi| (pi, 0));
+            for (pi, from) in exact_iter.chain(stem_iter) {
+                let ph = &self.phrases[pi as usize];
+                let c = ph.cat as usize;
+                if i < next_free[c] {
+                    continue;
+                }
+                if let Some(e) = self.match_at(doc, i, ph, from) {
+                    match best[c] {
+                        Some((be, _)) if be >= e => {}
+                        _ => best[c] = Some((e, ph.id)),
+                    }
+                }
+            }
+            for (c, b) in best.iter().enumerate() {
+                if let Some((e, id)) = *b {
+                    out.push(Hit { s: i, e, cat: CATS[c], id });
+                    next_free[c] = e;
+                }
+            }
+        }
+        out
+    }
+}
+
+const CATS: [Cat; NCAT] = [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group];
+
+/// True when the phrase's tokens match the document at `k` (for short context lists).
+pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
+    let n = doc.len();
+    if seq.is_empty() {
+        return false;
+    }
+    for (j, pt) in seq.iter().enumerate() {
+        let kk = k + j as u32;
+        if kk >= n {
+            return false;
+        }
+        let t = &doc.toks[kk as usize];
+        let ok = match pt {
+            PTokPublic::Word(w) => t.is_word() && doc.lower(kk) == w,
+            PTokPublic::Stem(s) => t.is_word() && doc.lower(kk).starts_with(s.as_str()),
+            PTokPublic::Any => t.is_word(),
+            PTokPublic::Punct(c) => !t.is_word() && t.p == *c,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lex(entries: &[(&str, Cat, bool)]) -> Lexicon {
+        let mut l = Lexicon::default();
+        for (i, (p, c, cs)) in entries.iter().enumerate() {
+            l.add(p, *c, i as u32, *cs);
+        }
+        l
+    }
+
+    fn found(l: &Lexicon, text: &str) -> Vec<(String, u32)> {
+        let d = Doc::new(None, text);
+        l.scan(&d).into_iter().map(|h| (d.span(h.s, h.e).to_string(), h.id)).collect()
+    }
+
+    #[test]
+    fn longest_match_wins() {
+        let l = lex(&[("doctors", Cat::Actor, false), ("junior doctors", Cat::Actor, false), ("senior doctors", Cat::Actor, false)]);
+        assert_eq!(found(&l, "Junior doctors and senior doctors and doctors"), [
+            ("Junior doctors".to_string(), 1),
+            ("senior doctors".to_string(), 2),
+            ("doctors".to_string(), 0)
+        ]);
+    }
+
+    #[test]
+    fn proper_names_are_case_sensitive_common_nouns_are_not() {
+        let l = lex(&[("Hunt", Cat::Actor, true), ("the health secretary", Cat::Actor, false)]);
+        assert_eq!(found(&l, "The Health Secretary went on a hunt. Hunt's view").len(), 2);
+        assert_eq!(found(&l, "HUNT")[..], []);
+    }
+
+    #[test]
+    fn word_boundaries_possessives_and_curly_apostrophes() {
+        let l = lex(&[("BMA", Cat::Actor, true), ("the doctors' union", Cat::Actor, false)]);
+        assert_eq!(found(&l, "BMAX said; the BMA’s view; the doctors’ union"), [
+            ("BMA".to_string(), 0),
+            ("the doctors’ union".to_string(), 1)
+        ]);
+    }
+
+    #[test]
+    fn stems_and_any_word() {
+        let l = lex(&[("frustrat*", Cat::Cue, false), ("drive * out", Cat::Cue, false)]);
+        assert_eq!(found(&l, "Frustrating: it will drive doctors out").len(), 2);
+        assert_eq!(found(&l, "drive out").len(), 0);
+    }
+
+    #[test]
+    fn categories_overlap_freely() {
+        let l = lex(&[("unnecessary strike", Cat::Cue, false), ("strike", Cat::Target, false)]);
+        assert_eq!(found(&l, "a very unnecessary strike").len(), 2);
+    }
+
+    #[test]
+    fn phrases_do_not_cross_lines() {
+        let l = lex(&[("junior doctors", Cat::Actor, false)]);
+        assert!(found(&l, "junior\ndoctors").is_empty());
+        assert_eq!(found(&l, "junior\u{a0}doctors").len(), 1);
+    }
+}

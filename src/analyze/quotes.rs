@@ -1,0 +1,1026 @@
+//! Speech attribution: who speaks in an entry, and which tokens are whose words.
+//!
+//! Patterns, each with a unit test below:
+//! - subject before a speech verb, across an appositive: "Danny Mortimer, chief executive of
+//!   NHS Employers, says", "Mr Hunt replied:", "Junior doctors have been telling...";
+//! - inverted after a quote or a clause: `"...," said Shruti Patel`, `..., said a Labour
+//!   source`, `"...," says this junior doctor`; but `..., writes Damien Gayle` is the blog's
+//!   own reporter relaying (not a speaker);
+//! - passive: "tweeted by Dr Johann Malawana", "condemned as 'unnecessary' by the Health
+//!   Secretary";
+//! - "according to X", "X's letter", "a question from X", "a poll by X";
+//! - `X: "..."` and `X, role: "..."`, and titles `X: ...`;
+//! - name lines: a line holding only a name (and role) at the top of a post (byline, or above
+//!   an embedded post) or under a quote (BBC's quote box attribution);
+//! - pronouns and anaphors: "He added" -> the last person named, "They warn" -> the last
+//!   organisation, "the spokesman said" -> the last speaker;
+//! - unattributed quotes: the last speaker, else the person introduced in the paragraph
+//!   before; a first-person tweet: the person named just above it;
+//! - unnamed speakers: "a Downing Street spokesman" -> Downing Street, "one person said" ->
+//!   Public (the codebook maps the nouns).
+
+use super::actors::Found;
+use super::lexicon::{Cat, Hit};
+use super::text::{Doc, NONE};
+use super::{Analyzer, Ment, Who};
+
+/// Words of their own voice: a quote or a reported clause, and its speaker.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Statement {
+    pub who: Who,
+    pub s: u32,
+    pub e: u32,
+    pub quoted: bool,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Voices {
+    /// Speakers in order of first attribution, with the token where it happens.
+    pub speakers: Vec<(Who, u32)>,
+    pub statements: Vec<Statement>,
+    /// Per token: the statement whose words it is, or `NONE` (the reporter's).
+    pub voice: Vec<u32>,
+}
+
+/// Grammar words allowed between a subject and its speech verb ("Mr Hunt has also said").
+const AUX: &[&str] = &[
+    "has", "have", "had", "is", "was", "were", "are", "be", "been", "being", "also", "then", "later", "earlier",
+    "today", "yesterday", "tonight", "now", "last", "night", "week", "month", "morning", "afternoon", "evening",
+    "still", "again", "further", "would", "will", "can", "could", "may", "might", "should", "must", "already", "just",
+    "did", "does", "do", "not", "never", "once", "first", "himself", "herself", "themselves", "itself", "this",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "previously", "went",
+];
+
+const PRONOUN_PERSON: &[&str] = &["he", "she"];
+static PRONOUN_HASHES: std::sync::LazyLock<([u32; 2], u32)> = std::sync::LazyLock::new(|| {
+    ([super::text::word_hash("he"), super::text::word_hash("she")], super::text::word_hash("they"))
+});
+/// How many paragraphs back a pronoun looks for its antecedent.
+const PRONOUN_REACH: u32 = 3;
+/// Words before a speech verb that make it an adjective or an infinitive.
+const NOT_BEFORE_VERB: &[&str] = &["the", "a", "an", "over", "of", "for", "with", "their", "its", "his", "her", "our", "these", "those", "about", "under", "to", "this", "that"];
+/// Words between an inverted speech verb and its subject: `said a Labour source`.
+const SKIP_BEFORE_SUBJECT: &[&str] = &["the", "a", "an", "this", "one", "another", "our"];
+/// Prepositions that may start a phrase between a subject and its verb ("Juniors on the
+/// picket line at King's say").
+const PREPOSITIONS: &[&str] = &["on", "at", "in", "from", "of", "with", "outside", "near", "across", "inside", "for"];
+const PRONOUN_GROUP: &[&str] = &["they"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SubjKind {
+    Ment(usize),
+    Person,
+    Group,
+    Anaphor,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Subj {
+    s: u32,
+    e: u32,
+    kind: SubjKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Verb,
+    Noun,
+    According,
+    TitleColon,
+    ColonQuote,
+    Byline,
+    LineAfter,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Raw {
+    pos: u32,
+    kind: Kind,
+    /// Hit start/end, colon token, or paragraph index.
+    a: u32,
+    b: u32,
+    /// Index into subjects for colon and name-line events; speech meta index for verbs.
+    x: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Attr {
+    who: Who,
+    pos: u32,
+    sent: u32,
+    kind: Kind,
+    /// For name lines: the paragraph; for title colons: the colon token.
+    at: u32,
+}
+
+struct Ctx<'a> {
+    az: &'a Analyzer,
+    doc: &'a Doc<'a>,
+    subjects: Vec<Subj>,
+    qmark: Vec<bool>,
+    /// Per sentence: the start of its first person reference outside quotes (its subject,
+    /// usually), or `NONE`.
+    sent_subject: Vec<u32>,
+}
+
+pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found) -> Voices {
+    let n = doc.len();
+    let mut qmark = vec![false; n as usize];
+    for q in &doc.quotes {
+        qmark[q.open as usize] = true;
+        if q.closed && (q.close as usize) < qmark.len() {
+            qmark[q.close as usize] = true;
+        }
+    }
+    let subjects = build_subjects(doc, hits, found);
+    let mut sent_subject = vec![NONE; doc.sents.len()];
+    for m in &found.ments {
+        if m.person && !m.speaker_only && !doc.inside_quote(m.s) {
+            let si = doc.sent_of(m.s) as usize;
+            if sent_subject[si] == NONE {
+                sent_subject[si] = m.s;
+            }
+        }
+    }
+    let cx = Ctx { az, doc, subjects, qmark, sent_subject };
+
+    // ---- collect raw events
+    let mut raws: Vec<Raw> = Vec::new();
+    for h in hits {
+        // speech inside quotes is the speaker's own business, except in a title's quote
+        // ("Video: '98% of doctors say contract is unsafe'")
+        if doc.inside_quote(h.s) && !doc.in_title(h.s) {
+            continue;
+        }
+        if h.cat == Cat::Speech && h.s > 0 && doc.toks[h.s as usize - 1].is_word() && NOT_BEFORE_VERB.contains(&doc.lower(h.s - 1)) {
+            // "over proposed changes", "the proposed contract", "has yet to say"
+            continue;
+        }
+        match h.cat {
+            Cat::Speech => {
+                if az.speech_meta.get(h.id as usize).is_some_and(|m| !m.ignore) {
+                    raws.push(Raw { pos: h.s, kind: Kind::Verb, a: h.s, b: h.e, x: h.id as usize })
+                }
+            }
+            Cat::Noun => raws.push(Raw { pos: h.s, kind: Kind::Noun, a: h.s, b: h.e, x: 0 }),
+            Cat::According => raws.push(Raw { pos: h.s, kind: Kind::According, a: h.s, b: h.e, x: 0 }),
+            _ => {}
+        }
+    }
+    // title `X: ...`
+    if doc.title_end > 0 {
+        if let Some(colon) = (0..doc.title_end).find(|&k| doc.is_punct(k, ':')) {
+            if let Some(si) = cx.colon_subject(0, colon, 3, hits) {
+                raws.push(Raw { pos: cx.subjects[si].s, kind: Kind::TitleColon, a: colon, b: colon, x: si });
+            }
+        }
+    }
+    // body `X[, role]: "..."`
+    for q in &doc.quotes {
+        if q.open == 0 || doc.in_title(q.open) || !doc.is_punct(q.open - 1, ':') {
+            continue;
+        }
+        let colon = q.open - 1;
+        let cs = cx.clause_start(colon);
+        if let Some(si) = cx.colon_subject(cs, colon, 4, hits) {
+            raws.push(Raw { pos: cx.subjects[si].s, kind: Kind::ColonQuote, a: colon, b: colon, x: si });
+        }
+    }
+    // name lines
+    let first_body_para = if doc.title_end > 0 { 1 } else { 0 };
+    for pi in first_body_para..doc.paras.len() as u32 {
+        if let Some(si) = cx.name_line(pi) {
+            let byline = pi == first_body_para;
+            let prev_quotey = pi > first_body_para && cx.quotey(pi - 1);
+            if byline {
+                raws.push(Raw { pos: cx.subjects[si].s, kind: Kind::Byline, a: pi, b: pi, x: si });
+            } else if prev_quotey {
+                raws.push(Raw { pos: cx.subjects[si].s, kind: Kind::LineAfter, a: pi, b: pi, x: si });
+            }
+        }
+    }
+    raws.sort_by_key(|r| (r.pos, r.kind as u8));
+
+    // ---- resolve in document order
+    let mut attrs: Vec<Attr> = Vec::new();
+    let mut speakers: Vec<(Who, u32)> = Vec::new();
+    let mut last_speaker: Option<Who> = None;
+    for r in &raws {
+        let resolved: Option<(Who, bool)> = match r.kind {
+            Kind::Verb => cx.resolve_verb(r.a, r.b, r.x, found, last_speaker),
+            Kind::Noun => cx.resolve_noun(r.a, r.b, found, last_speaker).map(|w| (w, true)),
+            Kind::According => cx.resolve_according(r.b, found, last_speaker).map(|w| (w, true)),
+            Kind::TitleColon | Kind::ColonQuote | Kind::LineAfter => {
+                cx.resolve(cx.subjects[r.x], found, last_speaker).map(|w| (w, true))
+            }
+            Kind::Byline => {
+                let s = cx.subjects[r.x];
+                match s.kind {
+                    SubjKind::Ment(mi) if found.ments[mi].person || cx.is_person(found, found.ments[mi].who) => {
+                        Some((found.ments[mi].who, true))
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if let Some((who, speaks)) = resolved {
+            let at = match r.kind {
+                Kind::Byline | Kind::LineAfter => r.a,
+                Kind::TitleColon | Kind::ColonQuote => r.a,
+                Kind::Noun => r.b,
+                _ => r.pos,
+            };
+            attrs.push(Attr { who, pos: r.pos, sent: doc.sent_of(r.pos), kind: r.kind, at });
+            if speaks {
+                add_speaker(&mut speakers, found, who, r.pos);
+                last_speaker = Some(who);
+            }
+        }
+    }
+
+    // ---- quotes
+    let mut statements: Vec<Statement> = Vec::new();
+    let mut quote_who: Vec<Option<Who>> = vec![None; doc.quotes.len()];
+    let line_after: Vec<(u32, Who)> =
+        attrs.iter().filter(|a| a.kind == Kind::LineAfter).map(|a| (a.at, a.who)).collect();
+    let title_colon = attrs.iter().find(|a| a.kind == Kind::TitleColon).copied();
+    for (qi, q) in doc.quotes.iter().enumerate() {
+        if doc.in_title(q.open) {
+            continue;
+        }
+        let qs = doc.sent_of(q.open);
+        let qe = doc.sent_of(q.close.min(n - 1));
+        let mut who = None;
+        if q.continues && qi > 0 && doc.quotes[qi - 1].para + 1 == q.para {
+            who = quote_who[qi - 1];
+        }
+        if who.is_none() && qi > 0 {
+            // "Shame on you!" "Shame on you!": a quote right after another is the same voice
+            let p = &doc.quotes[qi - 1];
+            let between = if p.closed && p.para == q.para { q.open.saturating_sub(p.close + 1) } else { u32::MAX };
+            let only_marks = between <= 3
+                && (p.close + 1..q.open).all(|k| {
+                    let t = &doc.toks[k as usize];
+                    !t.is_word() || matches!(doc.lower(k), "and" | "again" | "then")
+                });
+            if only_marks {
+                who = quote_who[qi - 1];
+            }
+        }
+        if who.is_none() {
+            let from = attrs.partition_point(|a| a.sent < qs);
+            who = attrs[from..]
+                .iter()
+                .take_while(|a| a.sent <= qe.max(qs))
+                .filter(|a| matches!(a.kind, Kind::Verb | Kind::Noun | Kind::According | Kind::ColonQuote))
+                .min_by_key(|a| a.pos.abs_diff(q.open))
+                .map(|a| a.who);
+        }
+        if who.is_none() && q.para > 0 {
+            // a paragraph ending "...said:" introduces this one
+            let (ps, pe) = doc.paras[q.para as usize - 1];
+            if pe > ps && doc.is_punct(pe - 1, ':') {
+                who = attrs_in(&attrs, ps, pe).filter(|a| a.kind == Kind::Verb).map(|a| a.who).last();
+            }
+        }
+        if who.is_none() {
+            who = line_after.iter().find(|(p, _)| *p == q.para + 1).map(|&(_, w)| w);
+        }
+        let scare = q.close.saturating_sub(q.open) <= 5 && {
+            let (ss, _) = doc.sents[qs as usize];
+            q.open > ss
+        };
+        if who.is_none() && !scare {
+            // a person introduced in the paragraph just before, else the last speaker, else
+            // the person introduced furthest back
+            let intro = if q.para > 0 { cx.firm_person_in(q.para - 1, found) } else { None };
+            who = intro
+                .or_else(|| speakers.iter().filter(|&&(_, p)| p < q.open).map(|&(w, _)| w).last())
+                .or_else(|| cx.introduced_before(q.para, found));
+            if let Some(w) = who {
+                add_speaker(&mut speakers, found, w, q.open);
+            }
+        }
+        if let Some(w) = who {
+            quote_who[qi] = Some(w);
+            statements.push(Statement { who: w, s: q.first(), e: q.close, quoted: true });
+        }
+    }
+    // title quotes and the title after its colon
+    let mut first_speaker = speakers.first().map(|&(w, _)| w);
+    if let Some(tc) = title_colon {
+        statements.push(Statement { who: tc.who, s: tc.at + 1, e: doc.title_end, quoted: true });
+        first_speaker = Some(tc.who);
+    }
+    if let Some(fw) = first_speaker {
+        for q in doc.quotes.iter().filter(|q| doc.in_title(q.open)) {
+            statements.push(Statement { who: fw, s: q.first(), e: q.close, quoted: true });
+        }
+    }
+
+    // ---- reported sentences
+    for a in &attrs {
+        if matches!(a.kind, Kind::Verb | Kind::According | Kind::ColonQuote) {
+            let (ss, se) = doc.sents[a.sent as usize];
+            statements.push(Statement { who: a.who, s: ss, e: se, quoted: false });
+        }
+        if a.kind == Kind::Noun {
+            // "the government's claim [that ...]": only what follows is theirs
+            let (_, se) = doc.sents[a.sent as usize];
+            statements.push(Statement { who: a.who, s: a.at, e: se, quoted: false });
+        }
+        if a.kind == Kind::LineAfter && a.at > 0 {
+            let (ps, pe) = doc.paras[a.at as usize - 1];
+            statements.push(Statement { who: a.who, s: ps, e: pe, quoted: true });
+        }
+    }
+
+    // ---- paragraphs without marks: first-person blocks, tweets, "...said:" continuations
+    let first_body_para = if doc.title_end > 0 { 1 } else { 0 };
+    for pi in first_body_para..doc.paras.len() as u32 {
+        let (ps, pe) = doc.paras[pi as usize];
+        if attrs_in(&attrs, ps, pe).next().is_some() || (ps..pe).any(|k| doc.inside_quote(k)) {
+            continue;
+        }
+        let mut who = None;
+        if pi > first_body_para {
+            let (pps, ppe) = doc.paras[pi as usize - 1];
+            if ppe > pps && doc.is_punct(ppe - 1, ':') {
+                who = attrs_in(&attrs, pps, ppe).filter(|a| a.kind == Kind::Verb).map(|a| a.who).last();
+            }
+        }
+        if who.is_none() && doc.first_person(pi) {
+            if doc.is_tweet_para(pi) {
+                if let Some(w) = cx.first_person_in(pi.saturating_sub(1), found) {
+                    add_speaker(&mut speakers, found, w, ps);
+                    who = Some(w);
+                }
+            } else {
+                who = speakers.iter().filter(|&&(_, p)| p < ps).map(|&(w, _)| w).last();
+            }
+        }
+        if let Some(w) = who {
+            statements.push(Statement { who: w, s: ps, e: pe, quoted: true });
+        }
+    }
+
+    // ---- voice per token: quoted words first, then reported clauses
+    let mut voice = vec![NONE; n as usize];
+    for pass in [true, false] {
+        for (si, st) in statements.iter().enumerate() {
+            if st.quoted != pass {
+                continue;
+            }
+            for k in st.s..st.e.min(n) {
+                if voice[k as usize] == NONE {
+                    voice[k as usize] = si as u32;
+                }
+            }
+        }
+    }
+    speakers.sort_by_key(|&(_, p)| p);
+    Voices { speakers, statements, voice }
+}
+
+/// Attributions made at tokens `[s, e)` (`attrs` is in document order).
+fn attrs_in(attrs: &[Attr], s: u32, e: u32) -> impl Iterator<Item = &Attr> {
+    let from = attrs.partition_point(|a| a.pos < s);
+    attrs[from..].iter().take_while(move |a| a.pos < e)
+}
+
+fn add_speaker(speakers: &mut Vec<(Who, u32)>, found: &mut Found, who: Who, pos: u32) {
+    found.confirm(who);
+    if !speakers.iter().any(|&(w, _)| w == who) {
+        speakers.push((who, pos));
+    }
+}
+
+/// Subject candidates outside quotes: actor references, pronouns, anaphors.
+fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Vec<Subj> {
+    let mut v: Vec<Subj> = Vec::new();
+    for (i, m) in found.ments.iter().enumerate() {
+        if !doc.inside_quote(m.s) || doc.in_title(m.s) {
+            v.push(Subj { s: m.s, e: m.e, kind: SubjKind::Ment(i) });
+        }
+    }
+    for k in 0..doc.len() {
+        let t = &doc.toks[k as usize];
+        if !t.is_word() || (doc.inside_quote(k) && !doc.in_title(k)) {
+            continue;
+        }
+        let h = t.h;
+        if PRONOUN_HASHES.0.iter().zip(PRONOUN_PERSON).any(|(&ph, w)| ph == h && doc.lower(k) == *w) {
+            v.push(Subj { s: k, e: k + 1, kind: SubjKind::Person });
+        } else if PRONOUN_HASHES.1 == h && doc.lower(k) == PRONOUN_GROUP[0] {
+            v.push(Subj { s: k, e: k + 1, kind: SubjKind::Group });
+        }
+    }
+    for h in hits.iter().filter(|h| h.cat == Cat::Anaphor) {
+        if !doc.inside_quote(h.s) {
+            v.push(Subj { s: h.s, e: h.e, kind: SubjKind::Anaphor });
+        }
+    }
+    v.sort_by_key(|s| (s.s, std::cmp::Reverse(s.e)));
+    // drop subjects nested in a longer one (an anaphor overlapping an alias)
+    let mut out: Vec<Subj> = Vec::with_capacity(v.len());
+    for s in v {
+        if out.last().is_some_and(|p: &Subj| s.s < p.e) {
+            continue;
+        }
+        out.push(s);
+    }
+    out
+}
+
+impl Ctx<'_> {
+    fn is_person(&self, found: &Found, who: Who) -> bool {
+        match who {
+            Who::Listed(i) => self.az.actor_person.get(i as usize).copied().unwrap_or(false),
+            Who::Unlisted(i) => found.cands.get(i as usize).is_some_and(|c| c.kind == super::CandKind::Person),
+        }
+    }
+
+    fn subject_at(&self, k: u32) -> Option<usize> {
+        let i = self.subjects.partition_point(|s| s.s < k);
+        (i < self.subjects.len() && self.subjects[i].s == k).then_some(i)
+    }
+
+    /// Start of the clause holding token `k`: after the last quote, colon or semicolon of its
+    /// sentence.
+    fn clause_start(&self, k: u32) -> u32 {
+        let doc = self.doc;
+        let (mut ss, _) = doc.sents[doc.sent_of(k) as usize];
+        if let Some(q) = doc.quote_at(k) {
+            ss = ss.max(q.first());
+            let mut j = k;
+            while j > ss {
+                if matches!(doc.toks[j as usize - 1].p, ';' | ':') {
+                    return j;
+                }
+                j -= 1;
+            }
+            return ss;
+        }
+        let mut j = k;
+        while j > ss {
+            let t = &doc.toks[j as usize - 1];
+            if self.qmark[j as usize - 1] || doc.inside_quote(j - 1) || matches!(t.p, ';' | ':') {
+                return j;
+            }
+            j -= 1;
+        }
+        ss
+    }
+
+    /// True when tokens `[a, b)` may separate a subject from its verb: nothing, grammar
+    /// words, or an appositive between commas or dashes ("X, chief executive of Y, said").
+    fn attributive_gap(&self, a: u32, b: u32) -> bool {
+        let doc = self.doc;
+        if a >= b {
+            return true;
+        }
+        // "Heidi Alexander,said": a comma glued to the verb
+        if b - a == 1 && doc.is_punct(a, ',') {
+            return true;
+        }
+        let t0 = &doc.toks[a as usize];
+        if t0.is_word() && PREPOSITIONS.contains(&doc.lower(a)) {
+            for split in a + 2..=b.min(a + 10) {
+                let plain = (a..split).all(|k| {
+                    let t = &doc.toks[k as usize];
+                    t.is_word() || matches!(t.p, '\'' | '&')
+                });
+                let words = (a..split).filter(|&k| doc.toks[k as usize].is_word()).count();
+                if !plain || words > 8 {
+                    return false;
+                }
+                if self.aux_only(split, b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        let t0 = &doc.toks[a as usize];
+        if !t0.is_word() && matches!(t0.p, ',' | '-' | '(') {
+            let close = (a + 1..b).rev().find(|&k| matches!(doc.toks[k as usize].p, ',' | '-' | ')') && !doc.toks[k as usize].is_word());
+            let Some(close) = close else { return false };
+            if close - a > 30 {
+                return false;
+            }
+            if (a + 1..close).any(|k| matches!(doc.toks[k as usize].p, '.' | '!' | '?' | '"' | ':' | ';') || self.qmark[k as usize]) {
+                return false;
+            }
+            return self.aux_only(close + 1, b);
+        }
+        self.aux_only(a, b)
+    }
+
+    fn aux_only(&self, a: u32, b: u32) -> bool {
+        let doc = self.doc;
+        if b.saturating_sub(a) > 6 {
+            return false;
+        }
+        (a..b).all(|k| {
+            let t = &doc.toks[k as usize];
+            if !t.is_word() {
+                return false;
+            }
+            let w = doc.lower(k);
+            AUX.contains(&w) || (w.len() > 4 && w.ends_with("ly"))
+        })
+    }
+
+    /// Resolves a subject to an actor: references directly, pronouns to the last person (or
+    /// organisation) named before them, anaphors to the last speaker.
+    fn resolve(&self, s: Subj, found: &mut Found, last_speaker: Option<Who>) -> Option<Who> {
+        let who = match s.kind {
+            SubjKind::Ment(i) => Some(found.ments[i].who),
+            SubjKind::Person => self.last_person(s.s, found),
+            SubjKind::Group => match last_speaker {
+                Some(Who::Listed(i)) if !self.az.actor_person.get(i as usize).copied().unwrap_or(true) => last_speaker,
+                _ => self.last_group(s.s, found),
+            },
+            SubjKind::Anaphor => last_speaker.or_else(|| self.last_person(s.s, found)),
+        };
+        if let Some(w) = who {
+            found.confirm(w);
+        }
+        who
+    }
+
+    /// The antecedent of "he"/"she": the last person named as a subject (first person in its
+    /// sentence) with evidence of being an actor; else the last such person anywhere in a
+    /// sentence; else the last capitalised name.
+    fn last_person(&self, pos: u32, found: &Found) -> Option<Who> {
+        let doc = self.doc;
+        if doc.len() == 0 {
+            return None;
+        }
+        let para = doc.para_of(pos.min(doc.len() - 1));
+        let hi = found.ments.partition_point(|m| m.s < pos);
+        let cands = || {
+            found.ments[..hi]
+                .iter()
+                .rev()
+                .take_while(move |m| doc.para_of(m.s) + PRONOUN_REACH >= para)
+                .filter(|m| m.person && !m.speaker_only && !doc.inside_quote(m.s))
+        };
+        let firm = |m: &&Ment| match m.who {
+            Who::Listed(_) => true,
+            Who::Unlisted(i) => found.cands.get(i as usize).is_some_and(|c| c.confirmed),
+        };
+        let subject = |m: &&Ment| self.sent_subject.get(doc.sent_of(m.s) as usize).copied() == Some(m.s);
+        cands()
+            .find(|m| firm(m) && subject(m))
+            .or_else(|| cands().find(firm))
+            .or_else(|| cands().next())
+            .map(|m| m.who)
+    }
+
+    fn last_group(&self, pos: u32, found: &Found) -> Option<Who> {
+        let doc = self.doc;
+        if doc.len() == 0 {
+            return None;
+        }
+        let para = doc.para_of(pos.min(doc.len() - 1));
+        let hi = found.ments.partition_point(|m| m.s < pos);
+        found.ments[..hi]
+            .iter()
+            .rev()
+            .take_while(|m| doc.para_of(m.s) + 2 >= para)
+            .filter(|m| !m.person && !m.speaker_only && !doc.inside_quote(m.s))
+            .find(|m| match m.who {
+                Who::Listed(i) => !self.az.actor_person.get(i as usize).copied().unwrap_or(true),
+                Who::Unlisted(_) => false,
+            })
+            .map(|m| m.who)
+    }
+
+    /// Speech verb at `[vs, ve)`: its subject before it, a passive `by` agent, or an inverted
+    /// subject after it. Returns the speaker and whether it counts as one (a relaying
+    /// reporter does not).
+    fn resolve_verb(&self, vs: u32, ve: u32, meta_i: usize, found: &mut Found, last: Option<Who>) -> Option<(Who, bool)> {
+        let doc = self.doc;
+        let meta = self.az.speech_meta.get(meta_i).copied()?;
+        let cs = self.clause_start(vs);
+        let lo = self.subjects.partition_point(|s| s.s < cs);
+        let hi = self.subjects.partition_point(|s| s.s < vs);
+        for si in lo..hi {
+            let s = self.subjects[si];
+            if s.e <= vs && self.attributive_gap(s.e, vs) {
+                // "Roy Lilley, wrote," but not "..., reports Alessio Perrone"
+                let lone_comma = vs - s.e == 1 && doc.is_punct(s.e, ',') && doc.toks[vs as usize].spaced();
+                if lone_comma && self.subject_after(ve).is_some() {
+                    continue;
+                }
+                return self.resolve(s, found, last).map(|w| (w, true));
+            }
+        }
+        // "consultants in A&E who told him"
+        if vs > 0 && doc.toks[vs as usize - 1].is_word() && doc.lower(vs - 1) == "who" {
+            let who_at = vs - 1;
+            if let Some(s) = self.subjects[lo..hi].iter().rev().find(|s| s.e <= who_at && who_at - s.e <= 5) {
+                if !(s.e..who_at).any(|k| matches!(doc.toks[k as usize].p, ',' | '.' | '"' | ';' | ':')) {
+                    let s = *s;
+                    return self.resolve(s, found, last).map(|w| (w, true));
+                }
+            }
+        }
+        if meta.participle {
+            // "David Cameron took the opposite tack saying...": the clause's own subject
+            if let Some(s) = self.subjects[lo..hi].iter().find(|s| {
+                matches!(s.kind, SubjKind::Ment(_))
+                    && s.s <= cs + 2
+                    && vs - s.e <= 12
+                    && !(s.e..vs).any(|k| matches!(doc.toks[k as usize].p, '.' | ';' | ':' | '"'))
+            }) {
+                let s = *s;
+                return self.resolve(s, found, last).map(|w| (w, true));
+            }
+            return None;
+        }
+        let (_, se) = doc.sents[doc.sent_of(vs) as usize];
+        if meta.passive {
+            let passive = vs >= 1 && (vs.saturating_sub(2)..vs).any(|k| doc.toks[k as usize].is_word() && matches!(doc.lower(k), "was" | "were" | "been" | "is" | "be" | "are"));
+            if passive {
+                for k in ve..se.min(ve + 12) {
+                    if doc.toks[k as usize].is_word() && doc.lower(k) == "by" {
+                        if let Some(si) = self.subject_after(k + 1) {
+                            let s = self.subjects[si];
+                            return self.resolve(s, found, last).map(|w| (w, true));
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        // inverted: `"...," said X`, `..., said X`
+        let (ss, _) = doc.sents[doc.sent_of(vs) as usize];
+        if vs > ss {
+            let p = vs - 1;
+            let after_quote_or_comma = self.qmark[p as usize] || doc.is_punct(p, ',') || doc.inside_quote(p);
+            if after_quote_or_comma {
+                if let Some(si) = self.subject_after(ve) {
+                    let s = self.subjects[si];
+                    if let SubjKind::Ment(mi) = s.kind {
+                        let who = found.ments[mi].who;
+                        let unconfirmed = match who {
+                            Who::Unlisted(i) => !found.cands[i as usize].confirmed,
+                            Who::Listed(_) => false,
+                        };
+                        if meta.relay && (unconfirmed || self.az.is_media(found, who)) {
+                            return None;
+                        }
+                    }
+                    return self.resolve(s, found, last).map(|w| (w, true));
+                }
+            }
+        }
+        None
+    }
+
+    /// A subject starting at `k` after at most two determiners or titles.
+    fn subject_after(&self, k: u32) -> Option<usize> {
+        let doc = self.doc;
+        let mut j = k;
+        for _ in 0..3 {
+            if let Some(si) = self.subject_at(j) {
+                return Some(si);
+            }
+            if j < doc.len()
+                && doc.toks[j as usize].is_word()
+                && (SKIP_BEFORE_SUBJECT.contains(&doc.lower(j)) || self.az.titles.has(doc, j))
+            {
+                j += 1;
+            } else {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// "X's letter", "a statement from X", "a poll by X".
+    fn resolve_noun(&self, ns: u32, ne: u32, found: &mut Found, last: Option<Who>) -> Option<Who> {
+        let doc = self.doc;
+        let n = doc.len();
+        if ne < n && doc.toks[ne as usize].is_word() && matches!(doc.lower(ne), "from" | "by") {
+            if let Some(si) = self.subject_after(ne + 1) {
+                let s = self.subjects[si];
+                return self.resolve(s, found, last);
+            }
+        }
+        // possessive: [X]['][s] (adjective){0,2} noun
+        let lo = self.subjects.partition_point(|s| s.s + 6 < ns);
+        let hi = self.subjects.partition_point(|s| s.s < ns);
+        for si in (lo..hi).rev() {
+            let s = self.subjects[si];
+            if !matches!(s.kind, SubjKind::Ment(_)) {
+                continue;
+            }
+            if s.e + 2 <= ns && doc.is_punct(s.e, '\'') && doc.lower(s.e + 1) == "s" && ns - (s.e + 2) <= 2 {
+                if (s.e + 2..ns).all(|k| doc.toks[k as usize].is_word()) {
+                    return self.resolve(s, found, last);
+                }
+            }
+        }
+        None
+    }
+
+    /// "according to (figures from) X".
+    fn resolve_according(&self, he: u32, found: &mut Found, last: Option<Who>) -> Option<Who> {
+        let doc = self.doc;
+        let mut k = he;
+        for _ in 0..5 {
+            if let Some(si) = self.subject_at(k) {
+                let s = self.subjects[si];
+                return self.resolve(s, found, last);
+            }
+            if k < doc.len() && doc.toks[k as usize].is_word() && !doc.toks[k as usize].cap() {
+                k += 1;
+            } else if k < doc.len() && doc.toks[k as usize].is_word() && doc.lower(k) == "the" {
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        None
+    }
+
+    /// `X: ...` / `X, role: ...`: the first subject of the clause whose gap to the colon is
+    /// empty or one appositive, starting within `max_lead` tokens of the clause start.
+    fn colon_subject(&self, cs: u32, colon: u32, max_lead: u32, hits: &[Hit]) -> Option<usize> {
+        let doc = self.doc;
+        let lo = self.subjects.partition_point(|s| s.s < cs);
+        let hi = self.subjects.partition_point(|s| s.s < colon);
+        for si in lo..hi {
+            let s = self.subjects[si];
+            if !matches!(s.kind, SubjKind::Ment(_)) || s.s > cs + max_lead || s.e > colon {
+                continue;
+            }
+            // the lead before the subject: possessive owners ("Labour's"), "Then"
+            let gap_ok = if s.e == colon {
+                true
+            } else if doc.is_punct(s.e, ',') {
+                colon - s.e <= 10
+                    && (s.e + 1..colon).all(|k| !matches!(doc.toks[k as usize].p, '.' | '!' | '?' | '"' | ';') && !self.qmark[k as usize])
+            } else {
+                false
+            };
+            let from = hits.partition_point(|h| h.s < cs);
+            let verb_between = hits[from..].iter().take_while(|h| h.s < colon).any(|h| {
+                h.cat == Cat::Speech && self.az.speech_meta.get(h.id as usize).is_some_and(|m| !m.ignore)
+            });
+            if gap_ok && !verb_between {
+                return Some(si);
+            }
+        }
+        None
+    }
+
+    /// A paragraph holding only a name, optionally with a role after a comma.
+    fn name_line(&self, pi: u32) -> Option<usize> {
+        let doc = self.doc;
+        let (ps, pe) = doc.paras[pi as usize];
+        if pe - ps > 18 {
+            return None;
+        }
+        let mut k = ps;
+        while k < pe && self.az.titles.has(doc, k) {
+            k += 1;
+        }
+        let si = self.subject_at(k).or_else(|| if k > ps { self.subject_at(ps) } else { None })?;
+        let s = self.subjects[si];
+        if !matches!(s.kind, SubjKind::Ment(_)) {
+            return None;
+        }
+        if s.e == pe {
+            return Some(si);
+        }
+        if doc.is_punct(s.e, ',') {
+            let rest_ok = (s.e + 1..pe).all(|j| !matches!(doc.toks[j as usize].p, '.' | '!' | '?' | '"' | ':' | ';'))
+                && pe - s.e <= 15;
+            if rest_ok {
+                return Some(si);
+            }
+        }
+        None
+    }
+
+    /// A paragraph that is somebody's words: quoted, or in the first person.
+    fn quotey(&self, pi: u32) -> bool {
+        let doc = self.doc;
+        let (ps, pe) = doc.paras[pi as usize];
+        (ps..pe).any(|k| doc.inside_quote(k)) || doc.first_person(pi)
+    }
+
+    /// The first person named in the nearest earlier paragraph that names one (the usual
+    /// way a blog introduces someone before quoting them).
+    fn introduced_before(&self, para: u32, found: &mut Found) -> Option<Who> {
+        let mut p = para;
+        while p > 0 {
+            p -= 1;
+            if let Some(w) = self.first_person_in(p, found) {
+                return Some(w);
+            }
+        }
+        None
+    }
+
+    /// The first person with evidence of being an actor named in paragraph `pi`.
+    fn firm_person_in(&self, pi: u32, found: &Found) -> Option<Who> {
+        let doc = self.doc;
+        let (ps, pe) = *doc.paras.get(pi as usize)?;
+        let lo = found.ments.partition_point(|m| m.s < ps);
+        found.ments[lo..]
+            .iter()
+            .take_while(|m| m.s < pe)
+            .filter(|m| !doc.inside_quote(m.s) && !m.speaker_only)
+            .filter(|m| match m.who {
+                Who::Listed(i) => self.az.actor_person.get(i as usize).copied().unwrap_or(false),
+                Who::Unlisted(i) => found.cands.get(i as usize).is_some_and(|c| c.confirmed && c.kind == super::CandKind::Person),
+            })
+            .map(|m| m.who)
+            .next()
+    }
+
+    fn first_person_in(&self, pi: u32, found: &Found) -> Option<Who> {
+        let doc = self.doc;
+        let (ps, pe) = *doc.paras.get(pi as usize)?;
+        let lo = found.ments.partition_point(|m| m.s < ps);
+        found.ments[lo..]
+            .iter()
+            .take_while(|m| m.s < pe)
+            .filter(|m| !doc.inside_quote(m.s) && !m.speaker_only)
+            .find(|m| m.person || self.is_person(found, m.who))
+            .map(|m| m.who)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Analyzer, Codebook};
+    use crate::model::Analysis;
+
+    fn run(title: Option<&str>, body: &str) -> Analysis {
+        Analyzer::new(&Codebook::builtin()).analyze_text(title, body)
+    }
+
+    fn speakers(title: Option<&str>, body: &str) -> Vec<String> {
+        run(title, body).speakers
+    }
+
+    #[test]
+    fn subject_said() {
+        assert_eq!(speakers(None, "The BMA said the offer was not enough."), ["BMA"]);
+        assert_eq!(speakers(None, "Mr Hunt has also told MPs it was final."), ["Jeremy Hunt"]);
+    }
+
+    #[test]
+    fn subject_across_an_appositive() {
+        let s = speakers(None, "Danny Mortimer, chief executive of NHS Employers, says the BMA must move.");
+        assert_eq!(s, ["Danny Mortimer"]);
+        let s = speakers(None, "Danny Mortimer, the head of NHS Employers, which is representing the Government, said he was keen.");
+        assert_eq!(s, ["Danny Mortimer"]);
+    }
+
+    #[test]
+    fn said_after_the_quote() {
+        let a = run(None, "“The NHS runs on cake,” said Shruti Patel, a trainee paediatric doctor.");
+        assert_eq!(a.speakers, ["Shruti Patel"]);
+        assert_eq!(a.quotes[0].text, "The NHS runs on cake");
+        assert_eq!(speakers(None, "\"The BMA will be in no mood to compromise,\" said a Labour source."), ["Labour"]);
+        assert_eq!(speakers(None, "Claims were spin, said Ben Rob, a psychiatry registrar."), ["Ben Rob"]);
+    }
+
+    #[test]
+    fn x_told_and_x_tweeted() {
+        assert_eq!(speakers(None, "Mr Mortimer told BBC Radio 4: \"No.\""), ["Danny Mortimer"]);
+        assert_eq!(speakers(None, "The BBC's Norman Smith tweeted:"), ["Norman Smith"]);
+    }
+
+    #[test]
+    fn passive_by() {
+        assert_eq!(speakers(None, "This clip was tweeted by Dr Johann Malawana, who chairs the committee."), ["Johann Malawana"]);
+        assert_eq!(speakers(None, "The walkout was condemned as \"unnecessary\" by the Health Secretary Jeremy Hunt."), ["Jeremy Hunt"]);
+    }
+
+    #[test]
+    fn according_to_and_speech_nouns() {
+        assert_eq!(speakers(None, "According to NHS England, 39% turned up."), ["NHS England"]);
+        assert_eq!(speakers(None, "According to figures from trusts around the country, most came."), ["Hospital trusts"]);
+        assert_eq!(speakers(None, "Sir David's letter continues: \"Both parties agree.\""), ["David Dalton"]);
+        assert_eq!(speakers(None, "Mr Hunt was answering a question from Labour."), ["Labour"]);
+    }
+
+    #[test]
+    fn colon_quotes_and_titles() {
+        assert_eq!(speakers(None, "Joe Barlow, junior doctor: \"New contract is not safe for patients\""), ["Joe Barlow"]);
+        assert_eq!(speakers(Some("BMA: Government provoked dispute"), ""), ["BMA"]);
+        assert_eq!(speakers(Some("Labour's Heidi Alexander: Talks a shambles"), ""), ["Heidi Alexander"]);
+        assert!(speakers(Some("Video: '98% say contract unsafe'"), "").is_empty());
+    }
+
+    #[test]
+    fn name_line_above_an_embed_and_under_a_quote() {
+        assert_eq!(speakers(None, "Stania Kamara, trainee psychiatrist"), ["Stania Kamara"]);
+        let a = run(None, "\"Jeremy Hunt needs to get back round the table.\"\n\nHeidi Alexander, Shadow health secretary");
+        assert_eq!(a.speakers, ["Heidi Alexander"]);
+        assert_eq!(a.quotes.len(), 1);
+        // an organisation's name over a column is not a speaker
+        assert!(speakers(None, "The Guardian\n\nThe strike has been debated.").is_empty());
+    }
+
+    #[test]
+    fn pronoun_carry_over() {
+        let a = run(None, "Christopher Hix is a trustee of the Patients' Association.\n\nHe told BBC News it was bad.\n\n\"You need an agreement.\"");
+        assert_eq!(a.speakers, ["Christopher Hix"]);
+        assert_eq!(a.quotes[0].speaker, "Christopher Hix");
+        let a = run(None, "Labour have warned Jeremy Hunt. They say he should talk.");
+        assert_eq!(a.speakers, ["Labour"]);
+    }
+
+    #[test]
+    fn pronoun_reaches_a_name_without_other_evidence() {
+        let a = run(None, "Meanwhile, Peter Fleming from Spalding has had his appointment cancelled.\n\nHe told the BBC: \"I support them.\"");
+        assert_eq!(a.speakers, ["Peter Fleming"]);
+    }
+
+    #[test]
+    fn unnamed_speakers_map_to_groups() {
+        assert_eq!(speakers(None, "Asked about it, a Downing Street spokesman said: \"We want a deal.\""), ["Downing Street"]);
+        assert_eq!(speakers(None, "One junior doctor on the picket line spoke to BBC Radio 5 live."), ["Junior doctors"]);
+        assert_eq!(speakers(None, "\"Get back to work!\" one person said."), ["Public"]);
+        assert_eq!(speakers(None, "Then a runner: “Shame on you!”"), ["Public"]);
+    }
+
+    #[test]
+    fn the_spokesman_is_the_last_speaker() {
+        let a = run(None, "A Downing Street spokesman said: \"We want a deal.\"\n\nThe spokesman said: \"The option stays.\"");
+        assert_eq!(a.speakers, ["Downing Street"]);
+        assert_eq!(a.quotes.len(), 2);
+    }
+
+    #[test]
+    fn relaying_reporters_are_not_speakers() {
+        let a = run(None, "Juniors on the picket line say figures are misleading, writes Damien Gayle.");
+        assert_eq!(a.speakers, ["Junior doctors"]);
+        assert!(!a.mentions.contains(&"Damien Gayle".to_string()));
+        let a = run(None, "Helen Nightingale, 31, a junior doctor, tells Alessio Perrone it is unfair.");
+        assert_eq!(a.speakers, ["Helen Nightingale"]);
+        assert_eq!(a.mentions, ["Helen Nightingale", "Junior doctors"]);
+    }
+
+    #[test]
+    fn unattributed_quote_goes_to_the_person_introduced() {
+        let a = run(None, "Bill Morgan - who was a special adviser - thinks so.\n\n“The situation is a stalemate.”");
+        assert_eq!(a.speakers, ["Bill Morgan"]);
+        let a = run(None, "John Fitzgerald's 15-year-old son, James, had surgery cancelled.\n\n\"It's had an impact on him.\"");
+        assert_eq!(a.speakers, ["John Fitzgerald"]);
+        assert!(a.mentions.contains(&"James".to_string()));
+    }
+
+    #[test]
+    fn first_person_tweet_belongs_to_the_person_above() {
+        let a = run(None, "The Labour leader, Jeremy Corbyn, was out yesterday.\n\nYesterday I was proud to join their demo https://t.co/x");
+        assert_eq!(a.speakers, ["Jeremy Corbyn"]);
+    }
+
+    #[test]
+    fn speech_inside_quotes_is_not_attribution() {
+        let a = run(None, "Helen Nightingale, a junior doctor, said: “Regardless of what Hunt said, they did not listen.”");
+        assert_eq!(a.speakers, ["Helen Nightingale"]);
+        assert!(a.mentions.contains(&"Jeremy Hunt".to_string()));
+    }
+
+    #[test]
+    fn relative_who_told() {
+        let a = run(None, "Chris James, a trainee anaesthetist, said he had spoken to consultants in A&E who told him so.");
+        assert_eq!(a.speakers, ["Chris James", "Consultants"]);
+    }
+
+    #[test]
+    fn pronoun_after_an_introduction_paragraph() {
+        let a = run(
+            None,
+            "Aisha Gani has been talking to Dolin Bhagawati, a registrar at the hospital who has been a doctor for nine years.\n\nHe says the hospital has probably 40 junior doctors and about 20 consultants, and at any one time 30 junior doctors.",
+        );
+        assert_eq!(a.speakers, ["Dolin Bhagawati"]);
+    }
+
+    #[test]
+    fn consecutive_quotes_share_a_voice() {
+        let a = run(None, "At St Mary's, runners shouted: \"Get to work now!\" \"Shame on you!\". Jr dr Ali Yazdi says they don't stop.");
+        let q: Vec<_> = a.quotes.iter().map(|q| (q.speaker.as_str(), q.text.as_str())).collect();
+        assert!(q.contains(&("Public", "Shame on you!")), "{q:?}");
+    }
+
+    #[test]
+    fn adjectives_are_not_speech() {
+        assert!(speakers(None, "Junior doctors took to the picket lines over proposed changes to their contracts.").is_empty());
+    }
+
+    #[test]
+    fn speech_inside_a_title_quote() {
+        assert_eq!(speakers(Some("Video: '98% of doctors say contract is unsafe'"), ""), ["Junior doctors"]);
+    }
+}

@@ -1,0 +1,553 @@
+//! Stance: the codebook's cues, weighed by whose voice they are in, decide an entry's side.
+//!
+//! Rules, each with a unit test below:
+//! - a fixed-side cue ("unsafe", "unnecessary strike") counts for its side; a negator just
+//!   before it ("not a fair deal") flips it unless the cue says `keep` or `drop`;
+//! - an evaluative cue ("shambles", "fair deal", "compromise") counts for the side of its
+//!   voice (a quoted or reported speaker whose camp has a side); without one, for the side
+//!   of its holder (the actor before a `holder` cue: "the juniors have the support of..."),
+//!   else by its target: praise of the doctors' strike is for the doctors, criticism of
+//!   "the imposition" is against the government;
+//! - quoted voices weigh 1, journalists' analysis 0.6, the reporter's own narration 0.5
+//!   (titles 0.6): a single cue in a speaker's words decides an otherwise factual entry;
+//! - each cue counts once per side (repetition is not more evidence);
+//! - both-sides language ("both ministers and doctors", "neither the BMA nor the
+//!   government", criticism of "the two sides") and substantial weight on both sides make
+//!   `mixed`; nothing over the threshold is `neutral`.
+
+use super::actors::Found;
+use super::codebook::{OnNegation, Polarity, Side};
+use super::lexicon::{Cat, Hit};
+use super::quotes::Voices;
+use super::text::{Doc, NONE};
+use super::{Analyzer, Who};
+use crate::model::Stance;
+
+/// Weight a side needs to count.
+const THRESHOLD: f64 = 0.5;
+/// Mixed when the weaker side has at least this share of the stronger.
+const MIXED_RATIO: f64 = 0.5;
+const NARRATION: f64 = 0.5;
+const TITLE_NARRATION: f64 = 0.6;
+const MEDIA_VOICE: f64 = 0.6;
+
+pub(crate) struct Verdict {
+    pub stance: Stance,
+    pub evidence: Vec<String>,
+    /// (speaker, words, stance) per statement.
+    pub quotes: Vec<(Who, String, Stance)>,
+    /// Every cue that counted: (side, weight, cue phrase, matched words, voice).
+    pub reasons: Vec<(Side, f64, String, String, Option<Who>)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Contribution {
+    side: Side,
+    weight: f64,
+    cue: u32,
+    s: u32,
+    e: u32,
+    statement: u32,
+}
+
+/// Decides the stance; `explain` also lists every cue that counted (for people, not for speed).
+pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voices: &Voices, explain: bool) -> Verdict {
+    let targets = target_items(az, doc, hits, found);
+    let mut contribs: Vec<Contribution> = Vec::new();
+    let cues = az.codebook().cues();
+    for h in hits.iter().filter(|h| h.cat == Cat::Cue) {
+        let Some(cue) = cues.get(h.id as usize) else { continue };
+        let st = voices.voice.get(h.s as usize).copied().unwrap_or(NONE);
+        let who = voices.statements.get(st as usize).map(|s| s.who);
+        let mult = match who {
+            Some(w) if az.is_media(found, w) => MEDIA_VOICE,
+            Some(_) => 1.0,
+            None if doc.in_title(h.s) => TITLE_NARRATION,
+            None => NARRATION,
+        };
+        let negated = negated(az, doc, h.s);
+        let on_neg = cue.negation.unwrap_or(OnNegation::Flip);
+        if negated && on_neg == OnNegation::Drop {
+            continue;
+        }
+        let flip = negated && on_neg == OnNegation::Flip;
+        let side = if let Some(side) = cue.side {
+            Some(if flip { side.opposite() } else { side })
+        } else {
+            // "asking for a fair deal": the deal on the table is not one
+            let flip = flip
+                || (cue.polarity != Some(Polarity::Negative) && demanded(az, doc, h.s));
+            let pol = match (cue.polarity, flip) {
+                (Some(Polarity::Neutral), true) => Polarity::Negative,
+                (Some(Polarity::Positive), true) => Polarity::Negative,
+                (Some(Polarity::Negative), true) => Polarity::Positive,
+                (Some(p), _) => p,
+                (None, _) => Polarity::Neutral,
+            };
+            let voice_side = who.and_then(|w| az.side_of(found, w));
+            match (voice_side, pol) {
+                (Some(s), _) => Some(s),
+                (None, Polarity::Neutral) => None,
+                (None, p) => {
+                    let holder = if cue.holder { holder_side(az, doc, found, h.s) } else { None };
+                    match holder {
+                        Some(s) => Some(s),
+                        None => target_side(doc, &targets, h.s, h.e).map(|t| match (p, t) {
+                            (_, Side::Both) => Side::Both,
+                            (Polarity::Negative, t) => t.opposite(),
+                            (_, t) => t,
+                        }),
+                    }
+                }
+            }
+        };
+        if let Some(side) = side {
+            contribs.push(Contribution { side, weight: cue.weight * mult, cue: h.id, s: h.s, e: h.e, statement: st });
+        }
+    }
+    // explicit both-sides constructions: "both ministers and doctors", "neither X nor Y"
+    for (s, e) in both_constructions(az, doc, found) {
+        let st = voices.voice.get(s as usize).copied().unwrap_or(NONE);
+        let who = voices.statements.get(st as usize).map(|x| x.who);
+        let mult = match who {
+            Some(w) if az.is_media(found, w) => MEDIA_VOICE,
+            Some(_) => 1.0,
+            None => NARRATION,
+        };
+        contribs.push(Contribution { side: Side::Both, weight: mult, cue: u32::MAX, s, e, statement: st });
+    }
+
+    contribs.sort_by_key(|c| c.s);
+    let all: Vec<&Contribution> = contribs.iter().collect();
+    let (stance, chosen) = verdict_of(&all);
+    let evidence = chosen.iter().map(|c| evidence_span(doc, c.s, c.e)).filter(|s| !s.is_empty()).fold(Vec::new(), |mut v, s| {
+        if !v.contains(&s) {
+            v.push(s);
+        }
+        v
+    });
+
+    // per statement (DNA-style: actor, stance, words)
+    let mut quotes = Vec::new();
+    let mut seen: Vec<(u32, u32)> = Vec::new();
+    let mut order: Vec<usize> = (0..voices.statements.len()).collect();
+    // quoted words first; a reported clause only where it quotes nothing
+    order.sort_by_key(|&i| (!voices.statements[i].quoted, voices.statements[i].s, voices.statements[i].e));
+    let mut kept: Vec<(u32, usize)> = Vec::new();
+    for i in order {
+        let st = voices.statements[i];
+        let overlaps = |&(a, b): &(u32, u32)| if st.quoted { a <= st.s && st.e <= b } else { a < st.e && st.s < b };
+        if seen.iter().any(overlaps) {
+            continue;
+        }
+        seen.push((st.s, st.e));
+        kept.push((st.s, i));
+    }
+    kept.sort();
+    for (_, i) in kept {
+        let st = voices.statements[i];
+        let from = contribs.partition_point(|c| c.s < st.s);
+        let own: Vec<&Contribution> = contribs[from..]
+            .iter()
+            .take_while(|c| c.s < st.e)
+            .filter(|c| c.e <= st.e && voices.voice.get(c.s as usize).copied() == Some(i as u32))
+            .collect();
+        let (qs, _) = verdict_of(&own);
+        let text = trim_span(doc.span(st.s, st.e));
+        if !text.is_empty() {
+            quotes.push((st.who, text.to_string(), qs));
+        }
+    }
+    let reasons = contribs
+        .iter()
+        .filter(|_| explain)
+        .map(|c| {
+            let phrase = cues.get(c.cue as usize).map(|q| q.phrase.clone()).unwrap_or_else(|| "both X and Y".into());
+            let who = voices.statements.get(c.statement as usize).map(|s| s.who);
+            (c.side, c.weight, phrase, doc.span(c.s, c.e).to_string(), who)
+        })
+        .collect();
+    Verdict { stance, evidence, quotes, reasons }
+}
+
+/// Sums each side (each cue once per side, at its heaviest), then decides.
+fn verdict_of<'a>(contribs: &[&'a Contribution]) -> (Stance, Vec<&'a Contribution>) {
+    let mut best: Vec<&Contribution> = Vec::new();
+    for c in contribs {
+        match best.iter_mut().find(|b| b.cue == c.cue && b.side == c.side && c.cue != u32::MAX) {
+            Some(b) => {
+                if c.weight > b.weight {
+                    *b = c;
+                }
+            }
+            None => best.push(c),
+        }
+    }
+    let sum = |side: Side| best.iter().filter(|c| c.side == side).map(|c| c.weight).sum::<f64>();
+    let (d, g, b) = (sum(Side::Doctors), sum(Side::Government), sum(Side::Both));
+    let top = |side: Side, k: usize| {
+        let mut v: Vec<&Contribution> = best.iter().copied().filter(|c| c.side == side).collect();
+        v.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.s.cmp(&y.s)));
+        v.truncate(k);
+        v
+    };
+    let max = d.max(g);
+    if b >= THRESHOLD && b >= MIXED_RATIO * max {
+        let mut ev = top(Side::Both, 1);
+        ev.extend(top(Side::Doctors, 1));
+        ev.extend(top(Side::Government, 1));
+        return (Stance::Mixed, ev);
+    }
+    if d >= THRESHOLD && g >= THRESHOLD && d.min(g) >= MIXED_RATIO * max {
+        let mut ev = top(Side::Doctors, 1);
+        ev.extend(top(Side::Government, 1));
+        ev.sort_by_key(|c| c.s);
+        return (Stance::Mixed, ev);
+    }
+    if max >= THRESHOLD {
+        return if d >= g { (Stance::Doctors, top(Side::Doctors, 2)) } else { (Stance::Government, top(Side::Government, 2)) };
+    }
+    (Stance::Neutral, Vec::new())
+}
+
+/// Words that may stand between a negator and what it negates: "not a very fair deal", "not
+/// all support", "wasn't an unnecessary strike". Anything else (a verb: "can't have an
+/// arbitrary decision") ends the negator's reach.
+const NEGATION_BRIDGE: &[&str] = &[
+    "a", "an", "the", "very", "so", "too", "really", "all", "at", "be", "been", "being", "is", "was", "were", "are",
+    "entirely", "completely", "particularly", "any", "that", "quite", "necessarily", "always", "much", "more", "exactly",
+];
+
+/// A negator just before the cue, across at most three bridge words.
+fn negated(az: &Analyzer, doc: &Doc, s: u32) -> bool {
+    let mut k = s;
+    let mut words = 0;
+    while k > 0 && words < 4 {
+        k -= 1;
+        let t = &doc.toks[k as usize];
+        if !t.is_word() {
+            if t.p == '\'' {
+                continue;
+            }
+            return false;
+        }
+        let w = doc.lower(k);
+        if az.negators.has(doc, k) {
+            return true;
+        }
+        // "didn't", "can't", "won't": [didn]['][t]
+        if w == "t" && k >= 2 && doc.toks[k as usize - 1].p == '\'' && doc.lower(k - 2).ends_with('n') {
+            return true;
+        }
+        if !NEGATION_BRIDGE.contains(&w) {
+            return false;
+        }
+        words += 1;
+    }
+    false
+}
+
+/// Articles and adjectives between a demand and what is demanded: "calls for a proper".
+const DEMAND_BRIDGE: &[&str] = &["a", "an", "the", "more", "proper", "genuinely", "truly", "real", "really", "just", "some"];
+
+/// A demand phrase ends just before the cue (across bridge words).
+fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
+    let mut end = s;
+    for _ in 0..4 {
+        for seq in &az.demands {
+            let l = seq.len() as u32;
+            if end >= l && super::lexicon::seq_matches(doc, end - l, seq) {
+                return true;
+            }
+        }
+        if end == 0 {
+            return false;
+        }
+        let k = end - 1;
+        let t = &doc.toks[k as usize];
+        if t.is_word() && DEMAND_BRIDGE.contains(&doc.lower(k)) || (!t.is_word() && t.p == '\'') {
+            end = k;
+        } else {
+            return false;
+        }
+    }
+    false
+}
+
+/// Things an evaluation can be about, with their side: codebook targets and sided actors.
+fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Vec<(u32, u32, Side)> {
+    let mut v: Vec<(u32, u32, Side)> = Vec::new();
+    let targets = az.codebook().targets();
+    for h in hits.iter().filter(|h| h.cat == Cat::Target) {
+        if let Some(t) = targets.get(h.id as usize) {
+            v.push((h.s, h.e, t.side));
+        }
+    }
+    for m in &found.ments {
+        if m.speaker_only {
+            continue;
+        }
+        if let Some(side) = az.side_of(found, m.who) {
+            if az.is_reportable(found, m.who) {
+                v.push((m.s, m.e, side));
+            }
+        }
+    }
+    let _ = doc;
+    v.sort_by_key(|&(s, _, _)| s);
+    v
+}
+
+/// The target of an evaluation: the nearest sided thing after it in the sentence (within
+/// eight tokens), else the nearest before it.
+fn target_side(doc: &Doc, targets: &[(u32, u32, Side)], s: u32, e: u32) -> Option<Side> {
+    let sent = doc.sent_of(s);
+    let from = targets.partition_point(|&(ts, _, _)| ts < s);
+    // the cue names its own target: "fair deal", "unfair contract"
+    if let Some(&(_, _, side)) = targets[from..].iter().take_while(|&&(ts, _, _)| ts < e).find(|&&(_, te, _)| te <= e) {
+        return Some(side);
+    }
+    let after = targets[from..]
+        .iter()
+        .skip_while(|&&(ts, _, _)| ts < e)
+        .take_while(|&&(ts, _, _)| ts <= e + 8)
+        .find(|&&(ts, _, _)| doc.sent_of(ts) == sent);
+    if let Some(&(_, _, side)) = after {
+        return Some(side);
+    }
+    targets[..from]
+        .iter()
+        .rev()
+        .take_while(|&&(ts, _, _)| doc.sent_of(ts) == sent)
+        .find(|&&(_, te, _)| te <= s)
+        .map(|&(_, _, side)| side)
+}
+
+/// The holder of a feeling: the nearest sided actor before the cue in its clause.
+fn holder_side(az: &Analyzer, doc: &Doc, found: &Found, s: u32) -> Option<Side> {
+    let sent = doc.sent_of(s);
+    let hi = found.ments.partition_point(|m| m.s < s);
+    found.ments[..hi]
+        .iter()
+        .rev()
+        .take_while(|m| doc.sent_of(m.s) == sent)
+        .filter(|m| m.e <= s && !(m.e..s).any(|k| matches!(doc.toks[k as usize].p, ',' | ';' | ':')))
+        .find_map(|m| if az.is_reportable(found, m.who) || m.speaker_only { Some(az.side_of(found, m.who)) } else { None })
+        .flatten()
+}
+
+/// "both X and Y" / "neither X nor Y" where X and Y are actors of opposite sides.
+fn both_constructions(az: &Analyzer, doc: &Doc, found: &Found) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let n = doc.len();
+    for k in 0..n {
+        if !doc.toks[k as usize].is_word() {
+            continue;
+        }
+        let w = doc.lower(k);
+        let joiner = match w {
+            "both" => "and",
+            "neither" => "nor",
+            _ => continue,
+        };
+        let at = |pos: u32| -> Option<&super::Ment> {
+            let i = found.ments.partition_point(|m| m.s < pos);
+            found.ments[i..].iter().take_while(|m| m.s == pos).find(|m| !m.speaker_only)
+        };
+        let ment_at = |pos: u32| -> Option<&super::Ment> {
+            at(pos).or_else(|| {
+                let the = pos < n && doc.toks[pos as usize].is_word() && doc.lower(pos) == "the";
+                if the {
+                    at(pos + 1)
+                } else {
+                    None
+                }
+            })
+        };
+        let Some(x) = ment_at(k + 1) else { continue };
+        if x.e >= n || !doc.toks[x.e as usize].is_word() || doc.lower(x.e) != joiner {
+            continue;
+        }
+        let Some(y) = ment_at(x.e + 1) else { continue };
+        let (sx, sy) = (az.side_of(found, x.who), az.side_of(found, y.who));
+        if let (Some(a), Some(b)) = (sx, sy) {
+            if a != b && a != Side::Both && b != Side::Both {
+                out.push((k, y.e));
+            }
+        }
+    }
+    out
+}
+
+/// The clause holding a cue, verbatim: its sentence, cut to the quote it is in and, when
+/// long, to the commas around it.
+fn evidence_span(doc: &Doc, s: u32, e: u32) -> String {
+    let (mut a, mut b) = doc.sents[doc.sent_of(s) as usize];
+    if let Some(q) = doc.quote_at(s) {
+        a = a.max(q.first());
+        b = b.min(q.close);
+    }
+    // stay within the title or the body
+    if doc.in_title(s) {
+        b = b.min(doc.title_end);
+    }
+    for k in a..s {
+        if matches!(doc.toks[k as usize].p, ';' | ':') || (doc.toks[k as usize].p == '"' && !doc.inside_quote(s)) {
+            a = k + 1;
+        }
+    }
+    if let Some(k) = (e..b).find(|&k| matches!(doc.toks[k as usize].p, ';') || (doc.toks[k as usize].p == '"' && !doc.inside_quote(s))) {
+        b = k;
+    }
+    if b.saturating_sub(a) > 12 {
+        if let Some(k) = (a..s).rev().find(|&k| doc.toks[k as usize].p == ',') {
+            a = k + 1;
+        }
+        if let Some(k) = (e..b).find(|&k| doc.toks[k as usize].p == ',') {
+            b = k;
+        }
+    }
+    if b.saturating_sub(a) > 24 {
+        a = a.max(s.saturating_sub(10));
+        b = b.min(e + 10);
+    }
+    trim_span(doc.span(a, b.max(a))).to_string()
+}
+
+fn trim_span(s: &str) -> &str {
+    s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | ',' | '.' | ':' | ';' | '-' | '–'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Analyzer, Codebook};
+    use crate::model::{Analysis, Stance};
+
+    fn run(title: Option<&str>, body: &str) -> Analysis {
+        Analyzer::new(&Codebook::builtin()).analyze_text(title, body)
+    }
+
+    fn stance(title: Option<&str>, body: &str) -> Stance {
+        run(title, body).stance.unwrap_or(Stance::Neutral)
+    }
+
+    #[test]
+    fn factual_entries_are_neutral() {
+        assert_eq!(stance(Some("Protests under way"), ""), Stance::Neutral);
+        assert_eq!(stance(None, "Around 44 per cent of junior doctors reported for duty, NHS England said."), Stance::Neutral);
+        // a topic word in the reporter's narration is not a stance
+        assert_eq!(stance(None, "Talks took place about imposing a contract on junior doctors."), Stance::Neutral);
+    }
+
+    #[test]
+    fn fixed_side_cues() {
+        let a = run(None, "Junior doctors say the contract is unsafe.");
+        assert_eq!(a.stance, Some(Stance::Doctors));
+        assert_eq!(a.stance_evidence, ["Junior doctors say the contract is unsafe"]);
+        assert_eq!(stance(None, "Mr Hunt called it a very unnecessary strike."), Stance::Government);
+    }
+
+    #[test]
+    fn negation_flips_a_cue() {
+        // "not safe" is the doctors' phrase; "not a fair deal" turns the government's cue round
+        assert_eq!(stance(None, "Joe Barlow, junior doctor: \"New contract is not safe for patients\""), Stance::Doctors);
+        assert_eq!(stance(None, "A patient, Ann Cole, said it was not a fair deal."), Stance::Doctors);
+        // praise of the deal on the table is the government's side, whoever says it
+        assert_eq!(stance(None, "A patient, Ann Cole, said it was a fair deal."), Stance::Government);
+        assert_eq!(stance(None, "Critics said it wasn't an unnecessary strike."), Stance::Doctors);
+        // the negator reaches the cue only across articles and intensifiers
+        assert_eq!(
+            stance(None, "Ann Cole, a patient, said: \"You can't have an arbitrary decision imposed on staff.\""),
+            Stance::Doctors
+        );
+    }
+
+    #[test]
+    fn negation_can_keep_or_drop_a_cue() {
+        let json = r#"{"camps":[{"id":"a","label":"A"}],
+            "actors":[{"name":"X","kind":"person","camp":"a","role":null}],
+            "negators":["no","not"],
+            "cues":[{"phrase":"rejection","side":"doctors","negation":"drop"},
+                    {"phrase":"imposition","side":"doctors","negation":"keep"}]}"#;
+        let az = Analyzer::new(&Codebook::from_json(json).unwrap());
+        let st = |t: &str| az.analyze_text(None, t).stance;
+        assert_eq!(st("It was a rejection of the plan."), Some(Stance::Doctors));
+        assert_eq!(st("There has been no rejection of any proposals."), Some(Stance::Neutral));
+        assert_eq!(st("We need an agreement, not imposition."), Some(Stance::Doctors));
+    }
+
+    #[test]
+    fn evaluative_cues_take_the_side_of_their_voice() {
+        // the same word, two voices
+        assert_eq!(stance(None, "Mr Hunt said: \"It's a fair deal.\""), Stance::Government);
+        assert_eq!(stance(None, "Dr Malawana said the BMA had made a fair offer."), Stance::Doctors);
+        assert_eq!(stance(None, "A Downing Street spokesman said it was very unfortunate."), Stance::Government);
+        assert_eq!(stance(None, "Labour said the talks were a shambles."), Stance::Doctors);
+    }
+
+    #[test]
+    fn a_demand_for_a_good_thing_says_it_is_missing() {
+        assert_eq!(stance(None, "Pat Lee, a union official, said: \"We are asking for a fair deal.\""), Stance::Doctors);
+        assert_eq!(stance(None, "Pat Lee, a union official, calls for a 'safe' contract."), Stance::Doctors);
+        assert_eq!(stance(None, "Pat Lee, a union official, said: \"It is a fair deal.\""), Stance::Government);
+    }
+
+    #[test]
+    fn without_a_sided_voice_the_target_decides() {
+        // criticism of the imposition favours the doctors; criticism of the union the government
+        assert_eq!(stance(None, "The think tank's chief said the imposition would be disastrous."), Stance::Doctors);
+        assert_eq!(stance(None, "Roy Lilley renews his criticism of the doctors' union."), Stance::Government);
+        // praise of the strike
+        assert_eq!(stance(None, "Ipsos MORI said two-thirds of the public support junior doctors."), Stance::Doctors);
+    }
+
+    #[test]
+    fn holders_feelings_count_for_their_side() {
+        assert_eq!(stance(Some("Doctors get musical to show their disapproval"), ""), Stance::Doctors);
+    }
+
+    #[test]
+    fn both_sides_make_mixed() {
+        let a = run(None, "Chris Mason says it poses big questions for both ministers and doctors.");
+        assert_eq!(a.stance, Some(Stance::Mixed));
+        assert_eq!(stance(None, "In short, neither the BMA nor the government is weak enough to lose."), Stance::Mixed);
+        let a = run(
+            None,
+            "The BMA said doctors were ready for talks, amid warnings from the Government that strikes put lives at risk.",
+        );
+        assert_eq!(a.stance, Some(Stance::Mixed));
+        assert_eq!(a.stance_evidence.len(), 2);
+        // mediation is not an assessment
+        assert_eq!(stance(None, "Norman Lamb is prepared to work with both sides."), Stance::Neutral);
+    }
+
+    #[test]
+    fn one_strong_side_outweighs_a_weak_other() {
+        let a = run(
+            None,
+            "Four out of five walked out as David Cameron criticised their withdrawal of emergency care. \
+             Many refused to work in an escalation of their campaign against the new contract.",
+        );
+        assert_eq!(a.stance, Some(Stance::Government));
+    }
+
+    #[test]
+    fn evidence_is_verbatim() {
+        let body = "Heidi Alexander said: “Jeremy Hunt’s handling of these negotiations has been a complete and utter shambles.”";
+        let a = run(None, body);
+        assert_eq!(a.stance, Some(Stance::Doctors));
+        for ev in &a.stance_evidence {
+            assert!(body.contains(ev.as_str()), "{ev}");
+        }
+        assert!(a.stance_evidence[0].contains("shambles"));
+    }
+
+    #[test]
+    fn quotes_carry_their_own_stance() {
+        let a = run(None, "Mr Hunt said: \"It's a good deal.\" Dr Malawana said: \"The contract is unsafe.\"");
+        let q: Vec<_> = a.quotes.iter().map(|q| (q.speaker.as_str(), q.stance)).collect();
+        assert!(q.contains(&("Jeremy Hunt", Stance::Government)), "{q:?}");
+        assert!(q.contains(&("Johann Malawana", Stance::Doctors)), "{q:?}");
+        assert_eq!(a.stance, Some(Stance::Mixed));
+    }
+}

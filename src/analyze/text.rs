@@ -1,0 +1,767 @@
+//! One entry's text as tokens: words and punctuation with byte offsets, paragraphs (one per
+//! line), sentences and quotations. Everything the analyser matches works on these tokens, so
+//! word boundaries, possessives ("Hunt's"), curly quotes and NBSP are handled once, here.
+//!
+//! Invariant: token offsets index `Doc::text`, which is the title, a blank line, then the body,
+//! so any token span slices verbatim text of the title or the body.
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+
+/// A small, fast non-cryptographic hasher for word lookups (the std SipHash costs more than
+/// the rest of a lookup on short keys).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
+
+pub(crate) const NONE: u32 = u32::MAX;
+
+#[inline]
+fn mix(h: u32, b: u8) -> u32 {
+    (h.rotate_left(5) ^ b as u32).wrapping_mul(0x9E37_79B9)
+}
+
+static H_I: std::sync::LazyLock<u32> = std::sync::LazyLock::new(|| word_hash("i"));
+static FIRST_PERSON: std::sync::LazyLock<[(u32, &'static str); 5]> =
+    std::sync::LazyLock::new(|| ["we", "my", "our", "me", "us"].map(|w| (word_hash(w), w)));
+
+/// The hash the tokenizer computes for each word, over its lowercased bytes.
+pub(crate) fn word_hash(lower: &str) -> u32 {
+    lower.bytes().fold(0, mix)
+}
+
+/// A hash index of words keyed by [`word_hash`] of their lowercase form, probed with a
+/// token's precomputed hash: no hashing at lookup time.
+#[derive(Debug, Clone)]
+pub(crate) struct WordIndex<V> {
+    slots: Vec<u32>,
+    entries: Vec<(u32, Box<str>, Option<Box<str>>, V)>,
+}
+
+impl<V> Default for WordIndex<V> {
+    fn default() -> Self {
+        WordIndex { slots: vec![NONE; 16], entries: Vec::new() }
+    }
+}
+
+impl<V> WordIndex<V> {
+    /// Adds `word`; with `exact`, a lookup must also match this form's case.
+    pub fn insert(&mut self, word: &str, exact: bool, v: V) -> usize {
+        let lower = word.to_lowercase();
+        let h = word_hash(&lower);
+        let form = if exact { Some(Box::from(word)) } else { None };
+        if let Some(i) = self.entries.iter().position(|(eh, l, f, _)| *eh == h && **l == *lower && *f == form) {
+            return i;
+        }
+        self.entries.push((h, lower.into(), form, v));
+        if self.entries.len() * 2 > self.slots.len() {
+            self.rehash(self.slots.len() * 2);
+        } else {
+            let i = self.entries.len() - 1;
+            self.place(i);
+        }
+        self.entries.len() - 1
+    }
+
+    fn rehash(&mut self, cap: usize) {
+        self.slots = vec![NONE; cap];
+        for i in 0..self.entries.len() {
+            self.place(i);
+        }
+    }
+
+    fn place(&mut self, i: usize) {
+        let mask = self.slots.len() - 1;
+        let mut at = self.entries[i].0 as usize & mask;
+        while self.slots[at] != NONE {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = i as u32;
+    }
+
+    pub fn entry_mut(&mut self, i: usize) -> &mut V {
+        &mut self.entries[i].3
+    }
+
+    #[inline]
+    pub fn get<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
+        let t = doc.toks.get(k as usize)?;
+        if !t.is_word() {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = t.h as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == NONE {
+                return None;
+            }
+            at = (at + 1) & mask;
+            let (eh, l, f, v) = &self.entries[slot as usize];
+            if *eh == t.h && **l == *doc.lower(k) && f.as_deref().is_none_or(|f| f == doc.raw(k)) {
+                return Some(v);
+            }
+        }
+    }
+}
+
+/// A set of words matched against tokens, case-insensitively or by exact form.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct WordSet(WordIndex<()>);
+
+impl WordSet {
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a String>, exact: bool) -> WordSet {
+        let mut ix = WordIndex::default();
+        for w in words {
+            ix.insert(w, exact, ());
+        }
+        WordSet(ix)
+    }
+
+    #[inline]
+    pub fn has(&self, doc: &Doc, k: u32) -> bool {
+        self.0.get(doc, k).is_some()
+    }
+}
+
+/// Token flags.
+pub(crate) const CAP: u8 = 1; // first character uppercase
+pub(crate) const UPPER: u8 = 2; // two or more letters, all uppercase (an acronym)
+pub(crate) const DIGIT: u8 = 4; // contains a digit
+pub(crate) const SPACE: u8 = 8; // whitespace before it
+pub(crate) const NEWLINE: u8 = 16; // a line break before it
+pub(crate) const WORD: u8 = 32; // a word (else punctuation)
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    pub s: u32,
+    pub e: u32,
+    /// Lowercased text in `Doc::low` (words only).
+    pub ls: u32,
+    pub le: u32,
+    /// Normalised punctuation: `"` for any double quote, `'` for any single quote or
+    /// apostrophe, `-` for any dash; `\0` for words.
+    pub p: char,
+    /// The character as written (for quote direction).
+    pub raw: char,
+    pub flags: u8,
+    pub para: u32,
+    pub sent: u32,
+    /// [`word_hash`] of the lowercased text (words only), so lookups never rehash.
+    pub h: u32,
+}
+
+impl Tok {
+    pub fn is_word(&self) -> bool {
+        self.flags & WORD != 0
+    }
+    pub fn cap(&self) -> bool {
+        self.flags & CAP != 0
+    }
+    pub fn upper(&self) -> bool {
+        self.flags & UPPER != 0
+    }
+    pub fn digit(&self) -> bool {
+        self.flags & DIGIT != 0
+    }
+    pub fn spaced(&self) -> bool {
+        self.flags & (SPACE | NEWLINE) != 0
+    }
+}
+
+/// A quotation: tokens strictly between `open` and `close` (`close` is the closing mark, or
+/// the paragraph's end when the quote runs on).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct QuoteSpan {
+    pub open: u32,
+    pub close: u32,
+    pub closed: bool,
+    pub para: u32,
+    /// Continues an unclosed quote of the previous paragraph (BBC's multi-paragraph quotes).
+    pub continues: bool,
+}
+
+impl QuoteSpan {
+    pub fn first(&self) -> u32 {
+        self.open + 1
+    }
+}
+
+pub(crate) struct Doc<'a> {
+    pub text: std::borrow::Cow<'a, str>,
+    pub toks: Vec<Tok>,
+    pub low: String,
+    /// Tokens `[0, title_end)` are the title.
+    pub title_end: u32,
+    /// Token ranges `[start, end)` per paragraph (one per non-empty line).
+    pub paras: Vec<(u32, u32)>,
+    /// Token ranges per sentence.
+    pub sents: Vec<(u32, u32)>,
+    pub quotes: Vec<QuoteSpan>,
+    /// Per token: the index of the quote it is inside, or `NONE`.
+    pub in_quote: Vec<u32>,
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREV: &[&str] = &["dr", "mr", "mrs", "ms", "st", "prof", "jr", "sr", "vs", "rev", "gen", "sgt", "cllr", "mt", "e.g", "i.e", "etc"];
+
+fn norm_punct(c: char) -> char {
+    match c {
+        '"' | '“' | '”' | '„' | '«' | '»' => '"',
+        '\'' | '‘' | '’' | 'ʼ' | '′' | '‚' => '\'',
+        '-' | '–' | '—' | '‐' | '‑' | '―' => '-',
+        '…' => '.',
+        _ => c,
+    }
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(title: Option<&'a str>, body: &'a str) -> Doc<'a> {
+        let (text, title_len) = match title {
+            Some(t) if !t.trim().is_empty() => {
+                let mut s = String::with_capacity(t.len() + body.len() + 2);
+                s.push_str(t);
+                s.push_str("\n\n");
+                s.push_str(body);
+                (std::borrow::Cow::Owned(s), t.len() + 2)
+            }
+            _ => (std::borrow::Cow::Borrowed(body), 0),
+        };
+        let mut doc = Doc {
+            text,
+            toks: Vec::new(),
+            low: String::new(),
+            title_end: 0,
+            paras: Vec::new(),
+            sents: Vec::new(),
+            quotes: Vec::new(),
+            in_quote: Vec::new(),
+        };
+        doc.tokenize(title_len);
+        doc.sentences();
+        doc.find_quotes();
+        doc
+    }
+
+    fn tokenize(&mut self, title_len: usize) {
+        let text: &str = &self.text;
+        let bytes = text.as_bytes();
+        let mut toks = Vec::with_capacity(text.len() / 3 + 8);
+        let mut low = String::with_capacity(text.len() / 4 + 8);
+        let mut i = 0usize;
+        let mut flags_pending = 0u8;
+        let mut para: u32 = 0;
+        let mut para_has_tokens = false;
+        let mut title_end = None;
+        // inside a hashtag, camel case splits words: "#JuniorDoctorsStrike"
+        let mut hashtag = false;
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII fast paths
+            let (c, clen) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            if c.is_whitespace() {
+                hashtag = false;
+                if c == '\n' {
+                    flags_pending |= NEWLINE;
+                    if para_has_tokens {
+                        para += 1;
+                        para_has_tokens = false;
+                    }
+                } else {
+                    flags_pending |= SPACE;
+                }
+                i += clen;
+                continue;
+            }
+            if title_len > 0 && title_end.is_none() && i >= title_len {
+                title_end = Some(toks.len() as u32);
+                if para_has_tokens {
+                    // the title and the body never share a paragraph
+                    para += 1;
+                }
+            }
+            if c.is_alphanumeric() {
+                // A word: letters and digits, with inner hyphens ("passers-by", "24-hour").
+                let start = i;
+                let mut j = i;
+                let mut flags = WORD;
+                let mut letters = 0u32;
+                let mut uppers = 0u32;
+                let mut first = true;
+                let mut prev_lower = false;
+                let mut h = 0u32;
+                let mut non_ascii = false;
+                // the common case first: a run of lowercase ASCII needs no lowercase copy
+                while j < bytes.len() && bytes[j].is_ascii_lowercase() {
+                    h = mix(h, bytes[j]);
+                    j += 1;
+                }
+                if j > i {
+                    prev_lower = true;
+                    first = false;
+                    letters = (j - i) as u32;
+                }
+                let ls = low.len() as u32;
+                low.push_str(&text[i..j]);
+                while j < bytes.len() {
+                    let b = bytes[j];
+                    if b < 0x80 {
+                        if b.is_ascii_lowercase() {
+                            prev_lower = true;
+                            low.push(b as char);
+                            h = mix(h, b);
+                            letters += 1;
+                        } else if b.is_ascii_uppercase() {
+                            if hashtag && prev_lower {
+                                break;
+                            }
+                            prev_lower = false;
+                            let lb = b | 0x20;
+                            low.push(lb as char);
+                            h = mix(h, lb);
+                            letters += 1;
+                            uppers += 1;
+                            if first {
+                                flags |= CAP;
+                            }
+                        } else if b.is_ascii_digit() {
+                            prev_lower = false;
+                            low.push(b as char);
+                            h = mix(h, b);
+                            flags |= DIGIT;
+                        } else if b == b'-' && j + 1 < bytes.len() && {
+                            let nb = bytes[j + 1];
+                            nb.is_ascii_alphanumeric() || (nb >= 0x80 && text[j + 1..].chars().next().is_some_and(|c| c.is_alphanumeric()))
+                        } {
+                            low.push('-');
+                            h = mix(h, b'-');
+                        } else {
+                            break;
+                        }
+                        first = false;
+                        j += 1;
+                        continue;
+                    }
+                    let ch = text[j..].chars().next().unwrap_or(' ');
+                    let l = ch.len_utf8();
+                    non_ascii = true;
+                    if ch.is_alphanumeric() {
+                        if hashtag && prev_lower && ch.is_uppercase() {
+                            break;
+                        }
+                        prev_lower = ch.is_lowercase();
+                        let before = low.len();
+                        low.extend(ch.to_lowercase());
+                        h = low.as_bytes()[before..].iter().fold(h, |h, &b| mix(h, b));
+                        if ch.is_numeric() {
+                            flags |= DIGIT;
+                        } else {
+                            letters += 1;
+                            if ch.is_uppercase() {
+                                uppers += 1;
+                                if first {
+                                    flags |= CAP;
+                                }
+                            }
+                        }
+                        first = false;
+                        j += l;
+                    } else if ch == '‑' && j + l < bytes.len() && text[j + l..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                        low.push('-');
+                        h = mix(h, b'-');
+                        j += l;
+                    } else {
+                        break;
+                    }
+                }
+                if letters >= 2 && uppers == letters {
+                    flags |= UPPER;
+                }
+                let (ls, le) = if uppers == 0 && !non_ascii {
+                    // the text is its own lowercase form
+                    low.truncate(ls as usize);
+                    (NONE, NONE)
+                } else {
+                    (ls, low.len() as u32)
+                };
+                toks.push(Tok {
+                    s: start as u32,
+                    e: j as u32,
+                    ls,
+                    le,
+                    p: '\0',
+                    raw: '\0',
+                    flags: flags | flags_pending,
+                    para,
+                    sent: 0,
+                    h,
+                });
+                i = j;
+            } else {
+                hashtag = c == '#';
+                let ls = low.len() as u32;
+                toks.push(Tok {
+                    s: i as u32,
+                    e: (i + clen) as u32,
+                    ls,
+                    le: ls,
+                    p: norm_punct(c),
+                    raw: c,
+                    flags: flags_pending,
+                    para,
+                    sent: 0,
+                    h: 0,
+                });
+                i += clen;
+            }
+            para_has_tokens = true;
+            flags_pending = 0;
+        }
+        self.title_end = match (title_len, title_end) {
+            (0, _) => 0,
+            (_, Some(t)) => t,
+            (_, None) => toks.len() as u32,
+        };
+        // paragraphs
+        let mut paras = Vec::new();
+        let mut start = 0u32;
+        for k in 1..toks.len() {
+            if toks[k].para != toks[k - 1].para {
+                paras.push((start, k as u32));
+                start = k as u32;
+            }
+        }
+        if !toks.is_empty() {
+            paras.push((start, toks.len() as u32));
+        }
+        debug_assert!(paras.iter().enumerate().all(|(pi, &(s, _))| toks[s as usize].para == pi as u32));
+        self.toks = toks;
+        self.low = low;
+        self.paras = paras;
+    }
+
+    #[inline]
+    pub fn lower(&self, k: u32) -> &str {
+        let t = &self.toks[k as usize];
+        if t.ls == NONE {
+            // already lowercase ASCII: the text itself
+            &self.text[t.s as usize..t.e as usize]
+        } else {
+            &self.low[t.ls as usize..t.le as usize]
+        }
+    }
+
+    pub fn raw(&self, k: u32) -> &str {
+        let t = &self.toks[k as usize];
+        &self.text[t.s as usize..t.e as usize]
+    }
+
+    /// Verbatim text of tokens `[a, b)`.
+    pub fn span(&self, a: u32, b: u32) -> &str {
+        if a >= b || b as usize > self.toks.len() {
+            return "";
+        }
+        let s = self.toks[a as usize].s as usize;
+        let e = self.toks[b as usize - 1].e as usize;
+        &self.text[s..e]
+    }
+
+    pub fn len(&self) -> u32 {
+        self.toks.len() as u32
+    }
+
+    pub fn is_punct(&self, k: u32, c: char) -> bool {
+        self.toks.get(k as usize).is_some_and(|t| t.p == c)
+    }
+
+    pub fn para_of(&self, k: u32) -> u32 {
+        self.toks[k as usize].para
+    }
+
+    pub fn sent_of(&self, k: u32) -> u32 {
+        self.toks[k as usize].sent
+    }
+
+    pub fn in_title(&self, k: u32) -> bool {
+        k < self.title_end
+    }
+
+    fn sentences(&mut self) {
+        let n = self.toks.len();
+        let mut sents = Vec::new();
+        let mut start = 0usize;
+        let mut pending = false;
+        for k in 0..n {
+            let t = &self.toks[k];
+            let new_para = k > 0 && t.para != self.toks[k - 1].para;
+            let mut brk = new_para;
+            if !brk && pending {
+                if !t.is_word() && !t.spaced() && (t.p == '"' || t.p == '\'' || t.p == ')' || t.p == '.') {
+                    // closing quote or bracket stays with its sentence
+                } else if t.spaced() {
+                    brk = true;
+                    pending = false;
+                } else {
+                    pending = false;
+                }
+            }
+            if brk {
+                if k > start {
+                    sents.push((start as u32, k as u32));
+                }
+                start = k;
+                pending = false;
+            }
+            if matches!(t.p, '.' | '!' | '?') {
+                let abbrev = t.p == '.'
+                    && k > 0
+                    && self.toks[k - 1].is_word()
+                    && !t.spaced()
+                    && ABBREV.contains(&self.lower(k as u32 - 1));
+                if !abbrev {
+                    pending = true;
+                }
+            }
+        }
+        if n > start {
+            sents.push((start as u32, n as u32));
+        }
+        for (si, &(s, e)) in sents.iter().enumerate() {
+            for t in &mut self.toks[s as usize..e as usize] {
+                t.sent = si as u32;
+            }
+        }
+        self.sents = sents;
+    }
+
+    /// Quotes: double quotes pair up within a paragraph, and an unclosed one runs to the end of
+    /// it; single quotes count only when they open before a word and close after one, so
+    /// apostrophes ("doctors' union", "Hunt’s") stay apostrophes.
+    fn find_quotes(&mut self) {
+        let n = self.toks.len();
+        let mut in_quote = vec![NONE; n];
+        let mut quotes: Vec<QuoteSpan> = Vec::new();
+        let mut prev_unclosed = false;
+        for pi in 0..self.paras.len() {
+            let (ps, pe) = self.paras[pi];
+            let mut k = ps;
+            let mut this_unclosed = false;
+            while k < pe {
+                let t = self.toks[k as usize];
+                if t.p == '"' && t.raw != '”' && t.raw != '»' {
+                    // open a double quote; find its close
+                    let next_is_text = k + 1 < pe;
+                    if !next_is_text {
+                        k += 1;
+                        continue;
+                    }
+                    let mut j = k + 1;
+                    let mut close = None;
+                    while j < pe {
+                        let u = self.toks[j as usize];
+                        if u.p == '"' && u.raw != '“' && u.raw != '«' {
+                            // a straight quote followed directly by a word opens a new quote
+                            // only if we have not yet seen text; otherwise it closes
+                            close = Some(j);
+                            break;
+                        }
+                        if u.raw == '“' && j > k + 1 {
+                            // an opening curly quote before a close: the previous one ran on
+                            break;
+                        }
+                        j += 1;
+                    }
+                    let (c, closed) = match close {
+                        Some(c) => (c, true),
+                        None => (j, false),
+                    };
+                    let continues = k == ps && prev_unclosed;
+                    let qi = quotes.len() as u32;
+                    quotes.push(QuoteSpan { open: k, close: c, closed, para: pi as u32, continues });
+                    for q in &mut in_quote[(k + 1) as usize..c as usize] {
+                        *q = qi;
+                    }
+                    if !closed && c == pe {
+                        this_unclosed = true;
+                    }
+                    k = if closed { c + 1 } else { c };
+                    continue;
+                }
+                if t.p == '\'' && t.raw != '’' {
+                    // a single quote opens before a word, after a space or a paragraph start
+                    let opens = (k == ps || t.spaced() || self.toks[k as usize - 1].p == '(')
+                        && k + 1 < pe
+                        && self.toks[k as usize + 1].is_word()
+                        && !self.toks[k as usize + 1].spaced();
+                    if opens {
+                        let mut j = k + 1;
+                        let mut close = None;
+                        while j < pe {
+                            let u = self.toks[j as usize];
+                            if u.p == '\'' && u.raw != '‘' {
+                                let after = self.toks.get(j as usize + 1);
+                                let before_word = self.toks[j as usize - 1].is_word()
+                                    || matches!(self.toks[j as usize - 1].p, '.' | '!' | '?' | ',');
+                                let next_is_letter = after.is_some_and(|a| a.is_word() && !a.spaced() && a.para == t.para);
+                                if before_word && !next_is_letter {
+                                    close = Some(j);
+                                    break;
+                                }
+                            }
+                            if u.p == '"' {
+                                break;
+                            }
+                            j += 1;
+                        }
+                        if let Some(c) = close {
+                            let qi = quotes.len() as u32;
+                            quotes.push(QuoteSpan { open: k, close: c, closed: true, para: pi as u32, continues: false });
+                            for q in &mut in_quote[(k + 1) as usize..c as usize] {
+                                *q = qi;
+                            }
+                            k = c + 1;
+                            continue;
+                        }
+                    }
+                }
+                k += 1;
+            }
+            prev_unclosed = this_unclosed;
+        }
+        self.quotes = quotes;
+        self.in_quote = in_quote;
+    }
+
+    pub fn quote_at(&self, k: u32) -> Option<&QuoteSpan> {
+        let q = *self.in_quote.get(k as usize)?;
+        if q == NONE {
+            None
+        } else {
+            self.quotes.get(q as usize)
+        }
+    }
+
+    pub fn inside_quote(&self, k: u32) -> bool {
+        self.in_quote.get(k as usize).is_some_and(|&q| q != NONE)
+    }
+
+    /// True when the paragraph holds an embedded post's text (a tweet's link).
+    pub fn is_tweet_para(&self, pi: u32) -> bool {
+        let (s, e) = self.paras[pi as usize];
+        let txt = self.span(s, e);
+        txt.contains("pic.twitter.com") || txt.contains("t.co/") || txt.contains("twitter.com/")
+    }
+
+    /// True when the paragraph speaks in the first person outside quotes ("I", "we", "my").
+    pub fn first_person(&self, pi: u32) -> bool {
+        let (s, e) = self.paras[pi as usize];
+        (s..e).any(|k| {
+            let t = &self.toks[k as usize];
+            if !t.is_word() || self.inside_quote(k) {
+                return false;
+            }
+            let h = t.h;
+            (h == *H_I && self.raw(k) == "I") || (FIRST_PERSON.iter().any(|&(fh, w)| fh == h && self.lower(k) == w))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(d: &Doc) -> Vec<String> {
+        (0..d.len()).map(|k| d.raw(k).to_string()).collect()
+    }
+
+    #[test]
+    fn tokens_keep_hyphens_and_split_apostrophes() {
+        let d = Doc::new(None, "Hunt’s passers-by said 24-hour\u{a0}strike");
+        assert_eq!(words(&d), ["Hunt", "’", "s", "passers-by", "said", "24-hour", "strike"]);
+        assert_eq!(d.lower(0), "hunt");
+        assert!(d.toks[0].cap());
+        assert_eq!(d.toks[1].p, '\'');
+        assert!(d.toks[6].spaced(), "NBSP is whitespace");
+    }
+
+    #[test]
+    fn hashtags_split_at_camel_case() {
+        let d = Doc::new(None, "#JuniorDoctorsStrike and #juniordoctors, McDonald");
+        assert_eq!(words(&d), ["#", "Junior", "Doctors", "Strike", "and", "#", "juniordoctors", ",", "McDonald"]);
+        assert!(!d.toks[2].spaced());
+    }
+
+    #[test]
+    fn title_and_body_are_separate_paragraphs() {
+        let d = Doc::new(Some("BMA: talks"), "First line.\nSecond line.\n\nThird");
+        assert_eq!(d.title_end, 3);
+        assert_eq!(d.paras.len(), 4);
+        assert_eq!(d.span(d.paras[1].0, d.paras[1].1), "First line.");
+        assert_eq!(d.span(0, d.title_end), "BMA: talks");
+    }
+
+    #[test]
+    fn sentences_split_at_full_stops_not_abbreviations_or_decimals() {
+        let d = Doc::new(None, "Dr. Smith came at 11.40am. He said so! Then left");
+        assert_eq!(d.sents.len(), 3);
+        assert_eq!(d.span(d.sents[0].0, d.sents[0].1), "Dr. Smith came at 11.40am.");
+    }
+
+    #[test]
+    fn double_quotes_pair_and_run_on() {
+        let d = Doc::new(None, "He said: \"It is unsafe.\" Then\n\"It runs on\n\"and on\"");
+        assert_eq!(d.quotes.len(), 3);
+        assert_eq!(d.span(d.quotes[0].first(), d.quotes[0].close), "It is unsafe.");
+        assert!(!d.quotes[1].closed);
+        assert!(d.quotes[2].continues);
+    }
+
+    #[test]
+    fn curly_quotes_and_apostrophes() {
+        let d = Doc::new(None, "“It’s disrespectful,” she said of the doctors’ union’s 'final' offer.");
+        assert_eq!(d.quotes.len(), 2);
+        assert_eq!(d.span(d.quotes[0].first(), d.quotes[0].close), "It’s disrespectful,");
+        assert_eq!(d.span(d.quotes[1].first(), d.quotes[1].close), "final");
+    }
+
+    #[test]
+    fn tweets_and_first_person() {
+        let d = Doc::new(None, "Yesterday I was proud to join https://t.co/x\nThe minister spoke");
+        assert!(d.is_tweet_para(0));
+        assert!(d.first_person(0));
+        assert!(!d.first_person(1));
+    }
+}

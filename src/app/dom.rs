@@ -1,0 +1,109 @@
+//! The few browser calls the page makes outside Leptos: history, downloads, reading files,
+//! yielding to the event loop, and the panic banner.
+
+use js_sys::{Array, Promise, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+pub fn window() -> web_sys::Window {
+    leptos::prelude::window()
+}
+
+/// The query string without its `?`.
+pub fn location_search() -> String {
+    window().location().search().unwrap_or_default().trim_start_matches('?').to_string()
+}
+
+/// Puts the filter state in the address bar. `push` adds a history step (a click); otherwise
+/// the current step is replaced (typing in the search box).
+pub fn set_search(qs: &str, push: bool) {
+    let w = window();
+    let loc = w.location();
+    let path = loc.pathname().unwrap_or_default();
+    let url = if qs.is_empty() { path } else { format!("{path}?{qs}") };
+    if let Ok(h) = w.history() {
+        let _ = if push {
+            h.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            h.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
+}
+
+/// Lets the browser paint and handle input before the next piece of work.
+pub async fn yield_now() {
+    let promise = Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// A file's bytes, read without blocking the page.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = JsFuture::from(file.array_buffer()).await.map_err(js_error)?;
+    Ok(Uint8Array::new(&buf).to_vec())
+}
+
+/// Offers `text` as a download named `name`, built in memory: nothing goes over the network.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let parts = Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(js_error)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
+    let doc = window().document().ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(js_error)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.set_hidden(true);
+    if let Some(body) = doc.body() {
+        let _ = body.append_child(&a);
+        a.click();
+        let _ = body.remove_child(&a);
+    }
+    // Revoke later: revoking at once can cancel the download in some browsers.
+    let revoke = Closure::once_into_js(move || {
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+    let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    Ok(())
+}
+
+/// A readable message from a thrown JS value.
+pub fn js_error(v: JsValue) -> String {
+    if let Some(e) = v.dyn_ref::<js_sys::Error>() {
+        return format!("{}: {}", String::from(e.name()), String::from(e.message()));
+    }
+    if let Some(e) = v.dyn_ref::<web_sys::DomException>() {
+        return format!("{}: {}", e.name(), e.message());
+    }
+    v.as_string().unwrap_or_else(|| format!("{v:?}"))
+}
+
+/// Logs the panic to the console (with its stack) and puts a banner on the page: after a
+/// panic the wasm app is dead, but the person still learns what happened and that their
+/// stored files are safe.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_panic_banner(&info.to_string());
+    }));
+}
+
+/// Inserts the error banner with DOM calls alone (no Leptos: the reactive system may be
+/// what failed), its text set as text.
+pub fn show_panic_banner(what: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Ok(banner) = doc.create_element("div") else { return };
+    banner.set_class_name("panic-banner");
+    let _ = banner.set_attribute("role", "alert");
+    let _ = banner.set_attribute("data-testid", "panic-banner");
+    banner.set_text_content(Some(&format!(
+        "Something went wrong inside the explorer and it stopped ({what}). Your files and corrections \
+         are stored in this browser: reload the page to carry on."
+    )));
+    if let Some(body) = doc.body() {
+        let _ = body.prepend_with_node_1(&banner);
+    }
+}

@@ -1,0 +1,433 @@
+//! The page's state and everything that changes it. Components only read these signals and
+//! call these methods.
+//!
+//! The URL's query string is the one source of the filters: [`App::query`] is derived from
+//! it, [`App::result`] from the query and the workspace. Nothing copies one signal into
+//! another.
+
+use std::collections::{HashMap, VecDeque};
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::dom;
+use super::storage::Db;
+use crate::corrections::Correction;
+use crate::index::{Query, QueryResult};
+use crate::session::{Added, Session, SessionFile, Workspace};
+
+/// A message in the banner area.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub id: u64,
+    pub error: bool,
+    pub text: String,
+}
+
+/// What is loading right now, for the progress line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+    pub current: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Entries,
+    Summary,
+    Files,
+    Codebook,
+}
+
+/// Something to load: a file from the picker or a drop, pasted text, a built-in sample
+/// file, or a file restored from storage (already stored, so not written again).
+pub enum Incoming {
+    File(web_sys::File),
+    Text { name: String, text: String },
+    Stored(SessionFile),
+}
+
+impl Incoming {
+    fn name(&self) -> String {
+        match self {
+            Incoming::File(f) => f.name(),
+            Incoming::Text { name, .. } => name.clone(),
+            Incoming::Stored(f) => f.name.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+pub struct App {
+    pub ws: RwSignal<Workspace>,
+    /// The query string (without `?`), mirrored from the address bar.
+    pub search: RwSignal<String>,
+    pub query: Memo<Query>,
+    pub result: Memo<QueryResult>,
+    pub progress: RwSignal<Option<Progress>>,
+    pub notices: RwSignal<Vec<Notice>>,
+    pub tab: RwSignal<Tab>,
+    /// The entry whose coding editor is open.
+    pub editing: RwSignal<Option<String>>,
+    /// False until stored files have been read back (the empty-page welcome waits for it).
+    pub restored: RwSignal<bool>,
+    db: StoredValue<Option<Db>, LocalStorage>,
+    queue: StoredValue<VecDeque<Incoming>, LocalStorage>,
+    busy: StoredValue<bool>,
+    /// True once [`App::restore`] has started: loads then wait for the stored state.
+    db_expected: StoredValue<bool>,
+    next_seq: StoredValue<u64>,
+    next_notice: StoredValue<u64>,
+}
+
+impl App {
+    pub fn new() -> App {
+        let ws = RwSignal::new(Workspace::new());
+        let search = RwSignal::new(dom::location_search());
+        let query = Memo::new(move |_| Query::from_query_string(&search.get()));
+        let result = Memo::new(move |_| ws.with(|w| w.index().query(&query.get())));
+        App {
+            ws,
+            search,
+            query,
+            result,
+            progress: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+            tab: RwSignal::new(Tab::Entries),
+            editing: RwSignal::new(None),
+            restored: RwSignal::new(false),
+            db: StoredValue::new_local(None),
+            queue: StoredValue::new_local(VecDeque::new()),
+            busy: StoredValue::new(false),
+            db_expected: StoredValue::new(false),
+            next_seq: StoredValue::new(0),
+            next_notice: StoredValue::new(0),
+        }
+    }
+
+    // ----- filters -----
+
+    /// Applies a new filter state: into the address bar (a history step when `push`), and
+    /// from there into every view.
+    pub fn set_query(&self, q: &Query, push: bool) {
+        let qs = q.to_query_string();
+        if qs == self.search.get_untracked() {
+            return;
+        }
+        dom::set_search(&qs, push);
+        self.search.set(qs);
+    }
+
+    /// Changes the filters as a new history step.
+    pub fn edit_query(&self, f: impl FnOnce(&mut Query)) {
+        self.edit_query_with(true, f);
+    }
+
+    pub fn edit_query_with(&self, push: bool, f: impl FnOnce(&mut Query)) {
+        let mut q = self.query.get_untracked();
+        f(&mut q);
+        self.set_query(&q, push);
+    }
+
+    /// Back or forward was pressed: the address bar already holds the state to show.
+    pub fn on_popstate(&self) {
+        self.search.set(dom::location_search());
+    }
+
+    /// The camp of every actor of the corpus, unlisted ones included.
+    pub fn camps(&self) -> HashMap<String, String> {
+        self.result.with(|r| r.actors.iter().map(|a| (a.name.clone(), a.camp.clone())).collect())
+    }
+
+    // ----- notices -----
+
+    pub fn notify_error(&self, text: impl Into<String>) {
+        self.push_notice(true, text.into());
+    }
+
+    pub fn notify_info(&self, text: impl Into<String>) {
+        self.push_notice(false, text.into());
+    }
+
+    fn push_notice(&self, error: bool, text: String) {
+        let id = self.next_notice.get_value();
+        self.next_notice.set_value(id + 1);
+        self.notices.update(|n| {
+            // The same message again (e.g. quota on every file) is shown once.
+            if !n.iter().any(|x| x.text == text) {
+                n.push(Notice { id, error, text });
+            }
+        });
+    }
+
+    pub fn dismiss(&self, id: u64) {
+        self.notices.update(|n| n.retain(|x| x.id != id));
+    }
+
+    fn storage_failed(&self, what: &str, err: String) {
+        self.notify_error(format!(
+            "Could not save {what} in this browser: {err}. Everything is loaded for now but will be gone after a reload; \
+             use Session \u{2192} \u{201c}Save session file\u{201d} to keep it in a file."
+        ));
+    }
+
+    // ----- storage -----
+
+    /// Opens the browser's storage and loads what an earlier visit left there.
+    pub fn restore(&self) {
+        self.db_expected.set_value(true);
+        let app = *self;
+        spawn_local(async move {
+            match Db::open().await {
+                Ok(db) => {
+                    match db.load().await {
+                        Ok((session, next)) => {
+                            app.next_seq.set_value(next);
+                            app.adopt(&session);
+                        }
+                        Err(e) => app.notify_error(format!("Could not read what was stored in this browser: {e}")),
+                    }
+                    app.db.set_value(Some(db));
+                }
+                Err(e) => app.notify_error(format!("Files cannot be kept in this browser ({e}); they will be gone after a reload.")),
+            }
+            app.restored.set(true);
+        });
+    }
+
+    /// Makes `session` the workspace's codebook and corrections and queues its files.
+    fn adopt(&self, session: &Session) {
+        let codebook_err = self.ws.update_untracked(|w| {
+            let err = session.codebook.as_deref().and_then(|j| w.set_codebook(Some(j)).err());
+            w.set_corrections(session.corrections.clone());
+            err
+        });
+        if let Some(e) = codebook_err {
+            self.notify_error(format!("The stored codebook no longer loads ({e}); using the built-in one."));
+        }
+        self.ws.notify();
+        self.enqueue(session.files.iter().cloned().map(Incoming::Stored).collect());
+    }
+
+    fn db(&self) -> Option<Db> {
+        self.db.with_value(|d| d.clone())
+    }
+
+    // ----- loading -----
+
+    /// Loads files one at a time, yielding to the browser between them, with progress.
+    pub fn enqueue(&self, items: Vec<Incoming>) {
+        if items.is_empty() {
+            return;
+        }
+        self.queue.update_value(|q| q.extend(items));
+        if !self.busy.get_value() {
+            self.busy.set_value(true);
+            let app = *self;
+            spawn_local(async move { app.drain().await });
+        }
+    }
+
+    pub fn load_sample(&self) {
+        self.enqueue(
+            crate::sample::SEEDS.iter().map(|(name, text)| Incoming::Text { name: name.to_string(), text: text.to_string() }).collect(),
+        );
+    }
+
+    async fn drain(self) {
+        // Files dropped while the storage is still opening wait for it, or they would not
+        // be kept (the page's own state is not restored in component tests: they skip this).
+        while !self.restored.get_untracked() && self.db_expected.get_value() {
+            dom::yield_now().await;
+        }
+        let now = || dom::window().performance().map_or(0.0, |p| p.now());
+        let mut done = 0;
+        let mut next_refresh = now() + 250.0;
+        loop {
+            let Some(item) = self.queue.try_update_value(|q| q.pop_front()).flatten() else { break };
+            let total = done + 1 + self.queue.with_value(|q| q.len());
+            self.progress.set(Some(Progress { done, total, current: item.name() }));
+            dom::yield_now().await;
+            let name = item.name();
+            let (bytes, stored) = match item {
+                Incoming::File(f) => match dom::read_file(&f).await {
+                    Ok(b) => (b, false),
+                    Err(e) => {
+                        self.notify_error(format!("{name}: could not be read ({e})"));
+                        done += 1;
+                        continue;
+                    }
+                },
+                Incoming::Text { text, .. } => (text.into_bytes(), false),
+                Incoming::Stored(f) => match f.bytes() {
+                    Ok(b) => (b, true),
+                    Err(e) => {
+                        self.notify_error(e.to_string());
+                        done += 1;
+                        continue;
+                    }
+                },
+            };
+            let added = self.ws.update_untracked(|w| w.add_file(&name, &bytes));
+            drop(bytes);
+            match added {
+                Added::AlreadyLoaded(n) => self.notify_info(format!("{n} is already loaded.")),
+                Added::File(n) => {
+                    if !stored {
+                        self.persist_file(&n).await;
+                    }
+                }
+            }
+            done += 1;
+            // Show what has loaded so far every quarter second or so, not after every small
+            // file; rebuilding the index takes longer as the corpus grows, so wait longer too.
+            if now() >= next_refresh {
+                let t = now();
+                self.ws.update(|w| w.refresh());
+                next_refresh = now() + (4.0 * (now() - t)).max(250.0);
+            }
+        }
+        self.ws.update(|w| w.refresh());
+        self.progress.set(None);
+        self.busy.set_value(false);
+    }
+
+    async fn persist_file(&self, name: &str) {
+        let Some(db) = self.db() else { return };
+        let Some(content) = self.ws.with_untracked(|w| w.files().iter().find(|f| f.name() == name && f.keep()).map(|f| f.content.clone())) else {
+            return;
+        };
+        let seq = self.next_seq.get_value();
+        self.next_seq.set_value(seq + 1);
+        if let Err(e) = db.put_file(seq, &content).await {
+            // One message for the whole batch, not one per file.
+            self.storage_failed("your files", e);
+        }
+    }
+
+    pub fn remove_file(&self, name: String) {
+        self.ws.update(|w| {
+            w.remove_file(&name);
+            w.refresh();
+        });
+        if let Some(db) = self.db() {
+            let app = *self;
+            spawn_local(async move {
+                if let Err(e) = db.delete_file(&name).await {
+                    app.notify_error(format!("Could not remove {name} from this browser's storage: {e}"));
+                }
+            });
+        }
+    }
+
+    // ----- corrections -----
+
+    pub fn set_correction(&self, c: Correction) {
+        self.ws.update(|w| {
+            w.set_correction(c.clone());
+            w.refresh();
+        });
+        if let Some(db) = self.db() {
+            let app = *self;
+            spawn_local(async move {
+                if let Err(e) = db.put_correction(&c).await {
+                    app.storage_failed("your correction", e);
+                }
+            });
+        }
+    }
+
+    pub fn clear_correction(&self, entry_id: String) {
+        self.ws.update(|w| {
+            w.clear_correction(&entry_id);
+            w.refresh();
+        });
+        if let Some(db) = self.db() {
+            let app = *self;
+            spawn_local(async move {
+                if let Err(e) = db.delete_correction(&entry_id).await {
+                    app.storage_failed("the removal of your correction", e);
+                }
+            });
+        }
+    }
+
+    // ----- codebook -----
+
+    pub fn set_codebook(&self, json: Option<String>) {
+        let res = self.ws.update_untracked(|w| w.set_codebook(json.as_deref()));
+        match res {
+            Err(e) => self.notify_error(format!("Codebook not loaded: {e}")),
+            Ok(()) => {
+                self.ws.update(|w| w.refresh());
+                self.notify_info(if json.is_some() { "Codebook loaded; entries analysed again." } else { "Back to the built-in codebook." });
+                if let Some(db) = self.db() {
+                    let app = *self;
+                    spawn_local(async move {
+                        if let Err(e) = db.set_codebook(json.as_deref()).await {
+                            app.storage_failed("the codebook", e);
+                        }
+                    });
+                }
+            }
+        }
+    }
+
+    // ----- whole sessions -----
+
+    /// Forgets files, corrections, codebook and filters, here and in storage.
+    pub fn forget_everything(&self) {
+        self.queue.update_value(|q| q.clear());
+        self.ws.update(|w| w.clear());
+        self.notices.set(Vec::new());
+        self.editing.set(None);
+        self.set_query(&Query::default(), true);
+        self.next_seq.set_value(0);
+        if let Some(db) = self.db() {
+            let app = *self;
+            spawn_local(async move {
+                match db.replace(&Session::new()).await {
+                    Ok(()) => app.notify_info("Everything was forgotten: nothing of your files or corrections is left in this browser."),
+                    Err(e) => app.notify_error(format!("Could not clear this browser's storage: {e}")),
+                }
+            });
+        }
+    }
+
+    /// Replaces the workspace with a saved session file.
+    pub fn open_session(&self, text: String) {
+        let session = match Session::from_json(&text) {
+            Ok(s) => s,
+            Err(e) => {
+                self.notify_error(e.to_string());
+                return;
+            }
+        };
+        self.queue.update_value(|q| q.clear());
+        self.ws.update_untracked(|w| w.clear());
+        self.next_seq.set_value(session.files.len() as u64);
+        self.adopt(&session);
+        if let Some(db) = self.db() {
+            let app = *self;
+            spawn_local(async move {
+                if let Err(e) = db.replace(&session).await {
+                    app.storage_failed("the opened session", e);
+                }
+            });
+        }
+    }
+
+    pub fn save_session(&self) {
+        let json = self.ws.with_untracked(|w| w.session().to_json());
+        if let Err(e) = dom::download("liveblog-session.json", "application/json", &json) {
+            self.notify_error(format!("Could not save the session: {e}"));
+        }
+    }
+}
+
+impl Default for App {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,212 @@
+//! Keeps the session in this browser's IndexedDB, so a reload, a second tab or a crash loses
+//! nothing. One record per file and one per corrected entry: adding a file or a correction
+//! writes only that record, in its own transaction, which the browser applies whole or not
+//! at all (a page killed mid-write leaves the previous state). Two tabs writing different
+//! corrections both keep theirs. Every failure, quota included, comes back as an error for
+//! the page to show.
+
+use js_sys::{Array, Function, Promise};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+use super::dom::js_error;
+use crate::corrections::Correction;
+use crate::session::{Session, SessionFile};
+
+const DB_NAME: &str = "liveblog-explorer";
+const DB_VERSION: u32 = 1;
+const FILES: &str = "files";
+const CORRECTIONS: &str = "corrections";
+const META: &str = "meta";
+const CODEBOOK_KEY: &str = "codebook";
+
+/// A stored file with its place in the load order.
+#[derive(Serialize, Deserialize)]
+struct FileRecord {
+    seq: u64,
+    file: SessionFile,
+}
+
+#[derive(Clone)]
+pub struct Db {
+    db: IdbDatabase,
+}
+
+/// Wraps a JS callback taking no useful argument as a JS function that may be called again.
+fn callback(f: impl FnMut(web_sys::Event) + 'static) -> Function {
+    Closure::wrap(Box::new(f) as Box<dyn FnMut(web_sys::Event)>).into_js_value().unchecked_into()
+}
+
+/// Resolves with the request's result, or fails with its error. The handlers are attached
+/// before this returns (not when the future is first polled), so several requests can be
+/// started together and awaited one after another without missing an event.
+fn request(req: IdbRequest) -> impl std::future::Future<Output = Result<JsValue, String>> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let r = req.clone();
+        req.set_onsuccess(Some(&callback(move |_| {
+            let _ = resolve.call1(&JsValue::NULL, &r.result().unwrap_or(JsValue::UNDEFINED));
+        })));
+        let r = req.clone();
+        req.set_onerror(Some(&callback(move |_| {
+            let err: JsValue = r.error().ok().flatten().map(Into::into).unwrap_or_else(|| "request failed".into());
+            let _ = reject.call1(&JsValue::NULL, &err);
+        })));
+    });
+    let fut = JsFuture::from(promise);
+    async move { fut.await.map_err(js_error) }
+}
+
+/// Resolves once the transaction is committed; fails when it aborts (quota, disk, ...).
+async fn committed(tx: IdbTransaction) -> Result<(), String> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        tx.set_oncomplete(Some(&callback(move |_| {
+            let _ = resolve.call0(&JsValue::NULL);
+        })));
+        let t = tx.clone();
+        let rej = reject.clone();
+        tx.set_onabort(Some(&callback(move |_| {
+            let err: JsValue = t.error().map(Into::into).unwrap_or_else(|| "the browser refused to save (transaction aborted)".into());
+            let _ = rej.call1(&JsValue::NULL, &err);
+        })));
+    });
+    JsFuture::from(promise).await.map(|_| ()).map_err(|e| {
+        let msg = js_error(e);
+        if msg.contains("Quota") {
+            "the storage this browser allows the page is full (QuotaExceededError)".to_string()
+        } else {
+            msg
+        }
+    })
+}
+
+impl Db {
+    pub async fn open() -> Result<Db, String> {
+        let factory = super::dom::window()
+            .indexed_db()
+            .map_err(js_error)?
+            .ok_or("this browser offers no IndexedDB storage (private mode?)")?;
+        let open = factory.open_with_u32(DB_NAME, DB_VERSION).map_err(js_error)?;
+        let o = open.clone();
+        open.set_onupgradeneeded(Some(&callback(move |_| {
+            let Ok(result) = o.result() else { return };
+            let db: IdbDatabase = result.unchecked_into();
+            let names = db.object_store_names();
+            for store in [FILES, CORRECTIONS, META] {
+                if !names.contains(store) {
+                    let _ = db.create_object_store(store);
+                }
+            }
+        })));
+        let db: IdbDatabase = request(open.unchecked_into()).await?.unchecked_into();
+        // Ask the browser not to evict the data under storage pressure; refusal is fine.
+        if let Ok(p) = super::dom::window().navigator().storage().persist() {
+            let _ = JsFuture::from(p).await;
+        }
+        Ok(Db { db })
+    }
+
+    fn tx(&self, stores: &[&str], write: bool) -> Result<IdbTransaction, String> {
+        let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+        let mode = if write { IdbTransactionMode::Readwrite } else { IdbTransactionMode::Readonly };
+        self.db.transaction_with_str_sequence_and_mode(&names, mode).map_err(js_error)
+    }
+
+    /// The stored session, files in load order, and the next free sequence number.
+    pub async fn load(&self) -> Result<(Session, u64), String> {
+        let tx = self.tx(&[FILES, CORRECTIONS, META], false)?;
+        let files = request(tx.object_store(FILES).map_err(js_error)?.get_all().map_err(js_error)?);
+        let corrections = request(tx.object_store(CORRECTIONS).map_err(js_error)?.get_all().map_err(js_error)?);
+        let codebook = request(tx.object_store(META).map_err(js_error)?.get(&JsValue::from_str(CODEBOOK_KEY)).map_err(js_error)?);
+        let (files, corrections, codebook) = (files.await?, corrections.await?, codebook.await?);
+        let mut records: Vec<FileRecord> = Array::from(&files)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .filter_map(|s| serde_json::from_str(&s).ok())
+            .collect();
+        records.sort_by_key(|r| r.seq);
+        let next = records.last().map_or(0, |r| r.seq + 1);
+        let corrections: Vec<Correction> = Array::from(&corrections)
+            .iter()
+            .filter_map(|v| v.as_string())
+            .filter_map(|s| serde_json::from_str(&s).ok())
+            .collect();
+        let session = Session {
+            files: records.into_iter().map(|r| r.file).collect(),
+            corrections,
+            codebook: codebook.as_string(),
+            ..Session::new()
+        };
+        Ok((session, next))
+    }
+
+    pub async fn put_file(&self, seq: u64, file: &SessionFile) -> Result<(), String> {
+        let tx = self.tx(&[FILES], true)?;
+        let json = serde_json::to_string(&FileRecord { seq, file: file.clone() }).map_err(|e| e.to_string())?;
+        tx.object_store(FILES)
+            .map_err(js_error)?
+            .put_with_key(&JsValue::from_str(&json), &JsValue::from_str(&file.name))
+            .map_err(js_error)?;
+        committed(tx).await
+    }
+
+    pub async fn delete_file(&self, name: &str) -> Result<(), String> {
+        let tx = self.tx(&[FILES], true)?;
+        tx.object_store(FILES).map_err(js_error)?.delete(&JsValue::from_str(name)).map_err(js_error)?;
+        committed(tx).await
+    }
+
+    pub async fn put_correction(&self, c: &Correction) -> Result<(), String> {
+        let tx = self.tx(&[CORRECTIONS], true)?;
+        let json = serde_json::to_string(c).map_err(|e| e.to_string())?;
+        tx.object_store(CORRECTIONS)
+            .map_err(js_error)?
+            .put_with_key(&JsValue::from_str(&json), &JsValue::from_str(&c.entry_id))
+            .map_err(js_error)?;
+        committed(tx).await
+    }
+
+    pub async fn delete_correction(&self, entry_id: &str) -> Result<(), String> {
+        let tx = self.tx(&[CORRECTIONS], true)?;
+        tx.object_store(CORRECTIONS).map_err(js_error)?.delete(&JsValue::from_str(entry_id)).map_err(js_error)?;
+        committed(tx).await
+    }
+
+    pub async fn set_codebook(&self, json: Option<&str>) -> Result<(), String> {
+        let tx = self.tx(&[META], true)?;
+        let store = tx.object_store(META).map_err(js_error)?;
+        let key = JsValue::from_str(CODEBOOK_KEY);
+        match json {
+            Some(j) => store.put_with_key(&JsValue::from_str(j), &key).map(|_| ()),
+            None => store.delete(&key).map(|_| ()),
+        }
+        .map_err(js_error)?;
+        committed(tx).await
+    }
+
+    /// Replaces everything stored with `session` in one transaction (forget everything, or
+    /// open a session file): a failure leaves the old state whole.
+    pub async fn replace(&self, session: &Session) -> Result<(), String> {
+        let tx = self.tx(&[FILES, CORRECTIONS, META], true)?;
+        let files = tx.object_store(FILES).map_err(js_error)?;
+        let corrections = tx.object_store(CORRECTIONS).map_err(js_error)?;
+        let meta = tx.object_store(META).map_err(js_error)?;
+        files.clear().map_err(js_error)?;
+        corrections.clear().map_err(js_error)?;
+        meta.clear().map_err(js_error)?;
+        for (seq, f) in session.files.iter().enumerate() {
+            let json = serde_json::to_string(&FileRecord { seq: seq as u64, file: f.clone() }).map_err(|e| e.to_string())?;
+            files.put_with_key(&JsValue::from_str(&json), &JsValue::from_str(&f.name)).map_err(js_error)?;
+        }
+        for c in &session.corrections {
+            let json = serde_json::to_string(c).map_err(|e| e.to_string())?;
+            corrections.put_with_key(&JsValue::from_str(&json), &JsValue::from_str(&c.entry_id)).map_err(js_error)?;
+        }
+        if let Some(cb) = &session.codebook {
+            meta.put_with_key(&JsValue::from_str(cb), &JsValue::from_str(CODEBOOK_KEY)).map_err(js_error)?;
+        }
+        committed(tx).await
+    }
+}

@@ -1,0 +1,684 @@
+//! A session: everything a person brought to the explorer and everything they decided, as
+//! one JSON file they can save, move to another machine and open again.
+//!
+//! The files are kept as loaded (not as parsed), so opening a session re-runs the current
+//! parser and analyser over the same bytes; the corrections then re-apply by entry id.
+//! **Invariant:** `Session::from_json(&s.to_json())` gives back `s`, and `to_json` of what
+//! `from_json` accepted gives back the same text when that text came from `to_json`.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::analyze::{Analyzer, Codebook, CodebookError};
+use crate::corpus::{Corpus, FileReport};
+use crate::corrections::{apply_one, Correction};
+use crate::index::Index;
+use crate::model::{AnalysedEntry, Analysis, Diagnostic, Severity};
+
+/// Written into every session file so another JSON file is refused with a clear message.
+pub const SESSION_KIND: &str = "liveblog-explorer-session";
+/// Bumped when a field changes meaning; older readers refuse newer files instead of guessing.
+pub const SESSION_VERSION: u32 = 1;
+
+/// One loaded file. UTF-8 files are stored as text (readable, diffable); anything else as
+/// base64, so a Latin-1 or UTF-16 file re-parses exactly as it did when it was dropped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionFile {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base64: Option<String>,
+}
+
+impl SessionFile {
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> SessionFile {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => SessionFile { name: name.to_string(), text: Some(text.to_string()), base64: None },
+            Err(_) => SessionFile { name: name.to_string(), text: None, base64: Some(base64_encode(bytes)) },
+        }
+    }
+
+    /// The file's bytes as they were loaded.
+    pub fn bytes(&self) -> Result<Vec<u8>, SessionError> {
+        match (&self.text, &self.base64) {
+            (Some(text), None) => Ok(text.as_bytes().to_vec()),
+            (None, Some(b64)) => base64_decode(b64)
+                .ok_or_else(|| SessionError::BadFile { name: self.name.clone(), reason: "its base64 content is damaged".into() }),
+            (Some(_), Some(_)) => Err(SessionError::BadFile { name: self.name.clone(), reason: "it has both text and base64 content".into() }),
+            (None, None) => Err(SessionError::BadFile { name: self.name.clone(), reason: "it has no content".into() }),
+        }
+    }
+
+    /// Size of the stored content, for quota messages and progress.
+    pub fn len(&self) -> usize {
+        self.text.as_ref().map_or(0, String::len) + self.base64.as_ref().map_or(0, |b| b.len() / 4 * 3)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Files in load order, corrections in the order they were made, and the codebook JSON when
+/// it is not the built-in one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    pub kind: String,
+    pub version: u32,
+    pub files: Vec<SessionFile>,
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub codebook: Option<String>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session { kind: SESSION_KIND.to_string(), version: SESSION_VERSION, files: Vec::new(), corrections: Vec::new(), codebook: None }
+    }
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn to_json(&self) -> String {
+        // Serialising plain strings, numbers and enums to a String cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Reads a session file, checking it is one and that every file's content decodes.
+    pub fn from_json(text: &str) -> Result<Session, SessionError> {
+        let value: serde_json::Value = serde_json::from_str(text)
+            .map_err(|e| SessionError::NotJson { line: e.line(), column: e.column(), message: e.to_string() })?;
+        match value.get("kind").and_then(|k| k.as_str()) {
+            Some(SESSION_KIND) => {}
+            _ => return Err(SessionError::NotASession),
+        }
+        match value.get("version").and_then(|v| v.as_u64()) {
+            Some(v) if v == u64::from(SESSION_VERSION) => {}
+            Some(v) => return Err(SessionError::UnsupportedVersion(v)),
+            None => return Err(SessionError::NotASession),
+        }
+        let session: Session = serde_json::from_value(value).map_err(|e| SessionError::Malformed(e.to_string()))?;
+        for f in &session.files {
+            f.bytes()?;
+        }
+        Ok(session)
+    }
+}
+
+/// Why a session file was refused. Nothing is half-loaded: a refused file changes nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum SessionError {
+    /// Not JSON at all (position 1-based, as serde_json reports it).
+    NotJson { line: usize, column: usize, message: String },
+    /// JSON, but not written by this explorer.
+    NotASession,
+    /// Written by a newer explorer.
+    UnsupportedVersion(u64),
+    /// A session, but a field has the wrong shape.
+    Malformed(String),
+    /// One stored file cannot be read back.
+    BadFile { name: String, reason: String },
+}
+
+impl std::fmt::Display for SessionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SessionError::NotJson { line, column, message } => {
+                write!(f, "not a session file: not JSON (line {line}, column {column}: {message})")
+            }
+            SessionError::NotASession => write!(f, "not a session file: it was not saved by the live-blog explorer"),
+            SessionError::UnsupportedVersion(v) => {
+                write!(f, "session file version {v} is newer than this explorer understands ({SESSION_VERSION})")
+            }
+            SessionError::Malformed(m) => write!(f, "damaged session file: {m}"),
+            SessionError::BadFile { name, reason } => write!(f, "damaged session file: file {name:?} cannot be read: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for SessionError {}
+
+/// One file the person brought, as its chip shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedFile {
+    pub content: SessionFile,
+    pub report: FileReport,
+}
+
+impl LoadedFile {
+    pub fn name(&self) -> &str {
+        &self.content.name
+    }
+
+    /// Worth keeping across a reload: it gave entries. A refused file (binary, empty) is shown
+    /// with its reason until the page closes, but storing it would only waste quota.
+    pub fn keep(&self) -> bool {
+        self.report.loaded
+    }
+}
+
+/// What [`Workspace::add_file`] did with a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// Loaded under this name (the file's own, or with ` (2)` added when another file
+    /// already had its name).
+    File(String),
+    /// A file with the same name and the same bytes is already loaded: nothing changed.
+    AlreadyLoaded(String),
+}
+
+/// A session brought to life: the files parsed and analysed with the active codebook, the
+/// corrections applied, and the filter index over the result.
+///
+/// **Invariant:** `entries()` always equals parse -> analyse -> apply corrections over the
+/// current files; `index()` reflects it after [`Workspace::refresh`] (mutations mark it stale
+/// so a batch of files pays for one index build, not one per file).
+pub struct Workspace {
+    codebook: Codebook,
+    custom_codebook: Option<String>,
+    /// Canonical name -> the strings that name it in text (name and aliases), for highlighting.
+    names: HashMap<String, Vec<String>>,
+    files: Vec<LoadedFile>,
+    corpus: Corpus,
+    entries: Vec<AnalysedEntry>,
+    /// The analyser's own output for every corrected entry, so a correction can be undone or
+    /// replaced without re-analysing.
+    originals: HashMap<String, Analysis>,
+    /// At most one per entry id, in the order they were first made.
+    corrections: Vec<Correction>,
+    index: Index,
+    stale: bool,
+    revision: u64,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Workspace {
+    /// An empty workspace with the built-in codebook.
+    pub fn new() -> Workspace {
+        let codebook = Codebook::builtin();
+        let names = names_of(&codebook);
+        Workspace {
+            codebook,
+            custom_codebook: None,
+            names,
+            files: Vec::new(),
+            corpus: Corpus::new(),
+            entries: Vec::new(),
+            originals: HashMap::new(),
+            corrections: Vec::new(),
+            index: Index::build(&[], &|_| None),
+            stale: false,
+            revision: 0,
+        }
+    }
+
+    pub fn codebook(&self) -> &Codebook {
+        &self.codebook
+    }
+
+    /// The codebook JSON when it is not the built-in one.
+    pub fn custom_codebook(&self) -> Option<&str> {
+        self.custom_codebook.as_deref()
+    }
+
+    pub fn files(&self) -> &[LoadedFile] {
+        &self.files
+    }
+
+    pub fn entries(&self) -> &[AnalysedEntry] {
+        &self.entries
+    }
+
+    pub fn corrections(&self) -> &[Correction] {
+        &self.corrections
+    }
+
+    pub fn correction(&self, entry_id: &str) -> Option<&Correction> {
+        self.corrections.iter().find(|c| c.entry_id == entry_id)
+    }
+
+    /// Every blog read so far, in load order.
+    pub fn blogs(&self) -> &[crate::model::Blog] {
+        &self.corpus.blogs
+    }
+
+    /// Every message about every file, in load order.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.corpus.diagnostics
+    }
+
+    /// The messages about one file, errors first.
+    pub fn diagnostics_for(&self, name: &str) -> Vec<&Diagnostic> {
+        let mut d: Vec<&Diagnostic> = self.corpus.diagnostics.iter().filter(|d| d.source == name).collect();
+        d.sort_by_key(|d| match d.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        });
+        d
+    }
+
+    /// The strings that name an actor in text: for codebook actors their name and aliases,
+    /// for any other (unlisted) actor its name.
+    pub fn names_of(&self, actor: &str) -> Vec<String> {
+        self.names.get(actor).cloned().unwrap_or_else(|| vec![actor.to_string()])
+    }
+
+    /// The filter index. Call [`Workspace::refresh`] after changes first.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Counts every change, so views keyed by it redraw exactly when the data changed.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Rebuilds the index if anything changed since the last build.
+    pub fn refresh(&mut self) {
+        if self.stale {
+            let codebook = &self.codebook;
+            self.index = Index::build(&self.entries, &|name| codebook.camp_of(name).map(str::to_string));
+            self.stale = false;
+        }
+    }
+
+    fn touched(&mut self) {
+        self.stale = true;
+        self.revision += 1;
+    }
+
+    /// Parses, analyses and adds one file. Its corrections (from an earlier session) apply at
+    /// once. The index goes stale: call [`Workspace::refresh`] after the batch.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Added {
+        let name = if name.trim().is_empty() { "untitled.txt" } else { name };
+        if let Some(f) = self.files.iter().find(|f| f.name() == name) {
+            if f.content.bytes().as_deref().ok() == Some(bytes) {
+                return Added::AlreadyLoaded(name.to_string());
+            }
+        }
+        let name = self.free_name(name);
+        let before = self.corpus.entries.len();
+        let report = self.corpus.add_file(&name, bytes);
+        let analyzer = Analyzer::new(&self.codebook);
+        let start = self.entries.len();
+        self.entries.extend(self.corpus.entries[before..].iter().map(|e| AnalysedEntry { entry: e.clone(), analysis: analyzer.analyze(e) }));
+        if !self.corrections.is_empty() {
+            let by_id: HashMap<&str, &Correction> = self.corrections.iter().map(|c| (c.entry_id.as_str(), c)).collect();
+            for e in &mut self.entries[start..] {
+                if let Some(c) = by_id.get(e.entry.id.as_str()) {
+                    self.originals.insert(e.entry.id.clone(), e.analysis.clone());
+                    apply_one(e, c);
+                }
+            }
+        }
+        self.files.push(LoadedFile { content: SessionFile::from_bytes(&name, bytes), report });
+        self.touched();
+        Added::File(name)
+    }
+
+    /// `name`, or `name (2)`, `name (3)`, ... when a file of that name is already loaded.
+    fn free_name(&self, name: &str) -> String {
+        let taken = |n: &str| self.files.iter().any(|f| f.name() == n);
+        if !taken(name) {
+            return name.to_string();
+        }
+        let (stem, ext) = match name.rfind('.') {
+            Some(i) if i > 0 => (&name[..i], &name[i..]),
+            _ => (name, ""),
+        };
+        (2..).map(|k| format!("{stem} ({k}){ext}")).find(|n| !taken(n)).unwrap_or_else(|| name.to_string())
+    }
+
+    /// Forgets one file. The others are parsed again, so an entry the removed file shared
+    /// with another (overlapping page saves) stays, now credited to the other file.
+    pub fn remove_file(&mut self, name: &str) {
+        if !self.files.iter().any(|f| f.name() == name) {
+            return;
+        }
+        let rest: Vec<LoadedFile> = self.files.drain(..).filter(|f| f.name() != name).collect();
+        self.reload(rest);
+    }
+
+    /// Parses and analyses every file again (after a codebook change or a removal).
+    fn reload(&mut self, files: Vec<LoadedFile>) {
+        self.corpus = Corpus::new();
+        self.entries.clear();
+        self.originals.clear();
+        self.files.clear();
+        for f in files {
+            // Stored content was checked when it was loaded; a file that cannot be read back
+            // is skipped rather than aborting the others.
+            if let Ok(bytes) = f.content.bytes() {
+                self.add_file(&f.content.name, &bytes);
+            }
+        }
+        self.touched();
+    }
+
+    /// Records the person's coding of one entry, replacing any earlier one for it. An empty
+    /// correction still marks the entry as checked by hand.
+    pub fn set_correction(&mut self, c: Correction) {
+        let id = c.entry_id.clone();
+        match self.corrections.iter_mut().find(|x| x.entry_id == id) {
+            Some(x) => *x = c.clone(),
+            None => self.corrections.push(c.clone()),
+        }
+        for e in self.entries.iter_mut().filter(|e| e.entry.id == id) {
+            let original = self.originals.entry(id.clone()).or_insert_with(|| e.analysis.clone());
+            e.analysis = original.clone();
+            apply_one(e, &c);
+        }
+        self.touched();
+    }
+
+    /// Drops the person's coding of one entry: the analyser's values come back.
+    pub fn clear_correction(&mut self, entry_id: &str) {
+        self.corrections.retain(|c| c.entry_id != entry_id);
+        if let Some(original) = self.originals.remove(entry_id) {
+            for e in self.entries.iter_mut().filter(|e| e.entry.id == entry_id) {
+                e.analysis = original.clone();
+            }
+        }
+        self.touched();
+    }
+
+    /// Switches codebook (`None`: the built-in one) and analyses every entry again. On error
+    /// nothing changes.
+    pub fn set_codebook(&mut self, json: Option<&str>) -> Result<(), CodebookError> {
+        let codebook = match json {
+            Some(j) => Codebook::from_json(j)?,
+            None => Codebook::builtin(),
+        };
+        self.names = names_of(&codebook);
+        self.codebook = codebook;
+        self.custom_codebook = json.map(str::to_string);
+        let files = std::mem::take(&mut self.files);
+        self.reload(files);
+        Ok(())
+    }
+
+    /// Forgets files, corrections and the custom codebook.
+    pub fn clear(&mut self) {
+        let revision = self.revision;
+        *self = Workspace::new();
+        self.revision = revision + 1;
+    }
+
+    /// The session to save: files worth keeping, corrections, custom codebook.
+    pub fn session(&self) -> Session {
+        Session {
+            files: self.files.iter().filter(|f| f.keep()).map(|f| f.content.clone()).collect(),
+            corrections: self.corrections.clone(),
+            codebook: self.custom_codebook.clone(),
+            ..Session::new()
+        }
+    }
+
+    /// Brings a whole session back at once (the page does the same file by file, yielding
+    /// to the browser in between). A custom codebook that no longer loads falls back to
+    /// the built-in one and is reported.
+    pub fn from_session(session: &Session) -> (Workspace, Option<CodebookError>) {
+        let mut ws = Workspace::new();
+        let mut err = None;
+        if let Some(json) = &session.codebook {
+            if let Err(e) = ws.set_codebook(Some(json)) {
+                err = Some(e);
+            }
+        }
+        ws.corrections = session.corrections.clone();
+        for f in &session.files {
+            if let Ok(bytes) = f.bytes() {
+                ws.add_file(&f.name, &bytes);
+            }
+        }
+        ws.refresh();
+        (ws, err)
+    }
+
+    /// Replaces the corrections wholesale (a session being restored), before its files load.
+    pub fn set_corrections(&mut self, corrections: Vec<Correction>) {
+        let files = std::mem::take(&mut self.files);
+        self.corrections = corrections;
+        self.reload(files);
+    }
+}
+
+fn names_of(codebook: &Codebook) -> HashMap<String, Vec<String>> {
+    codebook
+        .actors()
+        .iter()
+        .map(|a| {
+            let mut names = vec![a.name.clone()];
+            names.extend(a.aliases.iter().cloned());
+            (a.name.clone(), names)
+        })
+        .collect()
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 with padding (RFC 4648), enough for session files without another crate.
+pub fn base64_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        out.push(B64[(n >> 18) as usize & 63] as char);
+        out.push(B64[(n >> 12) as usize & 63] as char);
+        out.push(if chunk.len() > 1 { B64[(n >> 6) as usize & 63] as char } else { '=' });
+        out.push(if chunk.len() > 2 { B64[n as usize & 63] as char } else { '=' });
+    }
+    out
+}
+
+/// Decodes what [`base64_encode`] writes; `None` on any other input.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    fn val(c: u8) -> Option<u32> {
+        match c {
+            b'A'..=b'Z' => Some(u32::from(c - b'A')),
+            b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
+            b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
+            b'+' => Some(62),
+            b'/' => Some(63),
+            _ => None,
+        }
+    }
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 != 0 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
+    let quads = bytes.len() / 4;
+    for (i, q) in bytes.chunks(4).enumerate() {
+        let last = i + 1 == quads;
+        let pad = q.iter().rev().take_while(|&&c| c == b'=').count();
+        if pad > 2 || (pad > 0 && !last) {
+            return None;
+        }
+        let mut n = 0u32;
+        for (j, &c) in q.iter().enumerate() {
+            let v = if j >= 4 - pad { 0 } else { val(c)? };
+            n = (n << 6) | v;
+        }
+        out.push((n >> 16) as u8);
+        if pad < 2 {
+            out.push((n >> 8) as u8);
+        }
+        if pad < 1 {
+            out.push(n as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Stance;
+    use proptest::prelude::*;
+
+    fn sample() -> Session {
+        Session {
+            files: vec![
+                SessionFile::from_bytes("a.txt", "3.23pm BST\n\nThe BMA said “no”.\n".as_bytes()),
+                SessionFile::from_bytes("latin1.txt", b"caf\xe9 \xff\x00"),
+            ],
+            corrections: vec![
+                Correction { stance: Some(Stance::Doctors), ..Correction::new("e1") },
+                Correction { add_actors: vec!["BMA".into()], remove_actors: vec!["Hunt".into()], ..Correction::new("e2") },
+            ],
+            codebook: Some("{\"actors\": []}".into()),
+            ..Session::new()
+        }
+    }
+
+    #[test]
+    fn round_trips_exactly() {
+        let s = sample();
+        let json = s.to_json();
+        let back = Session::from_json(&json).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.to_json(), json);
+        assert_eq!(back.files[1].bytes().unwrap(), b"caf\xe9 \xff\x00");
+        assert!(back.files[1].text.is_none(), "non-UTF-8 bytes are kept as base64");
+    }
+
+    #[test]
+    fn refuses_other_json_with_typed_errors() {
+        assert!(matches!(Session::from_json("{"), Err(SessionError::NotJson { line: 1, .. })));
+        assert_eq!(Session::from_json("{\"entries\": []}"), Err(SessionError::NotASession));
+        let newer = sample().to_json().replace("\"version\": 1", "\"version\": 9");
+        assert_eq!(Session::from_json(&newer), Err(SessionError::UnsupportedVersion(9)));
+        let damaged = sample().to_json().replace("Y2Fm", "Y2F!");
+        assert!(matches!(Session::from_json(&damaged), Err(SessionError::BadFile { ref name, .. }) if name == "latin1.txt"));
+        let wrong = r#"{"kind":"liveblog-explorer-session","version":1,"files":"x"}"#;
+        assert!(matches!(Session::from_json(wrong), Err(SessionError::Malformed(_))));
+        assert!(SessionError::NotASession.to_string().contains("not a session file"));
+    }
+
+    #[test]
+    fn base64_known_vectors() {
+        for (raw, enc) in [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foobar", "Zm9vYmFy")] {
+            assert_eq!(base64_encode(raw.as_bytes()), enc);
+            assert_eq!(base64_decode(enc).unwrap(), raw.as_bytes());
+        }
+        assert_eq!(base64_decode("Zg="), None);
+        assert_eq!(base64_decode("Zg==Zg=="), None);
+        assert_eq!(base64_decode("Z==="), None);
+    }
+
+    fn seeds() -> Workspace {
+        let mut ws = Workspace::new();
+        for (name, text) in crate::sample::SEEDS {
+            ws.add_file(name, text.as_bytes());
+        }
+        ws.refresh();
+        ws
+    }
+
+    #[test]
+    fn workspace_loads_the_sample_and_indexes_it() {
+        let ws = seeds();
+        assert_eq!(ws.files().len(), 5);
+        assert!(!ws.entries().is_empty());
+        let all = ws.index().query(&crate::index::Query::default());
+        assert_eq!(all.matches.len(), ws.entries().len());
+    }
+
+    #[test]
+    fn same_file_twice_is_loaded_once_and_same_name_other_bytes_is_renamed() {
+        let mut ws = Workspace::new();
+        let text = "3.23pm BST\n\nThe BMA said the strike goes on.\n";
+        assert_eq!(ws.add_file("a.txt", text.as_bytes()), Added::File("a.txt".into()));
+        let n = ws.entries().len();
+        assert_eq!(ws.add_file("a.txt", text.as_bytes()), Added::AlreadyLoaded("a.txt".into()));
+        assert_eq!(ws.entries().len(), n);
+        assert_eq!(ws.add_file("a.txt", b"4.00pm BST\n\nOther news.\n"), Added::File("a (2).txt".into()));
+        assert_eq!(ws.files().len(), 2);
+    }
+
+    #[test]
+    fn a_refused_file_is_shown_but_not_kept() {
+        let mut ws = Workspace::new();
+        ws.add_file("picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+        ws.add_file("ok.txt", "3.23pm BST\n\nThe BMA said no.\n".as_bytes());
+        assert_eq!(ws.files().len(), 2);
+        assert!(!ws.files()[0].report.loaded);
+        assert!(ws.diagnostics_for("picture.txt").iter().any(|d| d.severity == Severity::Error));
+        let session = ws.session();
+        assert_eq!(session.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["ok.txt"]);
+    }
+
+    #[test]
+    fn corrections_apply_undo_and_survive_a_session_round_trip() {
+        let mut ws = seeds();
+        let id = ws.entries()[0].entry.id.clone();
+        let before = ws.entries()[0].analysis.clone();
+        let c = Correction { stance: Some(crate::model::Stance::Mixed), add_actors: vec!["Nobody Known".into()], ..Correction::new(id.clone()) };
+        ws.set_correction(c.clone());
+        ws.refresh();
+        assert_eq!(ws.entries()[0].analysis.stance, Some(crate::model::Stance::Mixed));
+        assert!(ws.entries()[0].analysis.corrected);
+        let q = crate::index::Query { actors: vec!["Nobody Known".into()], ..Default::default() };
+        assert_eq!(ws.index().query(&q).matches, vec![0], "the index sees the correction");
+
+        let json = ws.session().to_json();
+        let (back, err) = Workspace::from_session(&Session::from_json(&json).unwrap());
+        assert!(err.is_none());
+        assert_eq!(back.entries(), ws.entries());
+        assert_eq!(back.session().to_json(), json);
+
+        // A second correction replaces the first rather than stacking on it.
+        ws.set_correction(Correction { stance: Some(crate::model::Stance::Doctors), ..Correction::new(id.clone()) });
+        assert_eq!(ws.entries()[0].analysis.mentions, before.mentions);
+        ws.clear_correction(&id);
+        assert_eq!(ws.entries()[0].analysis, before);
+        assert!(ws.corrections().is_empty());
+    }
+
+    #[test]
+    fn removing_a_file_keeps_the_others_and_their_corrections() {
+        let mut ws = seeds();
+        let last = ws.entries().last().unwrap().entry.clone();
+        ws.set_correction(Correction { stance: Some(crate::model::Stance::Government), ..Correction::new(last.id.clone()) });
+        ws.remove_file("bbc-feb10-page1.txt");
+        ws.refresh();
+        assert_eq!(ws.files().len(), 4);
+        assert!(ws.entries().iter().all(|e| e.entry.source != "bbc-feb10-page1.txt"));
+        let e = ws.entries().iter().find(|e| e.entry.id == last.id).unwrap();
+        assert_eq!(e.analysis.stance, Some(crate::model::Stance::Government));
+        assert!(e.analysis.corrected);
+    }
+
+    proptest! {
+        #[test]
+        fn base64_round_trips(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            prop_assert_eq!(base64_decode(&base64_encode(&bytes)), Some(bytes));
+        }
+
+        #[test]
+        fn session_round_trips(name in "\\PC{0,20}", bytes in proptest::collection::vec(any::<u8>(), 0..200), id in "\\PC{0,10}") {
+            let s = Session {
+                files: vec![SessionFile::from_bytes(&name, &bytes)],
+                corrections: vec![Correction { stance: Some(Stance::Mixed), ..Correction::new(id) }],
+                ..Session::new()
+            };
+            let back = Session::from_json(&s.to_json()).unwrap();
+            prop_assert_eq!(&back, &s);
+            prop_assert_eq!(back.files[0].bytes().unwrap(), bytes);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+// Nothing lost: session files round-trip exactly, "forget everything" forgets, the page works
+// offline from its service worker, and a full storage quota is reported, never silent.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launch, ready, waitForCount, settledCount, foreignRequests } from './harness.mjs';
+
+let srv;
+let b;
+
+before(async () => {
+  srv = await serve();
+  b = await launch();
+  await b.page.goto(srv.url);
+  await ready(b.page);
+});
+
+after(async () => {
+  await b?.close();
+  await srv?.close();
+});
+
+async function saveSession(page) {
+  await page.click('.session-menu > summary');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Save session file")')]);
+  await page.click('.session-menu > summary');
+  return readFile(await dl.path(), 'utf8');
+}
+
+test('a session file round-trips exactly through forget-everything and open', async () => {
+  const { page } = b;
+  await page.click('[data-testid="load-sample"]');
+  await waitForCount(page, 85);
+  const first = page.locator('[data-testid="entry"]').first();
+  const id = await first.getAttribute('data-id');
+  await first.locator('.code-button').click();
+  await page.locator(`[data-testid="entry"][data-id="${id}"] .coder select`).selectOption('mixed');
+  await page.waitForFunction((i) => document.querySelector(`[data-testid="entry"][data-id="${i}"]`)?.dataset.stance === 'mixed', id);
+
+  const saved = await saveSession(page);
+  const session = JSON.parse(saved);
+  assert.equal(session.kind, 'liveblog-explorer-session');
+  assert.equal(session.files.length, 5);
+  assert.deepEqual(session.corrections.map((c) => [c.entry_id, c.stance]), [[id, 'mixed']]);
+
+  await page.click('.session-menu > summary');
+  await page.click('button:has-text("Forget everything")');
+  await page.click('[data-testid="forget-confirm"]');
+  await page.waitForSelector('.welcome');
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.$('[data-testid="entry"]'), null, 'nothing is left after a reload');
+
+  const dir = await mkdtemp(join(tmpdir(), 'liveblog-session-'));
+  const file = join(dir, 'session.json');
+  await writeFile(file, saved);
+  await page.click('.session-menu > summary');
+  await page.setInputFiles('[data-testid="session-input"]', file);
+  await waitForCount(page, 85);
+  await page.waitForFunction((i) => document.querySelector(`[data-testid="entry"][data-id="${i}"]`)?.dataset.stance === 'mixed', id);
+  await page.click('.session-menu > summary');
+  assert.equal(await saveSession(page), saved, 'saving the opened session gives the same file');
+
+  // The opened session is stored too.
+  await page.reload();
+  await ready(page);
+  await waitForCount(page, 85);
+  await page.waitForFunction((i) => document.querySelector(`[data-testid="entry"][data-id="${i}"]`)?.dataset.stance === 'mixed', id);
+});
+
+test('a file that is not a session is refused with a message and changes nothing', async () => {
+  const { page } = b;
+  const dir = await mkdtemp(join(tmpdir(), 'liveblog-session-'));
+  const file = join(dir, 'other.json');
+  await writeFile(file, '{"entries": []}');
+  await page.click('.session-menu > summary');
+  await page.setInputFiles('[data-testid="session-input"]', file);
+  await page.waitForFunction(() => /not a session file/.test(document.querySelector('[data-testid="notices"]').textContent));
+  await page.click('.session-menu > summary');
+  assert.equal(await settledCount(page), 85);
+});
+
+test('the page works offline once it has been loaded', async () => {
+  const { page, context } = b;
+  await page.evaluate(async () => { await navigator.serviceWorker.ready; });
+  await context.setOffline(true);
+  try {
+    await page.reload();
+    await ready(page);
+    await waitForCount(page, 85);
+  } finally {
+    await context.setOffline(false);
+  }
+});
+
+test('a full storage quota is reported, and the files still load for this visit', async () => {
+  // A browser of its own: a fresh profile whose quota is set before anything is stored.
+  const q = await launch();
+  try {
+    await q.page.goto(srv.url);
+    await ready(q.page);
+    const cdp = await q.context.newCDPSession(q.page);
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: srv.origin, quotaSize: 2048 });
+    await q.page.click('[data-testid="load-sample"]');
+    await waitForCount(q.page, 85);
+    await q.page.waitForFunction(() => /Could not save/.test(document.querySelector('[data-testid="notices"]').textContent), null, { timeout: 15000 });
+    const notices = await q.page.$$eval('[data-testid="notices"] .notice.error', (n) => n.map((x) => x.textContent));
+    assert.equal(notices.length, 1, 'one message for the batch, not one per file');
+    assert.match(notices[0], /storage this browser allows the page is full/);
+    assert.equal(await q.page.getAttribute('[data-testid="notices"] .notice.error', 'role'), 'alert');
+  } finally {
+    await q.close();
+  }
+});
+
+test('a page killed while it is writing leaves the earlier corpus and corrections whole', async () => {
+  const c = await launch();
+  try {
+    const { page, context } = c;
+    await page.goto(srv.url);
+    await ready(page);
+    await page.click('[data-testid="load-sample"]');
+    await waitForCount(page, 85);
+    const id = await page.locator('[data-testid="entry"]').first().getAttribute('data-id');
+    await page.locator('[data-testid="entry"]').first().locator('.code-button').click();
+    await page.locator(`[data-testid="entry"][data-id="${id}"] .coder select`).selectOption('government');
+    await page.waitForFunction((i) => document.querySelector(`[data-testid="entry"][data-id="${i}"]`)?.classList.contains('corrected'), id);
+    await page.waitForTimeout(500); // the correction's own write has committed
+
+    // Twenty files of 500 entries each, then the renderer is killed while they are stored.
+    const PER = 500;
+    const files = Array.from({ length: 20 }, (_, f) => ({
+      name: `bulk-${f}.txt`,
+      mimeType: 'text/plain',
+      buffer: Buffer.from(Array.from({ length: PER }, (_, i) =>
+        `${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}\n\nBulk ${f}-${i}: the BMA said talks go on.\n`).join('\n')),
+    }));
+    await page.setInputFiles('[data-testid="file-input"]', files);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-chip"]').length >= 7 || /bulk-1\.txt/.test(document.body.innerText));
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Page.crash').catch(() => {}); // the call itself dies with the page
+
+    const again = await context.newPage();
+    await again.goto(srv.url);
+    await ready(again);
+    const n = await settledCount(again);
+    assert.ok(n >= 85, `the sample survived (${n})`);
+    assert.equal((n - 85) % PER, 0, `only whole files were kept (${n} entries)`);
+    await again.waitForFunction((i) => document.querySelector(`[data-testid="entry"][data-id="${i}"]`)?.dataset.stance === 'government', id);
+  } finally {
+    await c.close();
+  }
+});
+
+test('only the page itself was contacted', async () => {
+  assert.deepEqual(foreignRequests(b.requests, srv.origin), []);
+  assert.deepEqual(b.errors, []);
+});
