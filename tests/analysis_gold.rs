@@ -116,3 +116,21 @@ fn every_entry_gets_a_stance_and_verbatim_evidence() {
         }
     }
 }
+
+#[test]
+fn a_huge_unstructured_entry_is_analysed_in_linear_time() {
+    // a file with no structure is one entry; analysis must not go quadratic on it
+    let seed = std::fs::read_to_string(root().join("data/seeds/guardian-allout-day2.txt")).expect("seed");
+    let analyzer = Analyzer::new(&Codebook::builtin());
+    let time = |copies: usize| {
+        let body = seed.repeat(copies);
+        let start = std::time::Instant::now();
+        let a = analyzer.analyze_text(None, &body);
+        (start.elapsed(), a)
+    };
+    let (small, _) = time(5);
+    let (big, a) = time(80);
+    assert!(a.speakers.len() > 10 && a.mentions.len() > 20, "{:?}", a.speakers);
+    // 16 times the text: linear takes ~16 times as long; allow generous noise, not 256 times
+    assert!(big < small * 60 + std::time::Duration::from_millis(200), "5 copies {small:?}, 80 copies {big:?}");
+}

@@ -80,6 +80,7 @@ const CONNECTORS: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du"
 pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     let n = doc.len();
     let mut found = Found::default();
+    found.ments.reserve(hits.len() + 16);
     let mut covered = vec![false; n as usize];
 
     let mut weak_ments: Vec<usize> = Vec::new();
@@ -157,7 +158,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     }
 
     // capitalised runs
-    let mut singles: Vec<(u32, bool)> = Vec::new();
+    let mut singles: Vec<(u32, bool)> = Vec::with_capacity(32);
     let is_name_tok = |k: u32| -> bool {
         let t = &doc.toks[k as usize];
         t.is_word() && t.cap() && !t.digit() && !covered[k as usize]

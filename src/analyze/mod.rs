@@ -245,7 +245,7 @@ impl Analyzer {
         }
         let mut unlisted = Vec::new();
         for (i, c) in found.cands.iter().enumerate() {
-            if !c.confirmed || !mentions.iter().any(|m| *m == c.name) {
+            if !c.confirmed || !mentions.contains(&c.name) {
                 continue;
             }
             unlisted.push(UnlistedActor {

@@ -145,7 +145,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
     let cx = Ctx { az, doc, subjects, qmark, sent_subject };
 
     // ---- collect raw events
-    let mut raws: Vec<Raw> = Vec::new();
+    let mut raws: Vec<Raw> = Vec::with_capacity(hits.len() / 4 + 8);
     for h in hits {
         // speech inside quotes is the speaker's own business, except in a title's quote
         // ("Video: '98% of doctors say contract is unsafe'")
@@ -157,10 +157,8 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
             continue;
         }
         match h.cat {
-            Cat::Speech => {
-                if az.speech_meta.get(h.id as usize).is_some_and(|m| !m.ignore) {
-                    raws.push(Raw { pos: h.s, kind: Kind::Verb, a: h.s, b: h.e, x: h.id as usize })
-                }
+            Cat::Speech if az.speech_meta.get(h.id as usize).is_some_and(|m| !m.ignore) => {
+                raws.push(Raw { pos: h.s, kind: Kind::Verb, a: h.s, b: h.e, x: h.id as usize })
             }
             Cat::Noun => raws.push(Raw { pos: h.s, kind: Kind::Noun, a: h.s, b: h.e, x: 0 }),
             Cat::According => raws.push(Raw { pos: h.s, kind: Kind::According, a: h.s, b: h.e, x: 0 }),
@@ -202,8 +200,8 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
     raws.sort_by_key(|r| (r.pos, r.kind as u8));
 
     // ---- resolve in document order
-    let mut attrs: Vec<Attr> = Vec::new();
-    let mut speakers: Vec<(Who, u32)> = Vec::new();
+    let mut attrs: Vec<Attr> = Vec::with_capacity(16);
+    let mut speakers: Vec<(Who, u32)> = Vec::with_capacity(8);
     let mut last_speaker: Option<Who> = None;
     for r in &raws {
         let resolved: Option<(Who, bool)> = match r.kind {
@@ -239,7 +237,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
     }
 
     // ---- quotes
-    let mut statements: Vec<Statement> = Vec::new();
+    let mut statements: Vec<Statement> = Vec::with_capacity(doc.quotes.len() + 16);
     let mut quote_who: Vec<Option<Who>> = vec![None; doc.quotes.len()];
     let line_after: Vec<(u32, Who)> =
         attrs.iter().filter(|a| a.kind == Kind::LineAfter).map(|a| (a.at, a.who)).collect();
@@ -295,7 +293,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
             // the person introduced furthest back
             let intro = if q.para > 0 { cx.firm_person_in(q.para - 1, found) } else { None };
             who = intro
-                .or_else(|| speakers.iter().filter(|&&(_, p)| p < q.open).map(|&(w, _)| w).last())
+                .or_else(|| speakers.iter().filter(|&&(_, p)| p < q.open).map(|&(w, _)| w).next_back())
                 .or_else(|| cx.introduced_before(q.para, found));
             if let Some(w) = who {
                 add_speaker(&mut speakers, found, w, q.open);
@@ -356,7 +354,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
                     who = Some(w);
                 }
             } else {
-                who = speakers.iter().filter(|&&(_, p)| p < ps).map(|&(w, _)| w).last();
+                who = speakers.iter().filter(|&&(_, p)| p < ps).map(|&(w, _)| w).next_back();
             }
         }
         if let Some(w) = who {
@@ -397,7 +395,7 @@ fn add_speaker(speakers: &mut Vec<(Who, u32)>, found: &mut Found, who: Who, pos:
 
 /// Subject candidates outside quotes: actor references, pronouns, anaphors.
 fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Vec<Subj> {
-    let mut v: Vec<Subj> = Vec::new();
+    let mut v: Vec<Subj> = Vec::with_capacity(found.ments.len() + 16);
     for (i, m) in found.ments.iter().enumerate() {
         if !doc.inside_quote(m.s) || doc.in_title(m.s) {
             v.push(Subj { s: m.s, e: m.e, kind: SubjKind::Ment(i) });
@@ -717,10 +715,13 @@ impl Ctx<'_> {
             if !matches!(s.kind, SubjKind::Ment(_)) {
                 continue;
             }
-            if s.e + 2 <= ns && doc.is_punct(s.e, '\'') && doc.lower(s.e + 1) == "s" && ns - (s.e + 2) <= 2 {
-                if (s.e + 2..ns).all(|k| doc.toks[k as usize].is_word()) {
-                    return self.resolve(s, found, last);
-                }
+            if s.e + 2 <= ns
+                && doc.is_punct(s.e, '\'')
+                && doc.lower(s.e + 1) == "s"
+                && ns - (s.e + 2) <= 2
+                && (s.e + 2..ns).all(|k| doc.toks[k as usize].is_word())
+            {
+                return self.resolve(s, found, last);
             }
         }
         None
@@ -735,9 +736,8 @@ impl Ctx<'_> {
                 let s = self.subjects[si];
                 return self.resolve(s, found, last);
             }
+            // skip lowercase words: "figures from", "analysis by", "the"
             if k < doc.len() && doc.toks[k as usize].is_word() && !doc.toks[k as usize].cap() {
-                k += 1;
-            } else if k < doc.len() && doc.toks[k as usize].is_word() && doc.lower(k) == "the" {
                 k += 1;
             } else {
                 break;
@@ -817,7 +817,8 @@ impl Ctx<'_> {
     /// way a blog introduces someone before quoting them).
     fn introduced_before(&self, para: u32, found: &mut Found) -> Option<Who> {
         let mut p = para;
-        while p > 0 {
+        // a quote is introduced within a few paragraphs, or not at all
+        while p > 0 && para - p < 5 {
             p -= 1;
             if let Some(w) = self.first_person_in(p, found) {
                 return Some(w);

@@ -53,7 +53,7 @@ struct Contribution {
 /// Decides the stance; `explain` also lists every cue that counted (for people, not for speed).
 pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voices: &Voices, explain: bool) -> Verdict {
     let targets = target_items(az, doc, hits, found);
-    let mut contribs: Vec<Contribution> = Vec::new();
+    let mut contribs: Vec<Contribution> = Vec::with_capacity(16);
     let cues = az.codebook().cues();
     for h in hits.iter().filter(|h| h.cat == Cat::Cue) {
         let Some(cue) = cues.get(h.id as usize) else { continue };
@@ -172,7 +172,7 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
 
 /// Sums each side (each cue once per side, at its heaviest), then decides.
 fn verdict_of<'a>(contribs: &[&'a Contribution]) -> (Stance, Vec<&'a Contribution>) {
-    let mut best: Vec<&Contribution> = Vec::new();
+    let mut best: Vec<&Contribution> = Vec::with_capacity(contribs.len());
     for c in contribs {
         match best.iter_mut().find(|b| b.cue == c.cue && b.side == c.side && c.cue != u32::MAX) {
             Some(b) => {
@@ -276,7 +276,7 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
 
 /// Things an evaluation can be about, with their side: codebook targets and sided actors.
 fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Vec<(u32, u32, Side)> {
-    let mut v: Vec<(u32, u32, Side)> = Vec::new();
+    let mut v: Vec<(u32, u32, Side)> = Vec::with_capacity(found.ments.len() + 16);
     let targets = az.codebook().targets();
     for h in hits.iter().filter(|h| h.cat == Cat::Target) {
         if let Some(t) = targets.get(h.id as usize) {
@@ -391,10 +391,8 @@ fn evidence_span(doc: &Doc, s: u32, e: u32) -> String {
     if doc.in_title(s) {
         b = b.min(doc.title_end);
     }
-    for k in a..s {
-        if matches!(doc.toks[k as usize].p, ';' | ':') || (doc.toks[k as usize].p == '"' && !doc.inside_quote(s)) {
-            a = k + 1;
-        }
+    if let Some(k) = (a..s).rev().find(|&k| matches!(doc.toks[k as usize].p, ';' | ':') || (doc.toks[k as usize].p == '"' && !doc.inside_quote(s))) {
+        a = k + 1;
     }
     if let Some(k) = (e..b).find(|&k| matches!(doc.toks[k as usize].p, ';') || (doc.toks[k as usize].p == '"' && !doc.inside_quote(s))) {
         b = k;
@@ -490,6 +488,12 @@ mod tests {
         assert_eq!(stance(None, "Pat Lee, a union official, said: \"We are asking for a fair deal.\""), Stance::Doctors);
         assert_eq!(stance(None, "Pat Lee, a union official, calls for a 'safe' contract."), Stance::Doctors);
         assert_eq!(stance(None, "Pat Lee, a union official, said: \"It is a fair deal.\""), Stance::Government);
+    }
+
+    #[test]
+    fn who_refuses_decides_the_side() {
+        assert_eq!(stance(None, "Mr Hunt said the BMA refused to negotiate."), Stance::Government);
+        assert_eq!(stance(None, "Mick Lynch, a union leader, accused ministers of refusing to negotiate."), Stance::Doctors);
     }
 
     #[test]

@@ -63,8 +63,11 @@ pub(crate) fn word_hash(lower: &str) -> u32 {
 #[derive(Debug, Clone)]
 pub(crate) struct WordIndex<V> {
     slots: Vec<u32>,
-    entries: Vec<(u32, Box<str>, Option<Box<str>>, V)>,
+    entries: Vec<IndexEntry<V>>,
 }
+
+/// (hash, lowercase word, exact form when case-sensitive, value).
+type IndexEntry<V> = (u32, Box<str>, Option<Box<str>>, V);
 
 impl<V> Default for WordIndex<V> {
     fn default() -> Self {
@@ -265,13 +268,15 @@ impl<'a> Doc<'a> {
             quotes: Vec::new(),
             in_quote: Vec::new(),
         };
-        doc.tokenize(title_len);
+        let marks = doc.tokenize(title_len);
         doc.sentences();
-        doc.find_quotes();
+        doc.find_quotes(&marks);
         doc
     }
 
-    fn tokenize(&mut self, title_len: usize) {
+    /// Splits the text into tokens; returns the indices of quote marks (for [`Self::find_quotes`]).
+    fn tokenize(&mut self, title_len: usize) -> Vec<u32> {
+        let mut marks = Vec::with_capacity(16);
         let text: &str = &self.text;
         let bytes = text.as_bytes();
         let mut toks = Vec::with_capacity(text.len() / 3 + 8);
@@ -432,13 +437,17 @@ impl<'a> Doc<'a> {
                 i = j;
             } else {
                 hashtag = c == '#';
+                let p = norm_punct(c);
+                if p == '"' || p == '\'' {
+                    marks.push(toks.len() as u32);
+                }
                 let ls = low.len() as u32;
                 toks.push(Tok {
                     s: i as u32,
                     e: (i + clen) as u32,
                     ls,
                     le: ls,
-                    p: norm_punct(c),
+                    p,
                     raw: c,
                     flags: flags_pending,
                     para,
@@ -456,7 +465,7 @@ impl<'a> Doc<'a> {
             (_, None) => toks.len() as u32,
         };
         // paragraphs
-        let mut paras = Vec::new();
+        let mut paras = Vec::with_capacity(toks.len() / 16 + 4);
         let mut start = 0u32;
         for k in 1..toks.len() {
             if toks[k].para != toks[k - 1].para {
@@ -471,6 +480,7 @@ impl<'a> Doc<'a> {
         self.toks = toks;
         self.low = low;
         self.paras = paras;
+        marks
     }
 
     #[inline]
@@ -521,11 +531,12 @@ impl<'a> Doc<'a> {
 
     fn sentences(&mut self) {
         let n = self.toks.len();
-        let mut sents = Vec::new();
+        let mut sents = Vec::with_capacity(n / 12 + 4);
         let mut start = 0usize;
         let mut pending = false;
+        let mut si = 0u32;
         for k in 0..n {
-            let t = &self.toks[k];
+            let t = self.toks[k];
             let new_para = k > 0 && t.para != self.toks[k - 1].para;
             let mut brk = new_para;
             if !brk && pending {
@@ -541,10 +552,12 @@ impl<'a> Doc<'a> {
             if brk {
                 if k > start {
                     sents.push((start as u32, k as u32));
+                    si = sents.len() as u32;
                 }
                 start = k;
                 pending = false;
             }
+            self.toks[k].sent = si;
             if matches!(t.p, '.' | '!' | '?') {
                 let abbrev = t.p == '.'
                     && k > 0
@@ -559,54 +572,62 @@ impl<'a> Doc<'a> {
         if n > start {
             sents.push((start as u32, n as u32));
         }
-        for (si, &(s, e)) in sents.iter().enumerate() {
-            for t in &mut self.toks[s as usize..e as usize] {
-                t.sent = si as u32;
-            }
-        }
         self.sents = sents;
     }
 
     /// Quotes: double quotes pair up within a paragraph, and an unclosed one runs to the end of
     /// it; single quotes count only when they open before a word and close after one, so
     /// apostrophes ("doctors' union", "Hunt’s") stay apostrophes.
-    fn find_quotes(&mut self) {
+    fn find_quotes(&mut self, marks: &[u32]) {
         let n = self.toks.len();
         let mut in_quote = vec![NONE; n];
-        let mut quotes: Vec<QuoteSpan> = Vec::new();
+        let mut quotes: Vec<QuoteSpan> = Vec::with_capacity(marks.len() / 2 + 1);
         let mut prev_unclosed = false;
+        let mut m0 = 0usize;
         for pi in 0..self.paras.len() {
             let (ps, pe) = self.paras[pi];
-            let mut k = ps;
+            // the quote marks of this paragraph (only they matter for pairing)
+            while m0 < marks.len() && marks[m0] < ps {
+                m0 += 1;
+            }
+            let mut m1 = m0;
+            while m1 < marks.len() && marks[m1] < pe {
+                m1 += 1;
+            }
+            let pm = &marks[m0..m1];
             let mut this_unclosed = false;
-            while k < pe {
+            let mut mi = 0usize;
+            let mut from = ps;
+            while mi < pm.len() {
+                let k = pm[mi];
+                if k < from {
+                    mi += 1;
+                    continue;
+                }
                 let t = self.toks[k as usize];
                 if t.p == '"' && t.raw != '”' && t.raw != '»' {
                     // open a double quote; find its close
-                    let next_is_text = k + 1 < pe;
-                    if !next_is_text {
-                        k += 1;
+                    if k + 1 >= pe {
+                        mi += 1;
                         continue;
                     }
-                    let mut j = k + 1;
                     let mut close = None;
-                    while j < pe {
-                        let u = self.toks[j as usize];
+                    let mut stop = pe;
+                    for &j in &pm[mi + 1..] {
+                        let u = &self.toks[j as usize];
                         if u.p == '"' && u.raw != '“' && u.raw != '«' {
-                            // a straight quote followed directly by a word opens a new quote
-                            // only if we have not yet seen text; otherwise it closes
                             close = Some(j);
                             break;
                         }
                         if u.raw == '“' && j > k + 1 {
                             // an opening curly quote before a close: the previous one ran on
+                            stop = j;
                             break;
                         }
-                        j += 1;
                     }
                     let (c, closed) = match close {
                         Some(c) => (c, true),
-                        None => (j, false),
+                        None => (stop, false),
                     };
                     let continues = k == ps && prev_unclosed;
                     let qi = quotes.len() as u32;
@@ -617,7 +638,8 @@ impl<'a> Doc<'a> {
                     if !closed && c == pe {
                         this_unclosed = true;
                     }
-                    k = if closed { c + 1 } else { c };
+                    from = if closed { c + 1 } else { c };
+                    mi += 1;
                     continue;
                 }
                 if t.p == '\'' && t.raw != '’' {
@@ -627,10 +649,9 @@ impl<'a> Doc<'a> {
                         && self.toks[k as usize + 1].is_word()
                         && !self.toks[k as usize + 1].spaced();
                     if opens {
-                        let mut j = k + 1;
                         let mut close = None;
-                        while j < pe {
-                            let u = self.toks[j as usize];
+                        for &j in &pm[mi + 1..] {
+                            let u = &self.toks[j as usize];
                             if u.p == '\'' && u.raw != '‘' {
                                 let after = self.toks.get(j as usize + 1);
                                 let before_word = self.toks[j as usize - 1].is_word()
@@ -644,7 +665,6 @@ impl<'a> Doc<'a> {
                             if u.p == '"' {
                                 break;
                             }
-                            j += 1;
                         }
                         if let Some(c) = close {
                             let qi = quotes.len() as u32;
@@ -652,14 +672,14 @@ impl<'a> Doc<'a> {
                             for q in &mut in_quote[(k + 1) as usize..c as usize] {
                                 *q = qi;
                             }
-                            k = c + 1;
-                            continue;
+                            from = c + 1;
                         }
                     }
                 }
-                k += 1;
+                mi += 1;
             }
             prev_unclosed = this_unclosed;
+            m0 = m1;
         }
         self.quotes = quotes;
         self.in_quote = in_quote;
