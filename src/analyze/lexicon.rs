@@ -38,6 +38,9 @@ struct Phrase {
     exact: Option<Vec<Option<Box<str>>>>,
     cat: Cat,
     id: u32,
+    /// [`word_hash`] of the second token when it is a word: a cheap reject before
+    /// [`Lexicon::match_at`], since most candidates fail on their second word.
+    second: Option<u32>,
 }
 
 /// A match: tokens `[s, e)`, the category and the index of the entry within its section.
@@ -54,6 +57,14 @@ pub(crate) struct Lexicon {
     phrases: Vec<Phrase>,
     first: WordIndex<Vec<u32>>,
     stems: FxMap<u32, Vec<u32>>,
+    /// A bit per [`stem_key`] (folded to 1024 bits): most words skip the `stems` lookup.
+    stem_bits: [u64; 16],
+}
+
+#[inline]
+fn stem_bit(key: u32) -> (usize, u64) {
+    let h = key.wrapping_mul(0x9E37_79B9) >> 22;
+    ((h >> 6) as usize, 1u64 << (h & 63))
 }
 
 fn stem_key(s: &str) -> Option<u32> {
@@ -131,24 +142,39 @@ impl Lexicon {
                 // category at a token is its leftmost-longest one
                 let phrases = &self.phrases;
                 let list = self.first.entry_mut(i);
-                let at = list.partition_point(|&q| key(&phrases[q as usize]) <= (cat as u8, std::cmp::Reverse(len)));
+                let at = list.partition_point(|&q| key(&phrases.as_slice()[q as usize]) <= (cat as u8, std::cmp::Reverse(len)));
                 list.insert(at, idx)
             }
             PTok::Stem(s) => {
                 if let Some(key) = stem_key(s) {
+                    let (w, b) = stem_bit(key);
+                    self.stem_bits[w] |= b;
                     self.stems.entry(key).or_default().push(idx)
                 }
             }
             _ => {}
         }
-        self.phrases.push(Phrase { toks: ptoks, exact, cat, id });
+        let second = match ptoks.get(1) {
+            Some(PTok::Word(h, _)) => Some(*h),
+            _ => None,
+        };
+        self.phrases.push(Phrase { toks: ptoks, exact, cat, id, second });
+    }
+
+    /// False when `ph` cannot match at `i` because its second word differs (the hash suffices).
+    #[inline(always)]
+    fn may_match(doc: &Doc, i: u32, ph: &Phrase) -> bool {
+        match ph.second {
+            None => true,
+            Some(h) => doc.toks.get(i as usize + 1).is_some_and(|t| t.h == h && t.is_word()),
+        }
     }
 
     /// Matches `ph` at token `i`, trusting its first `from` tokens to match already.
     #[inline]
     fn match_at(&self, doc: &Doc, i: u32, ph: &Phrase, from: usize) -> Option<u32> {
         let n = doc.len();
-        let para = doc.toks[i as usize].para;
+        let para = doc.toks.as_slice()[i as usize].para;
         if let (Some(ex), true) = (&ph.exact, from > 0) {
             if let Some(Some(form)) = ex.first() {
                 if doc.raw(i) != &**form {
@@ -161,7 +187,7 @@ impl Lexicon {
             if k >= n {
                 return None;
             }
-            let t = &doc.toks[k as usize];
+            let t = &doc.toks.as_slice()[k as usize];
             if t.para != para {
                 return None;
             }
@@ -192,20 +218,31 @@ impl Lexicon {
         let mut next_free = [0u32; NCAT];
         let n = doc.len();
         for i in 0..n {
-            let t = &doc.toks[i as usize];
+            let t = &doc.toks.as_slice()[i as usize];
             if !t.is_word() {
                 continue;
             }
             let exact = self.first.get(doc, i);
-            let stem = if self.stems.is_empty() { None } else { stem_key(doc.lower(i)).and_then(|k| self.stems.get(&k)) };
+            let stem = if self.stems.is_empty() {
+                None
+            } else {
+                stem_key(doc.lower(i)).and_then(|k| {
+                    let (w, b) = stem_bit(k);
+                    if self.stem_bits[w] & b == 0 {
+                        None
+                    } else {
+                        self.stems.get(&k)
+                    }
+                })
+            };
             if stem.is_none() {
                 // the common case: one list, ordered so the first match per category wins
                 let Some(list) = exact else { continue };
                 let mut done = 0u32;
                 for &pi in list {
-                    let ph = &self.phrases[pi as usize];
+                    let ph = &self.phrases.as_slice()[pi as usize];
                     let c = ph.cat as usize;
-                    if done & (1 << c) != 0 || i < next_free[c] {
+                    if done & (1 << c) != 0 || i < next_free[c] || !Self::may_match(doc, i, ph) {
                         continue;
                     }
                     if let Some(e) = self.match_at(doc, i, ph, 1) {
@@ -220,9 +257,9 @@ impl Lexicon {
             let exact_iter = exact.into_iter().flatten().map(|&pi| (pi, 1));
             let stem_iter = stem.into_iter().flatten().map(|&pi| (pi, 0));
             for (pi, from) in exact_iter.chain(stem_iter) {
-                let ph = &self.phrases[pi as usize];
+                let ph = &self.phrases.as_slice()[pi as usize];
                 let c = ph.cat as usize;
-                if i < next_free[c] {
+                if i < next_free[c] || !Self::may_match(doc, i, ph) {
                     continue;
                 }
                 if let Some(e) = self.match_at(doc, i, ph, from) {
@@ -256,7 +293,7 @@ pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
         if kk >= n {
             return false;
         }
-        let t = &doc.toks[kk as usize];
+        let t = &doc.toks.as_slice()[kk as usize];
         let ok = match pt {
             PTokPublic::Word(w) => t.is_word() && doc.lower(kk) == w,
             PTokPublic::Stem(s) => t.is_word() && doc.lower(kk).starts_with(s.as_str()),

@@ -228,7 +228,7 @@ impl Analyzer {
 
         let mut speakers: Vec<String> = Vec::new();
         for &(who, _) in &voices.speakers {
-            push_unique(&mut speakers, self.name_of(&found, who));
+            push_unique(&mut speakers, self.name_str(&found, who));
         }
         // mentions in order of first appearance, speakers included
         let mut order: Vec<(u32, Who)> = found
@@ -241,7 +241,7 @@ impl Analyzer {
         order.sort_by_key(|&(p, _)| p);
         let mut mentions: Vec<String> = Vec::new();
         for (_, who) in order {
-            push_unique(&mut mentions, self.name_of(&found, who));
+            push_unique(&mut mentions, self.name_str(&found, who));
         }
         let mut unlisted = Vec::new();
         for (i, c) in found.cands.iter().enumerate() {
@@ -312,6 +312,14 @@ impl Analyzer {
         }
     }
 
+    /// [`Self::name_of`] without the copy, for callers that mostly find the name already listed.
+    fn name_str<'s>(&'s self, found: &'s actors::Found, who: Who) -> &'s str {
+        match who {
+            Who::Listed(i) => self.cb.actors().get(i as usize).map(|a| a.name.as_str()).unwrap_or_default(),
+            Who::Unlisted(i) => found.cands.get(i as usize).map(|c| c.name.as_str()).unwrap_or_default(),
+        }
+    }
+
     pub(crate) fn name_of(&self, found: &actors::Found, who: Who) -> String {
         match who {
             Who::Listed(i) => self.cb.actors().get(i as usize).map(|a| a.name.clone()).unwrap_or_default(),
@@ -371,9 +379,9 @@ fn role_words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect()
 }
 
-fn push_unique(v: &mut Vec<String>, s: String) {
-    if !s.is_empty() && !v.contains(&s) {
-        v.push(s);
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    if !s.is_empty() && !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
     }
 }
 

@@ -152,7 +152,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
         if doc.inside_quote(h.s) && !doc.in_title(h.s) {
             continue;
         }
-        if h.cat == Cat::Speech && h.s > 0 && doc.toks[h.s as usize - 1].is_word() && NOT_BEFORE_VERB.contains(&doc.lower(h.s - 1)) {
+        if h.cat == Cat::Speech && h.s > 0 && doc.toks.as_slice()[h.s as usize - 1].is_word() && NOT_BEFORE_VERB.contains(&doc.lower(h.s - 1)) {
             // "over proposed changes", "the proposed contract", "has yet to say"
             continue;
         }
@@ -258,7 +258,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
             let between = if p.closed && p.para == q.para { q.open.saturating_sub(p.close + 1) } else { u32::MAX };
             let only_marks = between <= 3
                 && (p.close + 1..q.open).all(|k| {
-                    let t = &doc.toks[k as usize];
+                    let t = &doc.toks.as_slice()[k as usize];
                     !t.is_word() || matches!(doc.lower(k), "and" | "again" | "then")
                 });
             if only_marks {
@@ -402,7 +402,7 @@ fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Vec<Subj> {
         }
     }
     for k in 0..doc.len() {
-        let t = &doc.toks[k as usize];
+        let t = &doc.toks.as_slice()[k as usize];
         if !t.is_word() || (doc.inside_quote(k) && !doc.in_title(k)) {
             continue;
         }
@@ -452,7 +452,7 @@ impl Ctx<'_> {
             ss = ss.max(q.first());
             let mut j = k;
             while j > ss {
-                if matches!(doc.toks[j as usize - 1].p, ';' | ':') {
+                if matches!(doc.toks.as_slice()[j as usize - 1].p, ';' | ':') {
                     return j;
                 }
                 j -= 1;
@@ -461,7 +461,7 @@ impl Ctx<'_> {
         }
         let mut j = k;
         while j > ss {
-            let t = &doc.toks[j as usize - 1];
+            let t = &doc.toks.as_slice()[j as usize - 1];
             if self.qmark[j as usize - 1] || doc.inside_quote(j - 1) || matches!(t.p, ';' | ':') {
                 return j;
             }
@@ -481,14 +481,14 @@ impl Ctx<'_> {
         if b - a == 1 && doc.is_punct(a, ',') {
             return true;
         }
-        let t0 = &doc.toks[a as usize];
+        let t0 = &doc.toks.as_slice()[a as usize];
         if t0.is_word() && PREPOSITIONS.contains(&doc.lower(a)) {
             for split in a + 2..=b.min(a + 10) {
                 let plain = (a..split).all(|k| {
-                    let t = &doc.toks[k as usize];
+                    let t = &doc.toks.as_slice()[k as usize];
                     t.is_word() || matches!(t.p, '\'' | '&')
                 });
-                let words = (a..split).filter(|&k| doc.toks[k as usize].is_word()).count();
+                let words = (a..split).filter(|&k| doc.toks.as_slice()[k as usize].is_word()).count();
                 if !plain || words > 8 {
                     return false;
                 }
@@ -498,14 +498,14 @@ impl Ctx<'_> {
             }
             return false;
         }
-        let t0 = &doc.toks[a as usize];
+        let t0 = &doc.toks.as_slice()[a as usize];
         if !t0.is_word() && matches!(t0.p, ',' | '-' | '(') {
-            let close = (a + 1..b).rev().find(|&k| matches!(doc.toks[k as usize].p, ',' | '-' | ')') && !doc.toks[k as usize].is_word());
+            let close = (a + 1..b).rev().find(|&k| matches!(doc.toks.as_slice()[k as usize].p, ',' | '-' | ')') && !doc.toks.as_slice()[k as usize].is_word());
             let Some(close) = close else { return false };
             if close - a > 30 {
                 return false;
             }
-            if (a + 1..close).any(|k| matches!(doc.toks[k as usize].p, '.' | '!' | '?' | '"' | ':' | ';') || self.qmark[k as usize]) {
+            if (a + 1..close).any(|k| matches!(doc.toks.as_slice()[k as usize].p, '.' | '!' | '?' | '"' | ':' | ';') || self.qmark[k as usize]) {
                 return false;
             }
             return self.aux_only(close + 1, b);
@@ -519,7 +519,7 @@ impl Ctx<'_> {
             return false;
         }
         (a..b).all(|k| {
-            let t = &doc.toks[k as usize];
+            let t = &doc.toks.as_slice()[k as usize];
             if !t.is_word() {
                 return false;
             }
@@ -607,7 +607,7 @@ impl Ctx<'_> {
             let s = self.subjects[si];
             if s.e <= vs && self.attributive_gap(s.e, vs) {
                 // "Roy Lilley, wrote," but not "..., reports Alessio Perrone"
-                let lone_comma = vs - s.e == 1 && doc.is_punct(s.e, ',') && doc.toks[vs as usize].spaced();
+                let lone_comma = vs - s.e == 1 && doc.is_punct(s.e, ',') && doc.toks.as_slice()[vs as usize].spaced();
                 if lone_comma && self.subject_after(ve).is_some() {
                     continue;
                 }
@@ -615,10 +615,10 @@ impl Ctx<'_> {
             }
         }
         // "consultants in A&E who told him"
-        if vs > 0 && doc.toks[vs as usize - 1].is_word() && doc.lower(vs - 1) == "who" {
+        if vs > 0 && doc.toks.as_slice()[vs as usize - 1].is_word() && doc.lower(vs - 1) == "who" {
             let who_at = vs - 1;
             if let Some(s) = self.subjects[lo..hi].iter().rev().find(|s| s.e <= who_at && who_at - s.e <= 5) {
-                if !(s.e..who_at).any(|k| matches!(doc.toks[k as usize].p, ',' | '.' | '"' | ';' | ':')) {
+                if !(s.e..who_at).any(|k| matches!(doc.toks.as_slice()[k as usize].p, ',' | '.' | '"' | ';' | ':')) {
                     let s = *s;
                     return self.resolve(s, found, last).map(|w| (w, true));
                 }
@@ -630,7 +630,7 @@ impl Ctx<'_> {
                 matches!(s.kind, SubjKind::Ment(_))
                     && s.s <= cs + 2
                     && vs - s.e <= 12
-                    && !(s.e..vs).any(|k| matches!(doc.toks[k as usize].p, '.' | ';' | ':' | '"'))
+                    && !(s.e..vs).any(|k| matches!(doc.toks.as_slice()[k as usize].p, '.' | ';' | ':' | '"'))
             }) {
                 let s = *s;
                 return self.resolve(s, found, last).map(|w| (w, true));
@@ -639,10 +639,10 @@ impl Ctx<'_> {
         }
         let (_, se) = doc.sents[doc.sent_of(vs) as usize];
         if meta.passive {
-            let passive = vs >= 1 && (vs.saturating_sub(2)..vs).any(|k| doc.toks[k as usize].is_word() && matches!(doc.lower(k), "was" | "were" | "been" | "is" | "be" | "are"));
+            let passive = vs >= 1 && (vs.saturating_sub(2)..vs).any(|k| doc.toks.as_slice()[k as usize].is_word() && matches!(doc.lower(k), "was" | "were" | "been" | "is" | "be" | "are"));
             if passive {
                 for k in ve..se.min(ve + 12) {
-                    if doc.toks[k as usize].is_word() && doc.lower(k) == "by" {
+                    if doc.toks.as_slice()[k as usize].is_word() && doc.lower(k) == "by" {
                         if let Some(si) = self.subject_after(k + 1) {
                             let s = self.subjects[si];
                             return self.resolve(s, found, last).map(|w| (w, true));
@@ -686,7 +686,7 @@ impl Ctx<'_> {
                 return Some(si);
             }
             if j < doc.len()
-                && doc.toks[j as usize].is_word()
+                && doc.toks.as_slice()[j as usize].is_word()
                 && (SKIP_BEFORE_SUBJECT.contains(&doc.lower(j)) || self.az.titles.has(doc, j))
             {
                 j += 1;
@@ -701,7 +701,7 @@ impl Ctx<'_> {
     fn resolve_noun(&self, ns: u32, ne: u32, found: &mut Found, last: Option<Who>) -> Option<Who> {
         let doc = self.doc;
         let n = doc.len();
-        if ne < n && doc.toks[ne as usize].is_word() && matches!(doc.lower(ne), "from" | "by") {
+        if ne < n && doc.toks.as_slice()[ne as usize].is_word() && matches!(doc.lower(ne), "from" | "by") {
             if let Some(si) = self.subject_after(ne + 1) {
                 let s = self.subjects[si];
                 return self.resolve(s, found, last);
@@ -719,7 +719,7 @@ impl Ctx<'_> {
                 && doc.is_punct(s.e, '\'')
                 && doc.lower(s.e + 1) == "s"
                 && ns - (s.e + 2) <= 2
-                && (s.e + 2..ns).all(|k| doc.toks[k as usize].is_word())
+                && (s.e + 2..ns).all(|k| doc.toks.as_slice()[k as usize].is_word())
             {
                 return self.resolve(s, found, last);
             }
@@ -737,7 +737,7 @@ impl Ctx<'_> {
                 return self.resolve(s, found, last);
             }
             // skip lowercase words: "figures from", "analysis by", "the"
-            if k < doc.len() && doc.toks[k as usize].is_word() && !doc.toks[k as usize].cap() {
+            if k < doc.len() && doc.toks.as_slice()[k as usize].is_word() && !doc.toks.as_slice()[k as usize].cap() {
                 k += 1;
             } else {
                 break;
@@ -762,7 +762,7 @@ impl Ctx<'_> {
                 true
             } else if doc.is_punct(s.e, ',') {
                 colon - s.e <= 10
-                    && (s.e + 1..colon).all(|k| !matches!(doc.toks[k as usize].p, '.' | '!' | '?' | '"' | ';') && !self.qmark[k as usize])
+                    && (s.e + 1..colon).all(|k| !matches!(doc.toks.as_slice()[k as usize].p, '.' | '!' | '?' | '"' | ';') && !self.qmark[k as usize])
             } else {
                 false
             };
@@ -797,7 +797,7 @@ impl Ctx<'_> {
             return Some(si);
         }
         if doc.is_punct(s.e, ',') {
-            let rest_ok = (s.e + 1..pe).all(|j| !matches!(doc.toks[j as usize].p, '.' | '!' | '?' | '"' | ':' | ';'))
+            let rest_ok = (s.e + 1..pe).all(|j| !matches!(doc.toks.as_slice()[j as usize].p, '.' | '!' | '?' | '"' | ':' | ';'))
                 && pe - s.e <= 15;
             if rest_ok {
                 return Some(si);

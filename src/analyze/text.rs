@@ -123,12 +123,12 @@ impl<V> WordIndex<V> {
         let mask = self.slots.len() - 1;
         let mut at = t.h as usize & mask;
         loop {
-            let slot = self.slots[at];
+            let slot = self.slots.as_slice()[at];
             if slot == NONE {
                 return None;
             }
             at = (at + 1) & mask;
-            let (eh, l, f, v) = &self.entries[slot as usize];
+            let (eh, l, f, v) = &self.entries.as_slice()[slot as usize];
             if *eh == t.h && **l == *doc.lower(k) && f.as_deref().is_none_or(|f| f == doc.raw(k)) {
                 return Some(v);
             }
@@ -220,6 +220,8 @@ impl QuoteSpan {
 
 pub(crate) struct Doc<'a> {
     pub text: std::borrow::Cow<'a, str>,
+    /// Hot loops index `toks.as_slice()`: `Vec`'s `Index` stays an out-of-line call at the
+    /// release profile's opt-level "z", a slice index is inline.
     pub toks: Vec<Tok>,
     pub low: String,
     /// Tokens `[0, title_end)` are the title.
@@ -297,7 +299,9 @@ impl<'a> Doc<'a> {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 (c, c.len_utf8())
             };
-            if c.is_whitespace() {
+            // ASCII answers inline: the char predicates are calls at opt-level "z"
+            let space = if b < 0x80 { b == b' ' || (b'\t'..=b'\r').contains(&b) } else { c.is_whitespace() };
+            if space {
                 hashtag = false;
                 if c == '\n' {
                     flags_pending |= NEWLINE;
@@ -318,7 +322,7 @@ impl<'a> Doc<'a> {
                     para += 1;
                 }
             }
-            if c.is_alphanumeric() {
+            if if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() } {
                 // A word: letters and digits, with inner hyphens ("passers-by", "24-hour").
                 let start = i;
                 let mut j = i;
@@ -328,7 +332,6 @@ impl<'a> Doc<'a> {
                 let mut first = true;
                 let mut prev_lower = false;
                 let mut h = 0u32;
-                let mut non_ascii = false;
                 // the common case first: a run of lowercase ASCII needs no lowercase copy
                 while j < bytes.len() && bytes[j].is_ascii_lowercase() {
                     h = mix(h, bytes[j]);
@@ -340,13 +343,17 @@ impl<'a> Doc<'a> {
                     letters = (j - i) as u32;
                 }
                 let ls = low.len() as u32;
-                low.push_str(&text[i..j]);
+                // `low` gets a copy only once the word differs from its lowercase form (an
+                // uppercase or non-ASCII letter): most words are their own lowercase form
+                let mut copied = false;
                 while j < bytes.len() {
                     let b = bytes[j];
                     if b < 0x80 {
                         if b.is_ascii_lowercase() {
                             prev_lower = true;
-                            low.push(b as char);
+                            if copied {
+                                low.push(b as char);
+                            }
                             h = mix(h, b);
                             letters += 1;
                         } else if b.is_ascii_uppercase() {
@@ -355,6 +362,10 @@ impl<'a> Doc<'a> {
                             }
                             prev_lower = false;
                             let lb = b | 0x20;
+                            if !copied {
+                                low.push_str(&text[start..j]);
+                                copied = true;
+                            }
                             low.push(lb as char);
                             h = mix(h, lb);
                             letters += 1;
@@ -364,14 +375,18 @@ impl<'a> Doc<'a> {
                             }
                         } else if b.is_ascii_digit() {
                             prev_lower = false;
-                            low.push(b as char);
+                            if copied {
+                                low.push(b as char);
+                            }
                             h = mix(h, b);
                             flags |= DIGIT;
                         } else if b == b'-' && j + 1 < bytes.len() && {
                             let nb = bytes[j + 1];
                             nb.is_ascii_alphanumeric() || (nb >= 0x80 && text[j + 1..].chars().next().is_some_and(|c| c.is_alphanumeric()))
                         } {
-                            low.push('-');
+                            if copied {
+                                low.push('-');
+                            }
                             h = mix(h, b'-');
                         } else {
                             break;
@@ -382,12 +397,15 @@ impl<'a> Doc<'a> {
                     }
                     let ch = text[j..].chars().next().unwrap_or(' ');
                     let l = ch.len_utf8();
-                    non_ascii = true;
                     if ch.is_alphanumeric() {
                         if hashtag && prev_lower && ch.is_uppercase() {
                             break;
                         }
                         prev_lower = ch.is_lowercase();
+                        if !copied {
+                            low.push_str(&text[start..j]);
+                            copied = true;
+                        }
                         let before = low.len();
                         low.extend(ch.to_lowercase());
                         h = low.as_bytes()[before..].iter().fold(h, |h, &b| mix(h, b));
@@ -405,6 +423,10 @@ impl<'a> Doc<'a> {
                         first = false;
                         j += l;
                     } else if ch == '‑' && j + l < bytes.len() && text[j + l..].chars().next().is_some_and(|c| c.is_alphanumeric()) {
+                        if !copied {
+                            low.push_str(&text[start..j]);
+                            copied = true;
+                        }
                         low.push('-');
                         h = mix(h, b'-');
                         j += l;
@@ -415,9 +437,8 @@ impl<'a> Doc<'a> {
                 if letters >= 2 && uppers == letters {
                     flags |= UPPER;
                 }
-                let (ls, le) = if uppers == 0 && !non_ascii {
+                let (ls, le) = if !copied {
                     // the text is its own lowercase form
-                    low.truncate(ls as usize);
                     (NONE, NONE)
                 } else {
                     (ls, low.len() as u32)
@@ -483,9 +504,9 @@ impl<'a> Doc<'a> {
         marks
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn lower(&self, k: u32) -> &str {
-        let t = &self.toks[k as usize];
+        let t = &self.toks.as_slice()[k as usize];
         if t.ls == NONE {
             // already lowercase ASCII: the text itself
             &self.text[t.s as usize..t.e as usize]
@@ -495,7 +516,7 @@ impl<'a> Doc<'a> {
     }
 
     pub fn raw(&self, k: u32) -> &str {
-        let t = &self.toks[k as usize];
+        let t = &self.toks.as_slice()[k as usize];
         &self.text[t.s as usize..t.e as usize]
     }
 
@@ -504,8 +525,8 @@ impl<'a> Doc<'a> {
         if a >= b || b as usize > self.toks.len() {
             return "";
         }
-        let s = self.toks[a as usize].s as usize;
-        let e = self.toks[b as usize - 1].e as usize;
+        let s = self.toks.as_slice()[a as usize].s as usize;
+        let e = self.toks.as_slice()[b as usize - 1].e as usize;
         &self.text[s..e]
     }
 
@@ -518,11 +539,11 @@ impl<'a> Doc<'a> {
     }
 
     pub fn para_of(&self, k: u32) -> u32 {
-        self.toks[k as usize].para
+        self.toks.as_slice()[k as usize].para
     }
 
     pub fn sent_of(&self, k: u32) -> u32 {
-        self.toks[k as usize].sent
+        self.toks.as_slice()[k as usize].sent
     }
 
     pub fn in_title(&self, k: u32) -> bool {
@@ -536,8 +557,8 @@ impl<'a> Doc<'a> {
         let mut pending = false;
         let mut si = 0u32;
         for k in 0..n {
-            let t = self.toks[k];
-            let new_para = k > 0 && t.para != self.toks[k - 1].para;
+            let t = self.toks.as_slice()[k];
+            let new_para = k > 0 && t.para != self.toks.as_slice()[k - 1].para;
             let mut brk = new_para;
             if !brk && pending {
                 if !t.is_word() && !t.spaced() && (t.p == '"' || t.p == '\'' || t.p == ')' || t.p == '.') {
@@ -557,11 +578,11 @@ impl<'a> Doc<'a> {
                 start = k;
                 pending = false;
             }
-            self.toks[k].sent = si;
+            self.toks.as_mut_slice()[k].sent = si;
             if matches!(t.p, '.' | '!' | '?') {
                 let abbrev = t.p == '.'
                     && k > 0
-                    && self.toks[k - 1].is_word()
+                    && self.toks.as_slice()[k - 1].is_word()
                     && !t.spaced()
                     && ABBREV.contains(&self.lower(k as u32 - 1));
                 if !abbrev {
@@ -585,7 +606,7 @@ impl<'a> Doc<'a> {
         let mut prev_unclosed = false;
         let mut m0 = 0usize;
         for pi in 0..self.paras.len() {
-            let (ps, pe) = self.paras[pi];
+            let (ps, pe) = self.paras.as_slice()[pi];
             // the quote marks of this paragraph (only they matter for pairing)
             while m0 < marks.len() && marks[m0] < ps {
                 m0 += 1;
@@ -604,7 +625,7 @@ impl<'a> Doc<'a> {
                     mi += 1;
                     continue;
                 }
-                let t = self.toks[k as usize];
+                let t = self.toks.as_slice()[k as usize];
                 if t.p == '"' && t.raw != '”' && t.raw != '»' {
                     // open a double quote; find its close
                     if k + 1 >= pe {
@@ -614,7 +635,7 @@ impl<'a> Doc<'a> {
                     let mut close = None;
                     let mut stop = pe;
                     for &j in &pm[mi + 1..] {
-                        let u = &self.toks[j as usize];
+                        let u = &self.toks.as_slice()[j as usize];
                         if u.p == '"' && u.raw != '“' && u.raw != '«' {
                             close = Some(j);
                             break;
@@ -644,18 +665,18 @@ impl<'a> Doc<'a> {
                 }
                 if t.p == '\'' && t.raw != '’' {
                     // a single quote opens before a word, after a space or a paragraph start
-                    let opens = (k == ps || t.spaced() || self.toks[k as usize - 1].p == '(')
+                    let opens = (k == ps || t.spaced() || self.toks.as_slice()[k as usize - 1].p == '(')
                         && k + 1 < pe
-                        && self.toks[k as usize + 1].is_word()
-                        && !self.toks[k as usize + 1].spaced();
+                        && self.toks.as_slice()[k as usize + 1].is_word()
+                        && !self.toks.as_slice()[k as usize + 1].spaced();
                     if opens {
                         let mut close = None;
                         for &j in &pm[mi + 1..] {
-                            let u = &self.toks[j as usize];
+                            let u = &self.toks.as_slice()[j as usize];
                             if u.p == '\'' && u.raw != '‘' {
                                 let after = self.toks.get(j as usize + 1);
-                                let before_word = self.toks[j as usize - 1].is_word()
-                                    || matches!(self.toks[j as usize - 1].p, '.' | '!' | '?' | ',');
+                                let before_word = self.toks.as_slice()[j as usize - 1].is_word()
+                                    || matches!(self.toks.as_slice()[j as usize - 1].p, '.' | '!' | '?' | ',');
                                 let next_is_letter = after.is_some_and(|a| a.is_word() && !a.spaced() && a.para == t.para);
                                 if before_word && !next_is_letter {
                                     close = Some(j);
@@ -709,7 +730,7 @@ impl<'a> Doc<'a> {
     pub fn first_person(&self, pi: u32) -> bool {
         let (s, e) = self.paras[pi as usize];
         (s..e).any(|k| {
-            let t = &self.toks[k as usize];
+            let t = &self.toks.as_slice()[k as usize];
             if !t.is_word() || self.inside_quote(k) {
                 return false;
             }
