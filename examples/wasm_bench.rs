@@ -162,8 +162,9 @@ impl Rng {
     }
 }
 
-const WORDS: [&str; 12] =
-    ["strike", "contract", "hunt", "bma", "patients", "saturday", "impose", "talks", "safe", "weekend", "pay", "junior"];
+const WORDS: [&str; 12] = [
+    "strike", "contract", "hunt", "bma", "patients", "saturday", "impose", "talks", "safe", "weekend", "pay", "junior",
+];
 const FACETS: [&str; 4] = ["actor", "stance", "hour", "text"];
 
 /// `k` filter states, each one random change of the state before, as a user clicks: one of
@@ -185,7 +186,8 @@ fn plan(index: &Index, k: usize, seed: u64) -> Vec<(&'static str, Query)> {
         match facet {
             0 if clear || by_count.is_empty() => q.actors.clear(),
             0 => {
-                let name = if rng.below(3) < 2 { top[rng.below(top.len())] } else { by_count[rng.below(by_count.len())].1 };
+                let name =
+                    if rng.below(3) < 2 { top[rng.below(top.len())] } else { by_count[rng.below(by_count.len())].1 };
                 q.actors = vec![name.to_string()];
             }
             1 if clear => q.stances.clear(),
@@ -337,9 +339,9 @@ mod wasm {
     #[wasm_bindgen]
     pub fn query_plan(k: u32, seed: u32) -> JsValue {
         STATE.with(|s| {
-            s.borrow()
-                .as_ref()
-                .map_or(JsValue::NULL, |(_, index)| js(super::plan_json(&super::plan(index, k as usize, u64::from(seed)))))
+            s.borrow().as_ref().map_or(JsValue::NULL, |(_, index)| {
+                js(super::plan_json(&super::plan(index, k as usize, u64::from(seed))))
+            })
         })
     }
 

@@ -40,13 +40,26 @@ impl SessionFile {
         }
     }
 
+    /// Like [`SessionFile::from_bytes`], without copying a UTF-8 file's bytes.
+    pub fn from_vec(name: &str, bytes: Vec<u8>) -> SessionFile {
+        match String::from_utf8(bytes) {
+            Ok(text) => SessionFile { name: name.to_string(), text: Some(text), base64: None },
+            Err(e) => SessionFile { name: name.to_string(), text: None, base64: Some(base64_encode(e.as_bytes())) },
+        }
+    }
+
     /// The file's bytes as they were loaded.
     pub fn bytes(&self) -> Result<Vec<u8>, SessionError> {
         match (&self.text, &self.base64) {
             (Some(text), None) => Ok(text.as_bytes().to_vec()),
-            (None, Some(b64)) => base64_decode(b64)
-                .ok_or_else(|| SessionError::BadFile { name: self.name.clone(), reason: "its base64 content is damaged".into() }),
-            (Some(_), Some(_)) => Err(SessionError::BadFile { name: self.name.clone(), reason: "it has both text and base64 content".into() }),
+            (None, Some(b64)) => base64_decode(b64).ok_or_else(|| SessionError::BadFile {
+                name: self.name.clone(),
+                reason: "its base64 content is damaged".into(),
+            }),
+            (Some(_), Some(_)) => Err(SessionError::BadFile {
+                name: self.name.clone(),
+                reason: "it has both text and base64 content".into(),
+            }),
             (None, None) => Err(SessionError::BadFile { name: self.name.clone(), reason: "it has no content".into() }),
         }
     }
@@ -76,7 +89,13 @@ pub struct Session {
 
 impl Default for Session {
     fn default() -> Self {
-        Session { kind: SESSION_KIND.to_string(), version: SESSION_VERSION, files: Vec::new(), corrections: Vec::new(), codebook: None }
+        Session {
+            kind: SESSION_KIND.to_string(),
+            version: SESSION_VERSION,
+            files: Vec::new(),
+            corrections: Vec::new(),
+            codebook: None,
+        }
     }
 }
 
@@ -92,8 +111,11 @@ impl Session {
 
     /// Reads a session file, checking it is one and that every file's content decodes.
     pub fn from_json(text: &str) -> Result<Session, SessionError> {
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| SessionError::NotJson { line: e.line(), column: e.column(), message: e.to_string() })?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| SessionError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
         match value.get("kind").and_then(|k| k.as_str()) {
             Some(SESSION_KIND) => {}
             _ => return Err(SessionError::NotASession),
@@ -138,7 +160,9 @@ impl std::fmt::Display for SessionError {
                 write!(f, "session file version {v} is newer than this explorer understands ({SESSION_VERSION})")
             }
             SessionError::Malformed(m) => write!(f, "damaged session file: {m}"),
-            SessionError::BadFile { name, reason } => write!(f, "damaged session file: file {name:?} cannot be read: {reason}"),
+            SessionError::BadFile { name, reason } => {
+                write!(f, "damaged session file: file {name:?} cannot be read: {reason}")
+            }
         }
     }
 }
@@ -303,18 +327,35 @@ impl Workspace {
     /// Parses, analyses and adds one file. Its corrections (from an earlier session) apply at
     /// once. The index goes stale: call [`Workspace::refresh`] after the batch.
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Added {
+        self.add_file_owned(name, bytes.to_vec())
+    }
+
+    /// [`Workspace::add_file`] for bytes the caller no longer needs: a large UTF-8 file is
+    /// then held once, not twice.
+    pub fn add_file_owned(&mut self, name: &str, bytes: Vec<u8>) -> Added {
         let name = if name.trim().is_empty() { "untitled.txt" } else { name };
         if let Some(f) = self.files.iter().find(|f| f.name() == name) {
-            if f.content.bytes().as_deref().ok() == Some(bytes) {
+            if f.content.bytes().ok().as_deref() == Some(bytes.as_slice()) {
                 return Added::AlreadyLoaded(name.to_string());
             }
         }
         let name = self.free_name(name);
+        let content = SessionFile::from_vec(&name, bytes);
         let before = self.corpus.entries.len();
-        let report = self.corpus.add_file(&name, bytes);
+        let report = match &content.text {
+            Some(text) => self.corpus.add_file(&name, text.as_bytes()),
+            None => {
+                let raw = content.bytes().unwrap_or_default();
+                self.corpus.add_file(&name, &raw)
+            }
+        };
         let analyzer = Analyzer::new(&self.codebook);
         let start = self.entries.len();
-        self.entries.extend(self.corpus.entries[before..].iter().map(|e| AnalysedEntry { entry: e.clone(), analysis: analyzer.analyze(e) }));
+        self.entries.extend(
+            self.corpus.entries[before..]
+                .iter()
+                .map(|e| AnalysedEntry { entry: e.clone(), analysis: analyzer.analyze(e) }),
+        );
         if !self.corrections.is_empty() {
             let by_id: HashMap<&str, &Correction> = self.corrections.iter().map(|c| (c.entry_id.as_str(), c)).collect();
             for e in &mut self.entries[start..] {
@@ -324,7 +365,7 @@ impl Workspace {
                 }
             }
         }
-        self.files.push(LoadedFile { content: SessionFile::from_bytes(&name, bytes), report });
+        self.files.push(LoadedFile { content, report });
         self.touched();
         Added::File(name)
     }
@@ -362,7 +403,7 @@ impl Workspace {
             // Stored content was checked when it was loaded; a file that cannot be read back
             // is skipped rather than aborting the others.
             if let Ok(bytes) = f.content.bytes() {
-                self.add_file(&f.content.name, &bytes);
+                self.add_file_owned(&f.content.name, bytes);
             }
         }
         self.touched();
@@ -441,7 +482,7 @@ impl Workspace {
         ws.corrections = session.corrections.clone();
         for f in &session.files {
             if let Ok(bytes) = f.bytes() {
-                ws.add_file(&f.name, &bytes);
+                ws.add_file_owned(&f.name, bytes);
             }
         }
         ws.refresh();
@@ -497,7 +538,7 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
         }
     }
     let bytes = text.as_bytes();
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return None;
     }
     let mut out = Vec::with_capacity(bytes.len() / 4 * 3);
@@ -538,7 +579,11 @@ mod tests {
             ],
             corrections: vec![
                 Correction { stance: Some(Stance::Doctors), ..Correction::new("e1") },
-                Correction { add_actors: vec!["BMA".into()], remove_actors: vec!["Hunt".into()], ..Correction::new("e2") },
+                Correction {
+                    add_actors: vec!["BMA".into()],
+                    remove_actors: vec!["Hunt".into()],
+                    ..Correction::new("e2")
+                },
             ],
             codebook: Some("{\"actors\": []}".into()),
             ..Session::new()
@@ -563,7 +608,9 @@ mod tests {
         let newer = sample().to_json().replace("\"version\": 1", "\"version\": 9");
         assert_eq!(Session::from_json(&newer), Err(SessionError::UnsupportedVersion(9)));
         let damaged = sample().to_json().replace("Y2Fm", "Y2F!");
-        assert!(matches!(Session::from_json(&damaged), Err(SessionError::BadFile { ref name, .. }) if name == "latin1.txt"));
+        assert!(
+            matches!(Session::from_json(&damaged), Err(SessionError::BadFile { ref name, .. }) if name == "latin1.txt")
+        );
         let wrong = r#"{"kind":"liveblog-explorer-session","version":1,"files":"x"}"#;
         assert!(matches!(Session::from_json(wrong), Err(SessionError::Malformed(_))));
         assert!(SessionError::NotASession.to_string().contains("not a session file"));
@@ -627,7 +674,11 @@ mod tests {
         let mut ws = seeds();
         let id = ws.entries()[0].entry.id.clone();
         let before = ws.entries()[0].analysis.clone();
-        let c = Correction { stance: Some(crate::model::Stance::Mixed), add_actors: vec!["Nobody Known".into()], ..Correction::new(id.clone()) };
+        let c = Correction {
+            stance: Some(crate::model::Stance::Mixed),
+            add_actors: vec!["Nobody Known".into()],
+            ..Correction::new(id.clone())
+        };
         ws.set_correction(c.clone());
         ws.refresh();
         assert_eq!(ws.entries()[0].analysis.stance, Some(crate::model::Stance::Mixed));
@@ -653,7 +704,10 @@ mod tests {
     fn removing_a_file_keeps_the_others_and_their_corrections() {
         let mut ws = seeds();
         let last = ws.entries().last().unwrap().entry.clone();
-        ws.set_correction(Correction { stance: Some(crate::model::Stance::Government), ..Correction::new(last.id.clone()) });
+        ws.set_correction(Correction {
+            stance: Some(crate::model::Stance::Government),
+            ..Correction::new(last.id.clone())
+        });
         ws.remove_file("bbc-feb10-page1.txt");
         ws.refresh();
         assert_eq!(ws.files().len(), 4);

@@ -115,7 +115,9 @@ async fn sample_button_loads_85_entries_and_the_stance_facet_narrows() {
     let cards = all(&host, "[data-testid=entry]");
     assert!(!cards.is_empty() && cards.len() < 85, "only visible cards are drawn: {}", cards.len());
     for c in &cards {
-        assert!(["doctors", "government", "mixed", "neutral"].contains(&c.get_attribute("data-stance").unwrap().as_str()));
+        assert!(
+            ["doctors", "government", "mixed", "neutral"].contains(&c.get_attribute("data-stance").unwrap().as_str())
+        );
         assert!(c.has_attribute("data-hour") && c.has_attribute("data-source") && c.has_attribute("data-actors"));
     }
 
@@ -126,7 +128,9 @@ async fn sample_button_loads_85_entries_and_the_stance_facet_narrows() {
     input.click();
     until("the stance filter", || count(&host) == expected).await;
     show_list(&host).await;
-    assert!(all(&host, "[data-testid=entry]").iter().all(|c| c.get_attribute("data-stance").as_deref() == Some("doctors")));
+    assert!(all(&host, "[data-testid=entry]")
+        .iter()
+        .all(|c| c.get_attribute("data-stance").as_deref() == Some("doctors")));
     assert!(web_sys::window().unwrap().location().search().unwrap().contains("stance=doctors"));
     host.remove();
 }
@@ -160,7 +164,11 @@ async fn hour_bars_are_24_buttons_and_select_an_hour() {
     until("85 entries", || count(&host) == 85).await;
     let bars = all(&host, "[data-testid=hour-bar]");
     assert_eq!(bars.len(), 24);
-    assert_eq!(bars.iter().filter(|b| b.get_attribute("tabindex").as_deref() == Some("0")).count(), 1, "one bar in the tab order");
+    assert_eq!(
+        bars.iter().filter(|b| b.get_attribute("tabindex").as_deref() == Some("0")).count(),
+        1,
+        "one bar in the tab order"
+    );
     let bar: HtmlElement = bars[10].clone().unchecked_into();
     assert_eq!(bar.get_attribute("data-hour").as_deref(), Some("10"));
     bar.click();
@@ -175,7 +183,8 @@ async fn hour_bars_are_24_buttons_and_select_an_hour() {
 async fn hostile_text_is_rendered_as_text() {
     let _turn = turn().await;
     let (host, app) = mount();
-    let text = "10:15\n\n<script>window.__pwned = 1</script> The BMA said <img src=x onerror=\"window.__pwned=2\"> no.\n";
+    let text =
+        "10:15\n\n<script>window.__pwned = 1</script> The BMA said <img src=x onerror=\"window.__pwned=2\"> no.\n";
     app.enqueue(vec![Incoming::Text { name: "<b>hostile</b>.txt".into(), text: text.into() }]);
     until("the hostile entry", || count(&host) == 1).await;
     show_list(&host).await;
@@ -193,7 +202,10 @@ async fn hostile_text_is_rendered_as_text() {
 async fn a_binary_file_is_named_in_the_diagnostics_and_the_others_load() {
     let _turn = turn().await;
     let (host, app) = mount();
-    let png = liveblog::session::SessionFile::from_bytes("picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89");
+    let png = liveblog::session::SessionFile::from_bytes(
+        "picture.txt",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89",
+    );
     app.enqueue(vec![
         Incoming::Stored(png),
         Incoming::Text { name: "ok.txt".into(), text: "09:00\n\nThe BMA said the strike goes on.\n".into() },

@@ -3,7 +3,8 @@
 //
 //   node benches/browser/run.mjs [--only parse,filters,native,page,bundle] [--mb 100] [--reps 3]
 //        [--n 100000] [--k 100] [--page-mb 100] [--tti-runs 5] [--profile release|bench]
-//        [--no-wasm-opt] [--skip-build] [--serve]
+//        [--no-wasm-opt] [--skip-build] [--names] [--fresh] [--serve]
+//   node benches/browser/run.mjs --only table      # reprint the table from the last results
 //
 // 1. builds examples/wasm_bench.rs for wasm32 (`cargo build --release`), binds it with
 //    wasm-bindgen into target/wasm-bench/ and runs wasm-opt -Oz over it (as Trunk does for
@@ -21,7 +22,7 @@
 //
 // Prints the figures as it goes, then a Markdown table; writes everything to
 // target/bench-browser/results.json and the table to target/bench-browser/results.md.
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -63,20 +64,32 @@ const env = {
 
 const log = (...a) => console.error('[bench]', ...a);
 const results = { started: new Date().toISOString(), machine: machine(), options: { MB, REPS, N, K, PAGE_MB, PROFILE } };
-const SECTIONS = ['bench_wasm', 'bench_page', 'wasm_parse', 'wasm_filters', 'native_parse', 'native_filters', 'page_load', 'bundle'];
+const SECTIONS = ['bench_wasm', 'bench_page', 'wasm_parse', 'wasm_filters', 'native_parse', 'native_filters', 'page_load', 'page_load_named', 'bundle'];
 // Runs with --only keep the other sections of the last run (each section notes when it was
 // measured and the load average then), so the table can be completed part by part.
 if (!flag('fresh')) {
   try {
     const old = JSON.parse(readFileSync(join(OUT, 'results.json'), 'utf8'));
-    for (const k of SECTIONS) if (old[k]) results[k] = old[k];
+    for (const k of Object.keys(old)) if (SECTIONS.some((s) => k.startsWith(s))) results[k] = old[k];
   } catch { /* first run */ }
 }
+/** Sections measured with another cargo profile than the page's are kept under their own name. */
+const SUFFIX = PROFILE === 'release' ? '' : `_${PROFILE}`;
 /** Stores a section's figures, stamped with the time and the load average. */
 function record(name, value) {
   value.at = new Date().toISOString();
+  value.commit = commit();
   value.load_at_end = loadavg().map((x) => +x.toFixed(2));
   results[name] = value;
+}
+
+/** The commit measured, with `+changes` when the working tree differs from it. */
+function commit() {
+  try {
+    const head = execSync('git rev-parse --short HEAD', { cwd: ROOT }).toString().trim();
+    const dirty = execSync('git status --porcelain --untracked-files=no', { cwd: ROOT }).toString().trim();
+    return dirty ? `${head}+changes` : head;
+  } catch { return null; }
 }
 
 function machine() {
@@ -194,7 +207,7 @@ async function buildBenchWasm() {
     await run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
       '--enable-reference-types', '--enable-mutable-globals', bg, '-o', bg]);
   }
-  record('bench_wasm', { profile: PROFILE, wasm_opt: !flag('no-wasm-opt'), bytes: (await stat(bg)).size });
+  record('bench_wasm' + SUFFIX, { profile: PROFILE, wasm_opt: !flag('no-wasm-opt'), bytes: (await stat(bg)).size });
 }
 
 async function benchPage() {
@@ -204,13 +217,13 @@ async function benchPage() {
     await b.page.goto(`${srv.origin}/benches/browser/bench.html`);
     await b.page.waitForFunction(() => window.bench, null, { timeout: 60_000 });
     await b.page.evaluate(() => window.bench.ready);
-    record('bench_page', { cross_origin_isolated: await b.page.evaluate(() => crossOriginIsolated), chromium: await b.page.evaluate(() => (navigator.userAgent.match(/Chrome\/([\d.]+)/) || [])[1] ?? null) });
+    record('bench_page' + SUFFIX, { cross_origin_isolated: await b.page.evaluate(() => crossOriginIsolated), chromium: await b.page.evaluate(() => (navigator.userAgent.match(/Chrome\/([\d.]+)/) || [])[1] ?? null) });
     if (ONLY.has('parse')) {
       log(`parse + analyse ${MB} MB x ${REPS} in wasm…`);
       const load = loadavg()[0];
       const r = await b.page.evaluate(([mb, reps]) => window.bench.parse(mb, reps), [MB, REPS]);
       r.load1 = [load, loadavg()[0]];
-      record('wasm_parse', r);
+      record('wasm_parse' + SUFFIX, r);
       log('wasm parse:', JSON.stringify({ mb_per_s: r.mb_per_s, median_ms: r.median_ms, entries: r.entries, load1: r.load1 }));
       await saveResults();
     }
@@ -219,7 +232,7 @@ async function benchPage() {
       const load = loadavg()[0];
       const r = await b.page.evaluate(([n, k]) => window.bench.filters(n, k), [N, K]);
       r.load1 = [load, loadavg()[0]];
-      record('wasm_filters', r);
+      record('wasm_filters' + SUFFIX, r);
       log('index:', JSON.stringify({ median_ms: r.index.median_ms, p95_ms: r.index.p95_ms }),
         'crossfilter:', JSON.stringify({ median_ms: r.crossfilter.median_ms, p95_ms: r.crossfilter.p95_ms }),
         'agreement:', `${r.agreement.same_counts}/${r.agreement.of}`);
@@ -275,6 +288,9 @@ async function namedDist(dist) {
   const js = (await readdir(dist)).find((n) => /^explorer-.*\.js$/.test(n));
   await run('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', named, '--out-name', js.replace(/\.js$/, ''),
     join(ROOT, 'target', 'wasm32-unknown-unknown', 'release', 'explorer.wasm')]);
+  // Trunk's subresource-integrity hashes name the optimised files.
+  const html = join(named, 'index.html');
+  await writeFile(html, (await readFile(html, 'utf8')).replace(/\s+integrity="[^"]*"/g, ''));
   return named;
 }
 
@@ -464,6 +480,10 @@ async function pageLoad(dist) {
       ua_memory: r.after.ua_memory?.bytes != null ? r.after.ua_memory.bytes / corpus.bytes : null,
     };
     log('page load profile:', JSON.stringify({ by_kind_ms: r.profile.by_kind_ms, top: r.profile.top_functions_ms.slice(0, 8) }));
+    r.dom_elements = await b.page.evaluate(() => document.getElementsByTagName('*').length);
+    r.dom_elements_by_facet = await b.page.evaluate(() => Object.fromEntries(
+      [...document.querySelectorAll('[data-testid^="facet-"]')].map((el) => [el.dataset.testid, el.getElementsByTagName('*').length]),
+    ));
     // One facet click at this size: from the click to the count having changed.
     const stance = await b.page.$('[data-testid="facet-stance"] input');
     if (stance) {
@@ -482,7 +502,8 @@ async function pageLoad(dist) {
     }
     r.errors = b.errors.slice(0, 10);
   } finally {
-    record('page_load', r);
+    // With --names the page is the unoptimised copy: kept apart, for its profile.
+    record(flag('names') ? 'page_load_named' : 'page_load', r);
     await saveResults();
     await b.close();
     await srv.close();
@@ -558,7 +579,9 @@ function table() {
   const p = results.page_load;
   const bu = results.bundle;
   const m = results.machine;
-  L.push(`Machine: ${m.cpus} cores (${m.model}), ${m.mem_gb} GB, shared with other builds; load average ${m.load_before.join(' / ')} before, ${(m.load_after || []).join(' / ')} after. ${results.bench_page?.chromium ? `Chromium ${results.bench_page.chromium}, ` : ''}headless.`);
+  const commits = [...new Set(SECTIONS.map((k) => results[k]?.commit).filter(Boolean))];
+  if (commits.length) L.push(`Commit: ${commits.join(', ')}.`);
+  L.push(`Machine: ${m.cpus} cores (${m.model}), ${m.mem_gb} GB, shared with other builds running at the same time; the load column is the 1-minute load average at the start and end of each measurement. ${results.bench_page?.chromium ? `Chromium ${results.bench_page.chromium}, ` : ''}headless.`);
   L.push('');
   L.push('| figure | measured | target | load |');
   L.push('|---|---|---|---|');
@@ -567,10 +590,12 @@ function table() {
     L.push(`| line scan (newline count) of the same bytes, same run: the ceiling | ${f1(w.mb_per_s.scan)} MB/s; parse + analyse = ${(100 * w.ratio_to_scan).toFixed(2)} % of it | | ${ld(w)} |`);
     L.push(`| index build over that parsed corpus, wasm | ${f1(w.median_ms.index_build)} ms | | ${ld(w)} |`);
   }
+  const w3 = results.wasm_parse_bench;
+  if (w3) L.push(`| the same, wasm built with opt-level 3 (\`--profile bench\`) instead of the page's opt-level "z" | ${f1(w3.mb_per_s.parse_analyse)} MB/s (parse alone ${f1(w3.mb_per_s.parse)} MB/s); index build ${f1(w3.median_ms.index_build)} ms | | ${ld(w3)} |`);
   if (nparse) {
     L.push(`| parse + analyse, native, one core (${(nparse.bytes / 1e6).toFixed(0)} MB) | **${f1(nparse.mb_per_s.parse_analyse)} MB/s** wall, ${f1(nparse.cpu_mb_per_s_parse_analyse)} MB/s by CPU time (parse alone ${f1(nparse.mb_per_s.parse)} MB/s) | ≥ 200 MB/s | ${ld(nparse)} |`);
     L.push(`| line scan, native, same run | ${f1(nparse.mb_per_s.scan)} MB/s; parse + analyse = ${(100 * nparse.ratio_to_scan).toFixed(2)} % of it | | ${ld(nparse)} |`);
-    if (w) L.push(`| wasm / native (parse + analyse, wall) | ${(w.mb_per_s.parse_analyse / nparse.mb_per_s.parse_analyse).toFixed(2)} | |`);
+    if (w) L.push(`| wasm / native (parse + analyse, wall) | ${(w.mb_per_s.parse_analyse / nparse.mb_per_s.parse_analyse).toFixed(2)} | | |`);
   }
   if (f) {
     L.push(`| filter change at ${f.n} entries, wasm index (${f.k} random changes: all facet counts + histogram + ordered list) | **median ${f1(f.index.median_ms)} ms**, p95 ${f1(f.index.p95_ms)} ms, max ${f1(f.index.max_ms)} ms | < 5 ms median | ${ld(f)} |`);
@@ -579,6 +604,8 @@ function table() {
     L.push(`| results agree (matches, stance counts, histogram total) | ${f.agreement.same_counts} of ${f.agreement.of} changes | | ${ld(f)} |`);
     L.push(`| index build at ${f.n} entries, wasm / crossfilter setup (7 dimensions, 5 groups) | ${f1(f.build.build_ms)} ms / ${f1(f.crossfilter_setup_ms)} ms | | ${ld(f)} |`);
   }
+  const f3 = results.wasm_filters_bench;
+  if (f3) L.push(`| filter change at ${f3.n} entries, wasm built with opt-level 3 | median ${f1(f3.index.median_ms)} ms, p95 ${f1(f3.index.p95_ms)} ms; index build ${f1(f3.build.build_ms)} ms | | ${ld(f3)} |`);
   if (nf) L.push(`| filter change at ${nf.n} entries, native | median ${f1(nf.median_ms)} ms, p95 ${f1(nf.p95_ms)} ms; index build ${f1(nf.build_ms)} ms | | ${ld(nf)} |`);
   if (p) {
     L.push(`| page: ${p.files} files, ${(p.bytes / 1e6).toFixed(0)} MB through the file input: first view (first non-zero count) | ${p.first_view_ms == null ? 'n/a' : `${f1(p.first_view_ms / 1000)} s (${p.first_view_count} entries)`} | | ${ld(p)} |`);
@@ -586,11 +613,24 @@ function table() {
     L.push(`| page: longest main-thread task while loading | **${f1(p.longtasks.longest_ms)} ms** (${p.longtasks.count} long tasks > 50 ms, ${p.longtasks.over_100ms} > 100 ms, ${f1(p.longtasks.total_ms / 1000)} s blocked in all) | < 100 ms | ${ld(p)} |`);
     const wasmB = p.after.wasm.reduce((a, x) => a + x, 0);
     L.push(`| page: memory once loaded, vs ${(p.bytes / 1e6).toFixed(0)} MB input | JS heap ${mib(p.after.js_heap_used)} + wasm memory ${mib(wasmB)} = **${p.memory_ratio.js_heap_plus_wasm.toFixed(2)}x**; renderer RSS ${mib(p.after.renderers?.[0]?.rss)} (${p.memory_ratio.renderer_rss?.toFixed(2)}x), peak ${mib(p.after.renderers?.[0]?.hwm)} (${p.memory_ratio.renderer_peak_rss?.toFixed(2)}x)${p.after.ua_memory?.bytes != null ? `; measureUserAgentSpecificMemory ${mib(p.after.ua_memory.bytes)} (${p.memory_ratio.ua_memory.toFixed(2)}x)` : ''} | < 4x | ${ld(p)} |`);
-    if (p.stance_click_ms != null) L.push(`| page: one stance click at that size, click to count changed + next frame | ${f1(p.stance_click_ms)} ms | one frame |`);
+    if (p.stance_click_ms != null) L.push(`| page: one stance click at that size, click to count changed + next frame | ${f1(p.stance_click_ms)} ms | one frame | ${ld(p)} |`);
   }
   if (bu) {
     L.push(`| bundle: wasm (${bu.wasm?.file}) | **${(bu.wasm.raw / 1e6).toFixed(2)} MB raw, ${(bu.wasm.gzip / 1e3).toFixed(0)} KB gzipped** (whole dist: ${(bu.total.raw / 1e6).toFixed(2)} MB, ${(bu.total.gzip / 1e3).toFixed(0)} KB gz) | < 1.5 MB, < 500 KB gz | ${ld(bu)} |`);
     L.push(`| navigation start to the sample button clickable, local server, fresh profile (median of ${bu.tti_runs.length}) | **${f1(bu.tti_median_ms)} ms** (wasm instantiated at ${f1(bu.wasm_instantiated_median_ms)} ms; sample click to its entries shown ${f1(bu.sample_loaded_median_ms)} ms) | < 1 s | ${ld(bu)} |`);
+  }
+  const named = results.page_load_named;
+  const prof = (named || p)?.profile;
+  if (prof) {
+    const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+    L.push('');
+    L.push(`Where the page's main thread spent the ${s(prof.total_ms)} of the ${(p || named).files}-file load (CPU profile${named ? ' of a copy of the page whose wasm keeps its function names' : ''}): ${Object.entries(prof.by_kind_ms).map(([k, v]) => `${{ wasm: 'wasm', program: 'browser work (style, layout, paint, IPC)', js: 'JavaScript and DOM calls', idle: 'idle (waiting for timers, file reads, IndexedDB)', gc: 'garbage collection' }[k] || k} ${s(v)}`).join(', ')}.`);
+    const ours = prof.inclusive_ms.filter(([n]) => /liveblog::|getBoundingClientRect$|arrayBuffer|IdbObjectStore/.test(n)).slice(0, 10);
+    if (ours.length) L.push(`Inclusive: ${ours.map(([n, v]) => `\`${n.replace(/^(wasm|js): /, '').replace(/::h[0-9a-f]{16}$/, '').replace(/^web_sys::features::gen_\w+::/, '').split(' ')[0]}\` ${s(v)}`).join(', ')}.`);
+  }
+  const click = named?.stance_click_profile;
+  if (click && named.stance_click_ms != null) {
+    L.push(`One stance click after the load took ${f1(named.stance_click_ms)} ms in that copy: ${Object.entries(click.by_kind_ms).map(([k, v]) => `${k} ${Math.round(v)} ms`).join(', ')}; top: ${click.top_functions_ms.slice(0, 4).map(([n, v]) => `${n.replace(/::h[0-9a-f]{16}$/, '')} ${v} ms`).join(', ')}.`);
   }
   return L.join('\n');
 }

@@ -9,13 +9,23 @@ use super::state::App;
 #[component]
 pub fn CodebookView() -> impl IntoView {
     let app = expect_context::<App>();
-    let camps = move || app.ws.with(|w| w.codebook().camp_list().iter().map(|c| (c.id.clone(), c.label.clone())).collect::<Vec<_>>());
+    let camps = move || {
+        app.ws.with(|w| w.codebook().camp_list().iter().map(|c| (c.id.clone(), c.label.clone())).collect::<Vec<_>>())
+    };
     let actors = move || {
         app.ws.with(|w| {
             w.codebook()
                 .actors()
                 .iter()
-                .map(|a| (a.name.clone(), a.kind.clone(), a.camp.clone(), a.role.clone().unwrap_or_default(), a.aliases.join(", ")))
+                .map(|a| {
+                    (
+                        a.name.clone(),
+                        a.kind.clone(),
+                        a.camp.clone(),
+                        a.role.clone().unwrap_or_default(),
+                        a.aliases.join(", "),
+                    )
+                })
                 .collect::<Vec<_>>()
         })
     };

@@ -138,7 +138,9 @@ pub fn EntryList() -> impl IntoView {
 fn render_pieces(ps: Vec<Piece>) -> impl IntoView {
     ps.into_iter()
         .map(|p| match (p.actor, p.evidence) {
-            (Some(a), true) => view! { <mark class="evidence"><span class="actor" title=a>{p.text}</span></mark> }.into_any(),
+            (Some(a), true) => {
+                view! { <mark class="evidence"><span class="actor" title=a>{p.text}</span></mark> }.into_any()
+            }
             (Some(a), false) => view! { <span class="actor" title=a>{p.text}</span> }.into_any(),
             (None, true) => view! { <mark class="evidence">{p.text}</mark> }.into_any(),
             (None, false) => p.text.into_any(),
@@ -181,7 +183,8 @@ fn EntryCard(pos: u32) -> impl IntoView {
         (Some(t), None) => t.clone(),
         _ => "no time".to_string(),
     };
-    let mentioned: Vec<String> = e.analysis.mentions.iter().filter(|m| !e.analysis.speakers.contains(m)).cloned().collect();
+    let mentioned: Vec<String> =
+        e.analysis.mentions.iter().filter(|m| !e.analysis.speakers.contains(m)).cloned().collect();
     let id2 = id.clone();
     let editing = Memo::new(move |_| app.editing.with(|ed| ed.as_deref() == Some(id2.as_str())));
     let id3 = id.clone();

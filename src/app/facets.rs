@@ -116,7 +116,9 @@ pub fn HourFacet() -> impl IntoView {
     let focus = RwSignal::new(9u8);
     let bar_refs: Vec<NodeRef<leptos::html::Button>> = (0..24).map(|_| NodeRef::new()).collect();
     let bar_refs = StoredValue::new_local(bar_refs);
-    let max = Memo::new(move |_| app.result.with(|r| r.hours.iter().map(|h| h.iter().sum::<u32>()).max().unwrap_or(0).max(1)));
+    let max = Memo::new(move |_| {
+        app.result.with(|r| r.hours.iter().map(|h| h.iter().sum::<u32>()).max().unwrap_or(0).max(1))
+    });
     let selected = move |h: u8| app.query.with(|q| q.hours.contains(&h));
 
     let select = move |h: u8, range: bool, add: bool, push: bool| {
@@ -282,6 +284,17 @@ pub fn HourFacet() -> impl IntoView {
     }
 }
 
+/// One camp's block in the actor facet.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct CampGroup {
+    camp: String,
+    label: String,
+    /// (canonical name, count, selected)
+    actors: Vec<(String, usize, bool)>,
+    /// Actors left out by the per-camp limit until "more" is clicked.
+    hidden: usize,
+}
+
 /// Actors grouped by camp, searchable, counted as speakers or as anyone named.
 #[component]
 pub fn ActorFacet() -> impl IntoView {
@@ -290,32 +303,33 @@ pub fn ActorFacet() -> impl IntoView {
     let expanded = RwSignal::new(Vec::<String>::new());
     const PER_CAMP: usize = 12;
     let labels = Memo::new(move |_| {
-        app.ws.with(|w| w.codebook().camp_list().iter().map(|c| (c.id.clone(), c.label.clone())).collect::<HashMap<_, _>>())
+        app.ws.with(|w| {
+            w.codebook().camp_list().iter().map(|c| (c.id.clone(), c.label.clone())).collect::<HashMap<_, _>>()
+        })
     });
-    // (camp id, camp label, [(name, count, selected)], hidden by the per-camp limit)
     let groups = Memo::new(move |_| {
         let needle = find.get().trim().to_lowercase();
         let selected = app.query.with(|q| q.actors.clone());
         let expanded = expanded.get();
-        let mut out: Vec<(String, String, Vec<(String, usize, bool)>, usize)> = Vec::new();
+        let mut out: Vec<CampGroup> = Vec::new();
         app.result.with(|r| {
             for a in &r.actors {
                 if !needle.is_empty() && !a.name.to_lowercase().contains(&needle) {
                     continue;
                 }
-                if out.last().is_none_or(|g| g.0 != a.camp) {
+                if out.last().is_none_or(|g| g.camp != a.camp) {
                     let label = labels.with(|l| l.get(&a.camp).cloned()).unwrap_or_else(|| match a.camp.as_str() {
                         "other" => "Other (not in the codebook)".to_string(),
                         c => c.replace('_', " "),
                     });
-                    out.push((a.camp.clone(), label, Vec::new(), 0));
+                    out.push(CampGroup { camp: a.camp.clone(), label, actors: Vec::new(), hidden: 0 });
                 }
                 if let Some(g) = out.last_mut() {
                     let sel = selected.contains(&a.name);
-                    if g.2.len() < PER_CAMP || sel || expanded.contains(&g.0) || !needle.is_empty() {
-                        g.2.push((a.name.clone(), a.count, sel));
+                    if g.actors.len() < PER_CAMP || sel || expanded.contains(&g.camp) || !needle.is_empty() {
+                        g.actors.push((a.name.clone(), a.count, sel));
                     } else {
-                        g.3 += 1;
+                        g.hidden += 1;
                     }
                 }
             }
@@ -356,7 +370,7 @@ pub fn ActorFacet() -> impl IntoView {
             <div class="actor-groups">
                 <For each=move || groups.get() key=|g| g.clone() let:g>
                     {
-                        let (camp, label, actors, hidden) = g;
+                        let CampGroup { camp, label, actors, hidden } = g;
                         let heading_id = format!("camp-{}", camp.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
                         let camp2 = camp.clone();
                         let labelled_by = heading_id.clone();
@@ -416,7 +430,15 @@ fn value_facet(
 ) -> impl IntoView {
     let items = move || {
         let sel = app.query.with(selected);
-        app.result.with(|r| values(r).into_iter().map(|(v, n)| { let s = sel.contains(&v); (v, n, s) }).collect::<Vec<_>>())
+        app.result.with(|r| {
+            values(r)
+                .into_iter()
+                .map(|(v, n)| {
+                    let s = sel.contains(&v);
+                    (v, n, s)
+                })
+                .collect::<Vec<_>>()
+        })
     };
     view! {
         <fieldset class="facet" data-testid=testid>
@@ -451,7 +473,14 @@ fn value_facet(
 #[component]
 pub fn SourceFacet() -> impl IntoView {
     let app = expect_context::<App>();
-    value_facet(app, "Source", "facet-source", |r| r.sources.clone(), |q| q.sources.clone(), |q, v| toggle(&mut q.sources, v))
+    value_facet(
+        app,
+        "Source",
+        "facet-source",
+        |r| r.sources.clone(),
+        |q| q.sources.clone(),
+        |q, v| toggle(&mut q.sources, v),
+    )
 }
 
 #[component]
@@ -487,10 +516,13 @@ pub fn SelectedChips() -> impl IntoView {
         let hours = hours_label(&q.hours);
         if !hours.is_empty() {
             let label = if q.untimed { format!("Hours: {hours} and untimed") } else { format!("Hours: {hours}") };
-            out.push((label, without(&|q| {
-                q.hours.clear();
-                q.untimed = false;
-            })));
+            out.push((
+                label,
+                without(&|q| {
+                    q.hours.clear();
+                    q.untimed = false;
+                }),
+            ));
         }
         for s in &q.sources {
             out.push((format!("Source: {s}"), without(&|q| q.sources.retain(|x| x != s))));

@@ -32,7 +32,8 @@ pub fn pieces(text: &str, names: &[(String, String)], evidence: &[String]) -> Ve
         // The codebook's rule: a name starting in lowercase ("the health secretary") is a
         // common noun and matches in any case; a proper name ("Hunt") only as written.
         let any_case = needle.chars().next().is_some_and(char::is_lowercase);
-        let (hay, needle) = if any_case { (lower.as_str(), needle.to_ascii_lowercase()) } else { (text, needle.to_string()) };
+        let (hay, needle) =
+            if any_case { (lower.as_str(), needle.to_ascii_lowercase()) } else { (text, needle.to_string()) };
         let mut from = 0;
         while let Some(off) = hay[from..].find(&needle) {
             let start = from + off;
@@ -95,10 +96,16 @@ mod tests {
     use wasm_bindgen_test::*;
 
     fn names() -> Vec<(String, String)> {
-        [("Jeremy Hunt", "Jeremy Hunt"), ("Mr Hunt", "Jeremy Hunt"), ("Hunt", "Jeremy Hunt"), ("BMA", "BMA"), ("doctors", "Junior doctors")]
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect()
+        [
+            ("Jeremy Hunt", "Jeremy Hunt"),
+            ("Mr Hunt", "Jeremy Hunt"),
+            ("Hunt", "Jeremy Hunt"),
+            ("BMA", "BMA"),
+            ("doctors", "Junior doctors"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
     }
 
     fn joined(p: &[Piece]) -> String {
@@ -110,7 +117,8 @@ mod tests {
         let text = "Mr Hunt met the BMA. Huntington, BMAs and hunt are not names here; Doctors is.";
         let p = pieces(text, &names(), &[]);
         assert_eq!(joined(&p), text);
-        let actors: Vec<(&str, &str)> = p.iter().filter_map(|p| p.actor.as_deref().map(|a| (p.text.as_str(), a))).collect();
+        let actors: Vec<(&str, &str)> =
+            p.iter().filter_map(|p| p.actor.as_deref().map(|a| (p.text.as_str(), a))).collect();
         assert_eq!(actors, vec![("Mr Hunt", "Jeremy Hunt"), ("BMA", "BMA"), ("Doctors", "Junior doctors")]);
     }
 
@@ -137,6 +145,9 @@ mod tests {
     #[wasm_bindgen_test]
     fn empty_and_unmatched() {
         assert!(pieces("", &names(), &[]).is_empty());
-        assert_eq!(pieces("nothing", &names(), &["absent".into()]), vec![Piece { text: "nothing".into(), actor: None, evidence: false }]);
+        assert_eq!(
+            pieces("nothing", &names(), &["absent".into()]),
+            vec![Piece { text: "nothing".into(), actor: None, evidence: false }]
+        );
     }
 }

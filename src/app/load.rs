@@ -12,7 +12,9 @@ use crate::model::Severity;
 /// Files from a `<input type=file>` change event, the input then emptied so the same file
 /// can be chosen again.
 fn input_files(e: &ev::Event) -> Vec<web_sys::File> {
-    let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return Vec::new() };
+    let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
     let files = input.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
     input.set_value("");
     files
@@ -52,7 +54,8 @@ pub fn install_drop_and_paste(app: App) -> RwSignal<bool> {
     let drop = window_event_listener(ev::drop, move |e| {
         dragging.set(false);
         let Some(dt) = e.data_transfer() else { return };
-        let files: Vec<web_sys::File> = dt.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+        let files: Vec<web_sys::File> =
+            dt.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
         if !files.is_empty() {
             e.prevent_default();
             app.enqueue(files.into_iter().map(Incoming::File).collect());
@@ -68,7 +71,8 @@ pub fn install_drop_and_paste(app: App) -> RwSignal<bool> {
             return;
         }
         let Some(cd) = e.clipboard_data() else { return };
-        let files: Vec<web_sys::File> = cd.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+        let files: Vec<web_sys::File> =
+            cd.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
         if !files.is_empty() {
             e.prevent_default();
             app.enqueue(files.into_iter().map(Incoming::File).collect());
@@ -92,7 +96,9 @@ pub fn install_drop_and_paste(app: App) -> RwSignal<bool> {
 
 /// `pasted-1.txt`, `pasted-2.txt`, ...: the first name no loaded file has.
 fn pasted_name(app: &App) -> String {
-    app.ws.with_untracked(|w| (1..).map(|i| format!("pasted-{i}.txt")).find(|n| !w.files().iter().any(|f| f.name() == n)).unwrap_or_default())
+    app.ws.with_untracked(|w| {
+        (1..).map(|i| format!("pasted-{i}.txt")).find(|n| !w.files().iter().any(|f| f.name() == n)).unwrap_or_default()
+    })
 }
 
 /// The buttons that bring data in, and the session controls.
@@ -301,7 +307,13 @@ pub fn FileTable() -> impl IntoView {
                 .iter()
                 .map(|f| {
                     let msgs: Vec<String> = w.diagnostics_for(f.name()).iter().map(|d| d.to_string()).collect();
-                    (f.name().to_string(), f.report.format.map(|x| x.label()).unwrap_or("\u{2014}"), f.report.added, f.report.duplicates, msgs)
+                    (
+                        f.name().to_string(),
+                        f.report.format.map(|x| x.label()).unwrap_or("\u{2014}"),
+                        f.report.added,
+                        f.report.duplicates,
+                        msgs,
+                    )
                 })
                 .collect::<Vec<_>>()
         })
@@ -346,12 +358,19 @@ pub fn ExportButtons() -> impl IntoView {
         let camp_of = move |name: &str| camps.get(name).cloned();
         let out = app.ws.with_untracked(|w| {
             app.result.with_untracked(|r| {
-                let refs: Vec<&crate::model::AnalysedEntry> = r.matches.iter().filter_map(|&p| w.entries().get(p as usize)).collect();
+                let refs: Vec<&crate::model::AnalysedEntry> =
+                    r.matches.iter().filter_map(|&p| w.entries().get(p as usize)).collect();
                 match kind {
                     "csv" => ("liveblog-entries.csv", "text/csv", crate::export::entries_csv(&refs)),
-                    "json" => ("liveblog-entries.json", "application/json", crate::export::entries_json(w.blogs(), &refs, w.diagnostics())),
+                    "json" => (
+                        "liveblog-entries.json",
+                        "application/json",
+                        crate::export::entries_json(w.blogs(), &refs, w.diagnostics()),
+                    ),
                     "network" => ("liveblog-network.csv", "text/csv", crate::export::network_csv(&refs, &camp_of)),
-                    _ => ("liveblog-network.graphml", "application/graphml+xml", crate::export::graphml(&refs, &camp_of)),
+                    _ => {
+                        ("liveblog-network.graphml", "application/graphml+xml", crate::export::graphml(&refs, &camp_of))
+                    }
                 }
             })
         });

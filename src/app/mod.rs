@@ -9,8 +9,8 @@
 //! **Architecture invariant:** user text reaches the DOM only as text nodes and attribute
 //! values set through Leptos, never as HTML.
 
-pub mod dom;
 mod codebook;
+pub mod dom;
 mod entries;
 mod facets;
 pub mod highlight;

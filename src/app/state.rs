@@ -190,7 +190,9 @@ impl App {
                     }
                     app.db.set_value(Some(db));
                 }
-                Err(e) => app.notify_error(format!("Files cannot be kept in this browser ({e}); they will be gone after a reload.")),
+                Err(e) => app.notify_error(format!(
+                    "Files cannot be kept in this browser ({e}); they will be gone after a reload."
+                )),
             }
             app.restored.set(true);
         });
@@ -231,7 +233,10 @@ impl App {
 
     pub fn load_sample(&self) {
         self.enqueue(
-            crate::sample::SEEDS.iter().map(|(name, text)| Incoming::Text { name: name.to_string(), text: text.to_string() }).collect(),
+            crate::sample::SEEDS
+                .iter()
+                .map(|(name, text)| Incoming::Text { name: name.to_string(), text: text.to_string() })
+                .collect(),
         );
     }
 
@@ -269,8 +274,7 @@ impl App {
                     }
                 },
             };
-            let added = self.ws.update_untracked(|w| w.add_file(&name, &bytes));
-            drop(bytes);
+            let added = self.ws.update_untracked(|w| w.add_file_owned(&name, bytes));
             match added {
                 Added::AlreadyLoaded(n) => self.notify_info(format!("{n} is already loaded.")),
                 Added::File(n) => {
@@ -295,7 +299,10 @@ impl App {
 
     async fn persist_file(&self, name: &str) {
         let Some(db) = self.db() else { return };
-        let Some(content) = self.ws.with_untracked(|w| w.files().iter().find(|f| f.name() == name && f.keep()).map(|f| f.content.clone())) else {
+        let Some(content) = self
+            .ws
+            .with_untracked(|w| w.files().iter().find(|f| f.name() == name && f.keep()).map(|f| f.content.clone()))
+        else {
             return;
         };
         let seq = self.next_seq.get_value();
@@ -361,7 +368,11 @@ impl App {
             Err(e) => self.notify_error(format!("Codebook not loaded: {e}")),
             Ok(()) => {
                 self.ws.update(|w| w.refresh());
-                self.notify_info(if json.is_some() { "Codebook loaded; entries analysed again." } else { "Back to the built-in codebook." });
+                self.notify_info(if json.is_some() {
+                    "Codebook loaded; entries analysed again."
+                } else {
+                    "Back to the built-in codebook."
+                });
                 if let Some(db) = self.db() {
                     let app = *self;
                     spawn_local(async move {
@@ -388,7 +399,9 @@ impl App {
             let app = *self;
             spawn_local(async move {
                 match db.replace(&Session::new()).await {
-                    Ok(()) => app.notify_info("Everything was forgotten: nothing of your files or corrections is left in this browser."),
+                    Ok(()) => app.notify_info(
+                        "Everything was forgotten: nothing of your files or corrections is left in this browser.",
+                    ),
                     Err(e) => app.notify_error(format!("Could not clear this browser's storage: {e}")),
                 }
             });

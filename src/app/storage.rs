@@ -68,7 +68,8 @@ async fn committed(tx: IdbTransaction) -> Result<(), String> {
         let t = tx.clone();
         let rej = reject.clone();
         tx.set_onabort(Some(&callback(move |_| {
-            let err: JsValue = t.error().map(Into::into).unwrap_or_else(|| "the browser refused to save (transaction aborted)".into());
+            let err: JsValue =
+                t.error().map(Into::into).unwrap_or_else(|| "the browser refused to save (transaction aborted)".into());
             let _ = rej.call1(&JsValue::NULL, &err);
         })));
     });
@@ -119,7 +120,8 @@ impl Db {
         let tx = self.tx(&[FILES, CORRECTIONS, META], false)?;
         let files = request(tx.object_store(FILES).map_err(js_error)?.get_all().map_err(js_error)?);
         let corrections = request(tx.object_store(CORRECTIONS).map_err(js_error)?.get_all().map_err(js_error)?);
-        let codebook = request(tx.object_store(META).map_err(js_error)?.get(&JsValue::from_str(CODEBOOK_KEY)).map_err(js_error)?);
+        let codebook =
+            request(tx.object_store(META).map_err(js_error)?.get(&JsValue::from_str(CODEBOOK_KEY)).map_err(js_error)?);
         let (files, corrections, codebook) = (files.await?, corrections.await?, codebook.await?);
         let mut records: Vec<FileRecord> = Array::from(&files)
             .iter()
@@ -197,7 +199,8 @@ impl Db {
         corrections.clear().map_err(js_error)?;
         meta.clear().map_err(js_error)?;
         for (seq, f) in session.files.iter().enumerate() {
-            let json = serde_json::to_string(&FileRecord { seq: seq as u64, file: f.clone() }).map_err(|e| e.to_string())?;
+            let json =
+                serde_json::to_string(&FileRecord { seq: seq as u64, file: f.clone() }).map_err(|e| e.to_string())?;
             files.put_with_key(&JsValue::from_str(&json), &JsValue::from_str(&f.name)).map_err(js_error)?;
         }
         for c in &session.corrections {

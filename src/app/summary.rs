@@ -95,7 +95,8 @@ pub fn Summary() -> impl IntoView {
             .collect();
         camp_rows.sort_by(|a, b| b.1.iter().sum::<usize>().cmp(&a.1.iter().sum::<usize>()).then_with(|| a.0.cmp(&b.0)));
         let mut actor_rows: Vec<(String, ByStance)> = by_actor.into_iter().collect();
-        actor_rows.sort_by(|a, b| b.1.iter().sum::<usize>().cmp(&a.1.iter().sum::<usize>()).then_with(|| a.0.cmp(&b.0)));
+        actor_rows
+            .sort_by(|a, b| b.1.iter().sum::<usize>().cmp(&a.1.iter().sum::<usize>()).then_with(|| a.0.cmp(&b.0)));
         actor_rows.truncate(40);
         (camp_rows, actor_rows)
     });

@@ -149,6 +149,27 @@ test('hour bar, shift-click range and arrow keys narrow by hour', async () => {
   cards = await allCards(page);
   assert.equal(cards.length, await resultCount(page));
   assert.ok(cards.every((c) => c.hour === '10'));
+  // Shift+arrows extend the selection from the last selected hour.
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.waitForFunction(() => /hour=10-11/.test(location.search));
+
+  // Dragging across bars selects the range; Back returns to the selection before the drag.
+  const centre = async (h) => {
+    const r = await bar(h).boundingBox();
+    return [r.x + r.width / 2, r.y + r.height / 2];
+  };
+  const [x12, y12] = await centre(12);
+  const [x14, y14] = await centre(14);
+  await page.mouse.move(x12, y12);
+  await page.mouse.down();
+  await page.mouse.move(x14, y14, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForFunction(() => /hour=12-14/.test(location.search));
+  cards = await allCards(page);
+  assert.equal(cards.length, await resultCount(page));
+  assert.ok(cards.every((c) => ['12', '13', '14'].includes(c.hour)));
+  await page.goBack();
+  await page.waitForFunction(() => /hour=10-11/.test(location.search));
   await clearFilters(page);
 });
 

@@ -140,7 +140,9 @@ test('a page killed while it is writing leaves the earlier corpus and correction
     await page.setInputFiles('[data-testid="file-input"]', files);
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-chip"]').length >= 7 || /bulk-1\.txt/.test(document.body.innerText));
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Page.crash').catch(() => {}); // the call itself dies with the page
+    const crashed = new Promise((ok) => page.once('crash', ok));
+    cdp.send('Page.crash').catch(() => {}); // never answers: the page dies first
+    await crashed;
 
     const again = await context.newPage();
     await again.goto(srv.url);
@@ -148,6 +150,7 @@ test('a page killed while it is writing leaves the earlier corpus and correction
     const n = await settledCount(again);
     assert.ok(n >= 85, `the sample survived (${n})`);
     assert.equal((n - 85) % PER, 0, `only whole files were kept (${n} entries)`);
+    console.log(`crash test: ${(n - 85) / PER} of ${files.length} files had been stored when the page was killed`);
     await again.waitForFunction((i) => document.querySelector(`[data-testid="entry"][data-id="${i}"]`)?.dataset.stance === 'government', id);
   } finally {
     await c.close();
