@@ -206,6 +206,8 @@ pub enum Added {
 /// so a batch of files pays for one index build, not one per file).
 pub struct Workspace {
     codebook: Codebook,
+    /// Compiled from `codebook` once: compiling it per file cost 5.7 s of a 100 MB load.
+    analyzer: Analyzer,
     custom_codebook: Option<String>,
     /// Canonical name -> the strings that name it in text (name and aliases), for highlighting.
     names: HashMap<String, Vec<String>>,
@@ -234,6 +236,7 @@ impl Workspace {
         let codebook = Codebook::builtin();
         let names = names_of(&codebook);
         Workspace {
+            analyzer: Analyzer::new(&codebook),
             codebook,
             custom_codebook: None,
             names,
@@ -349,7 +352,7 @@ impl Workspace {
                 self.corpus.add_file(&name, &raw)
             }
         };
-        let analyzer = Analyzer::new(&self.codebook);
+        let analyzer = &self.analyzer;
         let start = self.entries.len();
         self.entries.extend(
             self.corpus.entries[before..]
@@ -444,6 +447,7 @@ impl Workspace {
             None => Codebook::builtin(),
         };
         self.names = names_of(&codebook);
+        self.analyzer = Analyzer::new(&codebook);
         self.codebook = codebook;
         self.custom_codebook = json.map(str::to_string);
         let files = std::mem::take(&mut self.files);
