@@ -168,7 +168,7 @@ fn looks_like_single_byte(bytes: &[u8]) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b >= 0xC2 && b <= 0xF4 {
+        if (0xC2..=0xF4).contains(&b) {
             let width = if b < 0xE0 { 2 } else if b < 0xF0 { 3 } else { 4 };
             if let Some(seq) = bytes.get(i..i + width) {
                 if std::str::from_utf8(seq).is_ok() {
