@@ -92,10 +92,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         from_utf8_or_repair(bytes, &mut repairs, &mut first_repair_line)
     };
 
-    let (clean, changed_spaces) = normalise(&text);
-    if changed_spaces {
-        // Not worth a diagnostic: no-break spaces and CRLF are how pages are saved.
-    }
+    // No diagnostic for what normalising changes: no-break spaces and CRLF are how pages are saved.
+    let clean = normalise(&text);
     if clean.trim().is_empty() {
         return Err(DecodeError::Blank);
     }
@@ -194,9 +192,8 @@ fn cp1252(b: u8) -> char {
 
 /// LF line ends (CRLF and lone CR too), no-break and other odd spaces made plain, zero-width
 /// characters and BOMs dropped, trailing spaces trimmed, one final newline.
-fn normalise(text: &str) -> (String, bool) {
+fn normalise(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 1);
-    let mut changed = false;
     // Most lines of a saved page hold none of the bytes that start a character changed here:
     // those are copied whole; the others go character by character.
     let needs_care = |b: u8| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xC2 | 0xE2 | 0xE3 | 0xEF);
@@ -205,7 +202,7 @@ fn normalise(text: &str) -> (String, bool) {
         if !content.bytes().any(needs_care) {
             out.push_str(content.trim_end_matches(' '));
         } else {
-            changed |= normalise_chars(content, &mut out);
+            normalise_chars(content, &mut out);
         }
         if line.ends_with('\n') {
             out.push('\n');
@@ -215,11 +212,10 @@ fn normalise(text: &str) -> (String, bool) {
     if !out.ends_with('\n') {
         out.push('\n');
     }
-    (out, changed)
+    out
 }
 
-fn normalise_chars(line: &str, out: &mut String) -> bool {
-    let mut changed = false;
+fn normalise_chars(line: &str, out: &mut String) {
     let mut copied = 0; // bytes of `line` already written to `out`
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -234,7 +230,6 @@ fn normalise_chars(line: &str, out: &mut String) -> bool {
             _ => None,
         };
         if let Some(with) = replacement {
-            changed = true;
             out.push_str(&line[copied..i]);
             copied = i + c.len_utf8();
             if let Some(r) = with {
@@ -247,7 +242,6 @@ fn normalise_chars(line: &str, out: &mut String) -> bool {
     }
     out.push_str(&line[copied..]);
     trim_trailing(out);
-    changed
 }
 
 fn trim_trailing(out: &mut String) {

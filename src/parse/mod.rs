@@ -229,7 +229,6 @@ fn entry_id(title: Option<&str>, time: Option<&str>, date: Option<&str>, body: &
 /// all, every line is a key point (Guardian pages save them without bullet marks).
 pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
     const HEADINGS: [&str; 8] = ["summary", "key points", "key events", "live reporting", "live", "latest", "live updates", "get involved"];
-    let mut headline = None;
     let mut bullets = Vec::new();
     let mut plain = Vec::new();
     for line in lines {
@@ -250,8 +249,7 @@ pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
     if bullets.is_empty() {
         (None, plain)
     } else {
-        headline = plain.into_iter().next().or(headline);
-        (headline, bullets)
+        (plain.into_iter().next(), bullets)
     }
 }
 
