@@ -39,15 +39,26 @@ impl Corpus {
 
     /// Parses one file and merges it in. Never fails: problems become diagnostics.
     pub fn add_file(&mut self, source: &str, bytes: &[u8]) -> FileReport {
-        let parsed = parse::parse_file(source, bytes);
+        // A corpus read back from JSON has entries but no id set yet.
         if self.ids.len() != self.entries.len() {
             self.ids = self.entries.iter().map(|e| e.id.clone()).collect();
         }
+        let (report, fresh) = self.add_file_entries(source, bytes);
+        self.entries.extend(fresh);
+        report
+    }
+
+    /// [`Corpus::add_file`] for a caller that keeps the entries itself (the page's workspace
+    /// holds them once, analysed, rather than twice): the new entries are handed back and
+    /// only their ids stay here, to keep later duplicates out. `entries` is left as it was.
+    pub fn add_file_entries(&mut self, source: &str, bytes: &[u8]) -> (FileReport, Vec<Entry>) {
+        let parsed = parse::parse_file(source, bytes);
         let mut fresh = Vec::with_capacity(parsed.entries.len());
         let mut duplicates = 0;
-        for entry in parsed.entries.iter() {
+        let loaded = !parsed.entries.is_empty();
+        for entry in parsed.entries {
             if self.ids.insert(entry.id.clone()) {
-                fresh.push(entry.clone());
+                fresh.push(entry);
             } else {
                 duplicates += 1;
             }
@@ -62,11 +73,9 @@ impl Corpus {
         }
         let added = fresh.len();
         let format = parsed.blogs.first().map(|b| b.format);
-        let loaded = !parsed.entries.is_empty();
-        self.entries.extend(fresh);
         self.blogs.extend(parsed.blogs);
         self.diagnostics.extend(parsed.diagnostics);
-        FileReport { source: source.to_string(), loaded, added, duplicates, format }
+        (FileReport { source: source.to_string(), loaded, added, duplicates, format }, fresh)
     }
 
     /// Forgets a file: its blogs, entries and diagnostics.

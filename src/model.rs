@@ -154,6 +154,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// Errors first, then warnings, then notes: the order a file's messages are listed in.
+    pub fn rank(self) -> u8 {
+        match self {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
+        }
+    }
+}
+
 /// A message about one file, naming the file, the line (when there is one) and the reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {

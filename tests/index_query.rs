@@ -464,6 +464,33 @@ proptest! {
         check_against_reference(&build(&specs), &q)?;
     }
 
+    /// The page grows its index file by file while loading; every answer must be what one
+    /// build over the same entries gives, whatever the batches were.
+    #[test]
+    fn growing_in_batches_answers_like_one_build(
+        specs in proptest::collection::vec(arb_spec(), 0..150),
+        cuts in proptest::collection::vec(0usize..150, 0..6),
+        queries in proptest::collection::vec(arb_query(), 1..6),
+    ) {
+        let entries = build(&specs);
+        let whole = Index::build(&entries, &camp_of);
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(entries.len())).collect();
+        cuts.sort_unstable();
+        let mut grown = Index::build(&[], &camp_of);
+        for &cut in &cuts {
+            grown.extend(&entries[..cut], &camp_of);
+        }
+        grown.extend(&entries, &camp_of);
+        prop_assert_eq!(grown.len(), entries.len());
+        for q in &queries {
+            prop_assert_eq!(grown.query(q), whole.query(q), "query {:?}", q);
+        }
+        grown.compact();
+        for q in &queries {
+            prop_assert_eq!(grown.query(q), whole.query(q), "after compact, query {:?}", q);
+        }
+    }
+
     #[test]
     fn query_string_round_trips(
         actors in proptest::collection::vec("\\PC{1,12}", 0..3),

@@ -419,32 +419,61 @@ pub fn ActorFacet() -> impl IntoView {
     }
 }
 
-/// A facet of plain string values with counts (sources, dates).
+/// Values a source or date facet lists before "N more…": a corpus of thousands of files
+/// would otherwise put thousands of rows in the sidebar and redraw them on every click.
+const VALUES_SHOWN: usize = 20;
+
+/// A facet of plain string values with counts (sources, dates). Selected values are always
+/// listed; beyond [`VALUES_SHOWN`] others a "more" button lists more, and a find box narrows
+/// the list.
 fn value_facet(
     app: App,
     legend: &'static str,
     testid: &'static str,
-    values: impl Fn(&crate::index::QueryResult) -> Vec<(String, usize)> + Send + Sync + 'static,
+    values: impl Fn(&crate::index::QueryResult) -> &[(String, usize)] + Send + Sync + Copy + 'static,
     selected: impl Fn(&Query) -> Vec<String> + Send + Sync + Copy + 'static,
     toggle_value: impl Fn(&mut Query, &String) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
-    let items = move || {
+    let find = RwSignal::new(String::new());
+    let shown = RwSignal::new(VALUES_SHOWN);
+    let total = Memo::new(move |_| app.result.with(|r| values(r).len()));
+    let listing = Memo::new(move |_| {
         let sel = app.query.with(selected);
+        let needle = find.get().trim().to_lowercase();
+        let limit = shown.get();
+        let mut hidden = 0;
+        let mut rows = Vec::new();
         app.result.with(|r| {
-            values(r)
-                .into_iter()
-                .map(|(v, n)| {
-                    let s = sel.contains(&v);
-                    (v, n, s)
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+            for (v, n) in values(r) {
+                let is_sel = sel.contains(v);
+                if !is_sel && !needle.is_empty() && !v.to_lowercase().contains(&needle) {
+                    continue;
+                }
+                if is_sel || rows.len() < limit {
+                    rows.push((v.clone(), *n, is_sel));
+                } else {
+                    hidden += 1;
+                }
+            }
+        });
+        (rows, hidden)
+    });
+    let find_label = format!("Find a {}", legend.to_lowercase());
     view! {
         <fieldset class="facet" data-testid=testid>
             <legend>{legend}</legend>
+            <Show when=move || { total.get() > VALUES_SHOWN }>
+                <input
+                    type="search"
+                    class="value-find"
+                    placeholder=find_label.clone()
+                    aria-label=find_label.clone()
+                    prop:value=move || find.get()
+                    on:input=move |e| find.set(event_target_value(&e))
+                />
+            </Show>
             <ul class="value-list">
-                <For each=items key=|i| i.clone() let:i>
+                <For each=move || listing.with(|l| l.0.clone()) key=|i| i.clone() let:i>
                     {
                         let (value, count, sel) = i;
                         let v2 = value.clone();
@@ -466,6 +495,11 @@ fn value_facet(
                     }
                 </For>
             </ul>
+            <Show when=move || listing.with(|l| l.1 > 0)>
+                <button type="button" class="link" on:click=move |_| shown.update(|s| *s += 100)>
+                    {move || format!("{} more\u{2026}", listing.with(|l| l.1))}
+                </button>
+            </Show>
         </fieldset>
     }
 }
@@ -477,7 +511,7 @@ pub fn SourceFacet() -> impl IntoView {
         app,
         "Source",
         "facet-source",
-        |r| r.sources.clone(),
+        |r| &r.sources,
         |q| q.sources.clone(),
         |q, v| toggle(&mut q.sources, v),
     )
@@ -486,7 +520,7 @@ pub fn SourceFacet() -> impl IntoView {
 #[component]
 pub fn DateFacet() -> impl IntoView {
     let app = expect_context::<App>();
-    value_facet(app, "Date", "facet-date", |r| r.dates.clone(), |q| q.dates.clone(), |q, v| toggle(&mut q.dates, v))
+    value_facet(app, "Date", "facet-date", |r| &r.dates, |q| q.dates.clone(), |q, v| toggle(&mut q.dates, v))
 }
 
 /// One chip per active filter value, each removable, and "clear all".

@@ -1,6 +1,8 @@
 //! Getting data in (picker, drop anywhere, paste, the sample, sessions) and seeing what came
 //! of each file; also the exports, which are the way data goes back out.
 
+use std::collections::HashMap;
+
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -303,10 +305,18 @@ pub fn FileTable() -> impl IntoView {
     let app = expect_context::<App>();
     let rows = move || {
         app.ws.with(|w| {
+            // Grouped once: looking each file's messages up in all of them was quadratic in
+            // the number of files.
+            let mut by_file: HashMap<&str, Vec<&crate::model::Diagnostic>> = HashMap::new();
+            for d in w.diagnostics() {
+                by_file.entry(d.source.as_str()).or_default().push(d);
+            }
             w.files()
                 .iter()
                 .map(|f| {
-                    let msgs: Vec<String> = w.diagnostics_for(f.name()).iter().map(|d| d.to_string()).collect();
+                    let mut mine = by_file.remove(f.name()).unwrap_or_default();
+                    mine.sort_by_key(|d| d.severity.rank());
+                    let msgs: Vec<String> = mine.iter().map(|d| d.to_string()).collect();
                     (
                         f.name().to_string(),
                         f.report.format.map(|x| x.label()).unwrap_or("\u{2014}"),

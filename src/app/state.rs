@@ -240,77 +240,99 @@ impl App {
         );
     }
 
+    /// Loads the queue in time slices: files are read, parsed and analysed until a slice's
+    /// budget is spent, then the slice's files are stored in one transaction, the index
+    /// catches up with the new entries (now and then, see below) and the browser gets the
+    /// thread back to paint and handle input.
     async fn drain(self) {
         // Files dropped while the storage is still opening wait for it, or they would not
         // be kept (the page's own state is not restored in component tests: they skip this).
         while !self.restored.get_untracked() && self.db_expected.get_value() {
             dom::yield_now().await;
         }
-        let now = || dom::window().performance().map_or(0.0, |p| p.now());
+        /// Work per slice before yielding: well under the 50 ms that counts as a long task,
+        /// leaving room for one file that overruns it.
+        const SLICE_MS: f64 = 25.0;
         let mut done = 0;
-        let mut next_refresh = now() + 250.0;
-        loop {
-            let Some(item) = self.queue.try_update_value(|q| q.pop_front()).flatten() else { break };
-            let total = done + 1 + self.queue.with_value(|q| q.len());
-            self.progress.set(Some(Progress { done, total, current: item.name() }));
-            dom::yield_now().await;
-            let name = item.name();
-            let (bytes, stored) = match item {
-                Incoming::File(f) => match dom::read_file(&f).await {
-                    Ok(b) => (b, false),
-                    Err(e) => {
-                        self.notify_error(format!("{name}: could not be read ({e})"));
-                        done += 1;
-                        continue;
-                    }
-                },
-                Incoming::Text { text, .. } => (text.into_bytes(), false),
-                Incoming::Stored(f) => match f.bytes() {
-                    Ok(b) => (b, true),
-                    Err(e) => {
-                        self.notify_error(e.to_string());
-                        done += 1;
-                        continue;
-                    }
-                },
-            };
-            let added = self.ws.update_untracked(|w| w.add_file_owned(&name, bytes));
-            match added {
-                Added::AlreadyLoaded(n) => self.notify_info(format!("{n} is already loaded.")),
-                Added::File(n) => {
-                    if !stored {
-                        self.persist_file(&n).await;
-                    }
+        let mut next_refresh = dom::now_ms() + 200.0;
+        while self.queue.with_value(|q| !q.is_empty()) {
+            let slice_start = dom::now_ms();
+            let mut to_store: Vec<String> = Vec::new();
+            let files_before = self.ws.with_untracked(|w| w.files().len());
+            while dom::now_ms() - slice_start < SLICE_MS {
+                let Some(item) = self.queue.try_update_value(|q| q.pop_front()).flatten() else { break };
+                let name = item.name();
+                let (bytes, stored) = match item {
+                    Incoming::File(f) => match dom::read_file(&f).await {
+                        Ok(b) => (b, false),
+                        Err(e) => {
+                            self.notify_error(format!("{name}: could not be read ({e})"));
+                            done += 1;
+                            continue;
+                        }
+                    },
+                    Incoming::Text { text, .. } => (text.into_bytes(), false),
+                    Incoming::Stored(f) => match f.bytes() {
+                        Ok(b) => (b, true),
+                        Err(e) => {
+                            self.notify_error(e.to_string());
+                            done += 1;
+                            continue;
+                        }
+                    },
+                };
+                match self.ws.update_untracked(|w| w.add_file_owned(&name, bytes)) {
+                    Added::AlreadyLoaded(n) => self.notify_info(format!("{n} is already loaded.")),
+                    Added::File(n) if !stored => to_store.push(n),
+                    Added::File(_) => {}
                 }
+                done += 1;
             }
-            done += 1;
-            // Show what has loaded so far every quarter second or so, not after every small
-            // file; rebuilding the index takes longer as the corpus grows, so wait longer too.
-            if now() >= next_refresh {
-                let t = now();
+            self.persist_files(files_before, &to_store);
+            let total = done + self.queue.with_value(|q| q.len());
+            let current = self.ws.with_untracked(|w| w.files().last().map(|f| f.name().to_string()));
+            self.progress.set(Some(Progress { done, total, current: current.unwrap_or_default() }));
+            // Show what has loaded so far a few times a second, not after every slice: the
+            // index only reads the new entries, but every view redraws its counts.
+            if dom::now_ms() >= next_refresh {
+                let t = dom::now_ms();
                 self.ws.update(|w| w.refresh());
-                next_refresh = now() + (4.0 * (now() - t)).max(250.0);
+                next_refresh = dom::now_ms() + (4.0 * (dom::now_ms() - t)).max(200.0);
             }
+            dom::yield_now().await;
         }
-        self.ws.update(|w| w.refresh());
+        self.ws.update(|w| w.settle());
         self.progress.set(None);
         self.busy.set_value(false);
     }
 
-    async fn persist_file(&self, name: &str) {
+    /// Stores the named files (those worth keeping) of the files from position `from` on, in
+    /// one transaction, without waiting for it: loading goes on while the browser writes.
+    fn persist_files(&self, from: usize, names: &[String]) {
         let Some(db) = self.db() else { return };
-        let Some(content) = self
-            .ws
-            .with_untracked(|w| w.files().iter().find(|f| f.name() == name && f.keep()).map(|f| f.content.clone()))
-        else {
+        let contents: Vec<(u64, SessionFile)> = self.ws.with_untracked(|w| {
+            let wanted: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
+            let recent = w.files().get(from..).unwrap_or_default();
+            recent.iter().filter(|f| f.keep() && wanted.contains(f.name())).map(|f| f.content.clone()).collect::<Vec<_>>()
+        })
+        .into_iter()
+        .map(|content| {
+            let seq = self.next_seq.get_value();
+            self.next_seq.set_value(seq + 1);
+            (seq, content)
+        })
+        .collect();
+        if contents.is_empty() {
             return;
-        };
-        let seq = self.next_seq.get_value();
-        self.next_seq.set_value(seq + 1);
-        if let Err(e) = db.put_file(seq, &content).await {
-            // One message for the whole batch, not one per file.
-            self.storage_failed("your files", e);
         }
+        let commit = db.put_files(contents);
+        let app = *self;
+        spawn_local(async move {
+            if let Err(e) = commit.await {
+                // One message for the whole batch, not one per file.
+                app.storage_failed("your files", e);
+            }
+        });
     }
 
     pub fn remove_file(&self, name: String) {

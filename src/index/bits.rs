@@ -66,6 +66,7 @@ impl Set {
     /// `ids` must be sorted and unique. A set becomes a bitset once it holds more than one id
     /// per `sparse_per_dense` entries: facet values use 64 (a bitset is then never slower to
     /// count), tokens use 32 (where a bitset also stops costing more memory than the list).
+    #[cfg(test)]
     pub(crate) fn from_sorted_ids(ids: Vec<u32>, n: usize, sparse_per_dense: usize) -> Set {
         let len = ids.len();
         if len.saturating_mul(sparse_per_dense) > n {
@@ -81,6 +82,55 @@ impl Set {
 
     pub(crate) fn len(&self) -> usize {
         self.len
+    }
+
+    pub(crate) fn empty() -> Set {
+        Set { len: 0, repr: Repr::Ids(Vec::new()) }
+    }
+
+    /// Adds `id`, which must be greater than every member (entries arrive in order), while the
+    /// index covers `n` entries (`id < n`). A list turns into a bitset by the same density rule
+    /// as [`Set::from_sorted_ids`], judged against the `n` of the moment: the index grows file
+    /// by file, and a set never turns back into a list. A bitset only has words up to its
+    /// largest member, so it costs nothing for entries added after its last one.
+    pub(crate) fn push(&mut self, id: u32, n: usize, sparse_per_dense: usize) {
+        self.len += 1;
+        match &mut self.repr {
+            Repr::Ids(ids) => {
+                ids.push(id);
+                if ids.len().saturating_mul(sparse_per_dense) > n {
+                    let mut bits = vec![0u64; words(id as usize + 1)];
+                    for &i in ids.iter() {
+                        set(&mut bits, i);
+                    }
+                    self.repr = Repr::Bits(bits);
+                }
+            }
+            Repr::Bits(bits) => {
+                let need = words(id as usize + 1);
+                if bits.len() < need {
+                    bits.resize(need, 0);
+                }
+                set(bits, id);
+            }
+        }
+    }
+
+    /// Re-chooses the representation for `n` entries: a set that was dense while the index
+    /// was small may be sparse now (a word common in the first files and rare after them).
+    pub(crate) fn compact(&mut self, n: usize, sparse_per_dense: usize) {
+        let dense = self.len.saturating_mul(sparse_per_dense) > n;
+        if let (Repr::Bits(bits), false) = (&self.repr, dense) {
+            let mut ids = Vec::with_capacity(self.len);
+            for (wi, &word) in bits.iter().enumerate() {
+                let mut w = word;
+                while w != 0 {
+                    ids.push((wi * 64) as u32 + w.trailing_zeros());
+                    w &= w - 1;
+                }
+            }
+            self.repr = Repr::Ids(ids);
+        }
     }
 
     /// Adds this set's members to `acc`.
@@ -154,6 +204,35 @@ mod tests {
         assert_eq!(dense.count_in(&mask), want);
         assert_eq!(sparse.to_mask(n), dense.to_mask(n));
         assert_eq!(sparse.len(), ids.len());
+    }
+
+    #[test]
+    fn pushing_equals_building_at_once() {
+        let n = 2000;
+        let ids: Vec<u32> = (0..n as u32).filter(|i| i % 5 == 1 || *i > 1500).collect();
+        let mut grown = Set::empty();
+        for &id in &ids {
+            grown.push(id, id as usize + 1, 64);
+        }
+        let built = Set::from_sorted_ids(ids.clone(), n, 64);
+        assert!(matches!(grown.repr, Repr::Bits(_)), "dense early on, so a bitset");
+        assert_eq!(grown.len(), built.len());
+        assert_eq!(grown.to_mask(n), built.to_mask(n));
+        let mut mask = vec![0u64; words(n)];
+        for i in (0..n as u32).filter(|i| i % 3 == 0) {
+            set(&mut mask, i);
+        }
+        assert_eq!(grown.count_in(&mask), built.count_in(&mask));
+        // Dense while the index was small, sparse once it grew: compacting makes it a list.
+        let mut early = Set::empty();
+        early.push(10, 11, 64);
+        early.push(5000, 5001, 64);
+        assert!(matches!(early.repr, Repr::Bits(_)));
+        early.compact(5001, 64);
+        assert!(matches!(early.repr, Repr::Ids(ref ids) if ids == &[10, 5000]));
+        assert_eq!(early.len(), 2);
+        grown.compact(n, 64);
+        assert!(matches!(grown.repr, Repr::Bits(_)), "still dense: kept as a bitset");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The filter engine behind the page's facets: actor, stance, hour of day, source, date and a
 //! word search, OR within a facet and AND across facets.
 //!
-//! Built once per corpus ([`Index::build`]); a query never looks at the entries themselves.
+//! Built over a corpus ([`Index::build`]) and grown as files arrive ([`Index::extend`]); a
+//! query never looks at the entries themselves.
 //! Filters are unions of per-value sets of entry positions (sorted id lists for rare values,
 //! bitsets for common ones, see `bits`) intersected across facets; actor and stance counts
 //! are set sizes within a mask; the histogram, source and date counts come from one pass over
@@ -153,6 +154,9 @@ struct Actor {
     name_rank: u32,
     speakers: Set,
     mentions: Set,
+    /// The last entry added to each set, so an actor named twice in one entry counts once.
+    speakers_last: Option<u32>,
+    mentions_last: Option<u32>,
 }
 
 impl Actor {
@@ -164,7 +168,8 @@ impl Actor {
     }
 }
 
-/// The filter engine over one corpus. Build it again when the corpus changes.
+/// The filter engine over one corpus. Extend it when entries are appended; build it again
+/// when existing entries change (a correction, another codebook, a file removed).
 ///
 /// **Timeline order** (for [`QueryResult::matches`]), oldest first:
 /// 1. entries with a point in time, by it: the `utc` instant when it parses, else `date` and
@@ -183,11 +188,18 @@ pub struct Index {
     n: usize,
     all: Vec<u64>,
     actors: Vec<Actor>,
+    actor_slot: HashMap<String, usize>,
+    /// The first camp the analysis gave each unlisted actor (as the entries came).
+    unlisted_camps: HashMap<String, String>,
     stances: [Set; 4],
     hours: Vec<Set>,
     untimed: Set,
     sources: Vec<(String, Set)>,
+    source_slot: HashMap<String, u32>,
+    /// Dates in first-seen order (`date_of` points here); `date_order` lists them ascending.
     dates: Vec<(String, Set)>,
+    date_slot: HashMap<String, u32>,
+    date_order: Vec<u32>,
     /// Per entry: `hour * 4 + stance` (hour 24 = untimed), its source's and its date's
     /// position in `sources` / `dates` (`NO_DATE` when undated). Single-valued facets with
     /// many values (thousands of sources) are counted by one pass over the mask's entries
@@ -198,10 +210,10 @@ pub struct Index {
     /// The tallies of every entry, for facets whose mask is "everything".
     totals: Tally,
     tokens: text::TokenIndex,
-    /// Group 1 of the timeline, oldest first.
-    dated: Vec<u32>,
+    /// Group 1 of the timeline, oldest first, with each entry's instant.
+    dated: Vec<(i64, u32)>,
     /// Group 2, earliest time of day first.
-    clock_only: Vec<u32>,
+    clock_only: Vec<(i64, u32)>,
     /// Group 3, source order.
     untimed_order: Vec<u32>,
     /// The last text search, as (normalised words, hits): while the user clicks facets the
@@ -240,36 +252,6 @@ impl std::fmt::Debug for Index {
     }
 }
 
-/// Groups sorted id lists by key, keeping keys in first-seen order.
-struct Grouper {
-    keys: HashMap<String, usize>,
-    lists: Vec<(String, Vec<u32>)>,
-}
-
-impl Grouper {
-    fn new() -> Self {
-        Grouper { keys: HashMap::new(), lists: Vec::new() }
-    }
-    fn slot(&mut self, key: &str) -> usize {
-        if let Some(&i) = self.keys.get(key) {
-            return i;
-        }
-        let i = self.lists.len();
-        self.keys.insert(key.to_string(), i);
-        self.lists.push((key.to_string(), Vec::new()));
-        i
-    }
-    /// Adds `id` once (ids arrive in increasing order).
-    fn add(&mut self, key: &str, id: u32) -> usize {
-        let i = self.slot(key);
-        let list = &mut self.lists[i].1;
-        if list.last() != Some(&id) {
-            list.push(id);
-        }
-        i
-    }
-}
-
 /// Seconds since the epoch of an entry's point in time, if it has one (timeline group 1).
 fn instant(e: &AnalysedEntry) -> Option<i64> {
     let e = &e.entry;
@@ -280,6 +262,33 @@ fn instant(e: &AnalysedEntry) -> Option<i64> {
     let time = e.time.as_deref().and_then(time_of_day).unwrap_or(0);
     let midnight = date.and_hms_opt(0, 0, 0)?.and_utc().timestamp();
     Some(midnight + i64::from(time))
+}
+
+/// Merges `fresh` into the sorted `into` (both ordered by instant, then id).
+fn merge_sorted(into: &mut Vec<(i64, u32)>, mut fresh: Vec<(i64, u32)>) {
+    if fresh.is_empty() {
+        return;
+    }
+    fresh.sort_unstable();
+    if into.last().is_none_or(|last| *last <= fresh[0]) {
+        into.extend(fresh);
+        return;
+    }
+    let old = std::mem::take(into);
+    let mut merged = Vec::with_capacity(old.len() + fresh.len());
+    let (mut i, mut j) = (0, 0);
+    while i < old.len() && j < fresh.len() {
+        if old[i] <= fresh[j] {
+            merged.push(old[i]);
+            i += 1;
+        } else {
+            merged.push(fresh[j]);
+            j += 1;
+        }
+    }
+    merged.extend_from_slice(&old[i..]);
+    merged.extend_from_slice(&fresh[j..]);
+    *into = merged;
 }
 
 /// Seconds since midnight of an `HH:MM` time.
@@ -294,122 +303,212 @@ impl Index {
     /// `camp_of` gives the codebook camp of a canonical actor name; actors it does not know
     /// take the camp their entry's `analysis.unlisted` gives, else `other`.
     pub fn build(entries: &[AnalysedEntry], camp_of: &dyn Fn(&str) -> Option<String>) -> Index {
-        let n = entries.len();
-        let mut speakers = Grouper::new();
-        let mut mentions = Grouper::new();
-        let mut unlisted_camp: HashMap<&str, &str> = HashMap::new();
-        let mut stances: [Vec<u32>; 4] = Default::default();
-        let mut hours: Vec<Vec<u32>> = vec![Vec::new(); 25];
-        let mut cell_of = Vec::with_capacity(n);
-        let mut source_of = Vec::with_capacity(n);
-        let mut date_slot = Vec::with_capacity(n);
-        let mut sources = Grouper::new();
-        let mut dates = Grouper::new();
-        let mut tokens = text::TokenIndexBuilder::new();
-        let mut timed: Vec<(u8, i64, u32)> = Vec::new();
-        let mut untimed_order = Vec::new();
+        let mut index = Index::empty();
+        index.extend(entries, camp_of);
+        index.compact();
+        index
+    }
 
-        for (i, e) in entries.iter().enumerate() {
+    fn empty() -> Index {
+        Index {
+            n: 0,
+            all: Vec::new(),
+            actors: Vec::new(),
+            actor_slot: HashMap::new(),
+            unlisted_camps: HashMap::new(),
+            stances: [Set::empty(), Set::empty(), Set::empty(), Set::empty()],
+            hours: (0..24).map(|_| Set::empty()).collect(),
+            untimed: Set::empty(),
+            sources: Vec::new(),
+            source_slot: HashMap::new(),
+            dates: Vec::new(),
+            date_slot: HashMap::new(),
+            date_order: Vec::new(),
+            cell_of: Vec::new(),
+            source_of: Vec::new(),
+            date_of: Vec::new(),
+            totals: Tally { cells: [0; CELLS], sources: Vec::new(), dates: Vec::new() },
+            tokens: text::TokenIndex::default(),
+            dated: Vec::new(),
+            clock_only: Vec::new(),
+            untimed_order: Vec::new(),
+            text_cache: Mutex::new(None),
+        }
+    }
+
+    /// Catches up with `entries`, of which the index holds the first [`Index::len`]
+    /// unchanged: only the entries after them are read. This is how the page stays
+    /// filterable while thousands of files arrive: each refresh costs the new entries (plus
+    /// a few passes over `n / 64` words and the timeline), not the whole corpus again. An
+    /// index grown this way answers every query exactly as [`Index::build`] over the same
+    /// entries (`tests/index_query.rs` checks it).
+    pub fn extend(&mut self, entries: &[AnalysedEntry], camp_of: &dyn Fn(&str) -> Option<String>) {
+        let start = self.n.min(entries.len());
+        let fresh = &entries[start..];
+        if fresh.is_empty() {
+            return;
+        }
+        let mut dated = Vec::new();
+        let mut clock_only = Vec::new();
+        for (k, e) in fresh.iter().enumerate() {
+            let i = start + k;
             let id = i as u32;
+            let n_now = i + 1;
             let a = &e.analysis;
-            // Register every actor under `mentions` first so the facet lists speakers too.
-            for name in a.speakers.iter() {
-                speakers.add(name, id);
-                mentions.add(name, id);
-            }
-            for name in a.mentions.iter() {
-                mentions.add(name, id);
-            }
             for u in &a.unlisted {
-                unlisted_camp.entry(u.name.as_str()).or_insert(u.camp.as_str());
+                if !self.unlisted_camps.contains_key(&u.name) {
+                    self.unlisted_camps.insert(u.name.clone(), u.camp.clone());
+                }
+            }
+            // Speakers first so an actor's first-seen position is the same in both roles.
+            for name in a.speakers.iter() {
+                let slot = self.actor(name, camp_of);
+                let actor = &mut self.actors[slot];
+                if actor.speakers_last != Some(id) {
+                    actor.speakers.push(id, n_now, 64);
+                    actor.speakers_last = Some(id);
+                }
+            }
+            for name in a.speakers.iter().chain(a.mentions.iter()) {
+                let slot = self.actor(name, camp_of);
+                let actor = &mut self.actors[slot];
+                if actor.mentions_last != Some(id) {
+                    actor.mentions.push(id, n_now, 64);
+                    actor.mentions_last = Some(id);
+                }
             }
             let s = stance_slot(stance_of(e));
-            stances[s].push(id);
-            let h = e.entry.hour.filter(|&h| h < 24).map_or(24, usize::from);
-            hours[h].push(id);
-            cell_of.push((h * 4 + s) as u8);
-            source_of.push(sources.add(&e.entry.source, id) as u32);
-            date_slot.push(match e.entry.date.as_deref().filter(|d| !d.is_empty()) {
-                Some(d) => dates.add(d, id) as u32,
-                None => NO_DATE,
-            });
-            if let Some(t) = &e.entry.title {
-                tokens.add(id, t);
+            self.stances[s].push(id, n_now, 64);
+            let h = e.entry.hour.filter(|&h| h < 24).map(usize::from);
+            match h.and_then(|h| self.hours.get_mut(h)) {
+                Some(set) => set.push(id, n_now, 64),
+                None => self.untimed.push(id, n_now, 64),
             }
-            tokens.add(id, &e.entry.body);
+            self.cell_of.push((h.unwrap_or(24) * 4 + s) as u8);
+            let source = match self.source_slot.get(e.entry.source.as_str()) {
+                Some(&slot) => slot,
+                None => {
+                    let slot = self.sources.len() as u32;
+                    self.source_slot.insert(e.entry.source.clone(), slot);
+                    self.sources.push((e.entry.source.clone(), Set::empty()));
+                    slot
+                }
+            };
+            if let Some((_, set)) = self.sources.get_mut(source as usize) {
+                set.push(id, n_now, 64);
+            }
+            self.source_of.push(source);
+            let date = match e.entry.date.as_deref().filter(|d| !d.is_empty()) {
+                None => NO_DATE,
+                Some(d) => {
+                    let slot = match self.date_slot.get(d) {
+                        Some(&slot) => slot,
+                        None => {
+                            let slot = self.dates.len() as u32;
+                            self.date_slot.insert(d.to_string(), slot);
+                            self.dates.push((d.to_string(), Set::empty()));
+                            slot
+                        }
+                    };
+                    if let Some((_, set)) = self.dates.get_mut(slot as usize) {
+                        set.push(id, n_now, 64);
+                    }
+                    slot
+                }
+            };
+            self.date_of.push(date);
+            if let Some(t) = &e.entry.title {
+                self.tokens.add(id, t);
+            }
+            self.tokens.add(id, &e.entry.body);
             match (instant(e), e.entry.time.as_deref().and_then(time_of_day)) {
-                (Some(t), _) => timed.push((0, t, id)),
-                (None, Some(t)) => timed.push((1, i64::from(t), id)),
-                (None, None) => untimed_order.push(id),
+                (Some(t), _) => dated.push((t, id)),
+                (None, Some(t)) => clock_only.push((i64::from(t), id)),
+                (None, None) => self.untimed_order.push(id),
             }
         }
+        self.n = entries.len();
+        self.all = bits::full(self.n);
+        self.tokens.seal(self.n);
+        merge_sorted(&mut self.dated, dated);
+        merge_sorted(&mut self.clock_only, clock_only);
+        self.date_order = (0..self.dates.len() as u32).collect();
+        self.date_order.sort_by(|&a, &b| self.dates[a as usize].0.cmp(&self.dates[b as usize].0));
+        self.rank_actors(camp_of);
+        self.totals = self.tally(&self.all, [true; 3]);
+        if let Ok(mut cache) = self.text_cache.lock() {
+            *cache = None;
+        }
+    }
 
-        let set = |ids: Vec<u32>| Set::from_sorted_ids(ids, n, 64);
-        let mut speaker_lists: HashMap<String, Vec<u32>> = speakers.lists.into_iter().collect();
-        let mut actors: Vec<Actor> = mentions
-            .lists
-            .into_iter()
-            .map(|(name, ids)| {
-                let listed = camp_of(&name);
-                let unlisted = listed.is_none();
-                let camp = listed
-                    .or_else(|| unlisted_camp.get(name.as_str()).map(|c| c.to_string()))
+    /// Re-chooses every set's representation for the final size (see [`Set::compact`]); for
+    /// when a batch of files has finished loading.
+    pub fn compact(&mut self) {
+        let n = self.n;
+        for a in &mut self.actors {
+            a.speakers.compact(n, 64);
+            a.mentions.compact(n, 64);
+        }
+        for s in self.stances.iter_mut().chain(self.hours.iter_mut()).chain(std::iter::once(&mut self.untimed)) {
+            s.compact(n, 64);
+        }
+        for (_, s) in self.sources.iter_mut().chain(self.dates.iter_mut()) {
+            s.compact(n, 64);
+        }
+        self.tokens.compact();
+    }
+
+    /// The slot of actor `name`, created (with its camp) on first sight.
+    fn actor(&mut self, name: &str, camp_of: &dyn Fn(&str) -> Option<String>) -> usize {
+        if let Some(&slot) = self.actor_slot.get(name) {
+            return slot;
+        }
+        let slot = self.actors.len();
+        let listed = camp_of(name);
+        self.actors.push(Actor {
+            name: name.to_string(),
+            unlisted: listed.is_none(),
+            camp: listed.unwrap_or_default(),
+            camp_rank: 0,
+            name_rank: 0,
+            speakers: Set::empty(),
+            mentions: Set::empty(),
+            speakers_last: None,
+            mentions_last: None,
+        });
+        self.actor_slot.insert(name.to_string(), slot);
+        slot
+    }
+
+    /// Settles unlisted actors' camps (the first camp the analysis gave, whichever entry it
+    /// came in) and the facet's grouping and name order, over every actor so far.
+    fn rank_actors(&mut self, camp_of: &dyn Fn(&str) -> Option<String>) {
+        for a in &mut self.actors {
+            if a.unlisted {
+                a.camp = self
+                    .unlisted_camps
+                    .get(&a.name)
                     .filter(|c| !c.is_empty())
+                    .cloned()
                     .unwrap_or_else(|| "other".to_string());
-                let speaks = speaker_lists.remove(&name).unwrap_or_default();
-                Actor { camp_rank: 0, name_rank: 0, speakers: set(speaks), mentions: set(ids), name, camp, unlisted }
-            })
-            .collect();
+            } else if a.camp.is_empty() {
+                a.camp = camp_of(&a.name).filter(|c| !c.is_empty()).unwrap_or_else(|| "other".to_string());
+            }
+        }
         let mut extra_camps: Vec<&str> =
-            actors.iter().map(|a| a.camp.as_str()).filter(|c| !CAMP_ORDER.contains(c) && *c != "other").collect();
+            self.actors.iter().map(|a| a.camp.as_str()).filter(|c| !CAMP_ORDER.contains(c) && *c != "other").collect();
         extra_camps.sort_unstable();
         extra_camps.dedup();
         let ranks: HashMap<String, u32> =
             CAMP_ORDER.iter().copied().chain(extra_camps).enumerate().map(|(i, c)| (c.to_string(), i as u32)).collect();
-        for a in &mut actors {
+        let mut by_name: Vec<usize> = (0..self.actors.len()).collect();
+        by_name.sort_by(|&a, &b| self.actors[a].name.cmp(&self.actors[b].name));
+        for (rank, &i) in by_name.iter().enumerate() {
+            self.actors[i].name_rank = rank as u32;
+        }
+        for a in &mut self.actors {
             a.camp_rank = ranks.get(&a.camp).copied().unwrap_or(u32::MAX);
         }
-
-        timed.sort_unstable();
-        // Dates listed ascending: renumber the first-seen slots.
-        let mut order: Vec<usize> = (0..dates.lists.len()).collect();
-        order.sort_by(|&a, &b| dates.lists[a].0.cmp(&dates.lists[b].0));
-        let mut renumber = vec![0u32; order.len()];
-        for (sorted, &slot) in order.iter().enumerate() {
-            renumber[slot] = sorted as u32;
-        }
-        let date_of: Vec<u32> =
-            date_slot.into_iter().map(|d| if d == NO_DATE { NO_DATE } else { renumber[d as usize] }).collect();
-        let mut date_lists: Vec<Option<(String, Vec<u32>)>> = dates.lists.into_iter().map(Some).collect();
-        let date_lists: Vec<(String, Vec<u32>)> = order.iter().filter_map(|&slot| date_lists[slot].take()).collect();
-        let mut by_name: Vec<usize> = (0..actors.len()).collect();
-        by_name.sort_by(|&a, &b| actors[a].name.cmp(&actors[b].name));
-        for (rank, &i) in by_name.iter().enumerate() {
-            actors[i].name_rank = rank as u32;
-        }
-        let [s0, s1, s2, s3] = stances;
-        let untimed = set(hours.pop().unwrap_or_default());
-        let mut index = Index {
-            n,
-            all: bits::full(n),
-            actors,
-            stances: [set(s0), set(s1), set(s2), set(s3)],
-            hours: hours.into_iter().map(set).collect(),
-            untimed,
-            totals: Tally { cells: [0; CELLS], sources: Vec::new(), dates: Vec::new() },
-            sources: sources.lists.into_iter().map(|(k, ids)| (k, set(ids))).collect(),
-            dates: date_lists.into_iter().map(|(k, ids)| (k, set(ids))).collect(),
-            cell_of,
-            source_of,
-            date_of,
-            tokens: tokens.finish(n),
-            dated: timed.iter().filter(|t| t.0 == 0).map(|t| t.2).collect(),
-            clock_only: timed.iter().filter(|t| t.0 == 1).map(|t| t.2).collect(),
-            untimed_order,
-            text_cache: Mutex::new(None),
-        };
-        index.totals = index.tally(&index.all, [true; 3]);
-        index
     }
 
     /// Counts the histogram cells, sources and dates (each only if asked) of the entries in `mask`.
@@ -493,7 +592,7 @@ impl Index {
     /// Runs `q`: the matching entries in timeline order and every facet's counts.
     pub fn query(&self, q: &Query) -> QueryResult {
         let actor_f = self.union(
-            q.actors.iter().map(|name| self.actors.iter().find(|a| &a.name == name).map(|a| a.role_set(q.actor_role))),
+            q.actors.iter().map(|name| self.actor_slot.get(name).map(|&i| self.actors[i].role_set(q.actor_role))),
             !q.actors.is_empty(),
         );
         let stance_f =
@@ -504,11 +603,11 @@ impl Index {
             !selected_hours.is_empty(),
         );
         let source_f = self.union(
-            q.sources.iter().map(|s| self.sources.iter().find(|(k, _)| k == s).map(|(_, set)| set)),
+            q.sources.iter().map(|s| self.source_slot.get(s).map(|&i| &self.sources[i as usize].1)),
             !q.sources.is_empty(),
         );
         let date_f = self.union(
-            q.dates.iter().map(|d| self.dates.iter().find(|(k, _)| k == d).map(|(_, set)| set)),
+            q.dates.iter().map(|d| self.date_slot.get(d).map(|&i| &self.dates[i as usize].1)),
             !q.dates.is_empty(),
         );
         let text_f = self.text_filter(&q.text);
@@ -582,27 +681,33 @@ impl Index {
             row.copy_from_slice(&cells[h * 4..h * 4 + 4]);
         }
         let untimed = cells[24 * 4..].iter().map(|&c| c as usize).sum();
-        let named = |sets: &[(String, Set)], counts: &[u32]| -> Vec<(String, usize)> {
-            sets.iter().zip(counts).map(|((k, _), &c)| (k.clone(), c as usize)).collect()
-        };
-        let sources = named(&self.sources, &pick(1).sources);
-        let dates = named(&self.dates, &pick(2).dates);
+        let sources =
+            self.sources.iter().zip(&pick(1).sources).map(|((k, _), &c)| (k.clone(), c as usize)).collect();
+        let date_counts = &pick(2).dates;
+        let dates = self
+            .date_order
+            .iter()
+            .filter_map(|&slot| {
+                let (name, _) = self.dates.get(slot as usize)?;
+                Some((name.clone(), date_counts.get(slot as usize).copied().unwrap_or(0) as usize))
+            })
+            .collect();
 
         QueryResult { matches, total: self.n, stances, actors, hours, untimed, sources, dates }
     }
 
     fn ordered(&self, mask: Option<&[u64]>, order: Order) -> Vec<u32> {
         let newest = order == Order::NewestFirst;
-        let groups = [(&self.dated, newest), (&self.clock_only, newest), (&self.untimed_order, false)];
         let Some(mask) = mask else {
             let mut out = Vec::with_capacity(self.n);
-            for (ids, rev) in groups {
-                if rev {
-                    out.extend(ids.iter().rev());
+            for timed in [&self.dated, &self.clock_only] {
+                if newest {
+                    out.extend(timed.iter().rev().map(|t| t.1));
                 } else {
-                    out.extend_from_slice(ids);
+                    out.extend(timed.iter().map(|t| t.1));
                 }
             }
+            out.extend_from_slice(&self.untimed_order);
             return out;
         };
         // Branch-free selection: every id is written, and the length only advances past the
@@ -616,13 +721,14 @@ impl Index {
             out[len.min(total)] = id;
             len += ((word >> (id & 63)) & 1) as usize;
         };
-        for (ids, rev) in groups {
-            if rev {
-                ids.iter().rev().for_each(|&id| take(id));
+        for timed in [&self.dated, &self.clock_only] {
+            if newest {
+                timed.iter().rev().for_each(|t| take(t.1));
             } else {
-                ids.iter().for_each(|&id| take(id));
+                timed.iter().for_each(|t| take(t.1));
             }
         }
+        self.untimed_order.iter().for_each(|&id| take(id));
         out.truncate(len.min(total));
         out
     }

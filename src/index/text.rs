@@ -1,5 +1,5 @@
 //! Word search over titles and bodies without rescanning them per query: a sorted token
-//! dictionary with one posting [`Set`] per token, built once.
+//! dictionary with one posting [`Set`] per token, grown as files load.
 //!
 //! Tokens are maximal runs of letters and digits, lower-cased; apostrophes (`'`, `’`, `ʼ`) are
 //! dropped rather than splitting, so `Hunt’s`, `Hunt's` and `hunts` are the same token and a
@@ -87,15 +87,6 @@ pub(crate) fn query_tokens(text: &str) -> Vec<String> {
     out
 }
 
-/// Sorted token dictionary -> posting sets.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct TokenIndex {
-    n: usize,
-    /// Sorted, unique.
-    tokens: Vec<Box<str>>,
-    postings: Vec<Set>,
-}
-
 /// FxHash-style word hash (the multiply-rotate of rustc's hasher): the dictionary is built
 /// from up to hundreds of megabytes of words, and SipHash's flood resistance buys nothing for
 /// text the user loaded themselves.
@@ -117,38 +108,52 @@ fn hash_word(word: &[u8]) -> u64 {
     h ^ (h >> 29)
 }
 
-/// Collects tokens entry by entry; [`TokenIndexBuilder::finish`] sorts the dictionary.
+/// Token dictionary -> posting sets, growing entry by entry as files load; the sorted view
+/// the prefix search needs is brought up to date by [`TokenIndex::seal`].
 ///
 /// The word -> id map is a small open-addressing table over one text arena, comparing the
 /// full 64-bit hash before the bytes: interning is most of the build's time, and this avoids
 /// an allocation per new word and a library `memcmp` call per occurrence.
-pub(crate) struct TokenIndexBuilder {
+#[derive(Debug, Clone)]
+pub(crate) struct TokenIndex {
+    /// Entries covered by the last [`TokenIndex::seal`].
+    n: usize,
     /// Slot -> token id + 1 (0 = empty); its length is a power of two, at most half full.
     table: Vec<u32>,
     hashes: Vec<u64>,
     spans: Vec<(u32, u32)>,
     arena: String,
-    lists: Vec<Vec<u32>>,
+    postings: Vec<Set>,
     /// Last entry each token was seen in, plus one (0 = never), to keep postings unique.
     last: Vec<u32>,
+    /// Token ids in word order, for prefix search; covers the tokens known at the last seal.
+    sorted: Vec<u32>,
     buf: String,
 }
 
-impl TokenIndexBuilder {
-    pub(crate) fn new() -> Self {
-        TokenIndexBuilder {
+impl Default for TokenIndex {
+    fn default() -> Self {
+        TokenIndex {
+            n: 0,
             table: vec![0; 1 << 12],
             hashes: Vec::new(),
             spans: Vec::new(),
             arena: String::new(),
-            lists: Vec::new(),
+            postings: Vec::new(),
             last: Vec::new(),
+            sorted: Vec::new(),
             buf: String::new(),
         }
     }
+}
 
+/// Posting sets turn into bitsets above one entry in 32: there a bitset also stops costing
+/// more memory than the id list.
+const TOKEN_SPARSE_PER_DENSE: usize = 32;
+
+impl TokenIndex {
     fn word(&self, id: usize) -> &str {
-        let (start, len) = self.spans[id];
+        let Some(&(start, len)) = self.spans.get(id) else { return "" };
         self.arena.get(start as usize..(start + len) as usize).unwrap_or("")
     }
 
@@ -190,7 +195,7 @@ impl TokenIndexBuilder {
         self.hashes.push(h);
         self.spans.push((self.arena.len() as u32, word.len() as u32));
         self.arena.push_str(word);
-        self.lists.push(Vec::new());
+        self.postings.push(Set::empty());
         self.last.push(0);
         if self.hashes.len() * 2 > self.table.len() {
             self.grow();
@@ -198,33 +203,56 @@ impl TokenIndexBuilder {
         id
     }
 
-    /// Adds the tokens of `text` to entry `entry`; entries must be added in increasing order.
+    /// Adds the tokens of `text` to entry `entry`; entries must be added in increasing order,
+    /// each after every entry already sealed.
     pub(crate) fn add(&mut self, entry: u32, text: &str) {
         let mut buf = std::mem::take(&mut self.buf);
         for_each_token(text, &mut buf, |t| {
             let id = self.intern(t);
             if self.last[id] != entry + 1 {
                 self.last[id] = entry + 1;
-                self.lists[id].push(entry);
+                self.postings[id].push(entry, entry as usize + 1, TOKEN_SPARSE_PER_DENSE);
             }
         });
         self.buf = buf;
     }
 
-    pub(crate) fn finish(self, n: usize) -> TokenIndex {
-        let mut order: Vec<usize> = (0..self.hashes.len()).collect();
-        order.sort_unstable_by(|&a, &b| self.word(a).cmp(self.word(b)));
-        let tokens = order.iter().map(|&id| Box::<str>::from(self.word(id))).collect();
-        let mut lists: Vec<Option<Vec<u32>>> = self.lists.into_iter().map(Some).collect();
-        let postings = order
-            .iter()
-            .map(|&id| Set::from_sorted_ids(lists.get_mut(id).and_then(Option::take).unwrap_or_default(), n, 32))
-            .collect();
-        TokenIndex { n, tokens, postings }
+    /// Makes the entries added so far searchable, `n` being the entry count now: the new
+    /// words are sorted on their own and merged into the dictionary's order, so a refresh
+    /// costs the new words, not the whole dictionary again.
+    pub(crate) fn seal(&mut self, n: usize) {
+        self.n = n;
+        let known = self.sorted.len();
+        if known == self.hashes.len() {
+            return;
+        }
+        let mut fresh: Vec<u32> = (known as u32..self.hashes.len() as u32).collect();
+        fresh.sort_unstable_by(|&a, &b| self.word(a as usize).cmp(self.word(b as usize)));
+        let old = std::mem::take(&mut self.sorted);
+        let mut merged = Vec::with_capacity(old.len() + fresh.len());
+        let (mut i, mut j) = (0, 0);
+        while i < old.len() && j < fresh.len() {
+            if self.word(old[i] as usize) <= self.word(fresh[j] as usize) {
+                merged.push(old[i]);
+                i += 1;
+            } else {
+                merged.push(fresh[j]);
+                j += 1;
+            }
+        }
+        merged.extend_from_slice(&old[i..]);
+        merged.extend_from_slice(&fresh[j..]);
+        self.sorted = merged;
     }
-}
 
-impl TokenIndex {
+    /// See [`Set::compact`]: once a batch of files is in.
+    pub(crate) fn compact(&mut self) {
+        for p in &mut self.postings {
+            p.compact(self.n, TOKEN_SPARSE_PER_DENSE);
+        }
+        self.arena.shrink_to_fit();
+    }
+
     /// Entries matching every token of `text` as a word prefix, or `None` when `text` holds no
     /// token (no text filter).
     pub(crate) fn search(&self, text: &str) -> Option<Vec<u64>> {
@@ -235,12 +263,14 @@ impl TokenIndex {
         let mut acc: Option<Vec<u64>> = None;
         for term in &terms {
             let mut hits = vec![0u64; bits::words(self.n)];
-            let start = self.tokens.partition_point(|t| t.as_ref() < term.as_str());
-            for (token, set) in self.tokens[start..].iter().zip(&self.postings[start..]) {
-                if !token.starts_with(term.as_str()) {
+            let start = self.sorted.partition_point(|&t| self.word(t as usize) < term.as_str());
+            for &id in &self.sorted[start..] {
+                if !self.word(id as usize).starts_with(term.as_str()) {
                     break;
                 }
-                set.or_into(&mut hits);
+                if let Some(set) = self.postings.get(id as usize) {
+                    set.or_into(&mut hits);
+                }
             }
             match &mut acc {
                 None => acc = Some(hits),
@@ -252,7 +282,7 @@ impl TokenIndex {
 
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
-        self.tokens.len()
+        self.sorted.len()
     }
 }
 
@@ -308,11 +338,12 @@ mod tests {
     }
 
     fn index(texts: &[&str]) -> TokenIndex {
-        let mut b = TokenIndexBuilder::new();
+        let mut b = TokenIndex::default();
         for (i, t) in texts.iter().enumerate() {
             b.add(i as u32, t);
         }
-        b.finish(texts.len())
+        b.seal(texts.len());
+        b
     }
 
     fn hits(ix: &TokenIndex, q: &str) -> Option<Vec<u32>> {
@@ -330,5 +361,25 @@ mod tests {
         assert_eq!(hits(&ix, "offer zzz"), Some(vec![]));
         assert_eq!(hits(&ix, "—"), None);
         assert_eq!(ix.len(), 12);
+    }
+
+    #[test]
+    fn growing_in_steps_finds_what_one_build_finds() {
+        let texts = ["The strike goes on", "Strikes called off", "Hunt’s offer", "offer rejected by the BMA", "a new word"];
+        let whole = index(&texts);
+        let mut steps = TokenIndex::default();
+        for (i, t) in texts.iter().enumerate() {
+            steps.add(i as u32, t);
+            steps.seal(i + 1);
+        }
+        steps.compact();
+        for q in ["strik", "offer", "the", "a", "new word", "bma", "zzz", "o"] {
+            assert_eq!(hits(&steps, q), hits(&whole, q), "query {q}");
+        }
+        assert_eq!(steps.sorted.iter().map(|&t| steps.word(t as usize)).collect::<Vec<_>>(),
+                   whole.sorted.iter().map(|&t| whole.word(t as usize)).collect::<Vec<_>>());
+        // Entries added but not yet sealed are not searchable.
+        steps.add(5, "unsealed");
+        assert_eq!(hits(&steps, "unsealed"), Some(vec![]));
     }
 }
