@@ -3,11 +3,12 @@
 //   node scripts/postbuild.mjs [DIR]        (default: $TRUNK_STAGING_DIR, else dist/)
 // 1. gives loader.js a content hash in its name (like Trunk's own files) and points
 //    index.html at it, so no cache ever pairs a new page with an old loader;
-// 2. writes the service worker's precache list: every file of the build, by relative URL
+// 2. gives the parsing worker's three files content hashes too (see below);
+// 3. writes the service worker's precache list: every file of the build, by relative URL
 //    (so the page works under any sub-path, e.g. GitHub Pages' /<repo>/), and a version
 //    that is a hash of all their contents.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const dir = process.argv[2] || process.env.TRUNK_STAGING_DIR || 'dist';
@@ -33,6 +34,29 @@ try {
   writeFileSync(indexPath, html);
 } catch (e) {
   if (e.code !== 'ENOENT') throw e; // already renamed by an earlier run on this dir
+}
+
+// The parsing worker: Trunk names a worker's files after its binary, unhashed. Hash them
+//    here and point worker.js at them, then hash worker.js and point the page's
+//    <meta name="liveblog-worker"> at it: a page never starts an older worker.
+try {
+  let shim = readFileSync(join(dir, 'worker.js'), 'utf8');
+  for (const file of ['parse_worker.js', 'parse_worker_bg.wasm']) {
+    const hashed = file.replace(/(_bg)?\.(js|wasm)$/, (m) => `-${hash(readFileSync(join(dir, file))).slice(0, 16)}${m}`);
+    renameSync(join(dir, file), join(dir, hashed));
+    const before = shim;
+    shim = shim.replaceAll(`./${file}`, `./${hashed}`);
+    if (shim === before) throw new Error(`worker.js does not reference ${file}`);
+  }
+  const shimName = `worker-${hash(shim).slice(0, 16)}.js`;
+  writeFileSync(join(dir, shimName), shim);
+  unlinkSync(join(dir, 'worker.js'));
+  const before = html;
+  html = html.replace(/(<meta name="liveblog-worker" content=")worker\.js"/, `$1${shimName}"`);
+  if (html === before) throw new Error('index.html has no <meta name="liveblog-worker" content="worker.js">');
+  writeFileSync(indexPath, html);
+} catch (e) {
+  if (e.code !== 'ENOENT') throw e; // already done by an earlier run on this dir
 }
 
 const swPath = join(dir, 'sw.js');

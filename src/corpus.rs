@@ -48,17 +48,31 @@ impl Corpus {
         report
     }
 
-    /// [`Corpus::add_file`] for a caller that keeps the entries itself (the page's workspace
-    /// holds them once, analysed, rather than twice): the new entries are handed back and
-    /// only their ids stay here, to keep later duplicates out. `entries` is left as it was.
+    /// [`Corpus::add_file`] for a caller that keeps the entries itself: the new entries are
+    /// handed back and only their ids stay here, to keep later duplicates out. `entries` is
+    /// left as it was.
     pub fn add_file_entries(&mut self, source: &str, bytes: &[u8]) -> (FileReport, Vec<Entry>) {
         let parsed = parse::parse_file(source, bytes);
-        let mut fresh = Vec::with_capacity(parsed.entries.len());
+        self.admit(source, parsed.blogs, parsed.entries, parsed.diagnostics, |e| &e.id)
+    }
+
+    /// Merges a file parsed elsewhere (the page parses in a worker): its blogs and messages
+    /// are kept, its items whose entry id is already loaded are dropped, the rest handed back.
+    /// `entries` is left as it was.
+    pub fn admit<T>(
+        &mut self,
+        source: &str,
+        blogs: Vec<Blog>,
+        items: Vec<T>,
+        diagnostics: Vec<Diagnostic>,
+        id_of: impl Fn(&T) -> &str,
+    ) -> (FileReport, Vec<T>) {
+        let loaded = !items.is_empty();
+        let mut fresh = Vec::with_capacity(items.len());
         let mut duplicates = 0;
-        let loaded = !parsed.entries.is_empty();
-        for entry in parsed.entries {
-            if self.ids.insert(entry.id.clone()) {
-                fresh.push(entry);
+        for item in items {
+            if self.ids.insert(id_of(&item).to_string()) {
+                fresh.push(item);
             } else {
                 duplicates += 1;
             }
@@ -72,9 +86,9 @@ impl Corpus {
             ));
         }
         let added = fresh.len();
-        let format = parsed.blogs.first().map(|b| b.format);
-        self.blogs.extend(parsed.blogs);
-        self.diagnostics.extend(parsed.diagnostics);
+        let format = blogs.first().map(|b| b.format);
+        self.blogs.extend(blogs);
+        self.diagnostics.extend(diagnostics);
         (FileReport { source: source.to_string(), loaded, added, duplicates, format }, fresh)
     }
 

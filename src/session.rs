@@ -14,7 +14,7 @@ use crate::analyze::{Analyzer, Codebook, CodebookError};
 use crate::corpus::{Corpus, FileReport};
 use crate::corrections::{apply_one, Correction};
 use crate::index::Index;
-use crate::model::{AnalysedEntry, Analysis, Diagnostic};
+use crate::model::{AnalysedEntry, Analysis, Blog, Diagnostic};
 
 /// Written into every session file so another JSON file is refused with a clear message.
 pub const SESSION_KIND: &str = "liveblog-explorer-session";
@@ -168,6 +168,57 @@ impl std::fmt::Display for SessionError {
 }
 
 impl std::error::Error for SessionError {}
+
+/// One file read, parsed and analysed, ready for [`Workspace::admit`]. The page prepares
+/// files in web workers and only merges them on its own thread; natively and as the page's
+/// fallback, [`Workspace::add_file`] prepares them in place. Serialisable because that is how
+/// a worker hands it over.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PreparedFile {
+    /// The name the file came with; `content.name` is the name it was parsed under (the same,
+    /// or with ` (2)` added when the name was taken).
+    pub asked: String,
+    pub content: SessionFile,
+    pub blogs: Vec<Blog>,
+    pub entries: Vec<AnalysedEntry>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The [`codebook_tag`] of the codebook that analysed it.
+    pub codebook_tag: u64,
+}
+
+/// Identifies a codebook by its JSON (0 for the built-in one), so the page can tell whether a
+/// worker analysed a file with the codebook in force when it arrives.
+pub fn codebook_tag(custom_json: Option<&str>) -> u64 {
+    custom_json.map_or(0, |json| {
+        // FNV-1a: stable across builds and threads, unlike the std hasher's random keys.
+        json.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)) | 1
+    })
+}
+
+/// Reads, parses and analyses one file under `name` (`asked` being the name it came with).
+pub fn prepare_file(asked: &str, name: &str, bytes: Vec<u8>, analyzer: &Analyzer, codebook_tag: u64) -> PreparedFile {
+    let content = SessionFile::from_vec(name, bytes);
+    let parsed = match &content.text {
+        Some(text) => crate::parse::parse_file(name, text.as_bytes()),
+        None => crate::parse::parse_file(name, &content.bytes().unwrap_or_default()),
+    };
+    let entries = parsed
+        .entries
+        .into_iter()
+        .map(|entry| {
+            let analysis = analyzer.analyze(&entry);
+            AnalysedEntry { entry, analysis }
+        })
+        .collect();
+    PreparedFile {
+        asked: asked.to_string(),
+        content,
+        blogs: parsed.blogs,
+        entries,
+        diagnostics: parsed.diagnostics,
+        codebook_tag,
+    }
+}
 
 /// One file the person brought, as its chip shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -344,27 +395,55 @@ impl Workspace {
     /// [`Workspace::add_file`] for bytes the caller no longer needs: a large UTF-8 file is
     /// then held once, not twice.
     pub fn add_file_owned(&mut self, name: &str, bytes: Vec<u8>) -> Added {
-        let name = if name.trim().is_empty() { "untitled.txt" } else { name };
-        if let Some(f) = self.files.iter().find(|f| f.name() == name) {
+        let asked = if name.trim().is_empty() { "untitled.txt" } else { name };
+        if let Some(f) = self.files.iter().find(|f| f.name() == asked) {
             if f.content.bytes().ok().as_deref() == Some(bytes.as_slice()) {
-                return Added::AlreadyLoaded(name.to_string());
+                return Added::AlreadyLoaded(asked.to_string());
             }
         }
-        let name = self.free_name(name);
-        let content = SessionFile::from_vec(&name, bytes);
-        let (report, fresh) = match &content.text {
-            Some(text) => self.corpus.add_file_entries(&name, text.as_bytes()),
-            None => {
-                let raw = content.bytes().unwrap_or_default();
-                self.corpus.add_file_entries(&name, &raw)
+        let name = self.free_name(asked, &|_| false);
+        let prepared = prepare_file(asked, &name, bytes, &self.analyzer, self.codebook_tag());
+        self.admit(prepared)
+    }
+
+    /// The tag of the codebook in force (see [`codebook_tag`]).
+    pub fn codebook_tag(&self) -> u64 {
+        codebook_tag(self.custom_codebook.as_deref())
+    }
+
+    /// The name a file asking for `asked` would be parsed under, when the names `reserved`
+    /// says are taken too (files still being prepared elsewhere).
+    pub fn name_for(&self, asked: &str, reserved: &dyn Fn(&str) -> bool) -> String {
+        let asked = if asked.trim().is_empty() { "untitled.txt" } else { asked };
+        self.free_name(asked, reserved)
+    }
+
+    /// Adds a prepared file: nothing when a file of the name it came with holds the same
+    /// content; else its new entries (those not already loaded from another file), analysed
+    /// again if the codebook changed since it was prepared, with their corrections applied.
+    pub fn admit(&mut self, mut prepared: PreparedFile) -> Added {
+        let asked = if prepared.asked.trim().is_empty() { "untitled.txt".to_string() } else { prepared.asked.clone() };
+        let same = |a: &SessionFile, b: &SessionFile| a.text == b.text && a.base64 == b.base64;
+        if self.files.iter().any(|f| f.name() == asked && same(&f.content, &prepared.content)) {
+            return Added::AlreadyLoaded(asked);
+        }
+        if self.files.iter().any(|f| f.name() == prepared.content.name) {
+            // Its name was given to another file meanwhile: parse it again under a free one
+            // (ids and sources carry the name).
+            let bytes = prepared.content.bytes().unwrap_or_default();
+            let name = self.free_name(&asked, &|_| false);
+            prepared = prepare_file(&asked, &name, bytes, &self.analyzer, self.codebook_tag());
+        }
+        if prepared.codebook_tag != self.codebook_tag() {
+            for e in &mut prepared.entries {
+                e.analysis = self.analyzer.analyze(&e.entry);
             }
-        };
-        let analyzer = &self.analyzer;
+        }
+        let PreparedFile { content, blogs, entries, diagnostics, .. } = prepared;
+        let name = content.name.clone();
+        let (report, fresh) = self.corpus.admit(&name, blogs, entries, diagnostics, |e| &e.entry.id);
         let start = self.entries.len();
-        self.entries.extend(fresh.into_iter().map(|entry| {
-            let analysis = analyzer.analyze(&entry);
-            AnalysedEntry { entry, analysis }
-        }));
+        self.entries.extend(fresh);
         if !self.corrections.is_empty() {
             let by_id: HashMap<&str, &Correction> = self.corrections.iter().map(|c| (c.entry_id.as_str(), c)).collect();
             for e in &mut self.entries[start..] {
@@ -381,8 +460,8 @@ impl Workspace {
     }
 
     /// `name`, or `name (2)`, `name (3)`, ... when a file of that name is already loaded.
-    fn free_name(&self, name: &str) -> String {
-        let taken = |n: &str| self.files.iter().any(|f| f.name() == n);
+    fn free_name(&self, name: &str, reserved: &dyn Fn(&str) -> bool) -> String {
+        let taken = |n: &str| reserved(n) || self.files.iter().any(|f| f.name() == n);
         if !taken(name) {
             return name.to_string();
         }
@@ -677,6 +756,38 @@ mod tests {
         assert!(ws.index().query(&crate::index::Query::default()).sources.iter().all(|(s, _)| s != "bbc-feb11.txt"));
     }
 
+    /// The page's worker path: files prepared elsewhere, possibly with an older codebook and
+    /// under names reserved while others were in flight, end up as if added in place.
+    #[test]
+    fn admitting_prepared_files_equals_adding_them() {
+        let mut direct = Workspace::new();
+        let mut admitted = Workspace::new();
+        let (name, text) = crate::sample::SEEDS[0];
+        direct.add_file(name, text.as_bytes());
+        let worker = Analyzer::new(&Codebook::builtin());
+        // Prepared under a tag that is not the workspace's: analysed again on admission.
+        let mut stale = prepare_file(name, name, text.as_bytes().to_vec(), &worker, 42);
+        for e in &mut stale.entries {
+            e.analysis = Analysis::default();
+        }
+        assert_eq!(admitted.admit(stale), Added::File(name.into()));
+        assert_eq!(admitted.entries(), direct.entries());
+
+        // Two drops of one file in flight at once: the second was given another name, and
+        // is recognised as the same file when it arrives.
+        let reserved = admitted.name_for(name, &|n| n == name);
+        assert_ne!(reserved, name);
+        let again = prepare_file(name, &reserved, text.as_bytes().to_vec(), &worker, admitted.codebook_tag());
+        assert_eq!(admitted.admit(again), Added::AlreadyLoaded(name.into()));
+        // Another file under a name that was taken meanwhile is parsed again under a free one.
+        let other = prepare_file("x.txt", name, b"3.23pm BST\n\nThe BMA said no.\n".to_vec(), &worker, 0);
+        let Added::File(given) = admitted.admit(other) else { panic!("should load") };
+        assert_ne!(given, name);
+        assert!(admitted.entries().iter().any(|e| e.entry.source == given));
+        assert_eq!(codebook_tag(None), 0);
+        assert_ne!(codebook_tag(Some("{}")), codebook_tag(Some("{ }")));
+    }
+
     #[test]
     fn same_file_twice_is_loaded_once_and_same_name_other_bytes_is_renamed() {
         let mut ws = Workspace::new();
@@ -696,7 +807,7 @@ mod tests {
         ws.add_file("ok.txt", "3.23pm BST\n\nThe BMA said no.\n".as_bytes());
         assert_eq!(ws.files().len(), 2);
         assert!(!ws.files()[0].report.loaded);
-        assert!(ws.diagnostics_for("picture.txt").iter().any(|d| d.severity == Severity::Error));
+        assert!(ws.diagnostics_for("picture.txt").iter().any(|d| d.severity == crate::model::Severity::Error));
         let session = ws.session();
         assert_eq!(session.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), vec!["ok.txt"]);
     }

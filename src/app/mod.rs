@@ -19,6 +19,8 @@ pub mod state;
 pub mod storage;
 mod summary;
 pub mod virtual_list;
+pub mod worker;
+pub mod workers;
 
 use leptos::ev;
 use leptos::prelude::*;

@@ -6,15 +6,19 @@
 //! another.
 
 use std::collections::{HashMap, VecDeque};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::dom;
 use super::storage::Db;
+use super::workers::{Payload, Pool};
 use crate::corrections::Correction;
 use crate::index::{Query, QueryResult};
-use crate::session::{Added, Session, SessionFile, Workspace};
+use crate::session::{Added, PreparedFile, Session, SessionFile, Workspace};
 
 /// A message in the banner area.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +62,16 @@ impl Incoming {
     }
 }
 
+/// A file out at a parsing worker: the name it is parsed under (reserved until it is
+/// back), the item itself (to prepare it here should the worker fail) and the result to come.
+struct Job {
+    name: String,
+    /// [`App::epoch`] when it was sent.
+    epoch: u64,
+    item: Incoming,
+    result: Pin<Box<dyn Future<Output = Result<PreparedFile, String>>>>,
+}
+
 #[derive(Clone, Copy)]
 pub struct App {
     pub ws: RwSignal<Workspace>,
@@ -79,6 +93,11 @@ pub struct App {
     db_expected: StoredValue<bool>,
     next_seq: StoredValue<u64>,
     next_notice: StoredValue<u64>,
+    /// The parsing workers: not started yet (`None`), or started (`Some(None)`: unavailable).
+    pool: StoredValue<Option<Option<Rc<Pool>>>, LocalStorage>,
+    /// Bumped when everything loaded is dropped (forget, open a session): results of files
+    /// sent out before then are thrown away.
+    epoch: StoredValue<u64>,
 }
 
 impl App {
@@ -103,6 +122,8 @@ impl App {
             db_expected: StoredValue::new(false),
             next_seq: StoredValue::new(0),
             next_notice: StoredValue::new(0),
+            pool: StoredValue::new_local(None),
+            epoch: StoredValue::new(0),
         }
     }
 
@@ -240,10 +261,21 @@ impl App {
         );
     }
 
-    /// Loads the queue in time slices: files are read, parsed and analysed until a slice's
-    /// budget is spent, then the slice's files are stored in one transaction, the index
-    /// catches up with the new entries (now and then, see below) and the browser gets the
-    /// thread back to paint and handle input.
+    /// The parsing workers, started on first use; `None` when they cannot run here.
+    fn pool(&self) -> Option<Rc<Pool>> {
+        if self.pool.with_value(|p| p.is_none()) {
+            let started = Pool::start().map(Rc::new);
+            self.pool.set_value(Some(started));
+        }
+        self.pool.with_value(|p| p.clone().flatten()).filter(|p| p.usable())
+    }
+
+    /// Loads the queue. Files go to the parsing workers (a few in flight per worker) and come
+    /// back prepared; they are merged in queue order, so the result is the same as loading
+    /// them one by one. Without workers, the page prepares each file itself. Either way the
+    /// page's thread works in slices: when one has run its budget, the slice's files are
+    /// stored in one transaction, the index catches up with the new entries (now and then,
+    /// see below) and the browser gets the thread back to paint and handle input.
     async fn drain(self) {
         // Files dropped while the storage is still opening wait for it, or they would not
         // be kept (the page's own state is not restored in component tests: they skip this).
@@ -253,43 +285,72 @@ impl App {
         /// Work per slice before yielding: well under the 50 ms that counts as a long task,
         /// leaving room for one file that overruns it.
         const SLICE_MS: f64 = 25.0;
+        let pool = self.pool();
+        if let Some(pool) = &pool {
+            self.ws.with_untracked(|w| pool.set_codebook(w.custom_codebook()));
+        }
+        let mut in_flight: VecDeque<Job> = VecDeque::new();
         let mut done = 0;
         let mut next_refresh = dom::now_ms() + 200.0;
-        while self.queue.with_value(|q| !q.is_empty()) {
-            let slice_start = dom::now_ms();
-            let mut to_store: Vec<String> = Vec::new();
-            let files_before = self.ws.with_untracked(|w| w.files().len());
-            while dom::now_ms() - slice_start < SLICE_MS {
-                let Some(item) = self.queue.try_update_value(|q| q.pop_front()).flatten() else { break };
-                let name = item.name();
-                let (bytes, stored) = match item {
-                    Incoming::File(f) => match dom::read_file(&f).await {
-                        Ok(b) => (b, false),
-                        Err(e) => {
-                            self.notify_error(format!("{name}: could not be read ({e})"));
-                            done += 1;
-                            continue;
-                        }
-                    },
-                    Incoming::Text { text, .. } => (text.into_bytes(), false),
-                    Incoming::Stored(f) => match f.bytes() {
-                        Ok(b) => (b, true),
-                        Err(e) => {
-                            self.notify_error(e.to_string());
-                            done += 1;
-                            continue;
-                        }
-                    },
-                };
-                match self.ws.update_untracked(|w| w.add_file_owned(&name, bytes)) {
-                    Added::AlreadyLoaded(n) => self.notify_info(format!("{n} is already loaded.")),
-                    Added::File(n) if !stored => to_store.push(n),
-                    Added::File(_) => {}
+        let mut slice_start = dom::now_ms();
+        let mut files_before = self.ws.with_untracked(|w| w.files().len());
+        let mut to_store: Vec<String> = Vec::new();
+        loop {
+            if let Some(pool) = pool.as_ref().filter(|p| p.usable()) {
+                while in_flight.len() < pool.capacity() {
+                    let Some(item) = self.queue.try_update_value(|q| q.pop_front()).flatten() else { break };
+                    let asked = item.name();
+                    let name = self.ws.with_untracked(|w| w.name_for(&asked, &|n| in_flight.iter().any(|j| j.name == n)));
+                    let payload = match &item {
+                        Incoming::File(f) => Payload::File(f.clone()),
+                        Incoming::Text { text, .. } => Payload::Text(text.clone()),
+                        Incoming::Stored(f) => match f.bytes() {
+                            Ok(b) => Payload::Bytes(b),
+                            Err(e) => {
+                                self.notify_error(e.to_string());
+                                done += 1;
+                                continue;
+                            }
+                        },
+                    };
+                    let result = Box::pin(pool.prepare(&asked, &name, payload));
+                    in_flight.push_back(Job { name, epoch: self.epoch.get_value(), item, result });
                 }
-                done += 1;
+            }
+            let added = match in_flight.pop_front() {
+                Some(job) => {
+                    let result = job.result.await;
+                    if self.epoch.get_value() != job.epoch {
+                        // Everything was forgotten or another session opened meanwhile.
+                        continue;
+                    }
+                    let stored = matches!(job.item, Incoming::Stored(_));
+                    match result {
+                        Ok(prepared) => Some((self.ws.update_untracked(|w| w.admit(prepared)), stored)),
+                        Err(reason) => {
+                            web_sys::console::warn_1(&format!("{}: parsed on the page ({reason})", job.item.name()).into());
+                            self.load_here(job.item).await
+                        }
+                    }
+                }
+                None => match self.queue.try_update_value(|q| q.pop_front()).flatten() {
+                    Some(item) => self.load_here(item).await,
+                    None => break,
+                },
+            };
+            done += 1;
+            match added {
+                Some((Added::AlreadyLoaded(n), _)) => self.notify_info(format!("{n} is already loaded.")),
+                Some((Added::File(n), false)) => to_store.push(n),
+                Some((Added::File(_), true)) | None => {}
+            }
+            if dom::now_ms() - slice_start < SLICE_MS {
+                continue;
             }
             self.persist_files(files_before, &to_store);
-            let total = done + self.queue.with_value(|q| q.len());
+            to_store.clear();
+            files_before = self.ws.with_untracked(|w| w.files().len());
+            let total = done + in_flight.len() + self.queue.with_value(|q| q.len());
             let current = self.ws.with_untracked(|w| w.files().last().map(|f| f.name().to_string()));
             self.progress.set(Some(Progress { done, total, current: current.unwrap_or_default() }));
             // Show what has loaded so far a few times a second, not after every slice: the
@@ -300,10 +361,36 @@ impl App {
                 next_refresh = dom::now_ms() + (4.0 * (dom::now_ms() - t)).max(200.0);
             }
             dom::yield_now().await;
+            slice_start = dom::now_ms();
         }
+        self.persist_files(files_before, &to_store);
         self.ws.update(|w| w.settle());
         self.progress.set(None);
         self.busy.set_value(false);
+    }
+
+    /// Reads and prepares one file on the page's own thread (no workers, or one failed);
+    /// gives what was added and whether it came from storage.
+    async fn load_here(&self, item: Incoming) -> Option<(Added, bool)> {
+        let name = item.name();
+        let (bytes, stored) = match item {
+            Incoming::File(f) => match dom::read_file(&f).await {
+                Ok(b) => (b, false),
+                Err(e) => {
+                    self.notify_error(format!("{name}: could not be read ({e})"));
+                    return None;
+                }
+            },
+            Incoming::Text { text, .. } => (text.into_bytes(), false),
+            Incoming::Stored(f) => match f.bytes() {
+                Ok(b) => (b, true),
+                Err(e) => {
+                    self.notify_error(e.to_string());
+                    return None;
+                }
+            },
+        };
+        Some((self.ws.update_untracked(|w| w.add_file_owned(&name, bytes)), stored))
     }
 
     /// Stores the named files (those worth keeping) of the files from position `from` on, in
@@ -390,6 +477,9 @@ impl App {
             Err(e) => self.notify_error(format!("Codebook not loaded: {e}")),
             Ok(()) => {
                 self.ws.update(|w| w.refresh());
+                if let Some(pool) = self.pool.with_value(|p| p.clone().flatten()) {
+                    pool.set_codebook(json.as_deref());
+                }
                 self.notify_info(if json.is_some() {
                     "Codebook loaded; entries analysed again."
                 } else {
@@ -412,6 +502,7 @@ impl App {
     /// Forgets files, corrections, codebook and filters, here and in storage.
     pub fn forget_everything(&self) {
         self.queue.update_value(|q| q.clear());
+        self.epoch.update_value(|e| *e += 1);
         self.ws.update(|w| w.clear());
         self.notices.set(Vec::new());
         self.editing.set(None);
@@ -440,6 +531,7 @@ impl App {
             }
         };
         self.queue.update_value(|q| q.clear());
+        self.epoch.update_value(|e| *e += 1);
         self.ws.update_untracked(|w| w.clear());
         self.next_seq.set_value(session.files.len() as u64);
         self.adopt(&session);

@@ -1,0 +1,179 @@
+//! The page's side of the parsing workers: files go out to a few workers (one per core, at
+//! most four), prepared files come back as JSON bytes, and the page's thread only merges
+//! them. So a 100 MB load never freezes the page, and on a multi-core machine the files are
+//! parsed in parallel.
+//!
+//! If the workers cannot start (a browser without them, a missing file) or one fails, the
+//! jobs it had are answered with an error and the page prepares those files itself: slower,
+//! never lost.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::session::PreparedFile;
+
+/// What a job sends: the file object, or its text, or its bytes.
+pub enum Payload {
+    File(web_sys::File),
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+struct Pending {
+    resolve: Function,
+    reject: Function,
+    worker: usize,
+}
+
+type PendingMap = Rc<RefCell<HashMap<u32, Pending>>>;
+
+pub struct Pool {
+    workers: Vec<web_sys::Worker>,
+    /// Per worker: false once it has failed; it gets no more jobs.
+    alive: Rc<RefCell<Vec<bool>>>,
+    pending: PendingMap,
+    next_id: Cell<u32>,
+    /// Kept alive as long as the workers: the handlers the browser calls.
+    _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+}
+
+/// The address of the worker's start script: written into the page by the build (see
+/// scripts/postbuild.mjs), relative to the page.
+fn worker_url() -> Option<String> {
+    let doc = super::dom::window().document()?;
+    let meta = doc.query_selector("meta[name=liveblog-worker]").ok()??;
+    let href = meta.get_attribute("content")?;
+    let base = doc.base_uri().ok()??;
+    web_sys::Url::new_with_base(&href, &base).ok().map(|u| u.href())
+}
+
+fn key(k: &str) -> JsValue {
+    JsValue::from_str(k)
+}
+
+impl Pool {
+    /// Starts the workers, or `None` when this browser or build has none to start.
+    pub fn start() -> Option<Pool> {
+        let url = worker_url()?;
+        let cores = super::dom::window().navigator().hardware_concurrency() as usize;
+        let count = cores.clamp(1, 4);
+        let pending: PendingMap = Rc::new(RefCell::new(HashMap::new()));
+        let alive = Rc::new(RefCell::new(vec![true; count]));
+        let mut workers = Vec::with_capacity(count);
+        let mut handlers = Vec::new();
+        for index in 0..count {
+            let worker = web_sys::Worker::new(&url).ok()?;
+            let pending_ok = pending.clone();
+            let on_message = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                let data = Reflect::get(&event, &key("data")).unwrap_or(JsValue::UNDEFINED);
+                let Some(id) = Reflect::get(&data, &key("id")).ok().and_then(|v| v.as_f64()) else { return };
+                if let Some(p) = pending_ok.borrow_mut().remove(&(id as u32)) {
+                    let _ = p.resolve.call1(&JsValue::NULL, &data);
+                }
+            });
+            let pending_err = pending.clone();
+            let alive_err = alive.clone();
+            let on_error = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+                if let Some(e) = event.dyn_ref::<web_sys::Event>() {
+                    e.prevent_default();
+                }
+                if let Some(a) = alive_err.borrow_mut().get_mut(index) {
+                    *a = false;
+                }
+                let message = Reflect::get(&event, &key("message")).ok().and_then(|m| m.as_string());
+                let reason = JsValue::from_str(&message.unwrap_or_else(|| "the parsing worker stopped".into()));
+                let failed: Vec<u32> =
+                    pending_err.borrow().iter().filter(|(_, p)| p.worker == index).map(|(&id, _)| id).collect();
+                for id in failed {
+                    if let Some(p) = pending_err.borrow_mut().remove(&id) {
+                        let _ = p.reject.call1(&JsValue::NULL, &reason);
+                    }
+                }
+            });
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            handlers.push(on_message);
+            handlers.push(on_error);
+            workers.push(worker);
+        }
+        Some(Pool { workers, alive, pending, next_id: Cell::new(0), _handlers: handlers })
+    }
+
+    /// Whether any worker is still taking jobs.
+    pub fn usable(&self) -> bool {
+        self.alive.borrow().iter().any(|&a| a)
+    }
+
+    /// How many jobs to keep in flight: enough that no worker waits for the page.
+    pub fn capacity(&self) -> usize {
+        self.workers.len() * 3
+    }
+
+    /// Tells every worker which codebook to analyse with (`None`: the built-in one).
+    pub fn set_codebook(&self, json: Option<&str>) {
+        let msg = Object::new();
+        let value = json.map_or(JsValue::NULL, JsValue::from_str);
+        let _ = Reflect::set(&msg, &key("codebook"), &value);
+        for w in &self.workers {
+            let _ = w.post_message(&msg);
+        }
+    }
+
+    /// Sends one file to the least busy live worker. The future gives the prepared file, or
+    /// an error saying why the page must prepare it itself.
+    pub fn prepare(&self, asked: &str, name: &str, payload: Payload) -> impl std::future::Future<Output = Result<PreparedFile, String>> {
+        let id = self.next_id.get();
+        self.next_id.set(id.wrapping_add(1));
+        let load: Vec<usize> = {
+            let pending = self.pending.borrow();
+            (0..self.workers.len()).map(|w| pending.values().filter(|p| p.worker == w).count()).collect()
+        };
+        let alive = self.alive.borrow().clone();
+        let worker = (0..self.workers.len()).filter(|&w| alive[w]).min_by_key(|&w| load[w]);
+        let msg = Object::new();
+        let _ = Reflect::set(&msg, &key("id"), &JsValue::from(id));
+        let _ = Reflect::set(&msg, &key("asked"), &JsValue::from_str(asked));
+        let _ = Reflect::set(&msg, &key("name"), &JsValue::from_str(name));
+        let _ = match payload {
+            Payload::File(f) => Reflect::set(&msg, &key("file"), &f),
+            Payload::Text(t) => Reflect::set(&msg, &key("text"), &JsValue::from_str(&t)),
+            Payload::Bytes(b) => Reflect::set(&msg, &key("bytes"), &Uint8Array::from(b.as_slice())),
+        };
+        let pending = self.pending.clone();
+        let promise = Promise::new(&mut |resolve, reject| match worker {
+            Some(w) => {
+                pending.borrow_mut().insert(id, Pending { resolve, reject: reject.clone(), worker: w });
+                if let Err(e) = self.workers[w].post_message(&msg) {
+                    pending.borrow_mut().remove(&id);
+                    let _ = reject.call1(&JsValue::NULL, &e);
+                }
+            }
+            None => {
+                let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("no parsing worker is running"));
+            }
+        });
+        async move {
+            let data = JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+            if let Some(error) = Reflect::get(&data, &key("error")).ok().and_then(|e| e.as_string()) {
+                return Err(error);
+            }
+            let json = Reflect::get(&data, &key("json")).map_err(|e| format!("{e:?}"))?;
+            let bytes = json.dyn_into::<Uint8Array>().map_err(|_| "the worker sent no result".to_string())?.to_vec();
+            serde_json::from_slice(&bytes).map_err(|e| format!("the worker's result could not be read: {e}"))
+        }
+    }
+}
+
+impl Drop for Pool {
+    fn drop(&mut self) {
+        for w in &self.workers {
+            w.terminate();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! The page's parsing worker (wasm, loaded by `worker.js`): reads, parses and analyses the
+//! files the page sends it, off the page's thread. The work itself is `app::worker`.
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn handle(message: wasm_bindgen::JsValue) {
+    liveblog::app::worker::handle(message);
+}
+
+fn main() {
+    #[cfg(not(target_arch = "wasm32"))]
+    eprintln!("The parsing worker runs inside the explorer page; see `scripts/serve`.");
+}
