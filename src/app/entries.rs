@@ -34,6 +34,12 @@ pub fn EntryList() -> impl IntoView {
     let viewport = RwSignal::new((0.0f64, 900.0f64));
     let list_ref = NodeRef::<leptos::html::Div>::new();
 
+    // Names only, so the list is not redrawn when only counts change (every filter click).
+    let actor_names = Memo::new(move |_| {
+        let mut names = app.result.with(|r| r.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>());
+        names.sort_unstable();
+        names
+    });
     let layout = Memo::new(move |_| app.result.with(|r| measured.with(|m| Layout::new(&r.matches, m, ESTIMATE))));
     let window = Memo::new(move |_| {
         let (top, height) = viewport.get();
@@ -117,7 +123,7 @@ pub fn EntryList() -> impl IntoView {
 
     view! {
         <datalist id="actor-names">
-            {move || app.result.with(|r| r.actors.iter().map(|a| view! { <option value=a.name.clone()></option> }).collect_view())}
+            {move || actor_names.get().into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
         </datalist>
         <Show when=move || app.result.with(|r| r.matches.is_empty())>
             <p class="empty-result">"No entry matches these filters. Remove a filter above, or clear them all."</p>

@@ -1,5 +1,5 @@
-//! The page's side of the parsing workers: files go out to a few workers (one per core, at
-//! most four), prepared files come back as JSON bytes, and the page's thread only merges
+//! The page's side of the parsing workers: files go out to a few workers (one per core but
+//! the page's own, at most four), prepared files come back as JSON bytes, and the page's thread only merges
 //! them. So a 100 MB load never freezes the page, and on a multi-core machine the files are
 //! parsed in parallel.
 //!
@@ -61,8 +61,9 @@ impl Pool {
     /// Starts the workers, or `None` when this browser or build has none to start.
     pub fn start() -> Option<Pool> {
         let url = worker_url()?;
+        // One core stays with the page, so it keeps answering while the workers parse.
         let cores = super::dom::window().navigator().hardware_concurrency() as usize;
-        let count = cores.clamp(1, 4);
+        let count = cores.saturating_sub(1).clamp(1, 4);
         let pending: PendingMap = Rc::new(RefCell::new(HashMap::new()));
         let alive = Rc::new(RefCell::new(vec![true; count]));
         let mut workers = Vec::with_capacity(count);
@@ -158,8 +159,12 @@ impl Pool {
                 let _ = reject.call1(&JsValue::NULL, &JsValue::from_str("no parsing worker is running"));
             }
         });
+        // Listening at once, not when first polled: a worker failing before the page gets to
+        // this job must not leave a rejected promise unheard (the console would call it an
+        // uncaught error).
+        let answer = JsFuture::from(promise);
         async move {
-            let data = JsFuture::from(promise).await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
+            let data = answer.await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
             if let Some(error) = Reflect::get(&data, &key("error")).ok().and_then(|e| e.as_string()) {
                 return Err(error);
             }

@@ -1,0 +1,56 @@
+// Files are parsed in web workers, off the page's thread; when the workers cannot start the
+// page parses them itself. Both ways give the same entries.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SEEDS, serve, launch, ready, waitForCount, allCards } from './harness.mjs';
+
+let srv;
+const open = [];
+
+after(async () => {
+  for (const b of open) await b.close();
+  await srv?.close();
+});
+
+async function seedFiles() {
+  const names = (await readdir(SEEDS)).filter((n) => n.endsWith('.txt')).sort();
+  return Promise.all(names.map(async (name) => ({ name, mimeType: 'text/plain', buffer: await readFile(join(SEEDS, name)) })));
+}
+
+/** Loads the seeds through the file input in a fresh browser; `block` stops the workers. */
+async function loadSeeds({ block }) {
+  srv ??= await serve();
+  const b = await launch();
+  open.push(b);
+  const warnings = [];
+  b.page.on('console', (m) => { if (m.type() === 'warning') warnings.push(m.text()); });
+  if (block) await b.context.route(/\/worker-[0-9a-f]+\.js$/, (route) => route.abort());
+  await b.page.goto(srv.url);
+  await ready(b.page);
+  await b.page.setInputFiles('[data-testid="file-input"]', await seedFiles());
+  await waitForCount(b.page, 85, 30000);
+  const cards = (await allCards(b.page)).map((c) => JSON.stringify(c)).sort();
+  return { b, warnings, cards };
+}
+
+let viaWorkers;
+
+test('the seeds are parsed in workers, none on the page', async () => {
+  viaWorkers = await loadSeeds({ block: false });
+  const { b, warnings, cards } = viaWorkers;
+  assert.ok(b.page.workers().length >= 1, 'at least one parsing worker runs');
+  assert.deepEqual(warnings.filter((w) => w.includes('parsed on the page')), []);
+  assert.equal(cards.length, 85);
+  assert.deepEqual(b.errors, []);
+});
+
+test('with the worker script unreachable, the page parses the files itself, to the same entries', async () => {
+  const { b, warnings, cards } = await loadSeeds({ block: true });
+  // The files out at the worker when it failed say so; the rest never leave the page.
+  assert.ok(warnings.some((w) => w.includes('parsed on the page')), warnings.join('\n'));
+  assert.equal(b.page.workers().length, 0, 'the failed worker is gone');
+  assert.deepEqual(cards, viaWorkers.cards);
+  assert.deepEqual(b.errors.filter((e) => !e.includes('worker-') && !e.includes('Failed to load resource')), []);
+});
