@@ -1,7 +1,7 @@
 //! Inside a parsing worker: one message in, one message out.
 //!
 //! In: `{codebook: string | null}` to analyse with that codebook JSON from now on (null: the
-//! built-in one), or `{id, asked, name, file | text | bytes}` to prepare one file. Out:
+//! built-in one), or `{id, asked, name, buffer | file | text | bytes}` to prepare one file. Out:
 //! `{id, json}` with a [`PreparedFile`] as UTF-8 JSON bytes (the buffer is transferred, not
 //! copied), or `{id, error}`. The page merges the result (see `workers.rs`).
 
@@ -55,7 +55,7 @@ pub fn handle(message: JsValue) {
     }
 }
 
-/// The file's bytes, from whichever of `file`, `text` or `bytes` the message carries.
+/// The file's bytes, from whichever of `text`, `bytes`, `buffer` or `file` the message carries.
 fn bytes_of(message: &JsValue) -> Result<Vec<u8>, String> {
     if let Some(text) = get(message, "text").as_string() {
         return Ok(text.into_bytes());
@@ -63,6 +63,10 @@ fn bytes_of(message: &JsValue) -> Result<Vec<u8>, String> {
     let bytes = get(message, "bytes");
     if let Some(array) = bytes.dyn_ref::<Uint8Array>() {
         return Ok(array.to_vec());
+    }
+    let buffer = get(message, "buffer");
+    if let Some(buffer) = buffer.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
     }
     let file = get(message, "file");
     let file = file.dyn_ref::<web_sys::Blob>().ok_or("the message carries no file")?;
