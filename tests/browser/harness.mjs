@@ -56,6 +56,25 @@ export async function launch({ width = 1400, height = 900 } = {}) {
   };
 }
 
+/**
+ * One test file's page: serves dist/, launches Chromium (`options` as for `launch`), opens the
+ * page and waits until it is ready. Use as `before(async () => ({ srv, b } = await openPage()))`
+ * with `after(() => closePage(srv, b))`.
+ */
+export async function openPage(options) {
+  const srv = await serve();
+  const b = await launch(options);
+  await b.page.goto(srv.url);
+  await ready(b.page);
+  return { srv, b };
+}
+
+/** Closes what `openPage` opened; either may be missing when its `before` failed. */
+export async function closePage(srv, b) {
+  await b?.close();
+  await srv?.close();
+}
+
 /** Waits until the app has mounted and restored its storage. */
 export async function ready(page) {
   await page.waitForSelector('[data-testid="load-sample"]');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  ROOT, serve, launch, ready, resultCount, waitForCount, settledCount, allCards, foreignRequests,
+  ROOT, ready, resultCount, waitForCount, settledCount, allCards, foreignRequests, openPage, closePage,
 } from './harness.mjs';
 
 const SHOTS = join(ROOT, 'docs', 'screenshots');
@@ -14,16 +14,10 @@ let b;
 
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
-  srv = await serve();
-  b = await launch({ width: 1400, height: 900 });
-  await b.page.goto(srv.url);
-  await ready(b.page);
+  ({ srv, b } = await openPage({ width: 1400, height: 900 }));
 });
 
-after(async () => {
-  await b?.close();
-  await srv?.close();
-});
+after(() => closePage(srv, b));
 
 /** A strict RFC 4180 reader: quoted fields may hold commas, quotes and newlines. */
 export function parseCsv(text) {

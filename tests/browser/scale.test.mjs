@@ -2,7 +2,9 @@
 // facet click answers quickly. Prints the figures it measures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, ready, waitForCount, resultCount } from './harness.mjs';
+import {
+  waitForCount, resultCount, openPage, closePage,
+} from './harness.mjs';
 
 const FILES = 10;
 const PER_FILE = 10_000;
@@ -25,17 +27,9 @@ function blog(f) {
 let srv;
 let b;
 
-before(async () => {
-  srv = await serve();
-  b = await launch({ width: 1400, height: 900 });
-  await b.page.goto(srv.url);
-  await ready(b.page);
-});
+before(async () => ({ srv, b } = await openPage({ width: 1400, height: 900 })));
 
-after(async () => {
-  await b?.close();
-  await srv?.close();
-});
+after(() => closePage(srv, b));
 
 test('100,000 entries load, stay virtualised, scroll to the end and filter fast', async () => {
   const { page } = b;

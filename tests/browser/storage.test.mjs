@@ -5,22 +5,16 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launch, ready, waitForCount, settledCount, foreignRequests } from './harness.mjs';
+import {
+  launch, ready, waitForCount, settledCount, foreignRequests, openPage, closePage,
+} from './harness.mjs';
 
 let srv;
 let b;
 
-before(async () => {
-  srv = await serve();
-  b = await launch();
-  await b.page.goto(srv.url);
-  await ready(b.page);
-});
+before(async () => ({ srv, b } = await openPage()));
 
-after(async () => {
-  await b?.close();
-  await srv?.close();
-});
+after(() => closePage(srv, b));
 
 async function saveSession(page) {
   await page.click('.session-menu > summary');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  SEEDS, serve, launch, ready, waitForCount, settledCount, allCards, foreignRequests,
+  SEEDS, ready, waitForCount, settledCount, allCards, foreignRequests, openPage, closePage,
 } from './harness.mjs';
 
 let srv;
@@ -31,17 +31,9 @@ const HOSTILE = [
   '',
 ].join('\n');
 
-before(async () => {
-  srv = await serve();
-  b = await launch();
-  await b.page.goto(srv.url);
-  await ready(b.page);
-});
+before(async () => ({ srv, b } = await openPage()));
 
-after(async () => {
-  await b?.close();
-  await srv?.close();
-});
+after(() => closePage(srv, b));
 
 async function seedFiles() {
   const names = (await readdir(SEEDS)).filter((n) => n.endsWith('.txt')).sort();
