@@ -115,20 +115,7 @@ mod tests {
 
     fn entry(id: &str) -> AnalysedEntry {
         AnalysedEntry {
-            entry: Entry {
-                id: id.to_string(),
-                source: "a.txt".into(),
-                n: 1,
-                title: None,
-                time: None,
-                tz: None,
-                date: None,
-                utc: None,
-                hour: None,
-                body: "Mr Hunt said the contract is fair.".into(),
-                embeds: vec![],
-                line: 1,
-            },
+            entry: Entry::for_test(id, "a.txt", 1, "Mr Hunt said the contract is fair."),
             analysis: Analysis {
                 speakers: vec!["Jeremy Hunt".into()],
                 mentions: vec!["Jeremy Hunt".into(), "BMA".into()],

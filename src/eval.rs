@@ -320,20 +320,7 @@ mod tests {
 
     fn entry(source: &str, n: usize, speakers: &[&str], mentions: &[&str], stance: Stance) -> AnalysedEntry {
         AnalysedEntry {
-            entry: Entry {
-                id: format!("{source}-{n}"),
-                source: source.into(),
-                n,
-                title: None,
-                time: None,
-                tz: None,
-                date: None,
-                utc: None,
-                hour: None,
-                body: String::new(),
-                embeds: vec![],
-                line: 1,
-            },
+            entry: Entry::for_test(&format!("{source}-{n}"), source, n, ""),
             analysis: Analysis {
                 speakers: speakers.iter().map(|s| s.to_string()).collect(),
                 mentions: mentions.iter().map(|s| s.to_string()).collect(),

@@ -72,6 +72,27 @@ pub struct Entry {
     pub line: usize,
 }
 
+#[cfg(test)]
+impl Entry {
+    /// An untimed, undated entry for unit tests that only care about its id, source and body.
+    pub(crate) fn for_test(id: &str, source: &str, n: usize, body: &str) -> Entry {
+        Entry {
+            id: id.to_string(),
+            source: source.to_string(),
+            n,
+            title: None,
+            time: None,
+            tz: None,
+            date: None,
+            utc: None,
+            hour: None,
+            body: body.to_string(),
+            embeds: vec![],
+            line: 1,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
