@@ -256,12 +256,14 @@ fn may_start_with_stamp(line: &str) -> bool {
     if !first.is_ascii_alphabetic() {
         return false;
     }
-    let word: String = line.chars().take_while(|c| c.is_ascii_alphabetic()).take(10).collect::<String>().to_ascii_lowercase();
+    // The leading letters (at most ten), compared in place: no lowercase copy per line.
+    let letters = line.bytes().take(10).take_while(u8::is_ascii_alphabetic).count();
+    let word = &line.as_bytes()[..letters];
     const STARTS: [&str; 23] = [
         "updated", "posted", "published", "filed", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar",
         "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    STARTS.iter().any(|s| word.starts_with(s))
+    STARTS.iter().any(|s| word.get(..s.len()).is_some_and(|w| w.eq_ignore_ascii_case(s.as_bytes())))
 }
 
 fn skip_separator(line: &str, pos: usize) -> usize {
