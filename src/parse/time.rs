@@ -202,7 +202,14 @@ pub fn stamp_at_start(line: &str) -> Option<Stamp> {
     }
 
     let mut date = None;
-    if let Some((y, m, d, used)) = date_prefix(&line[pos..]) {
+    // A line that opens with a clock (`13:56`, `3.23pm`) cannot open with a date: skip the
+    // date regex for the commonest stamp.
+    let clock_first = {
+        let b = &line.as_bytes()[pos..];
+        let digits = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+        (1..=2).contains(&digits) && matches!(b.get(digits), Some(b':' | b'.'))
+    };
+    if let Some((y, m, d, used)) = (!clock_first).then(|| date_prefix(&line[pos..])).flatten() {
         let after = pos + used;
         let rest = line[after..].trim_start_matches([' ', ',']);
         // Only a date directly followed by a time counts here ("16 Feb 2016 15.23 GMT").
