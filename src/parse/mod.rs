@@ -163,7 +163,7 @@ fn build_blog(source: &str, format: Format, raw: RawBlog, out: &mut ParsedFile) 
             (Some(s), Some(d), Some(z)) => time::to_utc(d, s.hour, s.minute, z),
             _ => None,
         };
-        let date = date.map(|d| d.format("%Y-%m-%d").to_string());
+        let date = date.map(time::iso_date);
         let id = entry_id(title.as_deref(), time.as_deref(), date.as_deref(), &body);
         out.entries.push(Entry {
             id,

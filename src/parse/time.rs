@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use regex::Regex;
 
 /// A time stamp found at the start of a line.
@@ -116,9 +116,7 @@ pub fn normalise_zone(z: &str) -> Option<String> {
 
 /// Reads a date at the start of `s` (after optional weekday); the year may be missing.
 pub fn date_prefix(s: &str) -> Option<(Option<i32>, u32, u32, usize)> {
-    if !DATE.is_match(s) {
-        return None;
-    }
+    // `captures` alone: it fails as fast as `is_match` and, on a match, saves a second search
     let caps = DATE.captures(s)?;
     let (d, m, y) = if let Some(d) = caps.name("d1") {
         (d.as_str(), caps.name("m1")?.as_str(), caps.name("y1"))
@@ -347,7 +345,27 @@ pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<String>
         let zone = region(tz)?;
         zone.from_local_datetime(&local).earliest()?.naive_utc()
     };
-    Some(utc.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    Some(iso_instant(utc))
+}
+
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without interpreting a format string per
+/// entry (that was most of the cost of dating an entry). Years outside 0..=9999, which
+/// chrono writes with a sign or more digits, still go through chrono.
+pub fn iso_date(d: NaiveDate) -> String {
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`, as chrono's `%Y-%m-%dT%H:%M:%SZ` writes it (see [`iso_date`]).
+fn iso_instant(t: NaiveDateTime) -> String {
+    if (0..=9999).contains(&t.year()) {
+        format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
 }
 
 /// Fills missing dates from dated siblings. `items` are (date, minutes since midnight) in
@@ -421,6 +439,16 @@ fn page_runs_newest_first(items: &[(Option<NaiveDate>, Option<u16>)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_formats_agree_with_chrono() {
+        for (y, m, d) in [(2016, 2, 10), (1, 1, 1), (0, 12, 31), (9999, 12, 31), (10000, 1, 1), (-1, 6, 5)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+            let t = date.and_hms_opt(7, 5, 9).unwrap();
+            assert_eq!(iso_instant(t), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        }
+    }
 
     fn st(line: &str) -> Option<(String, Option<String>, Option<String>, String)> {
         stamp_at_start(line).map(|s| {
