@@ -2,16 +2,24 @@
 //! to "published at", the body indented below; a `Summary` block of `•` bullets above.
 //! Numbering that starts again at 1 begins another saved page.
 
-use super::detect::bbc_post;
+use super::detect::{bbc_post, LineKind};
 use super::{preamble, RawBlog, RawPost};
 
 /// Reads one segment. `offset` is the segment's first line index in the file.
 pub fn read(lines: &[&str], offset: usize) -> Vec<RawBlog> {
+    read_classified(lines, &LineKind::all(lines), offset)
+}
+
+/// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
+pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) -> Vec<RawBlog> {
     let mut blogs = vec![RawBlog::default()];
     let mut pre: Vec<&str> = Vec::new();
     let mut last_n: Option<usize> = None;
-    for (i, line) in lines.iter().enumerate() {
-        if let Some((n, title, stamp)) = bbc_post(line) {
+    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+        // The classification read the trimmed line; only trailing white space (which
+        // decoding leaves when it is not a plain space) can make the untrimmed one differ.
+        let post = if line.len() == line.trim_end().len() { kind.bbc.clone() } else { bbc_post(line) };
+        if let Some((n, title, stamp)) = post {
             let restarted = matches!((n, last_n), (Some(1), Some(prev)) if prev > 1);
             if restarted {
                 blogs.push(RawBlog::default());

@@ -104,21 +104,28 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 /// first 64 KiB, or None. A few stray controls in a large file are tolerated.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
     let head = &bytes[..bytes.len().min(64 * 1024)];
+    if let Some(nul) = memchr::memchr(0, head) {
+        return Some(nul);
+    }
+    let control = |b: &u8| *b < 0x20 && !matches!(*b, b'\n' | b'\r' | b'\t' | 0x0c);
+    // Counted eight bytes at a time: only words holding a byte below 0x20 (a line feed,
+    // mostly) are looked at byte by byte. Located only when there are too many.
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = head.chunks_exact(8);
     let mut controls = 0usize;
-    let mut first = None;
-    for (i, &b) in head.iter().enumerate() {
-        let control = b == 0 || (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c));
-        if control {
-            if b == 0 {
-                return Some(i);
-            }
-            controls += 1;
-            first.get_or_insert(i);
+    for chunk in &mut words {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        if x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0 {
+            controls += chunk.iter().filter(|b| control(b)).count();
         }
     }
+    controls += words.remainder().iter().filter(|b| control(b)).count();
     // More than 1% control bytes is not text.
     if controls * 100 > head.len() {
-        first
+        head.iter().position(control)
     } else {
         None
     }
@@ -192,35 +199,31 @@ fn cp1252(b: u8) -> char {
 
 /// LF line ends (CRLF and lone CR too), no-break and other odd spaces made plain, zero-width
 /// characters and BOMs dropped, trailing spaces trimmed, one final newline.
+///
+/// One pass over the bytes: runs of plain text are copied whole, and only the bytes that can
+/// start a changed character (controls, including the line feed, and the lead bytes 0xC2,
+/// 0xE2, 0xE3, 0xEF) are looked at one by one; the scan for them goes eight bytes at a time.
 fn normalise(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + 1);
-    // Most lines of a saved page hold none of the bytes that start a character changed here:
-    // those are copied whole; the others go character by character.
-    let needs_care = |b: u8| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xC2 | 0xE2 | 0xE3 | 0xEF);
-    for line in text.split_inclusive('\n') {
-        let content = line.strip_suffix('\n').unwrap_or(line);
-        if !content.bytes().any(needs_care) {
-            out.push_str(content.trim_end_matches(' '));
-        } else {
-            normalise_chars(content, &mut out);
-        }
-        if line.ends_with('\n') {
+    let mut copied = 0; // bytes of `text` already written to `out` (or dropped)
+    let mut at = 0;
+    while let Some(i) = next_special(bytes, at) {
+        let b = bytes[i];
+        if b == b'\n' {
+            out.push_str(&text[copied..i]);
+            trim_trailing(&mut out);
             out.push('\n');
+            copied = i + 1;
+            at = i + 1;
+            continue;
         }
-    }
-    trim_trailing(&mut out);
-    if !out.ends_with('\n') {
-        out.push('\n');
-    }
-    out
-}
-
-fn normalise_chars(line: &str, out: &mut String) {
-    let mut copied = 0; // bytes of `line` already written to `out`
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+        // `i` is a char boundary: an ASCII byte or a lead byte of a multi-byte character.
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let clen = c.len_utf8();
         let replacement: Option<Option<char>> = match c {
-            '\r' => Some(if chars.peek().is_some() { Some('\n') } else { None }),
+            // a CR ending a line (CRLF) or the text goes; any other CR breaks the line
+            '\r' => Some(if matches!(bytes.get(i + 1), None | Some(b'\n')) { None } else { Some('\n') }),
             '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}' | '\u{3000}' | '\t' => {
                 Some(Some(' '))
             }
@@ -230,18 +233,48 @@ fn normalise_chars(line: &str, out: &mut String) {
             _ => None,
         };
         if let Some(with) = replacement {
-            out.push_str(&line[copied..i]);
-            copied = i + c.len_utf8();
+            out.push_str(&text[copied..i]);
+            copied = i + clen;
             if let Some(r) = with {
                 if r == '\n' {
-                    trim_trailing(out);
+                    trim_trailing(&mut out);
                 }
                 out.push(r);
             }
         }
+        at = i + clen;
     }
-    out.push_str(&line[copied..]);
-    trim_trailing(out);
+    out.push_str(&text[copied..]);
+    trim_trailing(&mut out);
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    out
+}
+
+/// The first byte at or after `from` that may start a character [`normalise`] changes: a
+/// control byte (line feed included), DEL, or the lead byte 0xC2, 0xE2, 0xE3 or 0xEF.
+#[inline]
+fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let special = |b: u8| b < 0x20 || matches!(b, 0x7f | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+    let mut i = from;
+    // Eight bytes at a time, skipping words whose bytes are all printable ASCII (0x20..0x7e).
+    // The test may flag a printable byte next to a flagged one; the byte scan below decides.
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let flagged = (x | x.wrapping_sub(ONES * 0x20) | x.wrapping_add(ONES)) & HIGH;
+        if flagged != 0 {
+            if let Some(k) = chunk.iter().position(|&b| special(b)) {
+                return Some(i + k);
+            }
+        }
+        i += 8;
+    }
+    bytes.get(i..).and_then(|rest| rest.iter().position(|&b| special(b))).map(|k| i + k)
 }
 
 fn trim_trailing(out: &mut String) {
@@ -313,5 +346,96 @@ mod tests {
             .unwrap();
         assert!(d.text.contains('\u{fffd}'));
         assert!(d.repairs[0].contains("invalid UTF-8"));
+    }
+
+    #[test]
+    fn control_bytes_count_word_by_word() {
+        let mut text = "plain text line\n".repeat(40).into_bytes();
+        text[100] = 0x01; // one stray control in 640 bytes is tolerated
+        assert_eq!(binary_offset(&text), None);
+        for at in [201, 333, 334, 335, 336, 337, 338, 339] {
+            text[at] = 0x1b;
+        }
+        assert_eq!(binary_offset(&text), Some(100));
+        assert_eq!(binary_offset(b"ab\x02"), Some(2));
+        assert_eq!(binary_offset(b"tab\there\r\n\x0c"), None);
+    }
+
+    /// The earlier line-by-line, char-by-char normalisation: [`normalise`] must agree with it.
+    fn line_by_line(text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 1);
+        // Most lines of a saved page hold none of the bytes that start a character changed here:
+        // those are copied whole; the others go character by character.
+        let needs_care = |b: u8| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+        for line in text.split_inclusive('\n') {
+            let content = line.strip_suffix('\n').unwrap_or(line);
+            if !content.bytes().any(needs_care) {
+                out.push_str(content.trim_end_matches(' '));
+            } else {
+                chars_of_line(content, &mut out);
+            }
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        trim_trailing(&mut out);
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out
+    }
+
+    fn chars_of_line(line: &str, out: &mut String) {
+        let mut copied = 0; // bytes of `line` already written to `out`
+        let mut chars = line.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let replacement: Option<Option<char>> = match c {
+                '\r' => Some(if chars.peek().is_some() { Some('\n') } else { None }),
+                '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}' | '\u{3000}' | '\t' => {
+                    Some(Some(' '))
+                }
+                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Some(None),
+                '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0c}' | '\u{0b}' => Some(Some('\n')),
+                c if c.is_control() => Some(None),
+                _ => None,
+            };
+            if let Some(with) = replacement {
+                out.push_str(&line[copied..i]);
+                copied = i + c.len_utf8();
+                if let Some(r) = with {
+                    if r == '\n' {
+                        trim_trailing(out);
+                    }
+                    out.push(r);
+                }
+            }
+        }
+        out.push_str(&line[copied..]);
+        trim_trailing(out);
+    }
+
+
+    #[test]
+    fn one_pass_normalisation_agrees_with_line_by_line() {
+        let cases = [
+            "plain\nlines  \n",
+            "a \r\n b\t\u{a0}\nlast",
+            "x\r\ry\r",
+            "\u{2028}start\u{2029}",
+            "café ’quoted’ \u{200b}z \u{feff}\u{ad}-\u{2060}",
+            "£5 \u{85}next \x7f\x01 ok\u{0c}\u{0b}",
+            "   \n \u{3000}\u{2007}\u{202f}\u{2009}\u{200a}\u{2002}\u{2003}\n\u{9f}",
+            "exactly8\nbytes ok\u{a0}\u{a0}",
+            "no newline at all, quite a long line of text — with dashes – and “quotes” too ",
+        ];
+        for case in cases {
+            assert_eq!(normalise(case), line_by_line(case), "{case:?}");
+        }
+        let mut long = String::new();
+        for i in 0..200 {
+            long.push_str(cases[i % cases.len()]);
+            long.push_str(&"x ".repeat(i % 11));
+        }
+        assert_eq!(normalise(&long), line_by_line(&long));
     }
 }

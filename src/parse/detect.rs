@@ -42,28 +42,62 @@ pub fn post_stamp(line: &str) -> Option<Stamp> {
     time::stamp_at_start(t).filter(|s| s.strong)
 }
 
+/// A BBC post line's parts: (number, title, stamp), as [`bbc_post`] reads them.
+pub type BbcPost<'a> = (Option<usize>, &'a str, Stamp);
+
+/// One line, classified once for every pass that asks (blog splitting, format detection and
+/// the readers): each test runs time regexes, and asking three times per line was most of
+/// the parse.
+#[derive(Debug, Clone)]
+pub struct LineKind<'a> {
+    /// [`bbc_post`] of the trimmed line.
+    pub bbc: Option<BbcPost<'a>>,
+    /// [`post_stamp`] of the line; only looked for when the line is not a BBC post line (no
+    /// pass asks for both).
+    pub stamp: Option<Stamp>,
+}
+
+impl<'a> LineKind<'a> {
+    pub fn of(line: &'a str) -> LineKind<'a> {
+        let t = line.trim();
+        let bbc = bbc_post(t);
+        let stamp = if bbc.is_none() { post_stamp(t) } else { None };
+        LineKind { bbc, stamp }
+    }
+
+    /// Every line of `lines`, classified.
+    pub fn all(lines: &[&'a str]) -> Vec<LineKind<'a>> {
+        lines.iter().map(|l| LineKind::of(l)).collect()
+    }
+}
+
 /// Decides a segment's format.
 pub fn detect(lines: &[&str]) -> Format {
+    detect_classified(lines, &LineKind::all(lines))
+}
+
+/// [`detect`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
+pub fn detect_classified(lines: &[&str], kinds: &[LineKind<'_>]) -> Format {
     let mut bbc = 0;
     let mut time_only = 0;
     let mut time_prefixed = 0;
     let mut guardian_marks = 0;
     let mut itv_marks = 0;
-    for line in lines {
+    for (line, kind) in lines.iter().zip(kinds) {
         let t = line.trim();
-        if bbc_post(t).is_some() {
+        if kind.bbc.is_some() {
             bbc += 1;
-        } else if let Some(stamp) = post_stamp(t) {
+        } else if let Some(stamp) = &kind.stamp {
             if stamp.len == t.len() {
                 time_only += 1;
             } else {
                 time_prefixed += 1;
             }
         }
-        if GUARDIAN_MARK.is_match(t) {
+        if may_be_guardian_mark(t) && GUARDIAN_MARK.is_match(t) {
             guardian_marks += 1;
         }
-        if ITV_MARKER.is_match(t) {
+        if may_be_itv_marker(t) && ITV_MARKER.is_match(t) {
             itv_marks += 1;
         }
     }
@@ -80,27 +114,44 @@ pub fn detect(lines: &[&str]) -> Format {
     }
 }
 
+/// False when [`GUARDIAN_MARK`] cannot match: its alternatives start with `l`, `c`, `s` or a
+/// digit. Non-ASCII starts go to the regex (Unicode digits, and `ſ` folds to `s`).
+fn may_be_guardian_mark(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| {
+        matches!(b.to_ascii_lowercase(), b'l' | b'c' | b's') || b.is_ascii_digit() || b >= 0x80
+    })
+}
+
+/// False when [`ITV_MARKER`] cannot match: its alternatives start with `-` or `l`.
+fn may_be_itv_marker(t: &str) -> bool {
+    t.as_bytes().first().is_some_and(|&b| matches!(b, b'-' | b'l' | b'L') || b >= 0x80)
+}
+
 /// Splits a file into the blogs it holds: a new blog starts at a `Summary` heading or an
 /// ITV `- N updates` counter that comes after posts were seen.
 pub fn split_blogs<'a>(lines: &[&'a str]) -> Vec<(usize, Vec<&'a str>)> {
-    let mut blogs: Vec<(usize, Vec<&'a str>)> = vec![(0, Vec::new())];
+    split_blog_ranges(lines, &LineKind::all(lines)).into_iter().map(|r| (r.start, lines[r].to_vec())).collect()
+}
+
+/// [`split_blogs`] as line ranges, with the lines already classified. The ranges are
+/// contiguous and cover every line.
+pub fn split_blog_ranges(lines: &[&str], kinds: &[LineKind<'_>]) -> Vec<std::ops::Range<usize>> {
+    let mut starts = vec![0];
     let mut seen_post = false;
-    for (i, line) in lines.iter().enumerate() {
+    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         let t = line.trim();
         let starts_blog = t.eq_ignore_ascii_case("summary")
             || (t.starts_with('-') && t.ends_with("updates") && t.len() < 20);
         if starts_blog && seen_post {
-            blogs.push((i, Vec::new()));
+            starts.push(i);
             seen_post = false;
         }
-        if !seen_post && (bbc_post(t).is_some() || post_stamp(t).is_some_and(|s| s.len == t.len())) {
+        if !seen_post && (kind.bbc.is_some() || kind.stamp.as_ref().is_some_and(|s| s.len == t.len())) {
             seen_post = true;
         }
-        if let Some(last) = blogs.last_mut() {
-            last.1.push(line);
-        }
     }
-    blogs
+    let ends = starts.iter().skip(1).copied().chain(std::iter::once(lines.len()));
+    starts.iter().zip(ends).map(|(&s, e)| s..e).collect()
 }
 
 #[cfg(test)]

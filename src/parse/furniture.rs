@@ -62,6 +62,14 @@ pub fn is_chrome(line: &str) -> bool {
     !t.is_empty() && t.len() < 200 && CHROME_LINE.is_match(t)
 }
 
+/// False when none of the link marks can be in `line`: all but `youtu` contain `.co`. Two
+/// vectorised scans instead of five plain ones for every body line.
+fn may_hold_link(line: &str) -> bool {
+    static DOT_CO: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(".co"));
+    static YOUTU: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new("youtu"));
+    DOT_CO.find(line.as_bytes()).is_some() || YOUTU.find(line.as_bytes()).is_some()
+}
+
 /// Removes furniture from a post's lines; returns the kept lines (blank lines kept as
 /// paragraph breaks) and the embeds found, each kind once, in order of appearance.
 pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
@@ -112,7 +120,8 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
             i += 1;
             continue;
         }
-        let may_link = ["t.co/", "twitter.com", "x.com/", "instagram.com", "youtu"].iter().any(|p| line.contains(p));
+        let may_link = may_hold_link(line)
+            && ["t.co/", "twitter.com", "x.com/", "instagram.com", "youtu"].iter().any(|p| line.contains(p));
         if let Some(caps) = may_link.then(|| EMBED_LINK.captures(line)).flatten() {
             let kind = if caps.name("ig").is_some() {
                 "instagram"

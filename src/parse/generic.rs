@@ -11,7 +11,7 @@ use regex::Regex;
 
 use chrono::NaiveDate;
 
-use super::detect::post_stamp;
+use super::detect::LineKind;
 use super::furniture::is_chrome;
 use super::{preamble, time, RawBlog, RawPost};
 
@@ -21,17 +21,24 @@ static BYLINE: LazyLock<Regex> =
 
 /// Reads one segment. Lines before the first post are the blog's headline and key points.
 pub fn read(lines: &[&str], offset: usize) -> RawBlog {
+    read_classified(lines, &LineKind::all(lines), offset)
+}
+
+/// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s). A segment read
+/// as timed holds no BBC post lines, so each line's `stamp` was looked for.
+pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) -> RawBlog {
     let mut blog = RawBlog::default();
     let mut pre: Vec<&str> = Vec::new();
     let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
     let mut heading_date: Option<NaiveDate> = None;
-    let time_only_style = lines.iter().any(|l| !led(l.trim()) && post_stamp(l).is_some_and(|s| s.len == l.trim().len()));
-    for (i, line) in lines.iter().enumerate() {
+    let time_only_style =
+        lines.iter().zip(kinds).any(|(l, k)| !led(l.trim()) && k.stamp.as_ref().is_some_and(|s| s.len == l.trim().len()));
+    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         let t = line.trim();
         // In a blog whose posts start with a time alone on its line, a time followed by text
         // is body text ("10.30am: doors open" inside a post), not a new post.
         // Likewise `Updated at 14.05 GMT` inside such a post is a note on the post, not a post.
-        let stamp = post_stamp(t).filter(|s| {
+        let stamp = kind.stamp.clone().filter(|s| {
             !time_only_style
                 || (!led(t) && (s.len == t.len() || t[..s.len].trim_end().ends_with([':', '-', '–', '—', '|'])))
         });

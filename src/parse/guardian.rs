@@ -2,10 +2,16 @@
 //! a post; bullets above the first post are key points; `Last Updated: 21:25 GMT Sunday,
 //! 16 February 2014` lines are furniture that may give the page's date.
 
+use super::detect::LineKind;
 use super::{generic, time, RawBlog};
 
 pub fn read(lines: &[&str], offset: usize) -> RawBlog {
-    let mut blog = generic::read(lines, offset);
+    read_classified(lines, &LineKind::all(lines), offset)
+}
+
+/// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
+pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) -> RawBlog {
+    let mut blog = generic::read_classified(lines, kinds, offset);
     blog.page_date = page_date(lines);
     blog
 }
@@ -15,6 +21,6 @@ pub fn page_date(lines: &[&str]) -> Option<chrono::NaiveDate> {
     lines
         .iter()
         .map(|l| l.trim())
-        .filter(|l| l.to_ascii_lowercase().starts_with("last updated"))
+        .filter(|l| l.as_bytes().get(..12).is_some_and(|p| p.eq_ignore_ascii_case(b"last updated")))
         .find_map(time::find_date)
 }

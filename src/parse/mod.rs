@@ -90,13 +90,17 @@ pub fn parse_text(source: &str, text: &str) -> ParsedFile {
 
 fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
     let lines: Vec<&str> = text.lines().collect();
-    for (offset, segment) in detect::split_blogs(&lines) {
-        let format = detect::detect(&segment);
+    // Each line is classified once, for the splitting, the detection and the reader.
+    let all_kinds = detect::LineKind::all(&lines);
+    for range in detect::split_blog_ranges(&lines, &all_kinds) {
+        let offset = range.start;
+        let (segment, kinds) = (&lines[range.clone()], &all_kinds[range]);
+        let format = detect::detect_classified(segment, kinds);
         let raw_blogs = match format {
-            Format::Bbc => bbc::read(&segment, offset),
-            Format::Guardian => vec![guardian::read(&segment, offset)],
-            Format::Generic => vec![generic::read(&segment, offset)],
-            Format::Itv => vec![itv::read(&segment, offset)],
+            Format::Bbc => bbc::read_classified(segment, kinds, offset),
+            Format::Guardian => vec![guardian::read_classified(segment, kinds, offset)],
+            Format::Generic => vec![generic::read_classified(segment, kinds, offset)],
+            Format::Itv => vec![itv::read(segment, offset)],
             Format::Plain => vec![],
         };
         let mut found_posts = false;
@@ -159,7 +163,7 @@ fn build_blog(source: &str, format: Format, raw: RawBlog, out: &mut ParsedFile) 
             (Some(s), Some(d), Some(z)) => time::to_utc(d, s.hour, s.minute, z),
             _ => None,
         };
-        let date = date.map(|d| d.format("%Y-%m-%d").to_string());
+        let date = date.map(time::iso_date);
         let id = entry_id(title.as_deref(), time.as_deref(), date.as_deref(), &body);
         out.entries.push(Entry {
             id,

@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use regex::Regex;
 
 /// A time stamp found at the start of a line.
@@ -116,9 +116,7 @@ pub fn normalise_zone(z: &str) -> Option<String> {
 
 /// Reads a date at the start of `s` (after optional weekday); the year may be missing.
 pub fn date_prefix(s: &str) -> Option<(Option<i32>, u32, u32, usize)> {
-    if !DATE.is_match(s) {
-        return None;
-    }
+    // `captures` alone: it fails as fast as `is_match` and, on a match, saves a second search
     let caps = DATE.captures(s)?;
     let (d, m, y) = if let Some(d) = caps.name("d1") {
         (d.as_str(), caps.name("m1")?.as_str(), caps.name("y1"))
@@ -202,7 +200,14 @@ pub fn stamp_at_start(line: &str) -> Option<Stamp> {
     }
 
     let mut date = None;
-    if let Some((y, m, d, used)) = date_prefix(&line[pos..]) {
+    // A line that opens with a clock (`13:56`, `3.23pm`) cannot open with a date: skip the
+    // date regex for the commonest stamp.
+    let clock_first = {
+        let b = &line.as_bytes()[pos..];
+        let digits = b.iter().take(3).take_while(|c| c.is_ascii_digit()).count();
+        (1..=2).contains(&digits) && matches!(b.get(digits), Some(b':' | b'.'))
+    };
+    if let Some((y, m, d, used)) = (!clock_first).then(|| date_prefix(&line[pos..])).flatten() {
         let after = pos + used;
         let rest = line[after..].trim_start_matches([' ', ',']);
         // Only a date directly followed by a time counts here ("16 Feb 2016 15.23 GMT").
@@ -256,12 +261,14 @@ fn may_start_with_stamp(line: &str) -> bool {
     if !first.is_ascii_alphabetic() {
         return false;
     }
-    let word: String = line.chars().take_while(|c| c.is_ascii_alphabetic()).take(10).collect::<String>().to_ascii_lowercase();
+    // The leading letters (at most ten), compared in place: no lowercase copy per line.
+    let letters = line.bytes().take(10).take_while(u8::is_ascii_alphabetic).count();
+    let word = &line.as_bytes()[..letters];
     const STARTS: [&str; 23] = [
         "updated", "posted", "published", "filed", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar",
         "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
     ];
-    STARTS.iter().any(|s| word.starts_with(s))
+    STARTS.iter().any(|s| word.get(..s.len()).is_some_and(|w| w.eq_ignore_ascii_case(s.as_bytes())))
 }
 
 fn skip_separator(line: &str, pos: usize) -> usize {
@@ -338,7 +345,27 @@ pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<String>
         let zone = region(tz)?;
         zone.from_local_datetime(&local).earliest()?.naive_utc()
     };
-    Some(utc.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+    Some(iso_instant(utc))
+}
+
+/// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without interpreting a format string per
+/// entry (that was most of the cost of dating an entry). Years outside 0..=9999, which
+/// chrono writes with a sign or more digits, still go through chrono.
+pub fn iso_date(d: NaiveDate) -> String {
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM:SSZ`, as chrono's `%Y-%m-%dT%H:%M:%SZ` writes it (see [`iso_date`]).
+fn iso_instant(t: NaiveDateTime) -> String {
+    if (0..=9999).contains(&t.year()) {
+        format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+    }
 }
 
 /// Fills missing dates from dated siblings. `items` are (date, minutes since midnight) in
@@ -412,6 +439,16 @@ fn page_runs_newest_first(items: &[(Option<NaiveDate>, Option<u16>)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_formats_agree_with_chrono() {
+        for (y, m, d) in [(2016, 2, 10), (1, 1, 1), (0, 12, 31), (9999, 12, 31), (10000, 1, 1), (-1, 6, 5)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+            let t = date.and_hms_opt(7, 5, 9).unwrap();
+            assert_eq!(iso_instant(t), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        }
+    }
 
     fn st(line: &str) -> Option<(String, Option<String>, Option<String>, String)> {
         stamp_at_start(line).map(|s| {
