@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SEEDS, serve, launch, ready, waitForCount, allCards } from './harness.mjs';
+import { SEEDS, serve, launch, ready, waitForCount, allCards, resultCount } from './harness.mjs';
 
 let srv;
 const open = [];
@@ -53,4 +53,36 @@ test('with the worker script unreachable, the page parses the files itself, to t
   assert.equal(b.page.workers().length, 0, 'the failed worker is gone');
   assert.deepEqual(cards, viaWorkers.cards);
   assert.deepEqual(b.errors.filter((e) => !e.includes('worker-') && !e.includes('Failed to load resource')), []);
+});
+
+test('forgetting everything while files are still loading leaves nothing, now or after a reload', async () => {
+  srv ??= await serve();
+  const b = await launch();
+  open.push(b);
+  const { page } = b;
+  await page.goto(srv.url);
+  await ready(page);
+  const files = Array.from({ length: 600 }, (_, i) => ({
+    name: `blog-${i}.txt`,
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`Strike day ${i}\n\n10.15am GMT\n\nUpdate ${i}: the BMA said talks go on.\n\n10.05am GMT\n\nJeremy Hunt said the offer ${i} was fair.\n`),
+  }));
+  await page.setInputFiles('[data-testid="file-input"]', files);
+  // Some are in, most are still on their way.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="result-count"]')?.textContent.replace(/\D/g, '')) > 0);
+  assert.ok(await page.$('.progress'), 'still loading when forgetting');
+  await page.click('.session-menu > summary');
+  await page.click('button:has-text("Forget everything")');
+  await page.click('[data-testid="forget-confirm"]');
+  await page.waitForSelector('.welcome');
+  // Whatever was out at a worker comes back now and must be thrown away.
+  await page.waitForFunction(() => !document.querySelector('.progress'), null, { timeout: 30000 });
+  await page.waitForTimeout(500);
+  assert.equal(await page.$('[data-testid="entry"]'), null);
+  assert.equal(await page.$('[data-testid="file-chip"]'), null);
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(500);
+  assert.equal(await page.$('[data-testid="file-chip"]'), null, 'nothing is stored after a reload');
+  assert.equal(await resultCount(page).catch(() => 0), 0);
 });
