@@ -5,6 +5,9 @@
 //!   `load_corpus`, both as MB/s over the same generated files;
 //! - `parse_analyse/100MB`: `memchr_newlines` and `load_corpus+analyze_all`;
 //! - `index_build`: [`Index::build`] at 1k, 10k and 100k entries (entries/s);
+//! - `index_grow`: the same entries added 1,000 at a time with [`Index::extend`], as the page
+//!   does while files arrive (its total should stay close to one build: each step reads only
+//!   the new entries);
 //! - `index_query`: one query with all facet counts and the histogram, at 1k, 10k and 100k
 //!   entries, for each kind of filter change: `none`, `actor`, `stance`, `hour_range`, `text`
 //!   (a different word each time, so the text cache never answers) and `random_change`
@@ -80,6 +83,26 @@ fn parse_analyse(c: &mut Criterion) {
 }
 
 const COUNTS: [usize; 3] = [1_000, 10_000, 100_000];
+
+fn index_grow(c: &mut Criterion) {
+    let mut g = c.benchmark_group("index_grow");
+    g.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+    for n in COUNTS {
+        let entries = synth::generate_entries(n, 42);
+        g.throughput(Throughput::Elements(n as u64));
+        g.bench_with_input(BenchmarkId::from_parameter(n), &entries, |b, entries| {
+            b.iter(|| {
+                let mut index = Index::build(&[], &synth::camp_of);
+                for end in (1_000..=entries.len()).step_by(1_000) {
+                    index.extend(black_box(&entries[..end]), &synth::camp_of);
+                }
+                index.compact();
+                index
+            })
+        });
+    }
+    g.finish();
+}
 
 fn index_build(c: &mut Criterion) {
     let mut g = c.benchmark_group("index_build");
@@ -161,5 +184,5 @@ fn index_query(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, index_build, index_query, parse, parse_analyse);
+criterion_group!(benches, index_build, index_grow, index_query, parse, parse_analyse);
 criterion_main!(benches);
