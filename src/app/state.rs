@@ -353,14 +353,16 @@ impl App {
             let total = done + in_flight.len() + self.queue.with_value(|q| q.len());
             let current = self.ws.with_untracked(|w| w.files().last().map(|f| f.name().to_string()));
             self.progress.set(Some(Progress { done, total, current: current.unwrap_or_default() }));
+            dom::yield_now().await;
             // Show what has loaded so far a few times a second, not after every slice: the
-            // index only reads the new entries, but every view redraws its counts.
+            // index only reads the new entries, but every view redraws its counts. In a task
+            // of its own, not on top of a slice's work.
             if dom::now_ms() >= next_refresh {
                 let t = dom::now_ms();
                 self.ws.update(|w| w.refresh());
                 next_refresh = dom::now_ms() + (4.0 * (dom::now_ms() - t)).max(200.0);
+                dom::yield_now().await;
             }
-            dom::yield_now().await;
             slice_start = dom::now_ms();
         }
         self.persist_files(files_before, &to_store);
