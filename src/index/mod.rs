@@ -266,19 +266,29 @@ fn instant(e: &AnalysedEntry) -> Option<i64> {
 
 /// Merges `fresh` into the sorted `into` (both ordered by instant, then id).
 fn merge_sorted(into: &mut Vec<(i64, u32)>, mut fresh: Vec<(i64, u32)>) {
-    if fresh.is_empty() {
-        return;
-    }
     fresh.sort_unstable();
-    if into.last().is_none_or(|last| *last <= fresh[0]) {
-        into.extend(fresh);
-        return;
-    }
     let old = std::mem::take(into);
+    *into = merge_ordered(old, fresh, |a, b| a <= b);
+}
+
+/// The merge of two lists each already in order (`le` says whether `a` goes before or with
+/// `b`); equal items keep `old`'s first. Appending when `fresh` all comes after is the common
+/// case while files arrive in time order.
+pub(crate) fn merge_ordered<T: Copy>(old: Vec<T>, fresh: Vec<T>, le: impl Fn(&T, &T) -> bool) -> Vec<T> {
+    match (old.last(), fresh.first()) {
+        (_, None) => return old,
+        (None, _) => return fresh,
+        (Some(last), Some(first)) if le(last, first) => {
+            let mut out = old;
+            out.extend(fresh);
+            return out;
+        }
+        _ => {}
+    }
     let mut merged = Vec::with_capacity(old.len() + fresh.len());
     let (mut i, mut j) = (0, 0);
     while i < old.len() && j < fresh.len() {
-        if old[i] <= fresh[j] {
+        if le(&old[i], &fresh[j]) {
             merged.push(old[i]);
             i += 1;
         } else {
@@ -288,7 +298,7 @@ fn merge_sorted(into: &mut Vec<(i64, u32)>, mut fresh: Vec<(i64, u32)>) {
     }
     merged.extend_from_slice(&old[i..]);
     merged.extend_from_slice(&fresh[j..]);
-    *into = merged;
+    merged
 }
 
 /// Seconds since midnight of an `HH:MM` time.

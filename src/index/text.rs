@@ -229,19 +229,7 @@ impl TokenIndex {
         let mut fresh: Vec<u32> = (known as u32..self.hashes.len() as u32).collect();
         fresh.sort_unstable_by(|&a, &b| self.word(a as usize).cmp(self.word(b as usize)));
         let old = std::mem::take(&mut self.sorted);
-        let mut merged = Vec::with_capacity(old.len() + fresh.len());
-        let (mut i, mut j) = (0, 0);
-        while i < old.len() && j < fresh.len() {
-            if self.word(old[i] as usize) <= self.word(fresh[j] as usize) {
-                merged.push(old[i]);
-                i += 1;
-            } else {
-                merged.push(fresh[j]);
-                j += 1;
-            }
-        }
-        merged.extend_from_slice(&old[i..]);
-        merged.extend_from_slice(&fresh[j..]);
+        let merged = super::merge_ordered(old, fresh, |&a, &b| self.word(a as usize) <= self.word(b as usize));
         self.sorted = merged;
     }
 

@@ -221,17 +221,7 @@ fn normalise(text: &str) -> String {
         // `i` is a char boundary: an ASCII byte or a lead byte of a multi-byte character.
         let c = text[i..].chars().next().unwrap_or(' ');
         let clen = c.len_utf8();
-        let replacement: Option<Option<char>> = match c {
-            // a CR ending a line (CRLF) or the text goes; any other CR breaks the line
-            '\r' => Some(if matches!(bytes.get(i + 1), None | Some(b'\n')) { None } else { Some('\n') }),
-            '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}' | '\u{3000}' | '\t' => {
-                Some(Some(' '))
-            }
-            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Some(None),
-            '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0c}' | '\u{0b}' => Some(Some('\n')),
-            c if c.is_control() => Some(None),
-            _ => None,
-        };
+        let replacement = replacement(c, matches!(bytes.get(i + 1), None | Some(b'\n')));
         if let Some(with) = replacement {
             out.push_str(&text[copied..i]);
             copied = i + clen;
@@ -250,6 +240,22 @@ fn normalise(text: &str) -> String {
         out.push('\n');
     }
     out
+}
+
+/// What [`normalise`] makes of `c`: `None` to keep it, `Some(None)` to drop it, `Some(Some(r))`
+/// to write `r` instead. `ends_line` says whether a CR is followed by a line feed or the end of
+/// the text (then it goes); any other CR breaks the line.
+fn replacement(c: char, ends_line: bool) -> Option<Option<char>> {
+    match c {
+        '\r' => Some(if ends_line { None } else { Some('\n') }),
+        '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}' | '\u{3000}' | '\t' => {
+            Some(Some(' '))
+        }
+        '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Some(None),
+        '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0c}' | '\u{0b}' => Some(Some('\n')),
+        c if c.is_control() => Some(None),
+        _ => None,
+    }
 }
 
 /// The first byte at or after `from` that may start a character [`normalise`] changes: a
@@ -389,16 +395,7 @@ mod tests {
         let mut copied = 0; // bytes of `line` already written to `out`
         let mut chars = line.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            let replacement: Option<Option<char>> = match c {
-                '\r' => Some(if chars.peek().is_some() { Some('\n') } else { None }),
-                '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2009}' | '\u{200a}' | '\u{2002}' | '\u{2003}' | '\u{3000}' | '\t' => {
-                    Some(Some(' '))
-                }
-                '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}' => Some(None),
-                '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0c}' | '\u{0b}' => Some(Some('\n')),
-                c if c.is_control() => Some(None),
-                _ => None,
-            };
+            let replacement = replacement(c, chars.peek().is_none());
             if let Some(with) = replacement {
                 out.push_str(&line[copied..i]);
                 copied = i + c.len_utf8();
