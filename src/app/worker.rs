@@ -2,8 +2,8 @@
 //!
 //! In: `{codebook: string | null}` to analyse with that codebook JSON from now on (null: the
 //! built-in one), or `{id, asked, name, buffer | file | text | bytes}` to prepare one file. Out:
-//! `{id, json}` with a [`PreparedFile`] as UTF-8 JSON bytes (the buffer is transferred, not
-//! copied), or `{id, error}`. The page merges the result (see `workers.rs`).
+//! `{id, json}` with a [`crate::session::PreparedFile`] as UTF-8 JSON bytes (the buffer is transferred, not
+//! copied) whose `content` is left empty (the page kept the bytes it sent), or `{id, error}`. The page merges the result (see `workers.rs`).
 
 use std::cell::RefCell;
 
@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::analyze::{Analyzer, Codebook};
-use crate::session::{codebook_tag, prepare_file};
+use crate::session::{codebook_tag, prepare_file, SessionFile};
 
 thread_local! {
     /// The compiled codebook and its tag; compiled on the first file, again on a change.
@@ -92,7 +92,9 @@ fn prepare(message: &JsValue) -> Result<Vec<u8>, String> {
             *slot = Some((tag, Analyzer::new(&codebook)));
         }
         let (tag, analyzer) = slot.as_ref().ok_or("no analyser")?;
-        let prepared = prepare_file(&asked, &name, bytes, analyzer, *tag);
+        let mut prepared = prepare_file(&asked, &name, bytes, analyzer, *tag);
+        // The page kept the bytes it sent: the content need not travel back.
+        prepared.content = SessionFile { name: prepared.content.name.clone(), text: None, base64: None };
         serde_json::to_vec(&prepared).map_err(|e| e.to_string())
     })
 }

@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::session::PreparedFile;
+use crate::session::{PreparedFile, SessionFile};
 
 /// What a job sends: the file object, or its text, or its bytes.
 pub enum Payload {
@@ -147,23 +147,29 @@ impl Pool {
         // Listening at once, not when first polled: a worker failing before the page gets to
         // this job must not leave a rejected promise unheard (the console would call it an
         // uncaught error).
-        let answer = match payload {
+        // The worker leaves the file's own content out of its answer (it would be most of the
+        // JSON): the page keeps the bytes it sent, as they were.
+        let (answer, kept) = match payload {
             Payload::File(f) => {
                 let reading = JsFuture::from(f.array_buffer());
                 let pool = Rc::clone(self);
-                JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
+                let answer = JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
                     let buffer = reading.await?;
+                    let kept = Uint8Array::new(&buffer).slice(0, Uint8Array::new(&buffer).length());
                     let _ = Reflect::set(&msg, &key("buffer"), &buffer);
-                    JsFuture::from(pool.post(id, &msg, Some(&buffer))).await
-                }))
+                    let data = JsFuture::from(pool.post(id, &msg, Some(&buffer))).await?;
+                    let _ = Reflect::set(&data, &key("kept"), &kept);
+                    Ok(data)
+                }));
+                (answer, None)
             }
             Payload::Text(t) => {
                 let _ = Reflect::set(&msg, &key("text"), &JsValue::from_str(&t));
-                JsFuture::from(self.post(id, &msg, None))
+                (JsFuture::from(self.post(id, &msg, None)), Some(t.into_bytes()))
             }
             Payload::Bytes(b) => {
                 let _ = Reflect::set(&msg, &key("bytes"), &Uint8Array::from(b.as_slice()));
-                JsFuture::from(self.post(id, &msg, None))
+                (JsFuture::from(self.post(id, &msg, None)), Some(b))
             }
         };
         async move {
@@ -172,8 +178,19 @@ impl Pool {
                 return Err(error);
             }
             let json = Reflect::get(&data, &key("json")).map_err(|e| format!("{e:?}"))?;
-            let bytes = json.dyn_into::<Uint8Array>().map_err(|_| "the worker sent no result".to_string())?.to_vec();
-            serde_json::from_slice(&bytes).map_err(|e| format!("the worker's result could not be read: {e}"))
+            let json = json.dyn_into::<Uint8Array>().map_err(|_| "the worker sent no result".to_string())?.to_vec();
+            let mut prepared: PreparedFile =
+                serde_json::from_slice(&json).map_err(|e| format!("the worker's result could not be read: {e}"))?;
+            let bytes = match kept {
+                Some(b) => b,
+                None => Reflect::get(&data, &key("kept"))
+                    .ok()
+                    .and_then(|k| k.dyn_into::<Uint8Array>().ok())
+                    .ok_or("the file's bytes were not kept")?
+                    .to_vec(),
+            };
+            prepared.content = SessionFile::from_vec(&prepared.content.name, bytes);
+            Ok(prepared)
         }
     }
 
