@@ -195,6 +195,15 @@ pub fn codebook_tag(custom_json: Option<&str>) -> u64 {
     })
 }
 
+/// A file's name, or `untitled.txt` for a blank one (pasted text, a nameless drop).
+fn file_name_or_default(name: &str) -> &str {
+    if name.trim().is_empty() {
+        "untitled.txt"
+    } else {
+        name
+    }
+}
+
 /// Reads, parses and analyses one file under `name` (`asked` being the name it came with).
 pub fn prepare_file(asked: &str, name: &str, bytes: Vec<u8>, analyzer: &Analyzer, codebook_tag: u64) -> PreparedFile {
     let content = SessionFile::from_vec(name, bytes);
@@ -403,7 +412,7 @@ impl Workspace {
     /// [`Workspace::add_file`] for bytes the caller no longer needs: a large UTF-8 file is
     /// then held once, not twice.
     pub fn add_file_owned(&mut self, name: &str, bytes: Vec<u8>) -> Added {
-        let asked = if name.trim().is_empty() { "untitled.txt" } else { name };
+        let asked = file_name_or_default(name);
         if let Some(f) = self.file_named(asked) {
             if f.content.bytes().ok().as_deref() == Some(bytes.as_slice()) {
                 return Added::AlreadyLoaded(asked.to_string());
@@ -422,7 +431,7 @@ impl Workspace {
     /// The name a file asking for `asked` would be parsed under, when the names `reserved`
     /// says are taken too (files still being prepared elsewhere).
     pub fn name_for(&self, asked: &str, reserved: &dyn Fn(&str) -> bool) -> String {
-        let asked = if asked.trim().is_empty() { "untitled.txt" } else { asked };
+        let asked = file_name_or_default(asked);
         self.free_name(asked, reserved)
     }
 
@@ -430,7 +439,7 @@ impl Workspace {
     /// content; else its new entries (those not already loaded from another file), analysed
     /// again if the codebook changed since it was prepared, with their corrections applied.
     pub fn admit(&mut self, mut prepared: PreparedFile) -> Added {
-        let asked = if prepared.asked.trim().is_empty() { "untitled.txt".to_string() } else { prepared.asked.clone() };
+        let asked = file_name_or_default(&prepared.asked).to_string();
         let same = |a: &SessionFile, b: &SessionFile| a.text == b.text && a.base64 == b.base64;
         if self.file_named(&asked).is_some_and(|f| same(&f.content, &prepared.content)) {
             return Added::AlreadyLoaded(asked);

@@ -11,13 +11,18 @@ use super::dom;
 use super::state::{App, Incoming, Tab};
 use crate::model::Severity;
 
+/// The files of a file list (from an input, a drop or a paste), none when there is no list.
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    list.map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default()
+}
+
 /// Files from a `<input type=file>` change event, the input then emptied so the same file
 /// can be chosen again.
 fn input_files(e: &ev::Event) -> Vec<web_sys::File> {
     let Some(input) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
         return Vec::new();
     };
-    let files = input.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+    let files = files_of(input.files());
     input.set_value("");
     files
 }
@@ -56,8 +61,7 @@ pub fn install_drop_and_paste(app: App) -> RwSignal<bool> {
     let drop = window_event_listener(ev::drop, move |e| {
         dragging.set(false);
         let Some(dt) = e.data_transfer() else { return };
-        let files: Vec<web_sys::File> =
-            dt.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+        let files = files_of(dt.files());
         if !files.is_empty() {
             e.prevent_default();
             app.enqueue(files.into_iter().map(Incoming::File).collect());
@@ -73,8 +77,7 @@ pub fn install_drop_and_paste(app: App) -> RwSignal<bool> {
             return;
         }
         let Some(cd) = e.clipboard_data() else { return };
-        let files: Vec<web_sys::File> =
-            cd.files().map(|l| (0..l.length()).filter_map(|i| l.get(i)).collect()).unwrap_or_default();
+        let files = files_of(cd.files());
         if !files.is_empty() {
             e.prevent_default();
             app.enqueue(files.into_iter().map(Incoming::File).collect());

@@ -237,6 +237,23 @@ impl App {
         self.db.with_value(|d| d.clone())
     }
 
+    /// Starts a storage write (when storage is open) and lets the page go on; should it fail,
+    /// `failed` tells the person. `write` runs now, so a write it queues synchronously keeps
+    /// its place in the browser's order of transactions.
+    fn write_behind<F>(&self, write: impl FnOnce(Db) -> F, failed: impl FnOnce(&App, String) + 'static)
+    where
+        F: Future<Output = Result<(), String>> + 'static,
+    {
+        let Some(db) = self.db() else { return };
+        let pending = write(db);
+        let app = *self;
+        spawn_local(async move {
+            if let Err(e) = pending.await {
+                failed(&app, e);
+            }
+        });
+    }
+
     // ----- loading -----
 
     /// Loads files one at a time, yielding to the browser between them, with progress.
@@ -398,7 +415,9 @@ impl App {
     /// Stores the named files (those worth keeping) of the files from position `from` on, in
     /// one transaction, without waiting for it: loading goes on while the browser writes.
     fn persist_files(&self, from: usize, names: &[String]) {
-        let Some(db) = self.db() else { return };
+        if self.db.with_value(Option::is_none) {
+            return;
+        }
         let contents: Vec<(u64, SessionFile)> = self.ws.with_untracked(|w| {
             let wanted: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
             let recent = w.files().get(from..).unwrap_or_default();
@@ -414,14 +433,8 @@ impl App {
         if contents.is_empty() {
             return;
         }
-        let commit = db.put_files(contents);
-        let app = *self;
-        spawn_local(async move {
-            if let Err(e) = commit.await {
-                // One message for the whole batch, not one per file.
-                app.storage_failed("your files", e);
-            }
-        });
+        // One message for the whole batch, not one per file.
+        self.write_behind(|db| db.put_files(contents), |app, e| app.storage_failed("your files", e));
     }
 
     pub fn remove_file(&self, name: String) {
@@ -429,14 +442,11 @@ impl App {
             w.remove_file(&name);
             w.refresh();
         });
-        if let Some(db) = self.db() {
-            let app = *self;
-            spawn_local(async move {
-                if let Err(e) = db.delete_file(&name).await {
-                    app.notify_error(format!("Could not remove {name} from this browser's storage: {e}"));
-                }
-            });
-        }
+        let stored = name.clone();
+        self.write_behind(
+            |db| async move { db.delete_file(&stored).await },
+            move |app, e| app.notify_error(format!("Could not remove {name} from this browser's storage: {e}")),
+        );
     }
 
     // ----- corrections -----
@@ -446,14 +456,10 @@ impl App {
             w.set_correction(c.clone());
             w.refresh();
         });
-        if let Some(db) = self.db() {
-            let app = *self;
-            spawn_local(async move {
-                if let Err(e) = db.put_correction(&c).await {
-                    app.storage_failed("your correction", e);
-                }
-            });
-        }
+        self.write_behind(
+            |db| async move { db.put_correction(&c).await },
+            |app, e| app.storage_failed("your correction", e),
+        );
     }
 
     pub fn clear_correction(&self, entry_id: String) {
@@ -461,14 +467,10 @@ impl App {
             w.clear_correction(&entry_id);
             w.refresh();
         });
-        if let Some(db) = self.db() {
-            let app = *self;
-            spawn_local(async move {
-                if let Err(e) = db.delete_correction(&entry_id).await {
-                    app.storage_failed("the removal of your correction", e);
-                }
-            });
-        }
+        self.write_behind(
+            |db| async move { db.delete_correction(&entry_id).await },
+            |app, e| app.storage_failed("the removal of your correction", e),
+        );
     }
 
     // ----- codebook -----
@@ -487,14 +489,10 @@ impl App {
                 } else {
                     "Back to the built-in codebook."
                 });
-                if let Some(db) = self.db() {
-                    let app = *self;
-                    spawn_local(async move {
-                        if let Err(e) = db.set_codebook(json.as_deref()).await {
-                            app.storage_failed("the codebook", e);
-                        }
-                    });
-                }
+                self.write_behind(
+                    |db| async move { db.set_codebook(json.as_deref()).await },
+                    |app, e| app.storage_failed("the codebook", e),
+                );
             }
         }
     }
@@ -537,14 +535,10 @@ impl App {
         self.ws.update_untracked(|w| w.clear());
         self.next_seq.set_value(session.files.len() as u64);
         self.adopt(&session);
-        if let Some(db) = self.db() {
-            let app = *self;
-            spawn_local(async move {
-                if let Err(e) = db.replace(&session).await {
-                    app.storage_failed("the opened session", e);
-                }
-            });
-        }
+        self.write_behind(
+            |db| async move { db.replace(&session).await },
+            |app, e| app.storage_failed("the opened session", e),
+        );
     }
 
     pub fn save_session(&self) {

@@ -157,7 +157,8 @@ impl Pool {
                 let pool = Rc::clone(self);
                 let answer = JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
                     let buffer = reading.await?;
-                    let kept = Uint8Array::new(&buffer).slice(0, Uint8Array::new(&buffer).length());
+                    let view = Uint8Array::new(&buffer);
+                    let kept = view.slice(0, view.length());
                     let _ = Reflect::set(&msg, &key("buffer"), &buffer);
                     let data = JsFuture::from(pool.post(id, &msg, Some(&buffer))).await?;
                     let _ = Reflect::set(&data, &key("kept"), &kept);
