@@ -4,9 +4,14 @@
 const early = [];
 self.onmessage = (e) => early.push(e.data);
 importScripts('./parse_worker.js');
+// The reply's JSON bytes are handed over to the page, not copied.
+const answer = (data) => {
+  const reply = wasm_bindgen.handle(data);
+  if (reply !== undefined) self.postMessage(reply, reply.json ? [reply.json.buffer] : []);
+};
 wasm_bindgen({ module_or_path: './parse_worker_bg.wasm' }).then(() => {
-  self.onmessage = (e) => wasm_bindgen.handle(e.data);
-  for (const data of early.splice(0)) wasm_bindgen.handle(data);
+  self.onmessage = (e) => answer(e.data);
+  for (const data of early.splice(0)) answer(data);
 }, (err) => {
   // The page sees this as the worker's error event and parses on its own thread instead.
   setTimeout(() => { throw err; });

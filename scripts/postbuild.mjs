@@ -3,7 +3,8 @@
 //   node scripts/postbuild.mjs [DIR]        (default: $TRUNK_STAGING_DIR, else dist/)
 // 1. gives loader.js a content hash in its name (like Trunk's own files) and points
 //    index.html at it, so no cache ever pairs a new page with an old loader;
-// 2. gives the parsing worker's three files content hashes too (see below);
+// 2. gives the parsing worker's three files content hashes too (see below), and names the
+//    worker's script and wasm in <meta name="liveblog-parser"> for the page's own fallback;
 // 3. writes the service worker's precache list: every file of the build, by relative URL
 //    (so the page works under any sub-path, e.g. GitHub Pages' /<repo>/), and a version
 //    that is a hash of all their contents.
@@ -41,13 +42,18 @@ try {
 //    <meta name="liveblog-worker"> at it: a page never starts an older worker.
 try {
   let shim = readFileSync(join(dir, 'worker.js'), 'utf8');
+  let parser = 'parse_worker.js parse_worker_bg.wasm';
   for (const file of ['parse_worker.js', 'parse_worker_bg.wasm']) {
     const hashed = file.replace(/(_bg)?\.(js|wasm)$/, (m) => `-${hash(readFileSync(join(dir, file))).slice(0, 16)}${m}`);
     renameSync(join(dir, file), join(dir, hashed));
     const before = shim;
     shim = shim.replaceAll(`./${file}`, `./${hashed}`);
     if (shim === before) throw new Error(`worker.js does not reference ${file}`);
+    parser = parser.replace(file, hashed);
   }
+  const meta = '<meta name="liveblog-parser" content="parse_worker.js parse_worker_bg.wasm"';
+  if (!html.includes(meta)) throw new Error(`index.html has no ${meta}>`);
+  html = html.replace(meta, `<meta name="liveblog-parser" content="${parser}"`);
   const shimName = `worker-${hash(shim).slice(0, 16)}.js`;
   writeFileSync(join(dir, shimName), shim);
   unlinkSync(join(dir, 'worker.js'));

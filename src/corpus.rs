@@ -32,6 +32,16 @@ pub struct FileReport {
     pub format: Option<crate::model::Format>,
 }
 
+/// What [`Corpus::admit`] made of one file's items.
+#[derive(Debug)]
+pub struct Admitted<T> {
+    pub report: FileReport,
+    /// Not loaded before: the caller keeps them.
+    pub fresh: Vec<T>,
+    /// Already loaded from an earlier file, in the file's order.
+    pub duplicates: Vec<T>,
+}
+
 impl Corpus {
     pub fn new() -> Self {
         Self::default()
@@ -53,12 +63,13 @@ impl Corpus {
     /// left as it was.
     pub fn add_file_entries(&mut self, source: &str, bytes: &[u8]) -> (FileReport, Vec<Entry>) {
         let parsed = parse::parse_file(source, bytes);
-        self.admit(source, parsed.blogs, parsed.entries, parsed.diagnostics, |e| &e.id)
+        let admitted = self.admit(source, parsed.blogs, parsed.entries, parsed.diagnostics, |e| &e.id);
+        (admitted.report, admitted.fresh)
     }
 
     /// Merges a file parsed elsewhere (the page parses in a worker): its blogs and messages
-    /// are kept, its items whose entry id is already loaded are dropped, the rest handed back.
-    /// `entries` is left as it was.
+    /// are kept, its items split into those not loaded yet and those whose entry id already
+    /// is, both handed back. `entries` is left as it was.
     pub fn admit<T>(
         &mut self,
         source: &str,
@@ -66,17 +77,18 @@ impl Corpus {
         items: Vec<T>,
         diagnostics: Vec<Diagnostic>,
         id_of: impl Fn(&T) -> &str,
-    ) -> (FileReport, Vec<T>) {
+    ) -> Admitted<T> {
         let loaded = !items.is_empty();
         let mut fresh = Vec::with_capacity(items.len());
-        let mut duplicates = 0;
+        let mut held = Vec::new();
         for item in items {
             if self.ids.insert(id_of(&item).to_string()) {
                 fresh.push(item);
             } else {
-                duplicates += 1;
+                held.push(item);
             }
         }
+        let duplicates = held.len();
         if duplicates > 0 {
             self.diagnostics.push(Diagnostic::new(
                 source,
@@ -89,7 +101,7 @@ impl Corpus {
         let format = blogs.first().map(|b| b.format);
         self.blogs.extend(blogs);
         self.diagnostics.extend(diagnostics);
-        (FileReport { source: source.to_string(), loaded, added, duplicates, format }, fresh)
+        Admitted { report: FileReport { source: source.to_string(), loaded, added, duplicates, format }, fresh, duplicates: held }
     }
 
     /// Forgets a file: its blogs, entries and diagnostics.

@@ -170,9 +170,9 @@ impl std::fmt::Display for SessionError {
 impl std::error::Error for SessionError {}
 
 /// One file read, parsed and analysed, ready for [`Workspace::admit`]. The page prepares
-/// files in web workers and only merges them on its own thread; natively and as the page's
-/// fallback, [`Workspace::add_file`] prepares them in place. Serialisable because that is how
-/// a worker hands it over.
+/// files in web workers (or, should they fail, in the same worker code loaded on the page) and
+/// only merges them on its own thread; natively a [`Preparer`] prepares them in place.
+/// Serialisable because that is how a worker hands it over.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PreparedFile {
     /// The name the file came with; `content.name` is the name it was parsed under (the same,
@@ -204,36 +204,70 @@ fn file_name_or_default(name: &str) -> &str {
     }
 }
 
-/// Reads, parses and analyses one file under `name` (`asked` being the name it came with).
-pub fn prepare_file(asked: &str, name: &str, bytes: Vec<u8>, analyzer: &Analyzer, codebook_tag: u64) -> PreparedFile {
-    let content = SessionFile::from_vec(name, bytes);
-    let parsed = match &content.text {
-        Some(text) => crate::parse::parse_file(name, text.as_bytes()),
-        None => crate::parse::parse_file(name, &content.bytes().unwrap_or_default()),
-    };
-    let entries = parsed
-        .entries
-        .into_iter()
-        .map(|entry| {
-            let analysis = analyzer.analyze(&entry);
-            AnalysedEntry { entry, analysis }
-        })
-        .collect();
-    PreparedFile {
-        asked: asked.to_string(),
-        content,
-        blogs: parsed.blogs,
-        entries,
-        diagnostics: parsed.diagnostics,
-        codebook_tag,
+/// Reads, parses and analyses files with one codebook: what a parsing worker runs. The page's
+/// own code never calls it, so the parser and analyser stay out of the page's wasm.
+pub struct Preparer {
+    /// Compiled once: compiling the codebook per file cost 5.7 s of a 100 MB load.
+    analyzer: Analyzer,
+    tag: u64,
+}
+
+impl Preparer {
+    /// With the codebook JSON (`None`: the built-in one).
+    pub fn new(custom_json: Option<&str>) -> Result<Preparer, CodebookError> {
+        let codebook = match custom_json {
+            Some(json) => Codebook::from_json(json)?,
+            None => Codebook::builtin(),
+        };
+        Ok(Preparer { analyzer: Analyzer::new(&codebook), tag: codebook_tag(custom_json) })
+    }
+
+    /// With the codebook `ws` analyses with.
+    pub fn for_workspace(ws: &Workspace) -> Preparer {
+        Preparer { analyzer: Analyzer::new(ws.codebook()), tag: ws.codebook_tag() }
+    }
+
+    pub fn tag(&self) -> u64 {
+        self.tag
+    }
+
+    /// Reads, parses and analyses one file under `name` (`asked` being the name it came with).
+    pub fn prepare(&self, asked: &str, name: &str, bytes: Vec<u8>) -> PreparedFile {
+        let content = SessionFile::from_vec(name, bytes);
+        let parsed = match &content.text {
+            Some(text) => crate::parse::parse_file(name, text.as_bytes()),
+            None => crate::parse::parse_file(name, &content.bytes().unwrap_or_default()),
+        };
+        let entries = parsed
+            .entries
+            .into_iter()
+            .map(|entry| {
+                let analysis = self.analyzer.analyze(&entry);
+                AnalysedEntry { entry, analysis }
+            })
+            .collect();
+        PreparedFile {
+            asked: asked.to_string(),
+            content,
+            blogs: parsed.blogs,
+            entries,
+            diagnostics: parsed.diagnostics,
+            codebook_tag: self.tag,
+        }
     }
 }
 
-/// One file the person brought, as its chip shows it.
+/// One file the person brought, as its chip shows it, and what it gave when it was prepared,
+/// so the files can be merged again (after a removal, new corrections) without parsing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedFile {
     pub content: SessionFile,
     pub report: FileReport,
+    blogs: Vec<Blog>,
+    diagnostics: Vec<Diagnostic>,
+    /// Its entries that were already loaded from an earlier file: they become this file's
+    /// should that file be removed.
+    held: Vec<AnalysedEntry>,
 }
 
 impl LoadedFile {
@@ -248,7 +282,7 @@ impl LoadedFile {
     }
 }
 
-/// What [`Workspace::add_file`] did with a file.
+/// What [`Workspace::admit`] did with a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Added {
     /// Loaded under this name (the file's own, or with ` (2)` added when another file
@@ -258,16 +292,22 @@ pub enum Added {
     AlreadyLoaded(String),
 }
 
-/// A session brought to life: the files parsed and analysed with the active codebook, the
-/// corrections applied, and the filter index over the result.
+/// A prepared file [`Workspace::admit`] could not take as it is: prepare it again, under
+/// `name` and with the codebook now in force (it was analysed with another one, or its name
+/// was given to another file meanwhile; ids and sources carry the name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrepareAgain {
+    pub name: String,
+}
+
+/// A session brought to life: the files' entries merged, the corrections applied, and the
+/// filter index over the result. It never parses: files arrive prepared ([`PreparedFile`]).
 ///
 /// **Invariant:** `entries()` always equals parse -> analyse -> apply corrections over the
 /// current files; `index()` reflects it after [`Workspace::refresh`] (new files extend it by
 /// their entries; other changes mark it stale for one rebuild).
 pub struct Workspace {
     codebook: Codebook,
-    /// Compiled from `codebook` once: compiling it per file cost 5.7 s of a 100 MB load.
-    analyzer: Analyzer,
     custom_codebook: Option<String>,
     /// Canonical name -> the strings that name it in text (name and aliases), for highlighting.
     names: HashMap<String, Vec<String>>,
@@ -299,7 +339,6 @@ impl Workspace {
         let codebook = Codebook::builtin();
         let names = names_of(&codebook);
         Workspace {
-            analyzer: Analyzer::new(&codebook),
             codebook,
             custom_codebook: None,
             names,
@@ -328,7 +367,7 @@ impl Workspace {
         &self.files
     }
 
-    fn file_named(&self, name: &str) -> Option<&LoadedFile> {
+    pub fn file_named(&self, name: &str) -> Option<&LoadedFile> {
         self.file_slots.get(name).and_then(|&i| self.files.get(i))
     }
 
@@ -402,25 +441,23 @@ impl Workspace {
         self.revision += 1;
     }
 
-    /// Parses, analyses and adds one file. Its corrections (from an earlier session) apply at
-    /// once. Call [`Workspace::refresh`] after the batch (the index then only reads the new
-    /// entries).
-    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> Added {
-        self.add_file_owned(name, bytes.to_vec())
-    }
-
-    /// [`Workspace::add_file`] for bytes the caller no longer needs: a large UTF-8 file is
-    /// then held once, not twice.
-    pub fn add_file_owned(&mut self, name: &str, bytes: Vec<u8>) -> Added {
+    /// Prepares (with `preparer`, which must analyse with this workspace's codebook) and adds
+    /// one file: the native way in; the page prepares files in workers and calls
+    /// [`Workspace::admit`]. Call [`Workspace::refresh`] after the batch.
+    pub fn add_file(&mut self, preparer: &Preparer, name: &str, bytes: &[u8]) -> Added {
         let asked = file_name_or_default(name);
         if let Some(f) = self.file_named(asked) {
-            if f.content.bytes().ok().as_deref() == Some(bytes.as_slice()) {
+            if f.content.bytes().ok().as_deref() == Some(bytes) {
                 return Added::AlreadyLoaded(asked.to_string());
             }
         }
-        let name = self.free_name(asked, &|_| false);
-        let prepared = prepare_file(asked, &name, bytes, &self.analyzer, self.codebook_tag());
-        self.admit(prepared)
+        let mut prepared = preparer.prepare(asked, &self.name_for(asked, &|_| false), bytes.to_vec());
+        loop {
+            match self.admit(prepared) {
+                Ok(added) => return added,
+                Err(again) => prepared = preparer.prepare(asked, &again.name, bytes.to_vec()),
+            }
+        }
     }
 
     /// The tag of the codebook in force (see [`codebook_tag`]).
@@ -436,31 +473,35 @@ impl Workspace {
     }
 
     /// Adds a prepared file: nothing when a file of the name it came with holds the same
-    /// content; else its new entries (those not already loaded from another file), analysed
-    /// again if the codebook changed since it was prepared, with their corrections applied.
-    pub fn admit(&mut self, mut prepared: PreparedFile) -> Added {
+    /// content; else its new entries (those not already loaded from another file), with their
+    /// corrections applied. A file analysed with another codebook, or parsed under a name
+    /// taken meanwhile, is handed back to be prepared again.
+    pub fn admit(&mut self, prepared: PreparedFile) -> Result<Added, PrepareAgain> {
         let asked = file_name_or_default(&prepared.asked).to_string();
         let same = |a: &SessionFile, b: &SessionFile| a.text == b.text && a.base64 == b.base64;
         if self.file_named(&asked).is_some_and(|f| same(&f.content, &prepared.content)) {
-            return Added::AlreadyLoaded(asked);
+            return Ok(Added::AlreadyLoaded(asked));
         }
         if self.file_named(&prepared.content.name).is_some() {
-            // Its name was given to another file meanwhile: parse it again under a free one
-            // (ids and sources carry the name).
-            let bytes = prepared.content.bytes().unwrap_or_default();
-            let name = self.free_name(&asked, &|_| false);
-            prepared = prepare_file(&asked, &name, bytes, &self.analyzer, self.codebook_tag());
+            return Err(PrepareAgain { name: self.free_name(&asked, &|_| false) });
         }
         if prepared.codebook_tag != self.codebook_tag() {
-            for e in &mut prepared.entries {
-                e.analysis = self.analyzer.analyze(&e.entry);
-            }
+            return Err(PrepareAgain { name: prepared.content.name });
         }
         let PreparedFile { content, blogs, entries, diagnostics, .. } = prepared;
         let name = content.name.clone();
-        let (report, fresh) = self.corpus.admit(&name, blogs, entries, diagnostics, |e| &e.entry.id);
+        self.merge(content, blogs, entries, diagnostics);
+        // Entries were only appended: the index can catch up rather than start again.
+        self.revision += 1;
+        Ok(Added::File(name))
+    }
+
+    /// Appends one file's entries (those not loaded yet) with their corrections applied.
+    fn merge(&mut self, content: SessionFile, blogs: Vec<Blog>, entries: Vec<AnalysedEntry>, diagnostics: Vec<Diagnostic>) {
+        let name = content.name.clone();
+        let admitted = self.corpus.admit(&name, blogs.clone(), entries, diagnostics.clone(), |e| &e.entry.id);
         let start = self.entries.len();
-        self.entries.extend(fresh);
+        self.entries.extend(admitted.fresh);
         if !self.corrections.is_empty() {
             let by_id: HashMap<&str, &Correction> = self.corrections.iter().map(|c| (c.entry_id.as_str(), c)).collect();
             for e in &mut self.entries[start..] {
@@ -470,11 +511,8 @@ impl Workspace {
                 }
             }
         }
-        self.file_slots.insert(content.name.clone(), self.files.len());
-        self.files.push(LoadedFile { content, report });
-        // Entries were only appended: the index can catch up rather than start again.
-        self.revision += 1;
-        Added::File(name)
+        self.file_slots.insert(name, self.files.len());
+        self.files.push(LoadedFile { content, report: admitted.report, blogs, diagnostics, held: admitted.duplicates });
     }
 
     /// `name`, or `name (2)`, `name (3)`, ... when a file of that name is already loaded.
@@ -490,29 +528,35 @@ impl Workspace {
         (2..).map(|k| format!("{stem} ({k}){ext}")).find(|n| !taken(n)).unwrap_or_else(|| name.to_string())
     }
 
-    /// Forgets one file. The others are parsed again, so an entry the removed file shared
-    /// with another (overlapping page saves) stays, now credited to the other file.
+    /// Forgets one file. An entry it shared with a later file (overlapping page saves) stays,
+    /// now credited to that file.
     pub fn remove_file(&mut self, name: &str) {
         if self.file_named(name).is_none() {
             return;
         }
         let rest: Vec<LoadedFile> = self.files.drain(..).filter(|f| f.name() != name).collect();
-        self.reload(rest);
+        self.remerge(rest);
     }
 
-    /// Parses and analyses every file again (after a codebook change or a removal).
-    fn reload(&mut self, files: Vec<LoadedFile>) {
+    /// Merges `files` again, in order, from what each gave when it was prepared: after a
+    /// removal or new corrections, without parsing anything again.
+    fn remerge(&mut self, files: Vec<LoadedFile>) {
+        let mut by_source: HashMap<String, Vec<AnalysedEntry>> = HashMap::new();
+        for mut e in std::mem::take(&mut self.entries) {
+            if let Some(original) = self.originals.remove(&e.entry.id) {
+                e.analysis = original;
+            }
+            by_source.entry(e.entry.source.clone()).or_default().push(e);
+        }
         self.corpus = Corpus::new();
-        self.entries.clear();
         self.originals.clear();
         self.files.clear();
         self.file_slots.clear();
         for f in files {
-            // Stored content was checked when it was loaded; a file that cannot be read back
-            // is skipped rather than aborting the others.
-            if let Ok(bytes) = f.content.bytes() {
-                self.add_file_owned(&f.content.name, bytes);
-            }
+            let mut entries = by_source.remove(f.name()).unwrap_or_default();
+            entries.extend(f.held);
+            entries.sort_by_key(|e| e.entry.n);
+            self.merge(f.content, f.blogs, entries, f.diagnostics);
         }
         self.touched();
     }
@@ -544,20 +588,21 @@ impl Workspace {
         self.touched();
     }
 
-    /// Switches codebook (`None`: the built-in one) and analyses every entry again. On error
+    /// Switches codebook (`None`: the built-in one). Every entry must then be analysed again,
+    /// which is a parsing worker's job: the files are taken out (corrections stay) and handed
+    /// back, in load order, to be prepared again with the new codebook and admitted. On error
     /// nothing changes.
-    pub fn set_codebook(&mut self, json: Option<&str>) -> Result<(), CodebookError> {
+    pub fn set_codebook(&mut self, json: Option<&str>) -> Result<Vec<SessionFile>, CodebookError> {
         let codebook = match json {
             Some(j) => Codebook::from_json(j)?,
             None => Codebook::builtin(),
         };
         self.names = names_of(&codebook);
-        self.analyzer = Analyzer::new(&codebook);
         self.codebook = codebook;
         self.custom_codebook = json.map(str::to_string);
         let files = std::mem::take(&mut self.files);
-        self.reload(files);
-        Ok(())
+        self.remerge(Vec::new());
+        Ok(files.into_iter().map(|f| f.content).collect())
     }
 
     /// Forgets files, corrections and the custom codebook.
@@ -577,32 +622,29 @@ impl Workspace {
         }
     }
 
-    /// Brings a whole session back at once (the page does the same file by file, yielding
-    /// to the browser in between). A custom codebook that no longer loads falls back to
-    /// the built-in one and is reported.
+    /// Brings a whole session back at once, natively (the page does the same file by file in
+    /// its workers, yielding to the browser in between). A custom codebook that no longer
+    /// loads falls back to the built-in one and is reported.
     pub fn from_session(session: &Session) -> (Workspace, Option<CodebookError>) {
         let mut ws = Workspace::new();
-        let mut err = None;
-        if let Some(json) = &session.codebook {
-            if let Err(e) = ws.set_codebook(Some(json)) {
-                err = Some(e);
-            }
-        }
+        let err = session.codebook.as_deref().and_then(|json| ws.set_codebook(Some(json)).err());
         ws.corrections = session.corrections.clone();
+        let preparer = Preparer::for_workspace(&ws);
         for f in &session.files {
             if let Ok(bytes) = f.bytes() {
-                ws.add_file_owned(&f.name, bytes);
+                ws.add_file(&preparer, &f.name, &bytes);
             }
         }
         ws.refresh();
         (ws, err)
     }
 
-    /// Replaces the corrections wholesale (a session being restored), before its files load.
+    /// Replaces the corrections wholesale (a session being restored, usually before its files
+    /// load): the files are merged again with them.
     pub fn set_corrections(&mut self, corrections: Vec<Correction>) {
         let files = std::mem::take(&mut self.files);
         self.corrections = corrections;
-        self.reload(files);
+        self.remerge(files);
     }
 }
 
@@ -738,8 +780,9 @@ mod tests {
 
     fn seeds() -> Workspace {
         let mut ws = Workspace::new();
+        let p = Preparer::for_workspace(&ws);
         for (name, text) in crate::sample::SEEDS {
-            ws.add_file(name, text.as_bytes());
+            ws.add_file(&p, name, text.as_bytes());
         }
         ws.refresh();
         ws
@@ -757,8 +800,9 @@ mod tests {
     #[test]
     fn refreshing_file_by_file_indexes_like_one_build() {
         let mut ws = Workspace::new();
+        let p = Preparer::for_workspace(&ws);
         for (name, text) in crate::sample::SEEDS {
-            ws.add_file(name, text.as_bytes());
+            ws.add_file(&p, name, text.as_bytes());
             ws.refresh();
             assert_eq!(ws.index().len(), ws.entries().len());
         }
@@ -781,49 +825,108 @@ mod tests {
     fn admitting_prepared_files_equals_adding_them() {
         let mut direct = Workspace::new();
         let mut admitted = Workspace::new();
+        let builtin = Preparer::for_workspace(&direct);
         let (name, text) = crate::sample::SEEDS[0];
-        direct.add_file(name, text.as_bytes());
-        let worker = Analyzer::new(&Codebook::builtin());
-        // Prepared under a tag that is not the workspace's: analysed again on admission.
-        let mut stale = prepare_file(name, name, text.as_bytes().to_vec(), &worker, 42);
-        for e in &mut stale.entries {
-            e.analysis = Analysis::default();
-        }
-        assert_eq!(admitted.admit(stale), Added::File(name.into()));
+        direct.add_file(&builtin, name, text.as_bytes());
+        // Analysed with another codebook: handed back to be prepared again, nothing merged.
+        let custom = Codebook::builtin().to_json();
+        let other_codebook = Preparer::new(Some(&custom)).unwrap();
+        assert_ne!(other_codebook.tag(), admitted.codebook_tag());
+        let stale = other_codebook.prepare(name, name, text.as_bytes().to_vec());
+        assert_eq!(admitted.admit(stale), Err(PrepareAgain { name: name.into() }));
+        assert!(admitted.entries().is_empty() && admitted.files().is_empty());
+        let fresh = builtin.prepare(name, name, text.as_bytes().to_vec());
+        assert_eq!(admitted.admit(fresh), Ok(Added::File(name.into())));
         assert_eq!(admitted.entries(), direct.entries());
 
         // Two drops of one file in flight at once: the second was given another name, and
         // is recognised as the same file when it arrives.
         let reserved = admitted.name_for(name, &|n| n == name);
         assert_ne!(reserved, name);
-        let again = prepare_file(name, &reserved, text.as_bytes().to_vec(), &worker, admitted.codebook_tag());
-        assert_eq!(admitted.admit(again), Added::AlreadyLoaded(name.into()));
-        // Another file under a name that was taken meanwhile is parsed again under a free one.
-        let other = prepare_file("x.txt", name, b"3.23pm BST\n\nThe BMA said no.\n".to_vec(), &worker, 0);
-        let Added::File(given) = admitted.admit(other) else { panic!("should load") };
-        assert_ne!(given, name);
-        assert!(admitted.entries().iter().any(|e| e.entry.source == given));
+        let again = builtin.prepare(name, &reserved, text.as_bytes().to_vec());
+        assert_eq!(admitted.admit(again), Ok(Added::AlreadyLoaded(name.into())));
+        // Another file under a name that was taken meanwhile goes back for a free one.
+        let other = builtin.prepare("x.txt", name, b"3.23pm BST\n\nThe BMA said no.\n".to_vec());
+        assert_eq!(admitted.admit(other), Err(PrepareAgain { name: "x.txt".into() }));
         assert_eq!(codebook_tag(None), 0);
         assert_ne!(codebook_tag(Some("{}")), codebook_tag(Some("{ }")));
+    }
+
+    /// Two overlapping saves of one blog: the second file's shared entries are held back, and
+    /// come back as its own when the first is removed, exactly as if it had been loaded alone.
+    #[test]
+    fn removing_a_file_hands_its_shared_entries_to_the_overlapping_file() {
+        let first = "Strike live\n\n10.00am GMT\n\nThe BMA said the strike goes on.\n\n9.00am GMT\n\nPickets gathered early.\n";
+        let second = "Strike live\n\n11.00am GMT\n\nThe minister said talks would resume.\n\n10.00am GMT\n\nThe BMA said the strike goes on.\n";
+        let mut ws = Workspace::new();
+        let p = Preparer::for_workspace(&ws);
+        ws.add_file(&p, "first.txt", first.as_bytes());
+        ws.add_file(&p, "second.txt", second.as_bytes());
+        assert_eq!(ws.files()[1].report.duplicates, 1);
+        let shared = ws.entries().iter().find(|e| e.entry.body.starts_with("The BMA")).unwrap().entry.id.clone();
+        ws.set_correction(Correction { stance: Some(Stance::Government), ..Correction::new(shared.clone()) });
+        ws.remove_file("first.txt");
+        ws.refresh();
+
+        let mut alone = Workspace::new();
+        alone.add_file(&p, "second.txt", second.as_bytes());
+        alone.set_correction(Correction { stance: Some(Stance::Government), ..Correction::new(shared.clone()) });
+        alone.refresh();
+        assert_eq!(ws.entries(), alone.entries());
+        assert_eq!(ws.files()[0].report, alone.files()[0].report);
+        assert_eq!(ws.diagnostics(), alone.diagnostics());
+        assert_eq!(ws.blogs(), alone.blogs());
+        let kept = ws.entries().iter().find(|e| e.entry.id == shared).unwrap();
+        assert_eq!((kept.entry.source.as_str(), kept.analysis.stance), ("second.txt", Some(Stance::Government)));
+        let q = crate::index::Query::default();
+        assert_eq!(ws.index().query(&q), alone.index().query(&q));
+    }
+
+    /// A new codebook empties the workspace but for the corrections, and hands every file back
+    /// in load order to be prepared again: the result equals loading them under that codebook.
+    #[test]
+    fn a_new_codebook_hands_the_files_back_to_be_prepared_again() {
+        let mut ws = seeds();
+        let names: Vec<String> = ws.files().iter().map(|f| f.name().to_string()).collect();
+        let id = ws.entries()[3].entry.id.clone();
+        ws.set_correction(Correction { stance: Some(Stance::Mixed), ..Correction::new(id.clone()) });
+        let custom = Codebook::builtin().to_json().replace("\"BMA\"", "\"The BMA union\"");
+        assert!(ws.set_codebook(Some("{ not json")).is_err());
+        assert_eq!(ws.files().len(), 5, "a codebook that does not load changes nothing");
+        let files = ws.set_codebook(Some(&custom)).unwrap();
+        assert_eq!(files.iter().map(|f| f.name.clone()).collect::<Vec<_>>(), names);
+        assert!(ws.entries().is_empty() && ws.files().is_empty() && ws.corrections().len() == 1);
+        let p = Preparer::for_workspace(&ws);
+        assert_eq!(p.tag(), ws.codebook_tag());
+        for f in &files {
+            ws.add_file(&p, &f.name, &f.bytes().unwrap());
+        }
+        ws.refresh();
+        let (expected, _) = Workspace::from_session(&ws.session());
+        assert_eq!(ws.entries(), expected.entries());
+        assert!(ws.entries().iter().any(|e| e.analysis.speakers.iter().chain(&e.analysis.mentions).any(|a| a == "The BMA union")));
+        assert_eq!(ws.entries().iter().find(|e| e.entry.id == id).unwrap().analysis.stance, Some(Stance::Mixed));
     }
 
     #[test]
     fn same_file_twice_is_loaded_once_and_same_name_other_bytes_is_renamed() {
         let mut ws = Workspace::new();
+        let p = Preparer::for_workspace(&ws);
         let text = "3.23pm BST\n\nThe BMA said the strike goes on.\n";
-        assert_eq!(ws.add_file("a.txt", text.as_bytes()), Added::File("a.txt".into()));
+        assert_eq!(ws.add_file(&p, "a.txt", text.as_bytes()), Added::File("a.txt".into()));
         let n = ws.entries().len();
-        assert_eq!(ws.add_file("a.txt", text.as_bytes()), Added::AlreadyLoaded("a.txt".into()));
+        assert_eq!(ws.add_file(&p, "a.txt", text.as_bytes()), Added::AlreadyLoaded("a.txt".into()));
         assert_eq!(ws.entries().len(), n);
-        assert_eq!(ws.add_file("a.txt", b"4.00pm BST\n\nOther news.\n"), Added::File("a (2).txt".into()));
+        assert_eq!(ws.add_file(&p, "a.txt", b"4.00pm BST\n\nOther news.\n"), Added::File("a (2).txt".into()));
         assert_eq!(ws.files().len(), 2);
     }
 
     #[test]
     fn a_refused_file_is_shown_but_not_kept() {
         let mut ws = Workspace::new();
-        ws.add_file("picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
-        ws.add_file("ok.txt", "3.23pm BST\n\nThe BMA said no.\n".as_bytes());
+        let p = Preparer::for_workspace(&ws);
+        ws.add_file(&p, "picture.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01");
+        ws.add_file(&p, "ok.txt", "3.23pm BST\n\nThe BMA said no.\n".as_bytes());
         assert_eq!(ws.files().len(), 2);
         assert!(!ws.files()[0].report.loaded);
         assert!(ws.diagnostics_for("picture.txt").iter().any(|d| d.severity == crate::model::Severity::Error));

@@ -46,6 +46,8 @@ fn mount() -> (HtmlElement, App) {
     let slot = app.clone();
     let handle = leptos::mount::mount_to(host.clone(), move || {
         let a = App::new();
+        // No worker files here: the workers' code runs on the page, linked into this test.
+        a.prepare_here_with(liveblog::app::worker::handle);
         provide_context(a);
         slot.set(Some(a));
         view! { <Page /> }

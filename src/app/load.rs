@@ -199,7 +199,13 @@ pub fn ProgressLine() -> impl IntoView {
         {move || app.progress.get().map(|p| view! {
             <div class="progress" role="status">
                 <progress max=p.total value=p.done></progress>
-                <span>{format!("Loading {} of {}: {}", p.done + 1, p.total, p.current)}</span>
+                <span>{format!(
+                    "{} {} of {}: {}",
+                    if app.reanalysing.get() { "Analysing again" } else { "Loading" },
+                    p.done + 1,
+                    p.total,
+                    p.current
+                )}</span>
             </div>
         })}
     }

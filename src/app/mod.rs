@@ -50,7 +50,7 @@ pub fn Root() -> impl IntoView {
 pub fn Page() -> impl IntoView {
     let app = expect_context::<App>();
     let dragging = load::install_drop_and_paste(app);
-    let has_entries = move || app.ws.with(|w| !w.entries().is_empty());
+    let has_entries = move || app.reanalysing.get() || app.ws.with(|w| !w.entries().is_empty());
     let has_files = move || app.ws.with(|w| !w.files().is_empty());
     view! {
         <div class="drop-overlay" class:shown=move || dragging.get() aria-hidden="true">

@@ -18,7 +18,7 @@ use super::storage::Db;
 use super::workers::{Payload, Pool};
 use crate::corrections::Correction;
 use crate::index::{Query, QueryResult};
-use crate::session::{Added, PreparedFile, Session, SessionFile, Workspace};
+use crate::session::{Added, PrepareAgain, PreparedFile, Session, SessionFile, Workspace};
 
 /// A message in the banner area.
 #[derive(Debug, Clone, PartialEq)]
@@ -62,13 +62,15 @@ impl Incoming {
     }
 }
 
-/// A file out at a parsing worker: the name it is parsed under (reserved until it is
-/// back), the item itself (to prepare it here should the worker fail) and the result to come.
+/// A file out at a parser: the name it is parsed under (reserved until it is back), the item
+/// itself (to send it again should the parser fail or the codebook change) and the result.
 struct Job {
     name: String,
     /// [`App::epoch`] when it was sent.
     epoch: u64,
     item: Incoming,
+    /// Parsers it was sent to so far.
+    tries: u32,
     result: Pin<Box<dyn Future<Output = Result<PreparedFile, String>>>>,
 }
 
@@ -80,6 +82,9 @@ pub struct App {
     pub query: Memo<Query>,
     pub result: Memo<QueryResult>,
     pub progress: RwSignal<Option<Progress>>,
+    /// True while the files are prepared again after a codebook change: the workbench stays
+    /// up meanwhile, rather than the empty page's welcome.
+    pub reanalysing: RwSignal<bool>,
     pub notices: RwSignal<Vec<Notice>>,
     pub tab: RwSignal<Tab>,
     /// The entry whose coding editor is open.
@@ -95,6 +100,11 @@ pub struct App {
     next_notice: StoredValue<u64>,
     /// The parsing workers: not started yet (`None`), or started (`Some(None)`: unavailable).
     pool: StoredValue<Option<Option<Rc<Pool>>>, LocalStorage>,
+    /// The workers' code on the page's own thread, loaded when workers cannot run (`Err`:
+    /// it could not load either, and why).
+    here: StoredValue<Option<Result<Rc<Pool>, String>>, LocalStorage>,
+    /// Files admitted but not yet written to storage; written at the end of each slice.
+    unsaved: StoredValue<Vec<SessionFile>>,
     /// Bumped when everything loaded is dropped (forget, open a session): results of files
     /// sent out before then are thrown away.
     epoch: StoredValue<u64>,
@@ -112,6 +122,7 @@ impl App {
             query,
             result,
             progress: RwSignal::new(None),
+            reanalysing: RwSignal::new(false),
             notices: RwSignal::new(Vec::new()),
             tab: RwSignal::new(Tab::Entries),
             editing: RwSignal::new(None),
@@ -123,8 +134,18 @@ impl App {
             next_seq: StoredValue::new(0),
             next_notice: StoredValue::new(0),
             pool: StoredValue::new_local(None),
+            here: StoredValue::new_local(None),
+            unsaved: StoredValue::new(Vec::new()),
             epoch: StoredValue::new(0),
         }
+    }
+
+    /// Prepares files on the page's thread with `handle` (the workers' own code, linked into
+    /// a test) instead of starting workers: for component tests, which have no worker files.
+    pub fn prepare_here_with(&self, handle: fn(wasm_bindgen::JsValue) -> wasm_bindgen::JsValue) {
+        let closure = wasm_bindgen::closure::Closure::<dyn Fn(wasm_bindgen::JsValue) -> wasm_bindgen::JsValue>::new(handle);
+        self.pool.set_value(Some(None));
+        self.here.set_value(Some(Ok(Rc::new(Pool::here(closure)))));
     }
 
     // ----- filters -----
@@ -229,6 +250,7 @@ impl App {
         if let Some(e) = codebook_err {
             self.notify_error(format!("The stored codebook no longer loads ({e}); using the built-in one."));
         }
+        self.codebook_to_parsers();
         self.ws.notify();
         self.enqueue(session.files.iter().cloned().map(Incoming::Stored).collect());
     }
@@ -258,10 +280,23 @@ impl App {
 
     /// Loads files one at a time, yielding to the browser between them, with progress.
     pub fn enqueue(&self, items: Vec<Incoming>) {
+        self.enqueue_at(items, false);
+    }
+
+    /// [`App::enqueue`] at the back of the queue, or at its front (files to prepare again).
+    fn enqueue_at(&self, items: Vec<Incoming>, front: bool) {
         if items.is_empty() {
             return;
         }
-        self.queue.update_value(|q| q.extend(items));
+        self.queue.update_value(|q| {
+            if front {
+                for item in items.into_iter().rev() {
+                    q.push_front(item);
+                }
+            } else {
+                q.extend(items);
+            }
+        });
         if !self.busy.get_value() {
             self.busy.set_value(true);
             let app = *self;
@@ -278,21 +313,63 @@ impl App {
         );
     }
 
-    /// The parsing workers, started on first use; `None` when they cannot run here.
-    fn pool(&self) -> Option<Rc<Pool>> {
+    /// The parser to send files to: the workers (started on first use) while any runs, else
+    /// their code on the page's own thread (loaded on first need); `Err` when neither can run.
+    async fn parser(&self) -> Result<Rc<Pool>, String> {
         if self.pool.with_value(|p| p.is_none()) {
             let started = Pool::start().map(Rc::new);
+            if let Some(pool) = &started {
+                self.ws.with_untracked(|w| pool.set_codebook(w.custom_codebook()));
+            }
             self.pool.set_value(Some(started));
         }
-        self.pool.with_value(|p| p.clone().flatten()).filter(|p| p.usable())
+        if let Some(pool) = self.pool.with_value(|p| p.clone().flatten()).filter(|p| p.usable()) {
+            return Ok(pool);
+        }
+        if self.here.with_value(Option::is_none) {
+            let loaded = Pool::load_here().await.map(Rc::new);
+            if let Ok(pool) = &loaded {
+                self.ws.with_untracked(|w| pool.set_codebook(w.custom_codebook()));
+            }
+            self.here.set_value(Some(loaded));
+        }
+        self.here.with_value(|h| h.clone()).unwrap_or_else(|| Err("no parser".into()))
     }
 
-    /// Loads the queue. Files go to the parsing workers (a few in flight per worker) and come
-    /// back prepared; they are merged in queue order, so the result is the same as loading
-    /// them one by one. Without workers, the page prepares each file itself. Either way the
-    /// page's thread works in slices: when one has run its budget, the slice's files are
-    /// stored in one transaction, the index catches up with the new entries (now and then,
-    /// see below) and the browser gets the thread back to paint and handle input.
+    /// Tells the parsers already running which codebook is in force now.
+    fn codebook_to_parsers(&self) {
+        let json = self.ws.with_untracked(|w| w.custom_codebook().map(str::to_string));
+        if let Some(pool) = self.pool.with_value(|p| p.clone().flatten()) {
+            pool.set_codebook(json.as_deref());
+        }
+        if let Some(Ok(pool)) = self.here.with_value(|h| h.clone()) {
+            pool.set_codebook(json.as_deref());
+        }
+    }
+
+    /// Sends `item` to `parser` under `name`; `None` (after telling the person) when its
+    /// stored bytes cannot be read back.
+    fn send(&self, parser: &Rc<Pool>, item: Incoming, name: String, tries: u32) -> Option<Job> {
+        let payload = match &item {
+            Incoming::File(f) => Payload::File(f.clone()),
+            Incoming::Text { text, .. } => Payload::Text(text.clone()),
+            Incoming::Stored(f) => match f.bytes() {
+                Ok(b) => Payload::Bytes(b),
+                Err(e) => {
+                    self.notify_error(e.to_string());
+                    return None;
+                }
+            },
+        };
+        let result = Box::pin(parser.prepare(&item.name(), &name, payload));
+        Some(Job { name, epoch: self.epoch.get_value(), item, tries: tries + 1, result })
+    }
+
+    /// Loads the queue. Files go to the parser (the workers, a few in flight per worker) and
+    /// come back prepared; they are merged in queue order, so the result is the same as loading
+    /// them one by one. The page's thread works in slices: when one has run its budget, the
+    /// slice's files are stored in one transaction, the index catches up with the new entries
+    /// (now and then, see below) and the browser gets the thread back to paint and handle input.
     async fn drain(self) {
         // Files dropped while the storage is still opening wait for it, or they would not
         // be kept (the page's own state is not restored in component tests: they skip this).
@@ -302,71 +379,87 @@ impl App {
         /// Work per slice before yielding: well under the 50 ms that counts as a long task,
         /// leaving room for one file that overruns it.
         const SLICE_MS: f64 = 25.0;
-        let pool = self.pool();
-        if let Some(pool) = &pool {
-            self.ws.with_untracked(|w| pool.set_codebook(w.custom_codebook()));
-        }
+        /// A file is sent to at most this many parsers (a worker that stops, then another or
+        /// the page's own) before it is reported as unreadable.
+        const TRIES: u32 = 3;
         let mut in_flight: VecDeque<Job> = VecDeque::new();
         let mut done = 0;
         let mut next_refresh = dom::now_ms() + 200.0;
         let mut slice_start = dom::now_ms();
-        let mut files_before = self.ws.with_untracked(|w| w.files().len());
-        let mut to_store: Vec<String> = Vec::new();
         loop {
-            if let Some(pool) = pool.as_ref().filter(|p| p.usable()) {
-                while in_flight.len() < pool.capacity() {
-                    let Some(item) = self.queue.try_update_value(|q| q.pop_front()).flatten() else { break };
-                    let asked = item.name();
-                    let name = self.ws.with_untracked(|w| w.name_for(&asked, &|n| in_flight.iter().any(|j| j.name == n)));
-                    let payload = match &item {
-                        Incoming::File(f) => Payload::File(f.clone()),
-                        Incoming::Text { text, .. } => Payload::Text(text.clone()),
-                        Incoming::Stored(f) => match f.bytes() {
-                            Ok(b) => Payload::Bytes(b),
-                            Err(e) => {
-                                self.notify_error(e.to_string());
-                                done += 1;
-                                continue;
+            if self.queue.with_value(|q| !q.is_empty()) {
+                match self.parser().await {
+                    Ok(parser) => {
+                        while in_flight.len() < parser.capacity() {
+                            let Some(item) = self.queue.try_update_value(|q| q.pop_front()).flatten() else { break };
+                            let name = self.ws.with_untracked(|w| {
+                                w.name_for(&item.name(), &|n| in_flight.iter().any(|j| j.name == n))
+                            });
+                            match self.send(&parser, item, name, 0) {
+                                Some(job) => in_flight.push_back(job),
+                                None => done += 1,
                             }
-                        },
-                    };
-                    let result = Box::pin(pool.prepare(&asked, &name, payload));
-                    in_flight.push_back(Job { name, epoch: self.epoch.get_value(), item, result });
-                }
-            }
-            let added = match in_flight.pop_front() {
-                Some(job) => {
-                    let result = job.result.await;
-                    if self.epoch.get_value() != job.epoch {
-                        // Everything was forgotten or another session opened meanwhile.
-                        continue;
+                        }
                     }
-                    let stored = matches!(job.item, Incoming::Stored(_));
-                    match result {
-                        Ok(prepared) => Some((self.ws.update_untracked(|w| w.admit(prepared)), stored)),
-                        Err(reason) => {
-                            web_sys::console::warn_1(&format!("{}: parsed on the page ({reason})", job.item.name()).into());
-                            self.load_here(job.item).await
+                    Err(reason) => {
+                        for item in self.queue.try_update_value(std::mem::take).unwrap_or_default() {
+                            self.notify_error(format!("{}: could not be read: this browser cannot run the parser ({reason}).", item.name()));
+                            done += 1;
                         }
                     }
                 }
-                None => match self.queue.try_update_value(|q| q.pop_front()).flatten() {
-                    Some(item) => self.load_here(item).await,
-                    None => break,
-                },
-            };
-            done += 1;
-            match added {
-                Some((Added::AlreadyLoaded(n), _)) => self.notify_info(format!("{n} is already loaded.")),
-                Some((Added::File(n), false)) => to_store.push(n),
-                Some((Added::File(_), true)) | None => {}
             }
+            let Some(mut job) = in_flight.pop_front() else { break };
+            let result = (&mut job.result).await;
+            if self.epoch.get_value() != job.epoch {
+                // Everything was forgotten or another session opened meanwhile.
+                continue;
+            }
+            let stored = matches!(job.item, Incoming::Stored(_));
+            let again = match result {
+                Ok(prepared) => match self.ws.update_untracked(|w| w.admit(prepared)) {
+                    Ok(Added::AlreadyLoaded(n)) => {
+                        self.notify_info(format!("{n} is already loaded."));
+                        None
+                    }
+                    Ok(Added::File(n)) => {
+                        if !stored {
+                            self.ws.with_untracked(|w| {
+                                if let Some(f) = w.file_named(&n).filter(|f| f.keep()) {
+                                    self.unsaved.update_value(|u| u.push(f.content.clone()));
+                                }
+                            });
+                        }
+                        None
+                    }
+                    // Analysed with a codebook no longer in force, or its name taken meanwhile.
+                    Err(PrepareAgain { name }) => Some((name, job.tries.saturating_sub(1))),
+                },
+                Err(reason) if job.tries < TRIES => {
+                    web_sys::console::warn_1(&format!("{}: sent to another parser ({reason})", job.item.name()).into());
+                    Some((job.name.clone(), job.tries))
+                }
+                Err(reason) => {
+                    self.notify_error(format!("{}: could not be parsed ({reason}).", job.item.name()));
+                    None
+                }
+            };
+            if let Some((name, tries)) = again {
+                match self.parser().await {
+                    Ok(parser) => {
+                        if let Some(job) = self.send(&parser, job.item, name, tries) {
+                            in_flight.push_front(job);
+                            continue;
+                        }
+                    }
+                    Err(reason) => self.notify_error(format!("{}: could not be read: this browser cannot run the parser ({reason}).", job.item.name())),
+                }
+            }
+            done += 1;
             if dom::now_ms() - slice_start < SLICE_MS {
                 continue;
             }
-            self.persist_files(files_before, &to_store);
-            to_store.clear();
-            files_before = self.ws.with_untracked(|w| w.files().len());
+            self.persist_unsaved();
             let total = done + in_flight.len() + self.queue.with_value(|q| q.len());
             let current = self.ws.with_untracked(|w| w.files().last().map(|f| f.name().to_string()));
             self.progress.set(Some(Progress { done, total, current: current.unwrap_or_default() }));
@@ -382,62 +475,35 @@ impl App {
             }
             slice_start = dom::now_ms();
         }
-        self.persist_files(files_before, &to_store);
+        self.persist_unsaved();
         self.ws.update(|w| w.settle());
         self.progress.set(None);
+        self.reanalysing.set(false);
         self.busy.set_value(false);
     }
 
-    /// Reads and prepares one file on the page's own thread (no workers, or one failed);
-    /// gives what was added and whether it came from storage.
-    async fn load_here(&self, item: Incoming) -> Option<(Added, bool)> {
-        let name = item.name();
-        let (bytes, stored) = match item {
-            Incoming::File(f) => match dom::read_file(&f).await {
-                Ok(b) => (b, false),
-                Err(e) => {
-                    self.notify_error(format!("{name}: could not be read ({e})"));
-                    return None;
-                }
-            },
-            Incoming::Text { text, .. } => (text.into_bytes(), false),
-            Incoming::Stored(f) => match f.bytes() {
-                Ok(b) => (b, true),
-                Err(e) => {
-                    self.notify_error(e.to_string());
-                    return None;
-                }
-            },
-        };
-        Some((self.ws.update_untracked(|w| w.add_file_owned(&name, bytes)), stored))
-    }
-
-    /// Stores the named files (those worth keeping) of the files from position `from` on, in
-    /// one transaction, without waiting for it: loading goes on while the browser writes.
-    fn persist_files(&self, from: usize, names: &[String]) {
-        if self.db.with_value(Option::is_none) {
+    /// Stores the files admitted since the last call, in one transaction, without waiting for
+    /// it: loading goes on while the browser writes.
+    fn persist_unsaved(&self) {
+        let files = self.unsaved.try_update_value(std::mem::take).unwrap_or_default();
+        if files.is_empty() || self.db.with_value(Option::is_none) {
             return;
         }
-        let contents: Vec<(u64, SessionFile)> = self.ws.with_untracked(|w| {
-            let wanted: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
-            let recent = w.files().get(from..).unwrap_or_default();
-            recent.iter().filter(|f| f.keep() && wanted.contains(f.name())).map(|f| f.content.clone()).collect::<Vec<_>>()
-        })
-        .into_iter()
-        .map(|content| {
-            let seq = self.next_seq.get_value();
-            self.next_seq.set_value(seq + 1);
-            (seq, content)
-        })
-        .collect();
-        if contents.is_empty() {
-            return;
-        }
+        let contents: Vec<(u64, SessionFile)> = files
+            .into_iter()
+            .map(|content| {
+                let seq = self.next_seq.get_value();
+                self.next_seq.set_value(seq + 1);
+                (seq, content)
+            })
+            .collect();
         // One message for the whole batch, not one per file.
         self.write_behind(|db| db.put_files(contents), |app, e| app.storage_failed("your files", e));
     }
 
     pub fn remove_file(&self, name: String) {
+        // Written first, so the removal below lands after it in storage too.
+        self.persist_unsaved();
         self.ws.update(|w| {
             w.remove_file(&name);
             w.refresh();
@@ -475,19 +541,25 @@ impl App {
 
     // ----- codebook -----
 
+    /// Switches codebook: every file is then prepared again by the parser, ahead of any still
+    /// waiting (files already out come back analysed with the old one and go out again).
     pub fn set_codebook(&self, json: Option<String>) {
+        // The files go back as already stored: those not yet written are written first.
+        self.persist_unsaved();
         let res = self.ws.update_untracked(|w| w.set_codebook(json.as_deref()));
         match res {
             Err(e) => self.notify_error(format!("Codebook not loaded: {e}")),
-            Ok(()) => {
+            Ok(files) => {
                 self.ws.update(|w| w.refresh());
-                if let Some(pool) = self.pool.with_value(|p| p.clone().flatten()) {
-                    pool.set_codebook(json.as_deref());
+                self.codebook_to_parsers();
+                if !files.is_empty() {
+                    self.reanalysing.set(true);
                 }
+                self.enqueue_at(files.into_iter().map(Incoming::Stored).collect(), true);
                 self.notify_info(if json.is_some() {
-                    "Codebook loaded; entries analysed again."
+                    "Codebook loaded; the entries are being analysed again."
                 } else {
-                    "Back to the built-in codebook."
+                    "Back to the built-in codebook; the entries are being analysed again."
                 });
                 self.write_behind(
                     |db| async move { db.set_codebook(json.as_deref()).await },
@@ -502,8 +574,10 @@ impl App {
     /// Forgets files, corrections, codebook and filters, here and in storage.
     pub fn forget_everything(&self) {
         self.queue.update_value(|q| q.clear());
+        self.unsaved.update_value(Vec::clear);
         self.epoch.update_value(|e| *e += 1);
         self.ws.update(|w| w.clear());
+        self.codebook_to_parsers();
         self.notices.set(Vec::new());
         self.editing.set(None);
         self.set_query(&Query::default(), true);
@@ -531,6 +605,7 @@ impl App {
             }
         };
         self.queue.update_value(|q| q.clear());
+        self.unsaved.update_value(Vec::clear);
         self.epoch.update_value(|e| *e += 1);
         self.ws.update_untracked(|w| w.clear());
         self.next_seq.set_value(session.files.len() as u64);

@@ -1,9 +1,11 @@
-//! Inside a parsing worker: one message in, one message out.
+//! Inside a parsing worker: one message in, one reply out.
 //!
 //! In: `{codebook: string | null}` to analyse with that codebook JSON from now on (null: the
-//! built-in one), or `{id, asked, name, buffer | file | text | bytes}` to prepare one file. Out:
-//! `{id, json}` with a [`crate::session::PreparedFile`] as UTF-8 JSON bytes (the buffer is transferred, not
-//! copied) whose `content` is left empty (the page kept the bytes it sent), or `{id, error}`. The page merges the result (see `workers.rs`).
+//! built-in one; no reply), or `{id, asked, name, buffer | file | text | bytes}` to prepare one
+//! file. Out: `{id, json}` with a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose
+//! `content` is left empty (the page kept the bytes it sent), or `{id, error}`. `worker.js`
+//! posts the reply (handing `json`'s buffer over, not copying it); when workers cannot run,
+//! the page loads this same code and calls [`handle`] itself (see `workers.rs`).
 
 use std::cell::RefCell;
 
@@ -11,12 +13,11 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::analyze::{Analyzer, Codebook};
-use crate::session::{codebook_tag, prepare_file, SessionFile};
+use crate::session::{Preparer, SessionFile};
 
 thread_local! {
-    /// The compiled codebook and its tag; compiled on the first file, again on a change.
-    static ANALYZER: RefCell<Option<(u64, Analyzer)>> = const { RefCell::new(None) };
+    /// The compiled codebook; compiled on the first file, again after a change.
+    static PREPARER: RefCell<Option<Preparer>> = const { RefCell::new(None) };
     static CUSTOM: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
@@ -24,35 +25,24 @@ fn get(message: &JsValue, key: &str) -> JsValue {
     Reflect::get(message, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn scope() -> web_sys::DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-pub fn handle(message: JsValue) {
+/// Handles one message; gives the reply to post (`undefined` for a codebook change).
+pub fn handle(message: JsValue) -> JsValue {
     if Reflect::has(&message, &JsValue::from_str("codebook")).unwrap_or(false) {
         CUSTOM.with(|c| *c.borrow_mut() = get(&message, "codebook").as_string());
-        ANALYZER.with(|a| *a.borrow_mut() = None);
-        return;
+        PREPARER.with(|a| *a.borrow_mut() = None);
+        return JsValue::UNDEFINED;
     }
-    let id = get(&message, "id");
     let reply = Object::new();
-    let _ = Reflect::set(&reply, &JsValue::from_str("id"), &id);
+    let _ = Reflect::set(&reply, &JsValue::from_str("id"), &get(&message, "id"));
     match prepare(&message) {
         Ok(json) => {
-            let bytes = Uint8Array::from(json.as_slice());
-            let _ = Reflect::set(&reply, &JsValue::from_str("json"), &bytes);
-            let transfer = js_sys::Array::of1(&bytes.buffer());
-            if scope().post_message_with_transfer(&reply, &transfer).is_err() {
-                let _ = Reflect::set(&reply, &JsValue::from_str("json"), &JsValue::UNDEFINED);
-                let _ = Reflect::set(&reply, &JsValue::from_str("error"), &JsValue::from_str("could not hand the result over"));
-                let _ = scope().post_message(&reply);
-            }
+            let _ = Reflect::set(&reply, &JsValue::from_str("json"), &Uint8Array::from(json.as_slice()));
         }
         Err(e) => {
             let _ = Reflect::set(&reply, &JsValue::from_str("error"), &JsValue::from_str(&e));
-            let _ = scope().post_message(&reply);
         }
     }
+    reply.into()
 }
 
 /// The file's bytes, from whichever of `text`, `bytes`, `buffer` or `file` the message carries.
@@ -79,20 +69,17 @@ fn prepare(message: &JsValue) -> Result<Vec<u8>, String> {
     let asked = get(message, "asked").as_string().unwrap_or_default();
     let name = get(message, "name").as_string().unwrap_or_else(|| asked.clone());
     let bytes = bytes_of(message)?;
-    ANALYZER.with(|slot| {
+    PREPARER.with(|slot| {
         let mut slot = slot.borrow_mut();
         if slot.is_none() {
             let custom = CUSTOM.with(|c| c.borrow().clone());
             // The page checked the codebook before sending it; should it not load here, the
-            // built-in one's tag tells the page to analyse these entries again itself.
-            let (tag, codebook) = match custom.as_deref().map(|json| (json, Codebook::from_json(json))) {
-                Some((json, Ok(cb))) => (codebook_tag(Some(json)), cb),
-                Some((_, Err(_))) | None => (0, Codebook::builtin()),
-            };
-            *slot = Some((tag, Analyzer::new(&codebook)));
+            // built-in one's tag tells the page the file was not analysed as it asked.
+            let preparer = Preparer::new(custom.as_deref()).or_else(|_| Preparer::new(None)).map_err(|e| e.to_string())?;
+            *slot = Some(preparer);
         }
-        let (tag, analyzer) = slot.as_ref().ok_or("no analyser")?;
-        let mut prepared = prepare_file(&asked, &name, bytes, analyzer, *tag);
+        let preparer = slot.as_ref().ok_or("no analyser")?;
+        let mut prepared = preparer.prepare(&asked, &name, bytes);
         // The page kept the bytes it sent: the content need not travel back.
         prepared.content = SessionFile { name: prepared.content.name.clone(), text: None, base64: None };
         serde_json::to_vec(&prepared).map_err(|e| e.to_string())

@@ -3,9 +3,10 @@
 //! them. So a 100 MB load never freezes the page, and on a multi-core machine the files are
 //! parsed in parallel.
 //!
-//! If the workers cannot start (a browser without them, a missing file) or one fails, the
-//! jobs it had are answered with an error and the page prepares those files itself: slower,
-//! never lost.
+//! The page's own wasm holds no parser or analyser (they are most of a worker's size). If the
+//! workers cannot start (a browser without them, a blocked script) or one fails, the jobs it
+//! had are answered with an error and the page loads the workers' code onto its own thread
+//! ([`Pool::load_here`]) and prepares those files there: slower, never lost.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
@@ -33,24 +34,53 @@ struct Pending {
 
 type PendingMap = Rc<RefCell<HashMap<u32, Pending>>>;
 
+/// Where a pool's jobs run.
+enum Transport {
+    Workers(Vec<web_sys::Worker>),
+    /// The workers' `handle` running on the page's thread: message in, reply out.
+    Here(Function),
+}
+
 pub struct Pool {
-    workers: Vec<web_sys::Worker>,
+    transport: Transport,
     /// Per worker: false once it has failed; it gets no more jobs.
     alive: Rc<RefCell<Vec<bool>>>,
     pending: PendingMap,
     next_id: Cell<u32>,
-    /// Kept alive as long as the workers: the handlers the browser calls.
+    /// Kept alive as long as the pool: the handlers the browser calls.
     _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
+    _handle: Option<Closure<dyn Fn(JsValue) -> JsValue>>,
 }
 
-/// The address of the worker's start script: written into the page by the build (see
-/// scripts/postbuild.mjs), relative to the page.
-fn worker_url() -> Option<String> {
+/// The addresses a `<meta name=...>` of the page lists (space-separated, relative to the page):
+/// written into the page by the build with the files' hashed names (see scripts/postbuild.mjs).
+fn meta_urls(name: &str) -> Option<Vec<String>> {
     let doc = super::dom::window().document()?;
-    let meta = doc.query_selector("meta[name=liveblog-worker]").ok()??;
-    let href = meta.get_attribute("content")?;
+    let meta = doc.query_selector(&format!("meta[name={name}]")).ok()??;
+    let content = meta.get_attribute("content")?;
     let base = doc.base_uri().ok()??;
-    web_sys::Url::new_with_base(&href, &base).ok().map(|u| u.href())
+    content.split_whitespace().map(|href| web_sys::Url::new_with_base(href, &base).ok().map(|u| u.href())).collect()
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The workers' code as wasm-bindgen's no-modules output declares it: a global `let`
+    /// (not a property of `window`), read only once its script has run on the page.
+    #[wasm_bindgen(thread_local_v2, js_name = wasm_bindgen)]
+    static PARSER_GLUE: JsValue;
+}
+
+/// Runs a classic script on the page; resolves when it has run.
+async fn run_script(src: &str) -> Result<(), String> {
+    let doc = super::dom::window().document().ok_or("no document")?;
+    let script: web_sys::HtmlScriptElement = doc.create_element("script").map_err(|e| format!("{e:?}"))?.unchecked_into();
+    script.set_src(src);
+    let loaded = Promise::new(&mut |resolve, reject| {
+        script.set_onload(Some(&resolve));
+        script.set_onerror(Some(&reject));
+    });
+    doc.head().ok_or("no head")?.append_child(&script).map_err(|e| format!("{e:?}"))?;
+    JsFuture::from(loaded).await.map(|_| ()).map_err(|_| format!("{src} could not be loaded"))
 }
 
 fn key(k: &str) -> JsValue {
@@ -60,7 +90,7 @@ fn key(k: &str) -> JsValue {
 impl Pool {
     /// Starts the workers, or `None` when this browser or build has none to start.
     pub fn start() -> Option<Pool> {
-        let url = worker_url()?;
+        let url = meta_urls("liveblog-worker")?.into_iter().next()?;
         // One per core: with one core left to the page, a 100 MB load took 21.4 s on two
         // cores and the page sat idle for 6 s of it, waiting; with two workers 18.0 s, and
         // the page still had no task over 124 ms (the second worker's memory: +95 MiB RSS).
@@ -105,17 +135,66 @@ impl Pool {
             handlers.push(on_error);
             workers.push(worker);
         }
-        Some(Pool { workers, alive, pending, next_id: Cell::new(0), _handlers: handlers })
+        Some(Pool {
+            transport: Transport::Workers(workers),
+            alive,
+            pending,
+            next_id: Cell::new(0),
+            _handlers: handlers,
+            _handle: None,
+        })
     }
+
+    /// A pool that runs `handle` (the workers' own [`super::worker::handle`]) on the page's
+    /// thread, one file at a time: the fallback when workers cannot run.
+    pub fn here(handle: Closure<dyn Fn(JsValue) -> JsValue>) -> Pool {
+        let function: Function = handle.as_ref().unchecked_ref::<Function>().clone();
+        let mut pool = Pool::with_function(function);
+        pool._handle = Some(handle);
+        pool
+    }
+
+    fn with_function(handle: Function) -> Pool {
+        Pool {
+            transport: Transport::Here(handle),
+            alive: Rc::new(RefCell::new(vec![true])),
+            pending: Rc::new(RefCell::new(HashMap::new())),
+            next_id: Cell::new(0),
+            _handlers: Vec::new(),
+            _handle: None,
+        }
+    }
+
+    /// Loads the workers' code onto the page's thread (its script and wasm, as the build
+    /// named them in `<meta name=liveblog-parser>`), for when workers cannot run.
+    pub async fn load_here() -> Result<Pool, String> {
+        let urls = meta_urls("liveblog-parser").ok_or("this page names no parser")?;
+        let [script, wasm] = urls.as_slice() else { return Err("this page names no parser".into()) };
+        run_script(script).await?;
+        let glue = PARSER_GLUE.with(JsValue::clone);
+        let init = glue.dyn_ref::<Function>().ok_or("the parser's script defines no parser")?;
+        let options = Object::new();
+        let _ = Reflect::set(&options, &key("module_or_path"), &JsValue::from_str(wasm));
+        let started = init.call1(&JsValue::NULL, &options).map_err(|e| format!("{e:?}"))?;
+        JsFuture::from(Promise::resolve(&started)).await.map_err(|e| format!("the parser did not start: {e:?}"))?;
+        let handle = Reflect::get(&glue, &key("handle")).ok().and_then(|h| h.dyn_into::<Function>().ok());
+        Ok(Pool::with_function(handle.ok_or("the parser has no handle")?))
+    }
+
+
 
     /// Whether any worker is still taking jobs.
     pub fn usable(&self) -> bool {
         self.alive.borrow().iter().any(|&a| a)
     }
 
-    /// How many jobs to keep in flight: enough that no worker waits for the page.
+    /// How many jobs to keep in flight: enough that no worker waits for the page (on the
+    /// page's own thread, one: each runs as it is sent).
     pub fn capacity(&self) -> usize {
-        self.workers.len() * 3
+        match &self.transport {
+            Transport::Workers(w) => w.len() * 3,
+            Transport::Here(_) => 1,
+        }
     }
 
     /// Tells every worker which codebook to analyse with (`None`: the built-in one).
@@ -123,8 +202,15 @@ impl Pool {
         let msg = Object::new();
         let value = json.map_or(JsValue::NULL, JsValue::from_str);
         let _ = Reflect::set(&msg, &key("codebook"), &value);
-        for w in &self.workers {
-            let _ = w.post_message(&msg);
+        match &self.transport {
+            Transport::Workers(workers) => {
+                for w in workers {
+                    let _ = w.post_message(&msg);
+                }
+            }
+            Transport::Here(handle) => {
+                let _ = handle.call1(&JsValue::NULL, &msg);
+            }
         }
     }
 
@@ -197,21 +283,31 @@ impl Pool {
         }
     }
 
-    /// Posts job `id` to the least busy live worker; the promise settles with its answer.
+    /// Posts job `id` to the least busy live worker (or runs it now, on the page's thread);
+    /// the promise settles with its answer.
     fn post(&self, id: u32, msg: &JsValue, transfer: Option<&JsValue>) -> Promise {
+        let workers = match &self.transport {
+            Transport::Workers(workers) => workers,
+            Transport::Here(handle) => {
+                return match handle.call1(&JsValue::NULL, msg) {
+                    Ok(reply) => Promise::resolve(&reply),
+                    Err(e) => Promise::reject(&e),
+                };
+            }
+        };
         let load: Vec<usize> = {
             let pending = self.pending.borrow();
-            (0..self.workers.len()).map(|w| pending.values().filter(|p| p.worker == w).count()).collect()
+            (0..workers.len()).map(|w| pending.values().filter(|p| p.worker == w).count()).collect()
         };
         let alive = self.alive.borrow().clone();
-        let worker = (0..self.workers.len()).filter(|&w| alive[w]).min_by_key(|&w| load[w]);
+        let worker = (0..workers.len()).filter(|&w| alive[w]).min_by_key(|&w| load[w]);
         let pending = self.pending.clone();
         Promise::new(&mut |resolve, reject| match worker {
             Some(w) => {
                 pending.borrow_mut().insert(id, Pending { resolve, reject: reject.clone(), worker: w });
                 let sent = match transfer {
-                    Some(t) => self.workers[w].post_message_with_transfer(msg, &js_sys::Array::of1(t)),
-                    None => self.workers[w].post_message(msg),
+                    Some(t) => workers[w].post_message_with_transfer(msg, &js_sys::Array::of1(t)),
+                    None => workers[w].post_message(msg),
                 };
                 if let Err(e) = sent {
                     pending.borrow_mut().remove(&id);
@@ -227,8 +323,10 @@ impl Pool {
 
 impl Drop for Pool {
     fn drop(&mut self) {
-        for w in &self.workers {
-            w.terminate();
+        if let Transport::Workers(workers) = &self.transport {
+            for w in workers {
+                w.terminate();
+            }
         }
     }
 }

@@ -1,10 +1,11 @@
-//! The page's parsing worker (wasm, loaded by `worker.js`): reads, parses and analyses the
-//! files the page sends it, off the page's thread. The work itself is `app::worker`.
+//! The page's parsing worker (wasm, loaded by `worker.js`, or by the page itself when workers
+//! cannot run): reads, parses and analyses the files the page sends it. The work itself is
+//! `app::worker`.
 
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen]
-pub fn handle(message: wasm_bindgen::JsValue) {
-    liveblog::app::worker::handle(message);
+pub fn handle(message: wasm_bindgen::JsValue) -> wasm_bindgen::JsValue {
+    liveblog::app::worker::handle(message)
 }
 
 fn main() {

@@ -41,7 +41,7 @@ test('the seeds are parsed in workers, none on the page', async () => {
   viaWorkers = await loadSeeds({ block: false });
   const { b, warnings, cards } = viaWorkers;
   assert.ok(b.page.workers().length >= 1, 'at least one parsing worker runs');
-  assert.deepEqual(warnings.filter((w) => w.includes('parsed on the page')), []);
+  assert.deepEqual(warnings.filter((w) => w.includes('sent to another parser')), []);
   assert.equal(cards.length, 85);
   assert.deepEqual(b.errors, []);
 });
@@ -49,10 +49,41 @@ test('the seeds are parsed in workers, none on the page', async () => {
 test('with the worker script unreachable, the page parses the files itself, to the same entries', async () => {
   const { b, warnings, cards } = await loadSeeds({ block: true });
   // The files out at the worker when it failed say so; the rest never leave the page.
-  assert.ok(warnings.some((w) => w.includes('parsed on the page')), warnings.join('\n'));
+  assert.ok(warnings.some((w) => w.includes('sent to another parser')), warnings.join('\n'));
   assert.equal(b.page.workers().length, 0, 'the failed worker is gone');
   assert.deepEqual(cards, viaWorkers.cards);
   assert.deepEqual(b.errors.filter((e) => !e.includes('worker-') && !e.includes('Failed to load resource')), []);
+});
+
+test('a new codebook analyses every entry again in the workers; removing a file re-merges without parsing', async () => {
+  const loaded = await loadSeeds({ block: false });
+  const { b } = loaded;
+  const { page } = b;
+  const cards = loaded.cards.map((c) => JSON.parse(c));
+  const withBma = cards.filter((c) => c.actors.includes('BMA'));
+  assert.ok(withBma.length > 10, 'the seeds name the BMA');
+  // The BMA renamed, its old name kept as an alias: the same entries name it.
+  const codebook = JSON.parse((await readFile('data/codebook.json', 'utf8')).replaceAll('"BMA"', '"The BMA union"'));
+  codebook.actors.find((a) => a.name === 'The BMA union').aliases.push('BMA');
+  await page.click('button[role="tab"]:has-text("Codebook")');
+  await page.setInputFiles('[data-testid="codebook-input"]', { name: 'renamed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(codebook)) });
+  await page.click('button[role="tab"]:has-text("Entries")');
+  await page.locator('[data-testid="facet-actor"] [data-actor="The BMA union"]').waitFor();
+  await page.waitForFunction(() => !document.querySelector('.progress'));
+  await waitForCount(page, 85);
+  const again = new Map((await allCards(page)).map((c) => [c.id, c]));
+  assert.equal(again.size, 85);
+  for (const c of cards) {
+    const renamed = c.actors.map((a) => (a === 'BMA' ? 'The BMA union' : a));
+    assert.deepEqual(again.get(c.id)?.actors, renamed, c.id);
+    assert.equal(again.get(c.id)?.stance, c.stance, c.id);
+  }
+  const itv = cards.filter((c) => c.source === 'itv-live-updates.txt').length;
+  await page.click('[data-testid="file-chip"]:has-text("itv-live-updates.txt") button');
+  await waitForCount(page, 85 - itv);
+  // The page never needed the parser on its own thread: its fallback script was not loaded.
+  assert.equal(await page.$('script[src*="parse_worker"]'), null);
+  assert.deepEqual(b.errors, []);
 });
 
 test('forgetting everything while files are still loading leaves nothing, now or after a reload', async () => {
