@@ -499,6 +499,31 @@ async function pageLoad(dist) {
       });
       r.stance_click_profile = summariseProfile((await cdp.send('Profiler.stop')).profile);
       log('stance click profile:', JSON.stringify({ by_kind_ms: r.stance_click_profile.by_kind_ms, top: r.stance_click_profile.top_functions_ms.slice(0, 8) }));
+      // The same click again lifts the filter, for the removal below.
+      await b.page.evaluate(async () => {
+        const el = document.querySelector('[data-testid="result-count"]');
+        const before = el.textContent;
+        document.querySelector('[data-testid="facet-stance"] input').click();
+        while (el.textContent === before) await new Promise((ok) => setTimeout(ok, 0));
+      });
+    }
+    // Removing one file at this size: the other files' entries are merged again and the
+    // index rebuilt, without parsing anything. From the click to the count changed + a frame.
+    if (await b.page.$('[data-testid="file-chip"] button')) {
+      await b.page.waitForTimeout(1000);
+      const before = await b.page.evaluate(() => window.__bench.longtasks.length);
+      r.remove_file_ms = await b.page.evaluate(async () => {
+        const el = document.querySelector('[data-testid="result-count"]');
+        const was = el.textContent;
+        const t = performance.now();
+        document.querySelector('[data-testid="file-chip"] button').click();
+        while (el.textContent === was && performance.now() - t < 60_000) await new Promise((ok) => setTimeout(ok, 0));
+        await new Promise((ok) => requestAnimationFrame(() => ok()));
+        return performance.now() - t;
+      });
+      await b.page.waitForTimeout(200);
+      const tasks = (await b.page.evaluate(() => window.__bench.longtasks)).slice(before);
+      r.remove_file_longest_task_ms = tasks.reduce((m, [, d]) => Math.max(m, d), 0);
     }
     r.errors = b.errors.slice(0, 10);
   } finally {
@@ -614,6 +639,7 @@ function table() {
     const wasmB = p.after.wasm.reduce((a, x) => a + x, 0);
     L.push(`| page: memory once loaded, vs ${(p.bytes / 1e6).toFixed(0)} MB input | JS heap ${mib(p.after.js_heap_used)} + wasm memory ${mib(wasmB)} = **${p.memory_ratio.js_heap_plus_wasm.toFixed(2)}x**; renderer RSS ${mib(p.after.renderers?.[0]?.rss)} (${p.memory_ratio.renderer_rss?.toFixed(2)}x), peak ${mib(p.after.renderers?.[0]?.hwm)} (${p.memory_ratio.renderer_peak_rss?.toFixed(2)}x)${p.after.ua_memory?.bytes != null ? `; measureUserAgentSpecificMemory ${mib(p.after.ua_memory.bytes)} (${p.memory_ratio.ua_memory.toFixed(2)}x)` : ''} | < 4x | ${ld(p)} |`);
     if (p.stance_click_ms != null) L.push(`| page: one stance click at that size, click to count changed + next frame | ${f1(p.stance_click_ms)} ms | one frame | ${ld(p)} |`);
+    if (p.remove_file_ms != null) L.push(`| page: removing one file at that size (the rest merged again, index rebuilt), click to count changed + next frame | ${f1(p.remove_file_ms)} ms (longest task ${f1(p.remove_file_longest_task_ms)} ms) | | ${ld(p)} |`);
   }
   if (bu) {
     L.push(`| bundle: wasm (${bu.wasm?.file}) | **${(bu.wasm.raw / 1e6).toFixed(2)} MB raw, ${(bu.wasm.gzip / 1e3).toFixed(0)} KB gzipped** (whole dist: ${(bu.total.raw / 1e6).toFixed(2)} MB, ${(bu.total.gzip / 1e3).toFixed(0)} KB gz) | < 1.5 MB, < 500 KB gz | ${ld(bu)} |`);

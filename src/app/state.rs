@@ -103,6 +103,8 @@ pub struct App {
     /// The workers' code on the page's own thread, loaded when workers cannot run (`Err`:
     /// it could not load either, and why).
     here: StoredValue<Option<Result<Rc<Pool>, String>>, LocalStorage>,
+    /// True while [`App::catch_up_index`] is bringing the index up to date in steps.
+    indexing: StoredValue<bool>,
     /// Files admitted but not yet written to storage; written at the end of each slice.
     unsaved: StoredValue<Vec<SessionFile>>,
     /// Bumped when everything loaded is dropped (forget, open a session): results of files
@@ -135,6 +137,7 @@ impl App {
             next_notice: StoredValue::new(0),
             pool: StoredValue::new_local(None),
             here: StoredValue::new_local(None),
+            indexing: StoredValue::new(false),
             unsaved: StoredValue::new(Vec::new()),
             epoch: StoredValue::new(0),
         }
@@ -501,13 +504,51 @@ impl App {
         self.write_behind(|db| db.put_files(contents), |app, e| app.storage_failed("your files", e));
     }
 
+    /// Brings the index up to date after a removal or a correction, in steps of about 30 ms
+    /// with the browser's turn in between: rebuilding it whole at 127,000 entries held the
+    /// page for 0.5-1 s. The first step runs now, so the views never see an empty index
+    /// after a removal.
+    fn catch_up_index(&self) {
+        /// Wasm time per step; entries per step adapt to it.
+        const STEP_MS: f64 = 30.0;
+        if self.indexing.get_value() {
+            return; // the running catch-up sees the new state
+        }
+        let app = *self;
+        let mut size = 8_000usize;
+        let mut step = move || {
+            let t = dom::now_ms();
+            let done = app.ws.try_update_untracked(|w| w.refresh_step(size)).is_none_or(|r| {
+                if r.changed {
+                    app.ws.notify();
+                }
+                r.done
+            });
+            let took = (dom::now_ms() - t).max(1.0);
+            size = ((size as f64) * STEP_MS / took).clamp(1_000.0, 200_000.0) as usize;
+            done
+        };
+        if step() {
+            app.ws.notify();
+            return;
+        }
+        self.indexing.set_value(true);
+        spawn_local(async move {
+            loop {
+                dom::yield_now().await;
+                if step() {
+                    break;
+                }
+            }
+            app.indexing.set_value(false);
+        });
+    }
+
     pub fn remove_file(&self, name: String) {
         // Written first, so the removal below lands after it in storage too.
         self.persist_unsaved();
-        self.ws.update(|w| {
-            w.remove_file(&name);
-            w.refresh();
-        });
+        self.ws.update_untracked(|w| w.remove_file(&name));
+        self.catch_up_index();
         let stored = name.clone();
         self.write_behind(
             |db| async move { db.delete_file(&stored).await },
@@ -518,10 +559,9 @@ impl App {
     // ----- corrections -----
 
     pub fn set_correction(&self, c: Correction) {
-        self.ws.update(|w| {
-            w.set_correction(c.clone());
-            w.refresh();
-        });
+        // The card shows the coding at once; the facets follow when the index has caught up.
+        self.ws.update(|w| w.set_correction(c.clone()));
+        self.catch_up_index();
         self.write_behind(
             |db| async move { db.put_correction(&c).await },
             |app, e| app.storage_failed("your correction", e),
@@ -529,10 +569,8 @@ impl App {
     }
 
     pub fn clear_correction(&self, entry_id: String) {
-        self.ws.update(|w| {
-            w.clear_correction(&entry_id);
-            w.refresh();
-        });
+        self.ws.update(|w| w.clear_correction(&entry_id));
+        self.catch_up_index();
         self.write_behind(
             |db| async move { db.delete_correction(&entry_id).await },
             |app, e| app.storage_failed("the removal of your correction", e),

@@ -319,7 +319,8 @@ impl Index {
         index
     }
 
-    fn empty() -> Index {
+    /// An index of nothing, to [`Index::extend`] in steps.
+    pub fn empty() -> Index {
         Index {
             n: 0,
             all: Vec::new(),
