@@ -56,6 +56,11 @@ fn mount() -> (HtmlElement, App) {
     (host, app.get().expect("the app state"))
 }
 
+/// The facets are drawn a frame after the results (see `Workbench`).
+async fn facets_drawn(host: &Element) {
+    until("the facets", || host.query_selector("[data-testid=facet-stance]").ok().flatten().is_some()).await;
+}
+
 async fn tick() {
     liveblog::app::dom::yield_now().await;
 }
@@ -112,6 +117,7 @@ async fn sample_button_loads_85_entries_and_the_stance_facet_narrows() {
     let (host, _) = mount();
     one(&host, "[data-testid=load-sample]").click();
     until("85 entries", || count(&host) == 85).await;
+    facets_drawn(&host).await;
     assert_eq!(all(&host, "[data-testid=file-chip]").len(), 5);
     show_list(&host).await;
     let cards = all(&host, "[data-testid=entry]");
@@ -143,6 +149,7 @@ async fn actor_option_toggles_and_shows_as_a_removable_chip() {
     let (host, _) = mount();
     one(&host, "[data-testid=load-sample]").click();
     until("85 entries", || count(&host) == 85).await;
+    facets_drawn(&host).await;
     let option = one(&host, "[data-testid=facet-actor] [data-actor='Jeremy Hunt']");
     let expected: usize = option.query_selector(".count").unwrap().unwrap().text_content().unwrap().parse().unwrap();
     option.click();
@@ -164,6 +171,7 @@ async fn hour_bars_are_24_buttons_and_select_an_hour() {
     let (host, _) = mount();
     one(&host, "[data-testid=load-sample]").click();
     until("85 entries", || count(&host) == 85).await;
+    facets_drawn(&host).await;
     let bars = all(&host, "[data-testid=hour-bar]");
     assert_eq!(bars.len(), 24);
     assert_eq!(
@@ -226,6 +234,7 @@ async fn coding_an_entry_marks_it_and_changes_its_stance() {
     let (host, _) = mount();
     one(&host, "[data-testid=load-sample]").click();
     until("85 entries", || count(&host) == 85).await;
+    facets_drawn(&host).await;
     show_list(&host).await;
     let card = one(&host, "[data-testid=entry]");
     let id = card.get_attribute("data-id").unwrap();

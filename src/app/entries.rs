@@ -2,7 +2,6 @@
 //! [`super::virtual_list`]); each card shows the entry with its actors and stance evidence
 //! highlighted, its quotes, and a coding editor.
 
-use std::collections::HashMap;
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -29,7 +28,8 @@ pub fn EntryList() -> impl IntoView {
     let app = expect_context::<App>();
     let remeasure = RwSignal::new(0u32);
     provide_context(Remeasure(remeasure));
-    let measured = RwSignal::new(HashMap::<u32, f64>::new());
+    // Card heights by entry position (0: not measured yet).
+    let measured = RwSignal::new(Vec::<f64>::new());
     // (top of the viewport in list coordinates, viewport height)
     let viewport = RwSignal::new((0.0f64, 900.0f64));
     let list_ref = NodeRef::<leptos::html::Div>::new();
@@ -62,9 +62,19 @@ pub fn EntryList() -> impl IntoView {
             viewport.set(v);
         }
     };
-    // Measures the drawn cards; their real heights replace the estimate.
+    // Set by a new filter: scroll back up, at the next measure, if the list's top is out of view.
+    let scroll_up = StoredValue::new(false);
+    // Measures the drawn cards; their real heights replace the estimate. Runs before a frame,
+    // so the browser lays the page out once for it and the paint (reading a position right
+    // after a change would lay it out an extra time).
     let measure = move || {
         let Some(list) = list_ref.get_untracked() else { return };
+        if scroll_up.get_value() {
+            scroll_up.set_value(false);
+            if list.get_bounding_client_rect().top() < 0.0 {
+                list.scroll_into_view();
+            }
+        }
         let children = list.children();
         let mut changes = Vec::new();
         measured.with_untracked(|m| {
@@ -72,13 +82,21 @@ pub fn EntryList() -> impl IntoView {
                 let Some(el) = children.item(i) else { continue };
                 let Some(pos) = el.get_attribute("data-pos").and_then(|p| p.parse::<u32>().ok()) else { continue };
                 let h = el.get_bounding_client_rect().height();
-                if h > 0.0 && m.get(&pos).is_none_or(|old| (old - h).abs() > 0.5) {
+                if h > 0.0 && m.get(pos as usize).is_none_or(|old| (old - h).abs() > 0.5) {
                     changes.push((pos, h));
                 }
             }
         });
         if !changes.is_empty() {
-            measured.update(|m| m.extend(changes));
+            measured.update(|m| {
+                for (pos, h) in changes {
+                    let i = pos as usize;
+                    if m.len() <= i {
+                        m.resize(i + 1, 0.0);
+                    }
+                    m[i] = h;
+                }
+            });
         }
         read_viewport();
     };
@@ -109,15 +127,13 @@ pub fn EntryList() -> impl IntoView {
         scroll.remove();
         resize.remove();
     });
-    // A new filter shows its first entries: scroll back up if the list's top is out of view.
+    // A new filter shows its first entries: scroll back up (at the next measure) if the list's
+    // top is out of view.
     Effect::new(move |prev: Option<()>| {
         app.query.track();
         if prev.is_some() {
-            if let Some(list) = list_ref.get_untracked() {
-                if list.get_bounding_client_rect().top() < 0.0 {
-                    list.scroll_into_view();
-                }
-            }
+            scroll_up.set_value(true);
+            request_animation_frame(measure);
         }
     });
 

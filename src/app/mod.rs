@@ -105,6 +105,15 @@ fn Workbench() -> impl IntoView {
     let app = expect_context::<App>();
     let wide = dom::window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(1024.0) >= 900.0;
     let filters_open = RwSignal::new(wide);
+    // The facets are drawn a frame after the results: drawing and laying out the whole
+    // workbench at once was the longest task of a 100 MB load (106-124 ms).
+    let facets_drawn = RwSignal::new(false);
+    request_animation_frame(move || {
+        leptos::task::spawn_local(async move {
+            dom::yield_now().await;
+            facets_drawn.set(true);
+        })
+    });
     view! {
         <div class="workbench">
             <button
@@ -117,12 +126,14 @@ fn Workbench() -> impl IntoView {
                 {move || if filters_open.get() { "Hide filters" } else { "Show filters" }}
             </button>
             <aside id="facets" class="facets" class:open=move || filters_open.get() aria-label="Filters">
-                <facets::TextFacet />
-                <facets::StanceFacet />
-                <facets::HourFacet />
-                <facets::ActorFacet />
-                <facets::SourceFacet />
-                <facets::DateFacet />
+                <Show when=move || facets_drawn.get()>
+                    <facets::TextFacet />
+                    <facets::StanceFacet />
+                    <facets::HourFacet />
+                    <facets::ActorFacet />
+                    <facets::SourceFacet />
+                    <facets::DateFacet />
+                </Show>
             </aside>
             <section id="results" class="results" aria-label="Results" tabindex="-1">
                 <facets::SelectedChips />
