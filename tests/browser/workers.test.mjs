@@ -55,6 +55,24 @@ test('with the worker script unreachable, the page parses the files itself, to t
   assert.deepEqual(b.errors.filter((e) => !e.includes('worker-') && !e.includes('Failed to load resource')), []);
 });
 
+test('with no parser reachable at all, every file is named with the reason and the page stays up', async () => {
+  srv ??= await serve();
+  const b = await launch();
+  open.push(b);
+  await b.context.route(/\/(worker|parse_worker)-[0-9a-f]+(_bg)?\.(js|wasm)$/, (route) => route.abort());
+  await b.page.goto(srv.url);
+  await ready(b.page);
+  const files = (await seedFiles()).slice(0, 2);
+  await b.page.setInputFiles('[data-testid="file-input"]', files);
+  for (const f of files) {
+    await b.page.locator('[data-testid="notices"] .notice.error', { hasText: f.name }).waitFor();
+  }
+  assert.match(await b.page.textContent('[data-testid="notices"]'), /cannot run the parser/);
+  assert.equal(await b.page.$('[data-testid="entry"]'), null);
+  // The page still answers: the sample button is there and the welcome is shown.
+  assert.ok(await b.page.isVisible('.welcome'));
+});
+
 test('a new codebook analyses every entry again in the workers; removing a file re-merges without parsing', async () => {
   const loaded = await loadSeeds({ block: false });
   const { b } = loaded;
