@@ -112,6 +112,16 @@ impl Corpus {
         self.diagnostics.retain(|d| d.source != source);
     }
 
+    /// [`Corpus::remove_source`] for a caller that keeps the entries itself
+    /// ([`Corpus::admit`]): the file's blogs and messages go, and the ids of its entries.
+    pub fn forget<'a>(&mut self, source: &str, ids: impl IntoIterator<Item = &'a str>) {
+        self.blogs.retain(|b| b.source != source);
+        self.diagnostics.retain(|d| d.source != source);
+        for id in ids {
+            self.ids.remove(id);
+        }
+    }
+
     pub fn sources(&self) -> Vec<&str> {
         let mut seen = HashSet::new();
         self.blogs.iter().map(|b| b.source.as_str()).filter(|s| seen.insert(*s)).collect()

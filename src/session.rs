@@ -6,7 +6,7 @@
 //! **Invariant:** `Session::from_json(&s.to_json())` gives back `s`, and `to_json` of what
 //! `from_json` accepted gives back the same text when that text came from `to_json`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -573,11 +573,31 @@ impl Workspace {
     /// Forgets one file. An entry it shared with a later file (overlapping page saves) stays,
     /// now credited to that file.
     pub fn remove_file(&mut self, name: &str) {
-        if self.file_named(name).is_none() {
+        let Some(&slot) = self.file_slots.get(name) else { return };
+        let gone: HashSet<&str> =
+            self.entries.iter().filter(|e| e.entry.source == name).map(|e| e.entry.id.as_str()).collect();
+        let shared = self.files[slot + 1..].iter().any(|f| f.held.iter().any(|e| gone.contains(e.entry.id.as_str())));
+        if shared {
+            let rest: Vec<LoadedFile> = self.files.drain(..).filter(|f| f.name() != name).collect();
+            self.remerge(rest);
             return;
         }
-        let rest: Vec<LoadedFile> = self.files.drain(..).filter(|f| f.name() != name).collect();
-        self.remerge(rest);
+        // No later file holds its entries (the usual case): they simply go. Merging every
+        // file again cost 0.2-0.4 s at 127,000 entries (an id string per entry).
+        let gone: Vec<String> = gone.into_iter().map(str::to_string).collect();
+        self.corpus.forget(name, gone.iter().map(String::as_str));
+        for id in &gone {
+            self.originals.remove(id);
+        }
+        self.entries.retain(|e| e.entry.source != name);
+        self.files.remove(slot);
+        self.file_slots.remove(name);
+        for i in self.file_slots.values_mut() {
+            if *i > slot {
+                *i -= 1;
+            }
+        }
+        self.positions_moved();
     }
 
     /// Merges `files` again, in order, from what each gave when it was prepared: after a
@@ -600,7 +620,12 @@ impl Workspace {
             entries.sort_by_key(|e| e.entry.n);
             self.merge(f.content, f.blogs, entries, f.diagnostics);
         }
-        // Positions moved: the old index cannot answer for these entries at all.
+        self.positions_moved();
+    }
+
+    /// Entries were removed or reordered: the old index cannot answer for them at all, so it
+    /// starts again from nothing (see [`Workspace::refresh_step`]).
+    fn positions_moved(&mut self) {
         self.index = Index::empty();
         self.stale = false;
         self.next_index = None;
@@ -1066,6 +1091,21 @@ mod tests {
         let e = ws.entries().iter().find(|e| e.entry.id == last.id).unwrap();
         assert_eq!(e.analysis.stance, Some(crate::model::Stance::Government));
         assert!(e.analysis.corrected);
+        // The same as loading the other four alone, whichever way the removal went.
+        let (alone, _) = Workspace::from_session(&ws.session());
+        assert_eq!(ws.entries(), alone.entries());
+        assert_eq!(ws.blogs(), alone.blogs());
+        assert_eq!(ws.diagnostics(), alone.diagnostics());
+        assert_eq!(ws.files(), alone.files());
+        let q = crate::index::Query::default();
+        assert_eq!(ws.index().query(&q), alone.index().query(&q));
+        // Files removed one after another, down to none.
+        for name in ["guardian-allout-day2.txt", "itv-live-updates.txt", "bbc-feb10-page2.txt", "bbc-feb11.txt"] {
+            ws.remove_file(name);
+            let (alone, _) = Workspace::from_session(&ws.session());
+            assert_eq!((ws.entries(), ws.files()), (alone.entries(), alone.files()), "after {name}");
+        }
+        assert!(ws.entries().is_empty() && ws.files().is_empty());
     }
 
     proptest! {
