@@ -105,6 +105,10 @@ pub struct App {
     here: StoredValue<Option<Result<Rc<Pool>, String>>, LocalStorage>,
     /// True while [`App::catch_up_index`] is bringing the index up to date in steps.
     indexing: StoredValue<bool>,
+    /// Tidy the index once it is complete (asked at the end of a load).
+    settle_index: StoredValue<bool>,
+    /// Entries per index step, adapted to take about 30 ms.
+    index_step_size: StoredValue<usize>,
     /// Files admitted but not yet written to storage; written at the end of each slice.
     unsaved: StoredValue<Vec<SessionFile>>,
     /// Bumped when everything loaded is dropped (forget, open a session): results of files
@@ -138,6 +142,8 @@ impl App {
             pool: StoredValue::new_local(None),
             here: StoredValue::new_local(None),
             indexing: StoredValue::new(false),
+            settle_index: StoredValue::new(false),
+            index_step_size: StoredValue::new(8_000),
             unsaved: StoredValue::new(Vec::new()),
             epoch: StoredValue::new(0),
         }
@@ -472,14 +478,14 @@ impl App {
             // of its own, not on top of a slice's work.
             if dom::now_ms() >= next_refresh {
                 let t = dom::now_ms();
-                self.ws.update(|w| w.refresh());
+                self.index_step();
                 next_refresh = dom::now_ms() + (4.0 * (dom::now_ms() - t)).max(200.0);
                 dom::yield_now().await;
             }
             slice_start = dom::now_ms();
         }
         self.persist_unsaved();
-        self.ws.update(|w| w.settle());
+        self.catch_up_index(true);
         self.progress.set(None);
         self.reanalysing.set(false);
         self.busy.set_value(false);
@@ -508,24 +514,21 @@ impl App {
     /// with the browser's turn in between: rebuilding it whole at 127,000 entries held the
     /// page for 0.5-1 s. The first step runs now, so the views never see an empty index
     /// after a removal.
-    fn catch_up_index(&self) {
-        /// Wasm time per step; entries per step adapt to it.
-        const STEP_MS: f64 = 30.0;
+    /// With `settle`, the index's memory is tidied once it is complete (the end of a load).
+    fn catch_up_index(&self, settle: bool) {
+        if settle {
+            self.settle_index.set_value(true);
+        }
         if self.indexing.get_value() {
             return; // the running catch-up sees the new state
         }
         let app = *self;
-        let mut size = 8_000usize;
-        let mut step = move || {
-            let t = dom::now_ms();
-            let done = app.ws.try_update_untracked(|w| w.refresh_step(size)).is_none_or(|r| {
-                if r.changed {
-                    app.ws.notify();
-                }
-                r.done
-            });
-            let took = (dom::now_ms() - t).max(1.0);
-            size = ((size as f64) * STEP_MS / took).clamp(1_000.0, 200_000.0) as usize;
+        let step = move || {
+            let done = app.index_step();
+            if done && app.settle_index.get_value() {
+                app.settle_index.set_value(false);
+                app.ws.update_untracked(|w| w.settle());
+            }
             done
         };
         if step() {
@@ -544,11 +547,29 @@ impl App {
         });
     }
 
+    /// One step of bringing the index up to date, of about 30 ms of wasm (the entries per
+    /// step adapt to it); the views are told when the index they read changed. True when the
+    /// index is up to date.
+    fn index_step(&self) -> bool {
+        const STEP_MS: f64 = 30.0;
+        let size = self.index_step_size.get_value();
+        let t = dom::now_ms();
+        let done = self.ws.try_update_untracked(|w| w.refresh_step(size)).is_none_or(|r| {
+            if r.changed {
+                self.ws.notify();
+            }
+            r.done
+        });
+        let took = (dom::now_ms() - t).max(1.0);
+        self.index_step_size.set_value(((size as f64) * STEP_MS / took).clamp(1_000.0, 200_000.0) as usize);
+        done
+    }
+
     pub fn remove_file(&self, name: String) {
         // Written first, so the removal below lands after it in storage too.
         self.persist_unsaved();
         self.ws.update_untracked(|w| w.remove_file(&name));
-        self.catch_up_index();
+        self.catch_up_index(false);
         let stored = name.clone();
         self.write_behind(
             |db| async move { db.delete_file(&stored).await },
@@ -561,7 +582,7 @@ impl App {
     pub fn set_correction(&self, c: Correction) {
         // The card shows the coding at once; the facets follow when the index has caught up.
         self.ws.update(|w| w.set_correction(c.clone()));
-        self.catch_up_index();
+        self.catch_up_index(false);
         self.write_behind(
             |db| async move { db.put_correction(&c).await },
             |app, e| app.storage_failed("your correction", e),
@@ -570,7 +591,7 @@ impl App {
 
     pub fn clear_correction(&self, entry_id: String) {
         self.ws.update(|w| w.clear_correction(&entry_id));
-        self.catch_up_index();
+        self.catch_up_index(false);
         self.write_behind(
             |db| async move { db.delete_correction(&entry_id).await },
             |app, e| app.storage_failed("the removal of your correction", e),
