@@ -126,7 +126,7 @@ impl Lexicon {
         let ptoks: Vec<PTok> = toks
             .into_iter()
             .map(|(t, _)| match t {
-                PTokPublic::Word(w) => PTok::Word(word_hash(&w), w.into()),
+                PTokPublic::Word(w) => PTok::Word(word_hash(w.as_bytes()), w.into()),
                 PTokPublic::Stem(s) => PTok::Stem(s.into()),
                 PTokPublic::Any => PTok::Any,
                 PTokPublic::Punct(c) => PTok::Punct(c),

@@ -44,18 +44,68 @@ pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 
 pub(crate) const NONE: u32 = u32::MAX;
 
-#[inline]
-fn mix(h: u32, b: u8) -> u32 {
-    (h.rotate_left(5) ^ b as u32).wrapping_mul(0x9E37_79B9)
+/// `word_hash("i")`: the first-person pronoun, matched only as a capital "I".
+const H_I: u32 = word_hash(b"i");
+/// The other first-person words, with their hashes.
+const FIRST_PERSON: [(u32, &str); 5] = [
+    (word_hash(b"we"), "we"),
+    (word_hash(b"my"), "my"),
+    (word_hash(b"our"), "our"),
+    (word_hash(b"me"), "me"),
+    (word_hash(b"us"), "us"),
+];
+
+/// The hash each word token carries, over its lowercased bytes. It takes eight bytes per
+/// step (most words hash in one or two multiplications) and is computed once the word's
+/// lowercase form is known, so the tokenizer's byte loop carries no hash dependency chain.
+/// A `const fn` so fixed words hash at compile time. Only ever compared with other hashes of
+/// this function (a cheap reject before a string comparison), never stored or shown.
+pub(crate) const fn word_hash(lower: &[u8]) -> u32 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = lower.len() as u64;
+    let mut rest = lower;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(*chunk)).wrapping_mul(K);
+        rest = tail;
+    }
+    // the last one to seven bytes in at most two loads, which may overlap (the length is
+    // already in the hash)
+    let n = rest.len();
+    if n >= 4 {
+        let first = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
+        let last = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) as u64;
+        h = (h.rotate_left(5) ^ (first | last << 32)).wrapping_mul(K);
+    } else if n > 0 {
+        let bytes = rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16;
+        h = (h.rotate_left(5) ^ bytes).wrapping_mul(K);
+    }
+    (h >> 32) as u32
 }
 
-static H_I: std::sync::LazyLock<u32> = std::sync::LazyLock::new(|| word_hash("i"));
-static FIRST_PERSON: std::sync::LazyLock<[(u32, &'static str); 5]> =
-    std::sync::LazyLock::new(|| ["we", "my", "our", "me", "us"].map(|w| (word_hash(w), w)));
-
-/// The hash the tokenizer computes for each word, over its lowercased bytes.
-pub(crate) fn word_hash(lower: &str) -> u32 {
-    lower.bytes().fold(0, mix)
+/// How many bytes at the start of `bytes` are lowercase ASCII letters, eight at a time (SWAR):
+/// most of a word's bytes are, and the tokenizer skips them without looking at each.
+fn lowercase_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..).and_then(|b| b.first_chunk::<8>()) {
+        let v = u64::from_le_bytes(*chunk);
+        // per byte, without carries between bytes (high bits cleared first): the high bit of
+        // `at_least_a` is set when the byte is >= 'a', that of `above_z` when it is > 'z'
+        let low7 = v & !HIGH;
+        let at_least_a = low7 + ONES * (0x80 - b'a' as u64);
+        let above_z = low7 + ONES * (0x80 - b'z' as u64 - 1);
+        let lower = at_least_a & !above_z & !v & HIGH;
+        let other = !lower & HIGH;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    while n < bytes.len() && bytes[n].is_ascii_lowercase() {
+        n += 1;
+    }
+    n
 }
 
 /// A hash index of words keyed by [`word_hash`] of their lowercase form, probed with a
@@ -79,7 +129,7 @@ impl<V> WordIndex<V> {
     /// Adds `word`; with `exact`, a lookup must also match this form's case.
     pub fn insert(&mut self, word: &str, exact: bool, v: V) -> usize {
         let lower = word.to_lowercase();
-        let h = word_hash(&lower);
+        let h = word_hash(lower.as_bytes());
         let form = if exact { Some(Box::from(word)) } else { None };
         if let Some(i) = self.entries.iter().position(|(eh, l, f, _)| *eh == h && **l == *lower && *f == form) {
             return i;
@@ -154,6 +204,30 @@ impl WordSet {
         self.0.get(doc, k).is_some()
     }
 }
+
+/// ASCII byte classes for the tokenizer: one table lookup instead of a chain of comparisons
+/// (bytes from 0x80 have no class: the tokenizer decodes their character).
+const LOWER_B: u8 = 1;
+const UPPER_B: u8 = 2;
+const DIGIT_B: u8 = 4;
+const SPACE_B: u8 = 8;
+const ALNUM_B: u8 = LOWER_B | UPPER_B | DIGIT_B;
+
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => LOWER_B,
+            b'A'..=b'Z' => UPPER_B,
+            b'0'..=b'9' => DIGIT_B,
+            b' ' | b'\t'..=b'\r' => SPACE_B,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Token flags.
 pub(crate) const CAP: u8 = 1; // first character uppercase
@@ -276,13 +350,17 @@ impl<'a> Doc<'a> {
         doc
     }
 
-    /// Splits the text into tokens; returns the indices of quote marks (for [`Self::find_quotes`]).
+    /// Splits the text into tokens and paragraphs; returns the indices of quote marks (for
+    /// [`Self::find_quotes`]).
     fn tokenize(&mut self, title_len: usize) -> Vec<u32> {
         let mut marks = Vec::with_capacity(16);
         let text: &str = &self.text;
         let bytes = text.as_bytes();
-        let mut toks = Vec::with_capacity(text.len() / 3 + 8);
+        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 3 + 8);
         let mut low = String::with_capacity(text.len() / 4 + 8);
+        let mut paras = Vec::with_capacity(text.len() / 48 + 4);
+        // first token of the paragraph being filled
+        let mut para_start = 0u32;
         let mut i = 0usize;
         let mut flags_pending = 0u8;
         let mut para: u32 = 0;
@@ -292,18 +370,10 @@ impl<'a> Doc<'a> {
         let mut hashtag = false;
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII fast paths
-            let (c, clen) = if b < 0x80 {
-                (b as char, 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            };
-            // ASCII answers inline: the char predicates are calls at opt-level "z"
-            let space = if b < 0x80 { b == b' ' || (b'\t'..=b'\r').contains(&b) } else { c.is_whitespace() };
-            if space {
+            let class = ASCII_CLASS[b as usize];
+            if class & SPACE_B != 0 {
                 hashtag = false;
-                if c == '\n' {
+                if b == b'\n' {
                     flags_pending |= NEWLINE;
                     if para_has_tokens {
                         para += 1;
@@ -312,6 +382,18 @@ impl<'a> Doc<'a> {
                 } else {
                     flags_pending |= SPACE;
                 }
+                i += 1;
+                continue;
+            }
+            let (c, clen) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            if b >= 0x80 && c.is_whitespace() {
+                hashtag = false;
+                flags_pending |= SPACE;
                 i += clen;
                 continue;
             }
@@ -322,63 +404,51 @@ impl<'a> Doc<'a> {
                     para += 1;
                 }
             }
-            if if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() } {
+            let tok = if class & ALNUM_B != 0 || (b >= 0x80 && c.is_alphanumeric()) {
                 // A word: letters and digits, with inner hyphens ("passers-by", "24-hour").
                 let start = i;
                 let mut j = i;
-                let mut flags = WORD;
-                let mut letters = 0u32;
-                let mut uppers = 0u32;
-                let mut first = true;
-                let mut prev_lower = false;
-                let mut h = 0u32;
                 // the common case first: a run of lowercase ASCII needs no lowercase copy
-                while j < bytes.len() && bytes[j].is_ascii_lowercase() {
-                    h = mix(h, bytes[j]);
-                    j += 1;
-                }
-                if j > i {
-                    prev_lower = true;
-                    first = false;
-                    letters = (j - i) as u32;
-                }
-                let ls = low.len() as u32;
+                j += lowercase_run(&bytes[j..]);
+                let mut flags = WORD;
+                let mut letters = (j - i) as u32;
+                let mut uppers = 0u32;
+                let mut first = j == i;
+                let mut prev_lower = j > i;
+                let ls = low.len();
                 // `low` gets a copy only once the word differs from its lowercase form (an
                 // uppercase or non-ASCII letter): most words are their own lowercase form
                 let mut copied = false;
                 while j < bytes.len() {
                     let b = bytes[j];
                     if b < 0x80 {
-                        if b.is_ascii_lowercase() {
+                        let class = ASCII_CLASS[b as usize];
+                        if class & LOWER_B != 0 {
                             prev_lower = true;
                             if copied {
                                 low.push(b as char);
                             }
-                            h = mix(h, b);
                             letters += 1;
-                        } else if b.is_ascii_uppercase() {
+                        } else if class & UPPER_B != 0 {
                             if hashtag && prev_lower {
                                 break;
                             }
                             prev_lower = false;
-                            let lb = b | 0x20;
                             if !copied {
                                 low.push_str(&text[start..j]);
                                 copied = true;
                             }
-                            low.push(lb as char);
-                            h = mix(h, lb);
+                            low.push((b | 0x20) as char);
                             letters += 1;
                             uppers += 1;
                             if first {
                                 flags |= CAP;
                             }
-                        } else if b.is_ascii_digit() {
+                        } else if class & DIGIT_B != 0 {
                             prev_lower = false;
                             if copied {
                                 low.push(b as char);
                             }
-                            h = mix(h, b);
                             flags |= DIGIT;
                         } else if b == b'-' && j + 1 < bytes.len() && {
                             let nb = bytes[j + 1];
@@ -387,7 +457,6 @@ impl<'a> Doc<'a> {
                             if copied {
                                 low.push('-');
                             }
-                            h = mix(h, b'-');
                         } else {
                             break;
                         }
@@ -406,9 +475,7 @@ impl<'a> Doc<'a> {
                             low.push_str(&text[start..j]);
                             copied = true;
                         }
-                        let before = low.len();
                         low.extend(ch.to_lowercase());
-                        h = low.as_bytes()[before..].iter().fold(h, |h, &b| mix(h, b));
                         if ch.is_numeric() {
                             flags |= DIGIT;
                         } else {
@@ -428,7 +495,6 @@ impl<'a> Doc<'a> {
                             copied = true;
                         }
                         low.push('-');
-                        h = mix(h, b'-');
                         j += l;
                     } else {
                         break;
@@ -437,25 +503,14 @@ impl<'a> Doc<'a> {
                 if letters >= 2 && uppers == letters {
                     flags |= UPPER;
                 }
-                let (ls, le) = if !copied {
-                    // the text is its own lowercase form
-                    (NONE, NONE)
+                let (ls, le, h) = if copied {
+                    (ls as u32, low.len() as u32, word_hash(&low.as_bytes()[ls..]))
                 } else {
-                    (ls, low.len() as u32)
+                    // the text is its own lowercase form
+                    (NONE, NONE, word_hash(&bytes[start..j]))
                 };
-                toks.push(Tok {
-                    s: start as u32,
-                    e: j as u32,
-                    ls,
-                    le,
-                    p: '\0',
-                    raw: '\0',
-                    flags: flags | flags_pending,
-                    para,
-                    sent: 0,
-                    h,
-                });
                 i = j;
+                Tok { s: start as u32, e: j as u32, ls, le, p: '\0', raw: '\0', flags: flags | flags_pending, para, sent: 0, h }
             } else {
                 hashtag = c == '#';
                 let p = norm_punct(c);
@@ -463,20 +518,15 @@ impl<'a> Doc<'a> {
                     marks.push(toks.len() as u32);
                 }
                 let ls = low.len() as u32;
-                toks.push(Tok {
-                    s: i as u32,
-                    e: (i + clen) as u32,
-                    ls,
-                    le: ls,
-                    p,
-                    raw: c,
-                    flags: flags_pending,
-                    para,
-                    sent: 0,
-                    h: 0,
-                });
+                let start = i;
                 i += clen;
+                Tok { s: start as u32, e: i as u32, ls, le: ls, p, raw: c, flags: flags_pending, para, sent: 0, h: 0 }
+            };
+            if toks.last().is_some_and(|t| t.para != para) {
+                paras.push((para_start, toks.len() as u32));
+                para_start = toks.len() as u32;
             }
+            toks.push(tok);
             para_has_tokens = true;
             flags_pending = 0;
         }
@@ -485,17 +535,8 @@ impl<'a> Doc<'a> {
             (_, Some(t)) => t,
             (_, None) => toks.len() as u32,
         };
-        // paragraphs
-        let mut paras = Vec::with_capacity(toks.len() / 16 + 4);
-        let mut start = 0u32;
-        for k in 1..toks.len() {
-            if toks[k].para != toks[k - 1].para {
-                paras.push((start, k as u32));
-                start = k as u32;
-            }
-        }
         if !toks.is_empty() {
-            paras.push((start, toks.len() as u32));
+            paras.push((para_start, toks.len() as u32));
         }
         debug_assert!(paras.iter().enumerate().all(|(pi, &(s, _))| toks[s as usize].para == pi as u32));
         self.toks = toks;
@@ -735,7 +776,7 @@ impl<'a> Doc<'a> {
                 return false;
             }
             let h = t.h;
-            (h == *H_I && self.raw(k) == "I") || (FIRST_PERSON.iter().any(|&(fh, w)| fh == h && self.lower(k) == w))
+            (h == H_I && self.raw(k) == "I") || (FIRST_PERSON.iter().any(|&(fh, w)| fh == h && self.lower(k) == w))
         })
     }
 }
@@ -746,6 +787,29 @@ mod tests {
 
     fn words(d: &Doc) -> Vec<String> {
         (0..d.len()).map(|k| d.raw(k).to_string()).collect()
+    }
+
+    #[test]
+    fn lowercase_runs_stop_at_the_first_other_byte() {
+        for text in ["", "a", "abc", "abcdefgh", "abcdefghijklmnop", "abcdefghijkl mnop", "abcdefgH", "abc{de", "abc`", "z@", "é", "abcdefgé", "abcdefghij\u{a0}"] {
+            let expected = text.bytes().take_while(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(lowercase_run(text.as_bytes()), expected, "{text:?}");
+        }
+        for b in 0..=255u8 {
+            let run = [b'a', b'b', b, b'c', b'd', b'e', b'f', b'g', b'h'];
+            let expected = if b.is_ascii_lowercase() { 9 } else { 2 };
+            assert_eq!(lowercase_run(&run), expected, "byte {b}");
+        }
+    }
+
+    #[test]
+    fn word_hashes_depend_on_every_byte_and_the_length() {
+        let words = ["", "a", "i", "we", "he", "she", "they", "abc", "acc", "abb", "abcd", "abce", "strike", "strikes", "abcdefgh", "abcdefghi", "abcdefgha", "a\0"];
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                assert_ne!(word_hash(a.as_bytes()), word_hash(b.as_bytes()), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
