@@ -5,6 +5,7 @@
 //! Invariant: token offsets index `Doc::text`, which is the title, a blank line, then the body,
 //! so any token span slices verbatim text of the title or the body.
 
+use std::cell::Cell;
 use std::hash::{BuildHasherDefault, Hasher};
 
 
@@ -307,6 +308,58 @@ pub(crate) struct Doc<'a> {
     pub quotes: Vec<QuoteSpan>,
     /// Per token: the index of the quote it is inside, or `NONE`.
     pub in_quote: Vec<u32>,
+    /// Indices of the quote-mark tokens (from the tokenizer, for [`Self::find_quotes`]).
+    marks: Vec<u32>,
+    /// A recycled text buffer this document did not need (its text is borrowed), kept to be
+    /// handed on with the others when it is dropped.
+    unused_text: String,
+}
+
+/// A dropped [`Doc`]'s buffers, kept for the next one on the same thread: analysing a corpus
+/// then allocates its token tables about once, not once per entry (the token table is an
+/// entry's largest allocation, and large allocations are the allocator's slow path).
+#[derive(Default)]
+struct DocBuffers {
+    text: String,
+    toks: Vec<Tok>,
+    low: String,
+    paras: Vec<(u32, u32)>,
+    sents: Vec<(u32, u32)>,
+    quotes: Vec<QuoteSpan>,
+    in_quote: Vec<u32>,
+    marks: Vec<u32>,
+}
+
+/// Buffers larger than this many tokens are freed rather than kept (one huge entry should not
+/// pin its memory for the rest of the run).
+const SPARE_TOKENS_MAX: usize = 1 << 16;
+
+thread_local! {
+    static SPARE_BUFFERS: Cell<Option<DocBuffers>> = const { Cell::new(None) };
+}
+
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        if self.toks.capacity() > SPARE_TOKENS_MAX {
+            return;
+        }
+        let text = match std::mem::take(&mut self.text) {
+            std::borrow::Cow::Owned(text) => text,
+            std::borrow::Cow::Borrowed(_) => std::mem::take(&mut self.unused_text),
+        };
+        let spare = DocBuffers {
+            text,
+            toks: std::mem::take(&mut self.toks),
+            low: std::mem::take(&mut self.low),
+            paras: std::mem::take(&mut self.paras),
+            sents: std::mem::take(&mut self.sents),
+            quotes: std::mem::take(&mut self.quotes),
+            in_quote: std::mem::take(&mut self.in_quote),
+            marks: std::mem::take(&mut self.marks),
+        };
+        // fails only while the thread is being torn down, when there is nothing to keep for
+        let _ = SPARE_BUFFERS.try_with(|cell| cell.set(Some(spare)));
+    }
 }
 
 /// Abbreviations whose full stop does not end a sentence.
@@ -324,9 +377,12 @@ fn norm_punct(c: char) -> char {
 
 impl<'a> Doc<'a> {
     pub fn new(title: Option<&'a str>, body: &'a str) -> Doc<'a> {
+        let mut spare = SPARE_BUFFERS.try_with(Cell::take).ok().flatten().unwrap_or_default();
         let (text, title_len) = match title {
             Some(t) if !t.trim().is_empty() => {
-                let mut s = String::with_capacity(t.len() + body.len() + 2);
+                let mut s = std::mem::take(&mut spare.text);
+                s.clear();
+                s.reserve(t.len() + body.len() + 2);
                 s.push_str(t);
                 s.push_str("\n\n");
                 s.push_str(body);
@@ -335,30 +391,37 @@ impl<'a> Doc<'a> {
             _ => (std::borrow::Cow::Borrowed(body), 0),
         };
         let mut doc = Doc {
+            unused_text: spare.text,
             text,
-            toks: Vec::new(),
-            low: String::new(),
+            toks: spare.toks,
+            low: spare.low,
             title_end: 0,
-            paras: Vec::new(),
-            sents: Vec::new(),
-            quotes: Vec::new(),
-            in_quote: Vec::new(),
+            paras: spare.paras,
+            sents: spare.sents,
+            quotes: spare.quotes,
+            in_quote: spare.in_quote,
+            marks: spare.marks,
         };
-        let marks = doc.tokenize(title_len);
+        doc.tokenize(title_len);
         doc.sentences();
-        doc.find_quotes(&marks);
+        doc.find_quotes();
         doc
     }
 
-    /// Splits the text into tokens and paragraphs; returns the indices of quote marks (for
+    /// Splits the text into tokens and paragraphs, and lists the quote marks (for
     /// [`Self::find_quotes`]).
-    fn tokenize(&mut self, title_len: usize) -> Vec<u32> {
-        let mut marks = Vec::with_capacity(16);
+    fn tokenize(&mut self, title_len: usize) {
         let text: &str = &self.text;
         let bytes = text.as_bytes();
-        let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 3 + 8);
-        let mut low = String::with_capacity(text.len() / 4 + 8);
-        let mut paras = Vec::with_capacity(text.len() / 48 + 4);
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
+        let mut toks = std::mem::take(&mut self.toks);
+        toks.clear();
+        toks.reserve(text.len() / 3 + 8);
+        let mut low = std::mem::take(&mut self.low);
+        low.clear();
+        let mut paras = std::mem::take(&mut self.paras);
+        paras.clear();
         // first token of the paragraph being filled
         let mut para_start = 0u32;
         let mut i = 0usize;
@@ -542,7 +605,7 @@ impl<'a> Doc<'a> {
         self.toks = toks;
         self.low = low;
         self.paras = paras;
-        marks
+        self.marks = marks;
     }
 
     #[inline(always)]
@@ -593,7 +656,8 @@ impl<'a> Doc<'a> {
 
     fn sentences(&mut self) {
         let n = self.toks.len();
-        let mut sents = Vec::with_capacity(n / 12 + 4);
+        let mut sents = std::mem::take(&mut self.sents);
+        sents.clear();
         let mut start = 0usize;
         let mut pending = false;
         let mut si = 0u32;
@@ -640,10 +704,14 @@ impl<'a> Doc<'a> {
     /// Quotes: double quotes pair up within a paragraph, and an unclosed one runs to the end of
     /// it; single quotes count only when they open before a word and close after one, so
     /// apostrophes ("doctors' union", "Hunt’s") stay apostrophes.
-    fn find_quotes(&mut self, marks: &[u32]) {
+    fn find_quotes(&mut self) {
         let n = self.toks.len();
-        let mut in_quote = vec![NONE; n];
-        let mut quotes: Vec<QuoteSpan> = Vec::with_capacity(marks.len() / 2 + 1);
+        let marks = std::mem::take(&mut self.marks);
+        let mut in_quote = std::mem::take(&mut self.in_quote);
+        in_quote.clear();
+        in_quote.resize(n, NONE);
+        let mut quotes = std::mem::take(&mut self.quotes);
+        quotes.clear();
         let mut prev_unclosed = false;
         let mut m0 = 0usize;
         for pi in 0..self.paras.len() {
@@ -745,6 +813,7 @@ impl<'a> Doc<'a> {
         }
         self.quotes = quotes;
         self.in_quote = in_quote;
+        self.marks = marks;
     }
 
     pub fn quote_at(&self, k: u32) -> Option<&QuoteSpan> {
