@@ -55,10 +55,60 @@ pub(crate) struct Hit {
 #[derive(Default)]
 pub(crate) struct Lexicon {
     phrases: Vec<Phrase>,
-    first: WordIndex<Vec<u32>>,
+    first: WordIndex<FirstWord>,
     stems: FxMap<u32, Vec<u32>>,
     /// A bit per [`stem_key`] (folded to 1024 bits): most words skip the `stems` lookup.
     stem_bits: [u64; 16],
+}
+
+/// The phrases starting with one word, ordered by category, longest first (so the first match
+/// of a category at a token is its leftmost-longest one).
+#[derive(Debug, Default)]
+struct FirstWord {
+    all: Vec<u32>,
+    /// When several phrases share the first word ("the ..."), the candidates for each second
+    /// word's [`word_hash`], sorted by hash: the phrases whose second token is that word or is
+    /// not a word at all, in `all`'s order. A token then tries only the phrases its next word
+    /// can continue instead of every phrase of its first word.
+    by_second: Vec<(u32, Vec<u32>)>,
+    /// The phrases whose second token is not a word (used when the next word starts none).
+    no_second_word: Vec<u32>,
+}
+
+/// Lists this short are tried whole: a second-word lookup would cost more than it saves.
+const SECOND_WORD_INDEX_MIN: usize = 4;
+
+impl FirstWord {
+    /// Rebuilds the second-word lists from `all`.
+    fn index_second_words(&mut self, phrases: &[Phrase]) {
+        self.by_second.clear();
+        self.no_second_word.clear();
+        if self.all.len() < SECOND_WORD_INDEX_MIN {
+            return;
+        }
+        let second = |pi: u32| phrases.get(pi as usize).and_then(|p| p.second);
+        self.no_second_word = self.all.iter().copied().filter(|&pi| second(pi).is_none()).collect();
+        let mut hashes: Vec<u32> = self.all.iter().filter_map(|&pi| second(pi)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        for h in hashes {
+            let list = self.all.iter().copied().filter(|&pi| second(pi).is_none_or(|s| s == h)).collect();
+            self.by_second.push((h, list));
+        }
+    }
+
+    /// The phrases that may match at token `i`: all of them, or only those its next word continues.
+    #[inline]
+    fn candidates(&self, doc: &Doc, i: u32) -> &[u32] {
+        if self.by_second.is_empty() {
+            return &self.all;
+        }
+        let next_word_hash = doc.toks.get(i as usize + 1).filter(|t| t.is_word()).map(|t| t.h);
+        match next_word_hash.and_then(|h| self.by_second.binary_search_by_key(&h, |(sh, _)| *sh).ok()) {
+            Some(at) => &self.by_second[at].1,
+            None => &self.no_second_word,
+        }
+    }
 }
 
 #[inline]
@@ -135,15 +185,17 @@ impl Lexicon {
         let idx = self.phrases.len() as u32;
         let len = ptoks.len();
         let key = |p: &Phrase| (p.cat as u8, std::cmp::Reverse(p.toks.len()));
+        let mut first_word = None;
         match &ptoks[0] {
             PTok::Word(_, w) => {
-                let i = self.first.insert(w, false, Vec::new());
+                let i = self.first.insert(w, false, FirstWord::default());
                 // keep each list ordered by category, longest first, so the first match of a
                 // category at a token is its leftmost-longest one
                 let phrases = &self.phrases;
-                let list = self.first.entry_mut(i);
+                let list = &mut self.first.entry_mut(i).all;
                 let at = list.partition_point(|&q| key(&phrases.as_slice()[q as usize]) <= (cat as u8, std::cmp::Reverse(len)));
-                list.insert(at, idx)
+                list.insert(at, idx);
+                first_word = Some(i);
             }
             PTok::Stem(s) => {
                 if let Some(key) = stem_key(s) {
@@ -159,6 +211,9 @@ impl Lexicon {
             _ => None,
         };
         self.phrases.push(Phrase { toks: ptoks, exact, cat, id, second });
+        if let Some(i) = first_word {
+            self.first.entry_mut(i).index_second_words(&self.phrases);
+        }
     }
 
     /// False when `ph` cannot match at `i` because its second word differs (the hash suffices).
@@ -237,9 +292,9 @@ impl Lexicon {
             };
             if stem.is_none() {
                 // the common case: one list, ordered so the first match per category wins
-                let Some(list) = exact else { continue };
+                let Some(first_word) = exact else { continue };
                 let mut done = 0u32;
-                for &pi in list {
+                for &pi in first_word.candidates(doc, i) {
                     let ph = &self.phrases.as_slice()[pi as usize];
                     let c = ph.cat as usize;
                     if done & (1 << c) != 0 || i < next_free[c] || !Self::may_match(doc, i, ph) {
@@ -254,7 +309,7 @@ impl Lexicon {
                 continue;
             }
             let mut best: [Option<(u32, u32)>; NCAT] = [None; NCAT];
-            let exact_iter = exact.into_iter().flatten().map(|&pi| (pi, 1));
+            let exact_iter = exact.into_iter().flat_map(|fw| &fw.all).map(|&pi| (pi, 1));
             let stem_iter = stem.into_iter().flatten().map(|&pi| (pi, 0));
             for (pi, from) in exact_iter.chain(stem_iter) {
                 let ph = &self.phrases.as_slice()[pi as usize];
@@ -361,6 +416,35 @@ mod tests {
     fn categories_overlap_freely() {
         let l = lex(&[("unnecessary strike", Cat::Cue, false), ("strike", Cat::Target, false)]);
         assert_eq!(found(&l, "a very unnecessary strike").len(), 2);
+    }
+
+    #[test]
+    fn many_phrases_sharing_a_first_word() {
+        let l = lex(&[
+            ("the", Cat::Target, false),
+            ("the government", Cat::Actor, false),
+            ("the health secretary", Cat::Actor, false),
+            ("the * union", Cat::Actor, false),
+            ("the doctors' union", Cat::Actor, false),
+            ("the govern*", Cat::Cue, false),
+            ("the health", Cat::Cue, false),
+        ]);
+        // per token, hits come in category order (actor, cue, target)
+        let expected = [
+            ("the government", 1),
+            ("the government", 5),
+            ("the", 0),
+            ("the doctors’ union", 4),
+            ("the", 0),
+            ("the health secretary", 2),
+            ("the health", 6),
+            ("the", 0),
+            ("the BMA union", 3),
+            ("the", 0),
+            ("The", 0),
+        ];
+        let text = "the government, the doctors’ union, the health secretary, the BMA union. The end";
+        assert_eq!(found(&l, text), expected.map(|(s, id)| (s.to_string(), id)));
     }
 
     #[test]
