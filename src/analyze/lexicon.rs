@@ -6,7 +6,7 @@
 //! possessives come for free). Common-noun aliases and all other phrases ignore case; an
 //! alias that starts with a capital ("Hunt", "BMA") must match its case exactly.
 
-use super::text::{word_hash, Doc, FxMap, WordIndex};
+use super::text::{Doc, FxMap, WordIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cat {
@@ -24,7 +24,7 @@ const NCAT: usize = 8;
 
 #[derive(Debug, Clone)]
 enum PTok {
-    /// The word's [`word_hash`] and its lowercase text.
+    /// The word's [`word_hash`](super::text::word_hash) and its lowercase text.
     Word(u32, Box<str>),
     Stem(Box<str>),
     Any,
@@ -38,7 +38,7 @@ struct Phrase {
     exact: Option<Vec<Option<Box<str>>>>,
     cat: Cat,
     id: u32,
-    /// [`word_hash`] of the second token when it is a word: a cheap reject before
+    /// [`word_hash`](super::text::word_hash) of the second token when it is a word: a cheap reject before
     /// [`Lexicon::match_at`], since most candidates fail on their second word.
     second: Option<u32>,
 }
@@ -67,7 +67,7 @@ pub(crate) struct Lexicon {
 struct FirstWord {
     all: Vec<u32>,
     /// When several phrases share the first word ("the ..."), the candidates for each second
-    /// word's [`word_hash`], sorted by hash: the phrases whose second token is that word or is
+    /// word's [`word_hash`](super::text::word_hash), sorted by hash: the phrases whose second token is that word or is
     /// not a word at all, in `all`'s order. A token then tries only the phrases its next word
     /// can continue instead of every phrase of its first word.
     by_second: Vec<(u32, Vec<u32>)>,
@@ -141,7 +141,7 @@ pub(crate) fn phrase_tokens(phrase: &str) -> Vec<(PTokPublic, Option<String>)> {
                 k += 2;
                 continue;
             }
-            out.push((PTokPublic::Word(d.lower(k).to_string()), Some(d.raw(k).to_string())));
+            out.push((PTokPublic::Word(t.h, d.lower(k).to_string()), Some(d.raw(k).to_string())));
         } else if t.p == '*' {
             out.push((PTokPublic::Any, None));
         } else {
@@ -155,7 +155,8 @@ pub(crate) fn phrase_tokens(phrase: &str) -> Vec<(PTokPublic, Option<String>)> {
 /// A phrase token, as seen by callers that match short lists themselves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PTokPublic {
-    Word(String),
+    /// The word's [`word_hash`](super::text::word_hash) (a cheap reject before comparing) and its lowercase text.
+    Word(u32, String),
     Stem(String),
     Any,
     Punct(char),
@@ -176,7 +177,7 @@ impl Lexicon {
         let ptoks: Vec<PTok> = toks
             .into_iter()
             .map(|(t, _)| match t {
-                PTokPublic::Word(w) => PTok::Word(word_hash(w.as_bytes()), w.into()),
+                PTokPublic::Word(h, w) => PTok::Word(h, w.into()),
                 PTokPublic::Stem(s) => PTok::Stem(s.into()),
                 PTokPublic::Any => PTok::Any,
                 PTokPublic::Punct(c) => PTok::Punct(c),
@@ -350,7 +351,7 @@ pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
         }
         let t = &doc.toks.as_slice()[kk as usize];
         let ok = match pt {
-            PTokPublic::Word(w) => t.is_word() && doc.lower(kk) == w,
+            PTokPublic::Word(h, w) => t.is_word() && t.h == *h && doc.lower(kk) == w,
             PTokPublic::Stem(s) => t.is_word() && doc.lower(kk).starts_with(s.as_str()),
             PTokPublic::Any => t.is_word(),
             PTokPublic::Punct(c) => !t.is_word() && t.p == *c,
