@@ -375,6 +375,16 @@ fn norm_punct(c: char) -> char {
     }
 }
 
+/// Appends a token, closing the paragraph before it when it starts a new one.
+#[inline(always)]
+fn push_token(toks: &mut Vec<Tok>, paras: &mut Vec<(u32, u32)>, para_start: &mut u32, tok: Tok) {
+    if toks.last().is_some_and(|t| t.para != tok.para) {
+        paras.push((*para_start, toks.len() as u32));
+        *para_start = toks.len() as u32;
+    }
+    toks.push(tok);
+}
+
 impl<'a> Doc<'a> {
     pub fn new(title: Option<&'a str>, body: &'a str) -> Doc<'a> {
         let mut spare = SPARE_BUFFERS.try_with(Cell::take).ok().flatten().unwrap_or_default();
@@ -470,9 +480,20 @@ impl<'a> Doc<'a> {
             let tok = if class & ALNUM_B != 0 || (b >= 0x80 && c.is_alphanumeric()) {
                 // A word: letters and digits, with inner hyphens ("passers-by", "24-hour").
                 let start = i;
-                let mut j = i;
                 // the common case first: a run of lowercase ASCII needs no lowercase copy
-                j += lowercase_run(&bytes[j..]);
+                let mut j = i + lowercase_run(&bytes[i..]);
+                let word_goes_on = |b: u8| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0;
+                if j > i && bytes.get(j).is_none_or(|&b| !word_goes_on(b)) {
+                    // and most words are just that: no capitals, digits, hyphens or non-ASCII
+                    let h = word_hash(&bytes[start..j]);
+                    let flags = WORD | flags_pending;
+                    let tok = Tok { s: start as u32, e: j as u32, ls: NONE, le: NONE, p: '\0', raw: '\0', flags, para, sent: 0, h };
+                    i = j;
+                    push_token(&mut toks, &mut paras, &mut para_start, tok);
+                    para_has_tokens = true;
+                    flags_pending = 0;
+                    continue;
+                }
                 let mut flags = WORD;
                 let mut letters = (j - i) as u32;
                 let mut uppers = 0u32;
@@ -585,11 +606,7 @@ impl<'a> Doc<'a> {
                 i += clen;
                 Tok { s: start as u32, e: i as u32, ls, le: ls, p, raw: c, flags: flags_pending, para, sent: 0, h: 0 }
             };
-            if toks.last().is_some_and(|t| t.para != para) {
-                paras.push((para_start, toks.len() as u32));
-                para_start = toks.len() as u32;
-            }
-            toks.push(tok);
+            push_token(&mut toks, &mut paras, &mut para_start, tok);
             para_has_tokens = true;
             flags_pending = 0;
         }
