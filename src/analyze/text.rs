@@ -365,6 +365,13 @@ impl Drop for Doc<'_> {
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREV: &[&str] = &["dr", "mr", "mrs", "ms", "st", "prof", "jr", "sr", "vs", "rev", "gen", "sgt", "cllr", "mt", "e.g", "i.e", "etc"];
 
+/// Curly quotes, dashes and the ellipsis: frequent non-ASCII characters that are neither
+/// letters, digits nor whitespace, answered without the Unicode tables.
+#[inline]
+fn is_common_punct(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '′' | '‚' | '–' | '—' | '‐' | '‑' | '―' | '…')
+}
+
 fn norm_punct(c: char) -> char {
     match c {
         '"' | '“' | '”' | '„' | '«' | '»' => '"',
@@ -464,7 +471,8 @@ impl<'a> Doc<'a> {
                 let c = text[i..].chars().next().unwrap_or(' ');
                 (c, c.len_utf8())
             };
-            if b >= 0x80 && c.is_whitespace() {
+            let common_punct = b >= 0x80 && is_common_punct(c);
+            if b >= 0x80 && !common_punct && c.is_whitespace() {
                 hashtag = false;
                 flags_pending |= SPACE;
                 i += clen;
@@ -477,7 +485,7 @@ impl<'a> Doc<'a> {
                     para += 1;
                 }
             }
-            let tok = if class & ALNUM_B != 0 || (b >= 0x80 && c.is_alphanumeric()) {
+            let tok = if class & ALNUM_B != 0 || (b >= 0x80 && !common_punct && c.is_alphanumeric()) {
                 // A word: letters and digits, with inner hyphens ("passers-by", "24-hour").
                 let start = i;
                 // the common case first: a run of lowercase ASCII needs no lowercase copy
@@ -550,7 +558,7 @@ impl<'a> Doc<'a> {
                     }
                     let ch = text[j..].chars().next().unwrap_or(' ');
                     let l = ch.len_utf8();
-                    if ch.is_alphanumeric() {
+                    if !is_common_punct(ch) && ch.is_alphanumeric() {
                         if hashtag && prev_lower && ch.is_uppercase() {
                             break;
                         }
@@ -873,6 +881,14 @@ mod tests {
 
     fn words(d: &Doc) -> Vec<String> {
         (0..d.len()).map(|k| d.raw(k).to_string()).collect()
+    }
+
+    #[test]
+    fn common_punctuation_is_neither_a_letter_nor_a_space() {
+        for c in ['“', '”', '„', '«', '»', '‘', '’', '′', '‚', '–', '—', '‐', '‑', '―', '…'] {
+            assert!(is_common_punct(c) && !c.is_alphanumeric() && !c.is_whitespace(), "{c:?}");
+        }
+        assert!(!is_common_punct('ʼ') && 'ʼ'.is_alphanumeric(), "a modifier letter apostrophe is a letter");
     }
 
     #[test]
