@@ -6,7 +6,7 @@
 //! possessives come for free). Common-noun aliases and all other phrases ignore case; an
 //! alias that starts with a capital ("Hunt", "BMA") must match its case exactly.
 
-use super::text::{Doc, FxMap, WordIndex};
+use super::text::{same_word, Doc, FxMap, WordIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cat {
@@ -248,7 +248,7 @@ impl Lexicon {
                 return None;
             }
             let ok = match pt {
-                PTok::Word(h, w) => t.is_word() && t.h == *h && doc.lower(k) == &**w,
+                PTok::Word(h, w) => t.is_word() && t.h == *h && same_word(doc.lower(k), w),
                 PTok::Stem(s) => t.is_word() && doc.lower(k).starts_with(&**s),
                 PTok::Any => t.is_word(),
                 PTok::Punct(c) => !t.is_word() && t.p == *c,
@@ -351,7 +351,7 @@ pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
         }
         let t = &doc.toks.as_slice()[kk as usize];
         let ok = match pt {
-            PTokPublic::Word(h, w) => t.is_word() && t.h == *h && doc.lower(kk) == w,
+            PTokPublic::Word(h, w) => t.is_word() && t.h == *h && same_word(doc.lower(kk), w),
             PTokPublic::Stem(s) => t.is_word() && doc.lower(kk).starts_with(s.as_str()),
             PTokPublic::Any => t.is_word(),
             PTokPublic::Punct(c) => !t.is_word() && t.p == *c,

@@ -109,6 +109,25 @@ fn lowercase_run(bytes: &[u8]) -> usize {
     n
 }
 
+/// String equality for words without a call to `memcmp` (most words are under nine bytes):
+/// the lengths, then at most two overlapping four-byte loads per side.
+#[inline(always)]
+pub(crate) fn same_word(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        // bytes 0, n / 2 and n - 1 cover every byte of one to three
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        // the first four and the last four cover every byte of four to eight
+        4..=8 => a.first_chunk::<4>() == b.first_chunk::<4>() && a.last_chunk::<4>() == b.last_chunk::<4>(),
+        _ => a == b,
+    }
+}
+
 /// A hash index of words keyed by [`word_hash`] of their lowercase form, probed with a
 /// token's precomputed hash: no hashing at lookup time.
 #[derive(Debug, Clone)]
@@ -180,7 +199,7 @@ impl<V> WordIndex<V> {
             }
             at = (at + 1) & mask;
             let (eh, l, f, v) = &self.entries.as_slice()[slot as usize];
-            if *eh == t.h && **l == *doc.lower(k) && f.as_deref().is_none_or(|f| f == doc.raw(k)) {
+            if *eh == t.h && same_word(l, doc.lower(k)) && f.as_deref().is_none_or(|f| same_word(f, doc.raw(k))) {
                 return Some(v);
             }
         }
@@ -889,6 +908,16 @@ mod tests {
             assert!(is_common_punct(c) && !c.is_alphanumeric() && !c.is_whitespace(), "{c:?}");
         }
         assert!(!is_common_punct('ʼ') && 'ʼ'.is_alphanumeric(), "a modifier letter apostrophe is a letter");
+    }
+
+    #[test]
+    fn same_word_is_string_equality() {
+        let words = ["", "a", "b", "ab", "ba", "aa", "abc", "abd", "xbc", "axc", "abcd", "abce", "xbcd", "abcdefgh", "abcdxfgh", "abcdefgx", "abcdefghi", "abcdefghj", "é", "e"];
+        for a in words {
+            for b in words {
+                assert_eq!(same_word(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
