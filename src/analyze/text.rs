@@ -401,14 +401,71 @@ fn norm_punct(c: char) -> char {
     }
 }
 
-/// Appends a token, closing the paragraph before it when it starts a new one.
-#[inline(always)]
-fn push_token(toks: &mut Vec<Tok>, paras: &mut Vec<(u32, u32)>, para_start: &mut u32, tok: Tok) {
-    if toks.last().is_some_and(|t| t.para != tok.para) {
-        paras.push((*para_start, toks.len() as u32));
-        *para_start = toks.len() as u32;
+/// Paragraph and sentence boundaries, found as the tokenizer appends tokens (one pass over
+/// the text instead of one more over the tokens).
+struct Boundaries {
+    paras: Vec<(u32, u32)>,
+    para_start: u32,
+    sents: Vec<(u32, u32)>,
+    sent_start: u32,
+    /// The current sentence has seen its end mark: the next spaced token starts a new one.
+    sent_end_pending: bool,
+}
+
+impl Boundaries {
+    /// Appends `tok` to `toks`, closing the paragraph and sentence before it when it starts
+    /// new ones, and setting its sentence. `text` and `low` are the document's text and
+    /// lowercase buffer so far (for the abbreviation before a full stop).
+    #[inline(always)]
+    fn push(&mut self, toks: &mut Vec<Tok>, mut tok: Tok, text: &str, low: &str) {
+        let k = toks.len() as u32;
+        let prev = toks.last();
+        if prev.is_some_and(|p| p.para != tok.para) {
+            self.paras.push((self.para_start, k));
+            self.para_start = k;
+        }
+        let mut brk = prev.is_some_and(|p| p.para != tok.para);
+        if !brk && self.sent_end_pending {
+            if !tok.is_word() && !tok.spaced() && (tok.p == '"' || tok.p == '\'' || tok.p == ')' || tok.p == '.') {
+                // closing quote or bracket stays with its sentence
+            } else if tok.spaced() {
+                brk = true;
+                self.sent_end_pending = false;
+            } else {
+                self.sent_end_pending = false;
+            }
+        }
+        if brk {
+            if k > self.sent_start {
+                self.sents.push((self.sent_start, k));
+            }
+            self.sent_start = k;
+            self.sent_end_pending = false;
+        }
+        tok.sent = self.sents.len() as u32;
+        if matches!(tok.p, '.' | '!' | '?') {
+            let abbrev = tok.p == '.'
+                && !tok.spaced()
+                && prev.is_some_and(|p| {
+                    let lower = if p.ls == NONE { text.get(p.s as usize..p.e as usize) } else { low.get(p.ls as usize..p.le as usize) };
+                    p.is_word() && ABBREV.contains(&lower.unwrap_or_default())
+                });
+            if !abbrev {
+                self.sent_end_pending = true;
+            }
+        }
+        toks.push(tok);
     }
-    toks.push(tok);
+
+    /// Closes the last paragraph and sentence of `n` tokens.
+    fn finish(&mut self, n: u32) {
+        if n > 0 {
+            self.paras.push((self.para_start, n));
+        }
+        if n > self.sent_start {
+            self.sents.push((self.sent_start, n));
+        }
+    }
 }
 
 impl<'a> Doc<'a> {
@@ -439,12 +496,11 @@ impl<'a> Doc<'a> {
             marks: spare.marks,
         };
         doc.tokenize(title_len);
-        doc.sentences();
         doc.find_quotes();
         doc
     }
 
-    /// Splits the text into tokens and paragraphs, and lists the quote marks (for
+    /// Splits the text into tokens, paragraphs and sentences, and lists the quote marks (for
     /// [`Self::find_quotes`]).
     fn tokenize(&mut self, title_len: usize) {
         let text: &str = &self.text;
@@ -456,10 +512,15 @@ impl<'a> Doc<'a> {
         toks.reserve(text.len() / 3 + 8);
         let mut low = std::mem::take(&mut self.low);
         low.clear();
-        let mut paras = std::mem::take(&mut self.paras);
-        paras.clear();
-        // first token of the paragraph being filled
-        let mut para_start = 0u32;
+        let mut bounds = Boundaries {
+            paras: std::mem::take(&mut self.paras),
+            para_start: 0,
+            sents: std::mem::take(&mut self.sents),
+            sent_start: 0,
+            sent_end_pending: false,
+        };
+        bounds.paras.clear();
+        bounds.sents.clear();
         let mut i = 0usize;
         let mut flags_pending = 0u8;
         let mut para: u32 = 0;
@@ -516,7 +577,7 @@ impl<'a> Doc<'a> {
                     let flags = WORD | flags_pending;
                     let tok = Tok { s: start as u32, e: j as u32, ls: NONE, le: NONE, p: '\0', raw: '\0', flags, para, sent: 0, h };
                     i = j;
-                    push_token(&mut toks, &mut paras, &mut para_start, tok);
+                    bounds.push(&mut toks, tok, text, &low);
                     para_has_tokens = true;
                     flags_pending = 0;
                     continue;
@@ -633,7 +694,7 @@ impl<'a> Doc<'a> {
                 i += clen;
                 Tok { s: start as u32, e: i as u32, ls, le: ls, p, raw: c, flags: flags_pending, para, sent: 0, h: 0 }
             };
-            push_token(&mut toks, &mut paras, &mut para_start, tok);
+            bounds.push(&mut toks, tok, text, &low);
             para_has_tokens = true;
             flags_pending = 0;
         }
@@ -642,13 +703,12 @@ impl<'a> Doc<'a> {
             (_, Some(t)) => t,
             (_, None) => toks.len() as u32,
         };
-        if !toks.is_empty() {
-            paras.push((para_start, toks.len() as u32));
-        }
-        debug_assert!(paras.iter().enumerate().all(|(pi, &(s, _))| toks[s as usize].para == pi as u32));
+        bounds.finish(toks.len() as u32);
+        debug_assert!(bounds.paras.iter().enumerate().all(|(pi, &(s, _))| toks[s as usize].para == pi as u32));
         self.toks = toks;
         self.low = low;
-        self.paras = paras;
+        self.paras = bounds.paras;
+        self.sents = bounds.sents;
         self.marks = marks;
     }
 
@@ -696,53 +756,6 @@ impl<'a> Doc<'a> {
 
     pub fn in_title(&self, k: u32) -> bool {
         k < self.title_end
-    }
-
-    fn sentences(&mut self) {
-        let n = self.toks.len();
-        let mut sents = std::mem::take(&mut self.sents);
-        sents.clear();
-        let mut start = 0usize;
-        let mut pending = false;
-        let mut si = 0u32;
-        for k in 0..n {
-            let t = self.toks.as_slice()[k];
-            let new_para = k > 0 && t.para != self.toks.as_slice()[k - 1].para;
-            let mut brk = new_para;
-            if !brk && pending {
-                if !t.is_word() && !t.spaced() && (t.p == '"' || t.p == '\'' || t.p == ')' || t.p == '.') {
-                    // closing quote or bracket stays with its sentence
-                } else if t.spaced() {
-                    brk = true;
-                    pending = false;
-                } else {
-                    pending = false;
-                }
-            }
-            if brk {
-                if k > start {
-                    sents.push((start as u32, k as u32));
-                    si = sents.len() as u32;
-                }
-                start = k;
-                pending = false;
-            }
-            self.toks.as_mut_slice()[k].sent = si;
-            if matches!(t.p, '.' | '!' | '?') {
-                let abbrev = t.p == '.'
-                    && k > 0
-                    && self.toks.as_slice()[k - 1].is_word()
-                    && !t.spaced()
-                    && ABBREV.contains(&self.lower(k as u32 - 1));
-                if !abbrev {
-                    pending = true;
-                }
-            }
-        }
-        if n > start {
-            sents.push((start as u32, n as u32));
-        }
-        self.sents = sents;
     }
 
     /// Quotes: double quotes pair up within a paragraph, and an unclosed one runs to the end of
