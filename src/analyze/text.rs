@@ -60,7 +60,7 @@ const FIRST_PERSON: [(u32, &str); 5] = [
 /// step (most words hash in one or two multiplications) and is computed once the word's
 /// lowercase form is known, so the tokenizer's byte loop carries no hash dependency chain.
 /// A `const fn` so fixed words hash at compile time. Only ever compared with other hashes of
-/// this function (a cheap reject before a string comparison), never stored or shown.
+/// this function (a cheap reject before a string comparison), never persisted or shown.
 pub(crate) const fn word_hash(lower: &[u8]) -> u32 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let mut h = lower.len() as u64;
