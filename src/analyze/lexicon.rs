@@ -301,7 +301,10 @@ impl Lexicon {
                     if done & (1 << c) != 0 || i < next_free[c] || !Self::may_match(doc, i, ph) {
                         continue;
                     }
-                    if let Some(e) = self.match_at(doc, i, ph, 1) {
+                    // a one-word phrase that ignores case has matched already (the index
+                    // found its word); others check their remaining words and forms
+                    let end = if ph.toks.len() == 1 && ph.exact.is_none() { Some(i + 1) } else { self.match_at(doc, i, ph, 1) };
+                    if let Some(e) = end {
                         out.push(Hit { s: i, e, cat: ph.cat, id: ph.id });
                         next_free[c] = e;
                         done |= 1 << c;
