@@ -6,7 +6,7 @@
 //! possessives come for free). Common-noun aliases and all other phrases ignore case; an
 //! alias that starts with a capital ("Hunt", "BMA") must match its case exactly.
 
-use super::text::{word_hash, Doc, FxMap, WordIndex};
+use super::text::{same_word, Doc, FxMap, WordIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cat {
@@ -24,7 +24,7 @@ const NCAT: usize = 8;
 
 #[derive(Debug, Clone)]
 enum PTok {
-    /// The word's [`word_hash`] and its lowercase text.
+    /// The word's [`word_hash`](super::text::word_hash) and its lowercase text.
     Word(u32, Box<str>),
     Stem(Box<str>),
     Any,
@@ -38,7 +38,7 @@ struct Phrase {
     exact: Option<Vec<Option<Box<str>>>>,
     cat: Cat,
     id: u32,
-    /// [`word_hash`] of the second token when it is a word: a cheap reject before
+    /// [`word_hash`](super::text::word_hash) of the second token when it is a word: a cheap reject before
     /// [`Lexicon::match_at`], since most candidates fail on their second word.
     second: Option<u32>,
 }
@@ -55,10 +55,60 @@ pub(crate) struct Hit {
 #[derive(Default)]
 pub(crate) struct Lexicon {
     phrases: Vec<Phrase>,
-    first: WordIndex<Vec<u32>>,
+    first: WordIndex<FirstWord>,
     stems: FxMap<u32, Vec<u32>>,
     /// A bit per [`stem_key`] (folded to 1024 bits): most words skip the `stems` lookup.
     stem_bits: [u64; 16],
+}
+
+/// The phrases starting with one word, ordered by category, longest first (so the first match
+/// of a category at a token is its leftmost-longest one).
+#[derive(Debug, Default)]
+struct FirstWord {
+    all: Vec<u32>,
+    /// When several phrases share the first word ("the ..."), the candidates for each second
+    /// word's [`word_hash`](super::text::word_hash), sorted by hash: the phrases whose second token is that word or is
+    /// not a word at all, in `all`'s order. A token then tries only the phrases its next word
+    /// can continue instead of every phrase of its first word.
+    by_second: Vec<(u32, Vec<u32>)>,
+    /// The phrases whose second token is not a word (used when the next word starts none).
+    no_second_word: Vec<u32>,
+}
+
+/// Lists this short are tried whole: a second-word lookup would cost more than it saves.
+const SECOND_WORD_INDEX_MIN: usize = 4;
+
+impl FirstWord {
+    /// Rebuilds the second-word lists from `all`.
+    fn index_second_words(&mut self, phrases: &[Phrase]) {
+        self.by_second.clear();
+        self.no_second_word.clear();
+        if self.all.len() < SECOND_WORD_INDEX_MIN {
+            return;
+        }
+        let second = |pi: u32| phrases.get(pi as usize).and_then(|p| p.second);
+        self.no_second_word = self.all.iter().copied().filter(|&pi| second(pi).is_none()).collect();
+        let mut hashes: Vec<u32> = self.all.iter().filter_map(|&pi| second(pi)).collect();
+        hashes.sort_unstable();
+        hashes.dedup();
+        for h in hashes {
+            let list = self.all.iter().copied().filter(|&pi| second(pi).is_none_or(|s| s == h)).collect();
+            self.by_second.push((h, list));
+        }
+    }
+
+    /// The phrases that may match at token `i`: all of them, or only those its next word continues.
+    #[inline]
+    fn candidates(&self, doc: &Doc, i: u32) -> &[u32] {
+        if self.by_second.is_empty() {
+            return &self.all;
+        }
+        let next_word_hash = doc.toks.get(i as usize + 1).filter(|t| t.is_word()).map(|t| t.h);
+        match next_word_hash.and_then(|h| self.by_second.binary_search_by_key(&h, |(sh, _)| *sh).ok()) {
+            Some(at) => &self.by_second[at].1,
+            None => &self.no_second_word,
+        }
+    }
 }
 
 #[inline]
@@ -91,7 +141,7 @@ pub(crate) fn phrase_tokens(phrase: &str) -> Vec<(PTokPublic, Option<String>)> {
                 k += 2;
                 continue;
             }
-            out.push((PTokPublic::Word(d.lower(k).to_string()), Some(d.raw(k).to_string())));
+            out.push((PTokPublic::Word(t.h, d.lower(k).to_string()), Some(d.raw(k).to_string())));
         } else if t.p == '*' {
             out.push((PTokPublic::Any, None));
         } else {
@@ -105,7 +155,8 @@ pub(crate) fn phrase_tokens(phrase: &str) -> Vec<(PTokPublic, Option<String>)> {
 /// A phrase token, as seen by callers that match short lists themselves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PTokPublic {
-    Word(String),
+    /// The word's [`word_hash`](super::text::word_hash) (a cheap reject before comparing) and its lowercase text.
+    Word(u32, String),
     Stem(String),
     Any,
     Punct(char),
@@ -126,7 +177,7 @@ impl Lexicon {
         let ptoks: Vec<PTok> = toks
             .into_iter()
             .map(|(t, _)| match t {
-                PTokPublic::Word(w) => PTok::Word(word_hash(&w), w.into()),
+                PTokPublic::Word(h, w) => PTok::Word(h, w.into()),
                 PTokPublic::Stem(s) => PTok::Stem(s.into()),
                 PTokPublic::Any => PTok::Any,
                 PTokPublic::Punct(c) => PTok::Punct(c),
@@ -135,15 +186,17 @@ impl Lexicon {
         let idx = self.phrases.len() as u32;
         let len = ptoks.len();
         let key = |p: &Phrase| (p.cat as u8, std::cmp::Reverse(p.toks.len()));
+        let mut first_word = None;
         match &ptoks[0] {
             PTok::Word(_, w) => {
-                let i = self.first.insert(w, false, Vec::new());
+                let i = self.first.insert(w, false, FirstWord::default());
                 // keep each list ordered by category, longest first, so the first match of a
                 // category at a token is its leftmost-longest one
                 let phrases = &self.phrases;
-                let list = self.first.entry_mut(i);
+                let list = &mut self.first.entry_mut(i).all;
                 let at = list.partition_point(|&q| key(&phrases.as_slice()[q as usize]) <= (cat as u8, std::cmp::Reverse(len)));
-                list.insert(at, idx)
+                list.insert(at, idx);
+                first_word = Some(i);
             }
             PTok::Stem(s) => {
                 if let Some(key) = stem_key(s) {
@@ -159,6 +212,9 @@ impl Lexicon {
             _ => None,
         };
         self.phrases.push(Phrase { toks: ptoks, exact, cat, id, second });
+        if let Some(i) = first_word {
+            self.first.entry_mut(i).index_second_words(&self.phrases);
+        }
     }
 
     /// False when `ph` cannot match at `i` because its second word differs (the hash suffices).
@@ -192,7 +248,7 @@ impl Lexicon {
                 return None;
             }
             let ok = match pt {
-                PTok::Word(h, w) => t.is_word() && t.h == *h && doc.lower(k) == &**w,
+                PTok::Word(h, w) => t.is_word() && t.h == *h && same_word(doc.lower(k), w),
                 PTok::Stem(s) => t.is_word() && doc.lower(k).starts_with(&**s),
                 PTok::Any => t.is_word(),
                 PTok::Punct(c) => !t.is_word() && t.p == *c,
@@ -237,15 +293,18 @@ impl Lexicon {
             };
             if stem.is_none() {
                 // the common case: one list, ordered so the first match per category wins
-                let Some(list) = exact else { continue };
+                let Some(first_word) = exact else { continue };
                 let mut done = 0u32;
-                for &pi in list {
+                for &pi in first_word.candidates(doc, i) {
                     let ph = &self.phrases.as_slice()[pi as usize];
                     let c = ph.cat as usize;
                     if done & (1 << c) != 0 || i < next_free[c] || !Self::may_match(doc, i, ph) {
                         continue;
                     }
-                    if let Some(e) = self.match_at(doc, i, ph, 1) {
+                    // a one-word phrase that ignores case has matched already (the index
+                    // found its word); others check their remaining words and forms
+                    let end = if ph.toks.len() == 1 && ph.exact.is_none() { Some(i + 1) } else { self.match_at(doc, i, ph, 1) };
+                    if let Some(e) = end {
                         out.push(Hit { s: i, e, cat: ph.cat, id: ph.id });
                         next_free[c] = e;
                         done |= 1 << c;
@@ -254,7 +313,7 @@ impl Lexicon {
                 continue;
             }
             let mut best: [Option<(u32, u32)>; NCAT] = [None; NCAT];
-            let exact_iter = exact.into_iter().flatten().map(|&pi| (pi, 1));
+            let exact_iter = exact.into_iter().flat_map(|fw| &fw.all).map(|&pi| (pi, 1));
             let stem_iter = stem.into_iter().flatten().map(|&pi| (pi, 0));
             for (pi, from) in exact_iter.chain(stem_iter) {
                 let ph = &self.phrases.as_slice()[pi as usize];
@@ -295,7 +354,7 @@ pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
         }
         let t = &doc.toks.as_slice()[kk as usize];
         let ok = match pt {
-            PTokPublic::Word(w) => t.is_word() && doc.lower(kk) == w,
+            PTokPublic::Word(h, w) => t.is_word() && t.h == *h && same_word(doc.lower(kk), w),
             PTokPublic::Stem(s) => t.is_word() && doc.lower(kk).starts_with(s.as_str()),
             PTokPublic::Any => t.is_word(),
             PTokPublic::Punct(c) => !t.is_word() && t.p == *c,
@@ -361,6 +420,35 @@ mod tests {
     fn categories_overlap_freely() {
         let l = lex(&[("unnecessary strike", Cat::Cue, false), ("strike", Cat::Target, false)]);
         assert_eq!(found(&l, "a very unnecessary strike").len(), 2);
+    }
+
+    #[test]
+    fn many_phrases_sharing_a_first_word() {
+        let l = lex(&[
+            ("the", Cat::Target, false),
+            ("the government", Cat::Actor, false),
+            ("the health secretary", Cat::Actor, false),
+            ("the * union", Cat::Actor, false),
+            ("the doctors' union", Cat::Actor, false),
+            ("the govern*", Cat::Cue, false),
+            ("the health", Cat::Cue, false),
+        ]);
+        // per token, hits come in category order (actor, cue, target)
+        let expected = [
+            ("the government", 1),
+            ("the government", 5),
+            ("the", 0),
+            ("the doctors’ union", 4),
+            ("the", 0),
+            ("the health secretary", 2),
+            ("the health", 6),
+            ("the", 0),
+            ("the BMA union", 3),
+            ("the", 0),
+            ("The", 0),
+        ];
+        let text = "the government, the doctors’ union, the health secretary, the BMA union. The end";
+        assert_eq!(found(&l, text), expected.map(|(s, id)| (s.to_string(), id)));
     }
 
     #[test]

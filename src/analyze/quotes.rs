@@ -52,9 +52,9 @@ const AUX: &[&str] = &[
 ];
 
 const PRONOUN_PERSON: &[&str] = &["he", "she"];
-static PRONOUN_HASHES: std::sync::LazyLock<([u32; 2], u32)> = std::sync::LazyLock::new(|| {
-    ([super::text::word_hash("he"), super::text::word_hash("she")], super::text::word_hash("they"))
-});
+/// [`word_hash`](super::text::word_hash) of `PRONOUN_PERSON` and of "they".
+const PRONOUN_HASHES: ([u32; 2], u32) =
+    ([super::text::word_hash(b"he"), super::text::word_hash(b"she")], super::text::word_hash(b"they"));
 /// How many paragraphs back a pronoun looks for its antecedent.
 const PRONOUN_REACH: u32 = 3;
 /// Words before a speech verb that make it an adjective or an infinitive.

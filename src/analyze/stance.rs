@@ -336,12 +336,17 @@ fn holder_side(az: &Analyzer, doc: &Doc, found: &Found, s: u32) -> Option<Side> 
         .flatten()
 }
 
+const BOTH_HASH: u32 = super::text::word_hash(b"both");
+const NEITHER_HASH: u32 = super::text::word_hash(b"neither");
+
 /// "both X and Y" / "neither X nor Y" where X and Y are actors of opposite sides.
 fn both_constructions(az: &Analyzer, doc: &Doc, found: &Found) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     let n = doc.len();
     for k in 0..n {
-        if !doc.toks[k as usize].is_word() {
+        let t = &doc.toks[k as usize];
+        // the hashes first: most words are neither
+        if !t.is_word() || (t.h != BOTH_HASH && t.h != NEITHER_HASH) {
             continue;
         }
         let w = doc.lower(k);

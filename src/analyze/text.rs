@@ -5,6 +5,7 @@
 //! Invariant: token offsets index `Doc::text`, which is the title, a blank line, then the body,
 //! so any token span slices verbatim text of the title or the body.
 
+use std::cell::Cell;
 use std::hash::{BuildHasherDefault, Hasher};
 
 
@@ -44,18 +45,87 @@ pub(crate) type FxMap<K, V> = std::collections::HashMap<K, V, FxBuild>;
 
 pub(crate) const NONE: u32 = u32::MAX;
 
-#[inline]
-fn mix(h: u32, b: u8) -> u32 {
-    (h.rotate_left(5) ^ b as u32).wrapping_mul(0x9E37_79B9)
+/// `word_hash("i")`: the first-person pronoun, matched only as a capital "I".
+const H_I: u32 = word_hash(b"i");
+/// The other first-person words, with their hashes.
+const FIRST_PERSON: [(u32, &str); 5] = [
+    (word_hash(b"we"), "we"),
+    (word_hash(b"my"), "my"),
+    (word_hash(b"our"), "our"),
+    (word_hash(b"me"), "me"),
+    (word_hash(b"us"), "us"),
+];
+
+/// The hash each word token carries, over its lowercased bytes. It takes eight bytes per
+/// step (most words hash in one or two multiplications) and is computed once the word's
+/// lowercase form is known, so the tokenizer's byte loop carries no hash dependency chain.
+/// A `const fn` so fixed words hash at compile time. Only ever compared with other hashes of
+/// this function (a cheap reject before a string comparison), never persisted or shown.
+pub(crate) const fn word_hash(lower: &[u8]) -> u32 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mut h = lower.len() as u64;
+    let mut rest = lower;
+    while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(*chunk)).wrapping_mul(K);
+        rest = tail;
+    }
+    // the last one to seven bytes in at most two loads, which may overlap (the length is
+    // already in the hash)
+    let n = rest.len();
+    if n >= 4 {
+        let first = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
+        let last = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) as u64;
+        h = (h.rotate_left(5) ^ (first | last << 32)).wrapping_mul(K);
+    } else if n > 0 {
+        let bytes = rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16;
+        h = (h.rotate_left(5) ^ bytes).wrapping_mul(K);
+    }
+    (h >> 32) as u32
 }
 
-static H_I: std::sync::LazyLock<u32> = std::sync::LazyLock::new(|| word_hash("i"));
-static FIRST_PERSON: std::sync::LazyLock<[(u32, &'static str); 5]> =
-    std::sync::LazyLock::new(|| ["we", "my", "our", "me", "us"].map(|w| (word_hash(w), w)));
+/// How many bytes at the start of `bytes` are lowercase ASCII letters, eight at a time (SWAR):
+/// most of a word's bytes are, and the tokenizer skips them without looking at each.
+fn lowercase_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut n = 0;
+    while let Some(chunk) = bytes.get(n..).and_then(|b| b.first_chunk::<8>()) {
+        let v = u64::from_le_bytes(*chunk);
+        // per byte, without carries between bytes (high bits cleared first): the high bit of
+        // `at_least_a` is set when the byte is >= 'a', that of `above_z` when it is > 'z'
+        let low7 = v & !HIGH;
+        let at_least_a = low7 + ONES * (0x80 - b'a' as u64);
+        let above_z = low7 + ONES * (0x80 - b'z' as u64 - 1);
+        let lower = at_least_a & !above_z & !v & HIGH;
+        let other = !lower & HIGH;
+        if other != 0 {
+            return n + (other.trailing_zeros() / 8) as usize;
+        }
+        n += 8;
+    }
+    while n < bytes.len() && bytes[n].is_ascii_lowercase() {
+        n += 1;
+    }
+    n
+}
 
-/// The hash the tokenizer computes for each word, over its lowercased bytes.
-pub(crate) fn word_hash(lower: &str) -> u32 {
-    lower.bytes().fold(0, mix)
+/// String equality for words without a call to `memcmp` (most words are under nine bytes):
+/// the lengths, then at most two overlapping four-byte loads per side.
+#[inline(always)]
+pub(crate) fn same_word(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0 => true,
+        // bytes 0, n / 2 and n - 1 cover every byte of one to three
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        // the first four and the last four cover every byte of four to eight
+        4..=8 => a.first_chunk::<4>() == b.first_chunk::<4>() && a.last_chunk::<4>() == b.last_chunk::<4>(),
+        _ => a == b,
+    }
 }
 
 /// A hash index of words keyed by [`word_hash`] of their lowercase form, probed with a
@@ -64,6 +134,20 @@ pub(crate) fn word_hash(lower: &str) -> u32 {
 pub(crate) struct WordIndex<V> {
     slots: Vec<u32>,
     entries: Vec<IndexEntry<V>>,
+    /// A bit per [`filter_bit`] of the words' hashes: most tokens are in no index, and one
+    /// well-predicted bit test turns them away before the probe (whose empty-or-not branch
+    /// at half load the processor cannot predict).
+    filter: [u64; FILTER_WORDS],
+}
+
+const FILTER_WORDS: usize = 64;
+
+/// The filter word and bit for a word hash (4,096 bits, from the hash's high bits; the slots
+/// use its low bits).
+#[inline(always)]
+fn filter_bit(h: u32) -> (usize, u64) {
+    let bit = (h >> 20) as usize % (FILTER_WORDS * 64);
+    (bit / 64, 1 << (bit % 64))
 }
 
 /// (hash, lowercase word, exact form when case-sensitive, value).
@@ -71,7 +155,7 @@ type IndexEntry<V> = (u32, Box<str>, Option<Box<str>>, V);
 
 impl<V> Default for WordIndex<V> {
     fn default() -> Self {
-        WordIndex { slots: vec![NONE; 16], entries: Vec::new() }
+        WordIndex { slots: vec![NONE; 16], entries: Vec::new(), filter: [0; FILTER_WORDS] }
     }
 }
 
@@ -79,11 +163,13 @@ impl<V> WordIndex<V> {
     /// Adds `word`; with `exact`, a lookup must also match this form's case.
     pub fn insert(&mut self, word: &str, exact: bool, v: V) -> usize {
         let lower = word.to_lowercase();
-        let h = word_hash(&lower);
+        let h = word_hash(lower.as_bytes());
         let form = if exact { Some(Box::from(word)) } else { None };
         if let Some(i) = self.entries.iter().position(|(eh, l, f, _)| *eh == h && **l == *lower && *f == form) {
             return i;
         }
+        let (word_at, bit) = filter_bit(h);
+        self.filter[word_at] |= bit;
         self.entries.push((h, lower.into(), form, v));
         if self.entries.len() * 2 > self.slots.len() {
             self.rehash(self.slots.len() * 2);
@@ -117,7 +203,8 @@ impl<V> WordIndex<V> {
     #[inline]
     pub fn get<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
         let t = doc.toks.get(k as usize)?;
-        if !t.is_word() {
+        let (word_at, bit) = filter_bit(t.h);
+        if !t.is_word() || self.filter[word_at] & bit == 0 {
             return None;
         }
         let mask = self.slots.len() - 1;
@@ -129,7 +216,7 @@ impl<V> WordIndex<V> {
             }
             at = (at + 1) & mask;
             let (eh, l, f, v) = &self.entries.as_slice()[slot as usize];
-            if *eh == t.h && **l == *doc.lower(k) && f.as_deref().is_none_or(|f| f == doc.raw(k)) {
+            if *eh == t.h && same_word(l, doc.lower(k)) && f.as_deref().is_none_or(|f| same_word(f, doc.raw(k))) {
                 return Some(v);
             }
         }
@@ -154,6 +241,30 @@ impl WordSet {
         self.0.get(doc, k).is_some()
     }
 }
+
+/// ASCII byte classes for the tokenizer: one table lookup instead of a chain of comparisons
+/// (bytes from 0x80 have no class: the tokenizer decodes their character).
+const LOWER_B: u8 = 1;
+const UPPER_B: u8 = 2;
+const DIGIT_B: u8 = 4;
+const SPACE_B: u8 = 8;
+const ALNUM_B: u8 = LOWER_B | UPPER_B | DIGIT_B;
+
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        table[b] = match b as u8 {
+            b'a'..=b'z' => LOWER_B,
+            b'A'..=b'Z' => UPPER_B,
+            b'0'..=b'9' => DIGIT_B,
+            b' ' | b'\t'..=b'\r' => SPACE_B,
+            _ => 0,
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Token flags.
 pub(crate) const CAP: u8 = 1; // first character uppercase
@@ -233,10 +344,69 @@ pub(crate) struct Doc<'a> {
     pub quotes: Vec<QuoteSpan>,
     /// Per token: the index of the quote it is inside, or `NONE`.
     pub in_quote: Vec<u32>,
+    /// Indices of the quote-mark tokens (from the tokenizer, for [`Self::find_quotes`]).
+    marks: Vec<u32>,
+    /// A recycled text buffer this document did not need (its text is borrowed), kept to be
+    /// handed on with the others when it is dropped.
+    unused_text: String,
+}
+
+/// A dropped [`Doc`]'s buffers, kept for the next one on the same thread: analysing a corpus
+/// then allocates its token tables about once, not once per entry (the token table is an
+/// entry's largest allocation, and large allocations are the allocator's slow path).
+#[derive(Default)]
+struct DocBuffers {
+    text: String,
+    toks: Vec<Tok>,
+    low: String,
+    paras: Vec<(u32, u32)>,
+    sents: Vec<(u32, u32)>,
+    quotes: Vec<QuoteSpan>,
+    in_quote: Vec<u32>,
+    marks: Vec<u32>,
+}
+
+/// Buffers larger than this many tokens are freed rather than kept (one huge entry should not
+/// pin its memory for the rest of the run).
+const SPARE_TOKENS_MAX: usize = 1 << 16;
+
+thread_local! {
+    static SPARE_BUFFERS: Cell<Option<DocBuffers>> = const { Cell::new(None) };
+}
+
+impl Drop for Doc<'_> {
+    fn drop(&mut self) {
+        if self.toks.capacity() > SPARE_TOKENS_MAX {
+            return;
+        }
+        let text = match std::mem::take(&mut self.text) {
+            std::borrow::Cow::Owned(text) => text,
+            std::borrow::Cow::Borrowed(_) => std::mem::take(&mut self.unused_text),
+        };
+        let spare = DocBuffers {
+            text,
+            toks: std::mem::take(&mut self.toks),
+            low: std::mem::take(&mut self.low),
+            paras: std::mem::take(&mut self.paras),
+            sents: std::mem::take(&mut self.sents),
+            quotes: std::mem::take(&mut self.quotes),
+            in_quote: std::mem::take(&mut self.in_quote),
+            marks: std::mem::take(&mut self.marks),
+        };
+        // fails only while the thread is being torn down, when there is nothing to keep for
+        let _ = SPARE_BUFFERS.try_with(|cell| cell.set(Some(spare)));
+    }
 }
 
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREV: &[&str] = &["dr", "mr", "mrs", "ms", "st", "prof", "jr", "sr", "vs", "rev", "gen", "sgt", "cllr", "mt", "e.g", "i.e", "etc"];
+
+/// Curly quotes, dashes and the ellipsis: frequent non-ASCII characters that are neither
+/// letters, digits nor whitespace, answered without the Unicode tables.
+#[inline]
+fn is_common_punct(c: char) -> bool {
+    matches!(c, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '′' | '‚' | '–' | '—' | '‐' | '‑' | '―' | '…')
+}
 
 fn norm_punct(c: char) -> char {
     match c {
@@ -248,11 +418,81 @@ fn norm_punct(c: char) -> char {
     }
 }
 
+/// Paragraph and sentence boundaries, found as the tokenizer appends tokens (one pass over
+/// the text instead of one more over the tokens).
+struct Boundaries {
+    paras: Vec<(u32, u32)>,
+    para_start: u32,
+    sents: Vec<(u32, u32)>,
+    sent_start: u32,
+    /// The current sentence has seen its end mark: the next spaced token starts a new one.
+    sent_end_pending: bool,
+}
+
+impl Boundaries {
+    /// Appends `tok` to `toks`, closing the paragraph and sentence before it when it starts
+    /// new ones, and setting its sentence. `text` and `low` are the document's text and
+    /// lowercase buffer so far (for the abbreviation before a full stop).
+    #[inline(always)]
+    fn push(&mut self, toks: &mut Vec<Tok>, mut tok: Tok, text: &str, low: &str) {
+        let k = toks.len() as u32;
+        let prev = toks.last();
+        if prev.is_some_and(|p| p.para != tok.para) {
+            self.paras.push((self.para_start, k));
+            self.para_start = k;
+        }
+        let mut brk = prev.is_some_and(|p| p.para != tok.para);
+        if !brk && self.sent_end_pending {
+            if !tok.is_word() && !tok.spaced() && (tok.p == '"' || tok.p == '\'' || tok.p == ')' || tok.p == '.') {
+                // closing quote or bracket stays with its sentence
+            } else if tok.spaced() {
+                brk = true;
+                self.sent_end_pending = false;
+            } else {
+                self.sent_end_pending = false;
+            }
+        }
+        if brk {
+            if k > self.sent_start {
+                self.sents.push((self.sent_start, k));
+            }
+            self.sent_start = k;
+            self.sent_end_pending = false;
+        }
+        tok.sent = self.sents.len() as u32;
+        if matches!(tok.p, '.' | '!' | '?') {
+            let abbrev = tok.p == '.'
+                && !tok.spaced()
+                && prev.is_some_and(|p| {
+                    let lower = if p.ls == NONE { text.get(p.s as usize..p.e as usize) } else { low.get(p.ls as usize..p.le as usize) };
+                    p.is_word() && ABBREV.contains(&lower.unwrap_or_default())
+                });
+            if !abbrev {
+                self.sent_end_pending = true;
+            }
+        }
+        toks.push(tok);
+    }
+
+    /// Closes the last paragraph and sentence of `n` tokens.
+    fn finish(&mut self, n: u32) {
+        if n > 0 {
+            self.paras.push((self.para_start, n));
+        }
+        if n > self.sent_start {
+            self.sents.push((self.sent_start, n));
+        }
+    }
+}
+
 impl<'a> Doc<'a> {
     pub fn new(title: Option<&'a str>, body: &'a str) -> Doc<'a> {
+        let mut spare = SPARE_BUFFERS.try_with(Cell::take).ok().flatten().unwrap_or_default();
         let (text, title_len) = match title {
             Some(t) if !t.trim().is_empty() => {
-                let mut s = String::with_capacity(t.len() + body.len() + 2);
+                let mut s = std::mem::take(&mut spare.text);
+                s.clear();
+                s.reserve(t.len() + body.len() + 2);
                 s.push_str(t);
                 s.push_str("\n\n");
                 s.push_str(body);
@@ -261,28 +501,43 @@ impl<'a> Doc<'a> {
             _ => (std::borrow::Cow::Borrowed(body), 0),
         };
         let mut doc = Doc {
+            unused_text: spare.text,
             text,
-            toks: Vec::new(),
-            low: String::new(),
+            toks: spare.toks,
+            low: spare.low,
             title_end: 0,
-            paras: Vec::new(),
-            sents: Vec::new(),
-            quotes: Vec::new(),
-            in_quote: Vec::new(),
+            paras: spare.paras,
+            sents: spare.sents,
+            quotes: spare.quotes,
+            in_quote: spare.in_quote,
+            marks: spare.marks,
         };
-        let marks = doc.tokenize(title_len);
-        doc.sentences();
-        doc.find_quotes(&marks);
+        doc.tokenize(title_len);
+        doc.find_quotes();
         doc
     }
 
-    /// Splits the text into tokens; returns the indices of quote marks (for [`Self::find_quotes`]).
-    fn tokenize(&mut self, title_len: usize) -> Vec<u32> {
-        let mut marks = Vec::with_capacity(16);
+    /// Splits the text into tokens, paragraphs and sentences, and lists the quote marks (for
+    /// [`Self::find_quotes`]).
+    fn tokenize(&mut self, title_len: usize) {
         let text: &str = &self.text;
         let bytes = text.as_bytes();
-        let mut toks = Vec::with_capacity(text.len() / 3 + 8);
-        let mut low = String::with_capacity(text.len() / 4 + 8);
+        let mut marks = std::mem::take(&mut self.marks);
+        marks.clear();
+        let mut toks = std::mem::take(&mut self.toks);
+        toks.clear();
+        toks.reserve(text.len() / 3 + 8);
+        let mut low = std::mem::take(&mut self.low);
+        low.clear();
+        let mut bounds = Boundaries {
+            paras: std::mem::take(&mut self.paras),
+            para_start: 0,
+            sents: std::mem::take(&mut self.sents),
+            sent_start: 0,
+            sent_end_pending: false,
+        };
+        bounds.paras.clear();
+        bounds.sents.clear();
         let mut i = 0usize;
         let mut flags_pending = 0u8;
         let mut para: u32 = 0;
@@ -292,18 +547,10 @@ impl<'a> Doc<'a> {
         let mut hashtag = false;
         while i < bytes.len() {
             let b = bytes[i];
-            // ASCII fast paths
-            let (c, clen) = if b < 0x80 {
-                (b as char, 1)
-            } else {
-                let c = text[i..].chars().next().unwrap_or(' ');
-                (c, c.len_utf8())
-            };
-            // ASCII answers inline: the char predicates are calls at opt-level "z"
-            let space = if b < 0x80 { b == b' ' || (b'\t'..=b'\r').contains(&b) } else { c.is_whitespace() };
-            if space {
+            let class = ASCII_CLASS[b as usize];
+            if class & SPACE_B != 0 {
                 hashtag = false;
-                if c == '\n' {
+                if b == b'\n' {
                     flags_pending |= NEWLINE;
                     if para_has_tokens {
                         para += 1;
@@ -312,6 +559,19 @@ impl<'a> Doc<'a> {
                 } else {
                     flags_pending |= SPACE;
                 }
+                i += 1;
+                continue;
+            }
+            let (c, clen) = if b < 0x80 {
+                (b as char, 1)
+            } else {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c, c.len_utf8())
+            };
+            let common_punct = b >= 0x80 && is_common_punct(c);
+            if b >= 0x80 && !common_punct && c.is_whitespace() {
+                hashtag = false;
+                flags_pending |= SPACE;
                 i += clen;
                 continue;
             }
@@ -322,63 +582,62 @@ impl<'a> Doc<'a> {
                     para += 1;
                 }
             }
-            if if b < 0x80 { b.is_ascii_alphanumeric() } else { c.is_alphanumeric() } {
+            let tok = if class & ALNUM_B != 0 || (b >= 0x80 && !common_punct && c.is_alphanumeric()) {
                 // A word: letters and digits, with inner hyphens ("passers-by", "24-hour").
                 let start = i;
-                let mut j = i;
-                let mut flags = WORD;
-                let mut letters = 0u32;
-                let mut uppers = 0u32;
-                let mut first = true;
-                let mut prev_lower = false;
-                let mut h = 0u32;
                 // the common case first: a run of lowercase ASCII needs no lowercase copy
-                while j < bytes.len() && bytes[j].is_ascii_lowercase() {
-                    h = mix(h, bytes[j]);
-                    j += 1;
+                let mut j = i + lowercase_run(&bytes[i..]);
+                let word_goes_on = |b: u8| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0;
+                if j > i && bytes.get(j).is_none_or(|&b| !word_goes_on(b)) {
+                    // and most words are just that: no capitals, digits, hyphens or non-ASCII
+                    let h = word_hash(&bytes[start..j]);
+                    let flags = WORD | flags_pending;
+                    let tok = Tok { s: start as u32, e: j as u32, ls: NONE, le: NONE, p: '\0', raw: '\0', flags, para, sent: 0, h };
+                    i = j;
+                    bounds.push(&mut toks, tok, text, &low);
+                    para_has_tokens = true;
+                    flags_pending = 0;
+                    continue;
                 }
-                if j > i {
-                    prev_lower = true;
-                    first = false;
-                    letters = (j - i) as u32;
-                }
-                let ls = low.len() as u32;
+                let mut flags = WORD;
+                let mut letters = (j - i) as u32;
+                let mut uppers = 0u32;
+                let mut first = j == i;
+                let mut prev_lower = j > i;
+                let ls = low.len();
                 // `low` gets a copy only once the word differs from its lowercase form (an
                 // uppercase or non-ASCII letter): most words are their own lowercase form
                 let mut copied = false;
                 while j < bytes.len() {
                     let b = bytes[j];
                     if b < 0x80 {
-                        if b.is_ascii_lowercase() {
+                        let class = ASCII_CLASS[b as usize];
+                        if class & LOWER_B != 0 {
                             prev_lower = true;
                             if copied {
                                 low.push(b as char);
                             }
-                            h = mix(h, b);
                             letters += 1;
-                        } else if b.is_ascii_uppercase() {
+                        } else if class & UPPER_B != 0 {
                             if hashtag && prev_lower {
                                 break;
                             }
                             prev_lower = false;
-                            let lb = b | 0x20;
                             if !copied {
                                 low.push_str(&text[start..j]);
                                 copied = true;
                             }
-                            low.push(lb as char);
-                            h = mix(h, lb);
+                            low.push((b | 0x20) as char);
                             letters += 1;
                             uppers += 1;
                             if first {
                                 flags |= CAP;
                             }
-                        } else if b.is_ascii_digit() {
+                        } else if class & DIGIT_B != 0 {
                             prev_lower = false;
                             if copied {
                                 low.push(b as char);
                             }
-                            h = mix(h, b);
                             flags |= DIGIT;
                         } else if b == b'-' && j + 1 < bytes.len() && {
                             let nb = bytes[j + 1];
@@ -387,7 +646,6 @@ impl<'a> Doc<'a> {
                             if copied {
                                 low.push('-');
                             }
-                            h = mix(h, b'-');
                         } else {
                             break;
                         }
@@ -397,7 +655,7 @@ impl<'a> Doc<'a> {
                     }
                     let ch = text[j..].chars().next().unwrap_or(' ');
                     let l = ch.len_utf8();
-                    if ch.is_alphanumeric() {
+                    if !is_common_punct(ch) && ch.is_alphanumeric() {
                         if hashtag && prev_lower && ch.is_uppercase() {
                             break;
                         }
@@ -406,9 +664,7 @@ impl<'a> Doc<'a> {
                             low.push_str(&text[start..j]);
                             copied = true;
                         }
-                        let before = low.len();
                         low.extend(ch.to_lowercase());
-                        h = low.as_bytes()[before..].iter().fold(h, |h, &b| mix(h, b));
                         if ch.is_numeric() {
                             flags |= DIGIT;
                         } else {
@@ -428,7 +684,6 @@ impl<'a> Doc<'a> {
                             copied = true;
                         }
                         low.push('-');
-                        h = mix(h, b'-');
                         j += l;
                     } else {
                         break;
@@ -437,25 +692,14 @@ impl<'a> Doc<'a> {
                 if letters >= 2 && uppers == letters {
                     flags |= UPPER;
                 }
-                let (ls, le) = if !copied {
-                    // the text is its own lowercase form
-                    (NONE, NONE)
+                let (ls, le, h) = if copied {
+                    (ls as u32, low.len() as u32, word_hash(&low.as_bytes()[ls..]))
                 } else {
-                    (ls, low.len() as u32)
+                    // the text is its own lowercase form
+                    (NONE, NONE, word_hash(&bytes[start..j]))
                 };
-                toks.push(Tok {
-                    s: start as u32,
-                    e: j as u32,
-                    ls,
-                    le,
-                    p: '\0',
-                    raw: '\0',
-                    flags: flags | flags_pending,
-                    para,
-                    sent: 0,
-                    h,
-                });
                 i = j;
+                Tok { s: start as u32, e: j as u32, ls, le, p: '\0', raw: '\0', flags: flags | flags_pending, para, sent: 0, h }
             } else {
                 hashtag = c == '#';
                 let p = norm_punct(c);
@@ -463,20 +707,11 @@ impl<'a> Doc<'a> {
                     marks.push(toks.len() as u32);
                 }
                 let ls = low.len() as u32;
-                toks.push(Tok {
-                    s: i as u32,
-                    e: (i + clen) as u32,
-                    ls,
-                    le: ls,
-                    p,
-                    raw: c,
-                    flags: flags_pending,
-                    para,
-                    sent: 0,
-                    h: 0,
-                });
+                let start = i;
                 i += clen;
-            }
+                Tok { s: start as u32, e: i as u32, ls, le: ls, p, raw: c, flags: flags_pending, para, sent: 0, h: 0 }
+            };
+            bounds.push(&mut toks, tok, text, &low);
             para_has_tokens = true;
             flags_pending = 0;
         }
@@ -485,23 +720,13 @@ impl<'a> Doc<'a> {
             (_, Some(t)) => t,
             (_, None) => toks.len() as u32,
         };
-        // paragraphs
-        let mut paras = Vec::with_capacity(toks.len() / 16 + 4);
-        let mut start = 0u32;
-        for k in 1..toks.len() {
-            if toks[k].para != toks[k - 1].para {
-                paras.push((start, k as u32));
-                start = k as u32;
-            }
-        }
-        if !toks.is_empty() {
-            paras.push((start, toks.len() as u32));
-        }
-        debug_assert!(paras.iter().enumerate().all(|(pi, &(s, _))| toks[s as usize].para == pi as u32));
+        bounds.finish(toks.len() as u32);
+        debug_assert!(bounds.paras.iter().enumerate().all(|(pi, &(s, _))| toks[s as usize].para == pi as u32));
         self.toks = toks;
         self.low = low;
-        self.paras = paras;
-        marks
+        self.paras = bounds.paras;
+        self.sents = bounds.sents;
+        self.marks = marks;
     }
 
     #[inline(always)]
@@ -550,59 +775,17 @@ impl<'a> Doc<'a> {
         k < self.title_end
     }
 
-    fn sentences(&mut self) {
-        let n = self.toks.len();
-        let mut sents = Vec::with_capacity(n / 12 + 4);
-        let mut start = 0usize;
-        let mut pending = false;
-        let mut si = 0u32;
-        for k in 0..n {
-            let t = self.toks.as_slice()[k];
-            let new_para = k > 0 && t.para != self.toks.as_slice()[k - 1].para;
-            let mut brk = new_para;
-            if !brk && pending {
-                if !t.is_word() && !t.spaced() && (t.p == '"' || t.p == '\'' || t.p == ')' || t.p == '.') {
-                    // closing quote or bracket stays with its sentence
-                } else if t.spaced() {
-                    brk = true;
-                    pending = false;
-                } else {
-                    pending = false;
-                }
-            }
-            if brk {
-                if k > start {
-                    sents.push((start as u32, k as u32));
-                    si = sents.len() as u32;
-                }
-                start = k;
-                pending = false;
-            }
-            self.toks.as_mut_slice()[k].sent = si;
-            if matches!(t.p, '.' | '!' | '?') {
-                let abbrev = t.p == '.'
-                    && k > 0
-                    && self.toks.as_slice()[k - 1].is_word()
-                    && !t.spaced()
-                    && ABBREV.contains(&self.lower(k as u32 - 1));
-                if !abbrev {
-                    pending = true;
-                }
-            }
-        }
-        if n > start {
-            sents.push((start as u32, n as u32));
-        }
-        self.sents = sents;
-    }
-
     /// Quotes: double quotes pair up within a paragraph, and an unclosed one runs to the end of
     /// it; single quotes count only when they open before a word and close after one, so
     /// apostrophes ("doctors' union", "Hunt’s") stay apostrophes.
-    fn find_quotes(&mut self, marks: &[u32]) {
+    fn find_quotes(&mut self) {
         let n = self.toks.len();
-        let mut in_quote = vec![NONE; n];
-        let mut quotes: Vec<QuoteSpan> = Vec::with_capacity(marks.len() / 2 + 1);
+        let marks = std::mem::take(&mut self.marks);
+        let mut in_quote = std::mem::take(&mut self.in_quote);
+        in_quote.clear();
+        in_quote.resize(n, NONE);
+        let mut quotes = std::mem::take(&mut self.quotes);
+        quotes.clear();
         let mut prev_unclosed = false;
         let mut m0 = 0usize;
         for pi in 0..self.paras.len() {
@@ -704,6 +887,7 @@ impl<'a> Doc<'a> {
         }
         self.quotes = quotes;
         self.in_quote = in_quote;
+        self.marks = marks;
     }
 
     pub fn quote_at(&self, k: u32) -> Option<&QuoteSpan> {
@@ -735,7 +919,7 @@ impl<'a> Doc<'a> {
                 return false;
             }
             let h = t.h;
-            (h == *H_I && self.raw(k) == "I") || (FIRST_PERSON.iter().any(|&(fh, w)| fh == h && self.lower(k) == w))
+            (h == H_I && self.raw(k) == "I") || (FIRST_PERSON.iter().any(|&(fh, w)| fh == h && self.lower(k) == w))
         })
     }
 }
@@ -746,6 +930,47 @@ mod tests {
 
     fn words(d: &Doc) -> Vec<String> {
         (0..d.len()).map(|k| d.raw(k).to_string()).collect()
+    }
+
+    #[test]
+    fn common_punctuation_is_neither_a_letter_nor_a_space() {
+        for c in ['“', '”', '„', '«', '»', '‘', '’', '′', '‚', '–', '—', '‐', '‑', '―', '…'] {
+            assert!(is_common_punct(c) && !c.is_alphanumeric() && !c.is_whitespace(), "{c:?}");
+        }
+        assert!(!is_common_punct('ʼ') && 'ʼ'.is_alphanumeric(), "a modifier letter apostrophe is a letter");
+    }
+
+    #[test]
+    fn same_word_is_string_equality() {
+        let words = ["", "a", "b", "ab", "ba", "aa", "abc", "abd", "xbc", "axc", "abcd", "abce", "xbcd", "abcdefgh", "abcdxfgh", "abcdefgx", "abcdefghi", "abcdefghj", "é", "e"];
+        for a in words {
+            for b in words {
+                assert_eq!(same_word(a, b), a == b, "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lowercase_runs_stop_at_the_first_other_byte() {
+        for text in ["", "a", "abc", "abcdefgh", "abcdefghijklmnop", "abcdefghijkl mnop", "abcdefgH", "abc{de", "abc`", "z@", "é", "abcdefgé", "abcdefghij\u{a0}"] {
+            let expected = text.bytes().take_while(|b| b.is_ascii_lowercase()).count();
+            assert_eq!(lowercase_run(text.as_bytes()), expected, "{text:?}");
+        }
+        for b in 0..=255u8 {
+            let run = [b'a', b'b', b, b'c', b'd', b'e', b'f', b'g', b'h'];
+            let expected = if b.is_ascii_lowercase() { 9 } else { 2 };
+            assert_eq!(lowercase_run(&run), expected, "byte {b}");
+        }
+    }
+
+    #[test]
+    fn word_hashes_depend_on_every_byte_and_the_length() {
+        let words = ["", "a", "i", "we", "he", "she", "they", "abc", "acc", "abb", "abcd", "abce", "strike", "strikes", "abcdefgh", "abcdefghi", "abcdefgha", "a\0"];
+        for (i, a) in words.iter().enumerate() {
+            for b in &words[i + 1..] {
+                assert_ne!(word_hash(a.as_bytes()), word_hash(b.as_bytes()), "{a:?} {b:?}");
+            }
+        }
     }
 
     #[test]
