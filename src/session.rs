@@ -337,6 +337,8 @@ pub struct Refreshed {
     pub done: bool,
     /// [`Workspace::index`] answers differently than before the step.
     pub changed: bool,
+    /// Entries read in this step (to size the next one).
+    pub indexed: usize,
 }
 
 impl Default for Workspace {
@@ -446,27 +448,30 @@ impl Workspace {
         let n = self.entries.len();
         if self.stale {
             let next = self.next_index.get_or_insert_with(Index::empty);
-            let upto = next.len().saturating_add(max_entries).min(n);
+            let from = next.len();
+            let upto = from.saturating_add(max_entries).min(n);
             next.extend(&self.entries[..upto], &camp_of);
+            let indexed = upto - from;
             if next.len() < n {
-                return Refreshed { done: false, changed: false };
+                return Refreshed { done: false, changed: false, indexed };
             }
             if let Some(mut next) = self.next_index.take() {
                 next.compact();
                 self.index = next;
             }
             self.stale = false;
-            return Refreshed { done: true, changed: true };
+            return Refreshed { done: true, changed: true, indexed };
         }
         if self.index.len() > n {
             self.index = Index::empty();
         }
-        if self.index.len() == n {
-            return Refreshed { done: true, changed: false };
+        let from = self.index.len();
+        if from == n {
+            return Refreshed { done: true, changed: false, indexed: 0 };
         }
-        let upto = self.index.len().saturating_add(max_entries).min(n);
+        let upto = from.saturating_add(max_entries).min(n);
         self.index.extend(&self.entries[..upto], &camp_of);
-        Refreshed { done: upto == n, changed: true }
+        Refreshed { done: upto == n, changed: true, indexed: upto - from }
     }
 
     /// [`Workspace::refresh`], then the index's memory tidied for its final size: for when a
@@ -920,14 +925,14 @@ mod tests {
         }
         ws.remove_file("bbc-feb11.txt");
         let first = ws.refresh_step(10);
-        assert_eq!((first.done, first.changed, ws.index().len()), (false, true, 10));
+        assert_eq!((first.done, first.changed, first.indexed, ws.index().len()), (false, true, 10, 10));
         while !ws.refresh_step(10).done {}
         ws.settle();
         for qs in ["", "stance=government", "source=bbc-feb10-page1.txt&order=oldest", "q=strike"] {
             let q = crate::index::Query::from_query_string(qs);
             assert_eq!(ws.index().query(&q), build(&ws).query(&q), "{qs}");
         }
-        assert_eq!(ws.refresh_step(10), Refreshed { done: true, changed: false });
+        assert_eq!(ws.refresh_step(10), Refreshed { done: true, changed: false, indexed: 0 });
     }
 
     /// The page's worker path: files prepared elsewhere, possibly with an older codebook and

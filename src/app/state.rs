@@ -554,15 +554,18 @@ impl App {
         const STEP_MS: f64 = 30.0;
         let size = self.index_step_size.get_value();
         let t = dom::now_ms();
-        let done = self.ws.try_update_untracked(|w| w.refresh_step(size)).is_none_or(|r| {
-            if r.changed {
-                self.ws.notify();
-            }
-            r.done
-        });
-        let took = (dom::now_ms() - t).max(1.0);
-        self.index_step_size.set_value(((size as f64) * STEP_MS / took).clamp(1_000.0, 200_000.0) as usize);
-        done
+        let Some(step) = self.ws.try_update_untracked(|w| w.refresh_step(size)) else { return true };
+        let took = dom::now_ms() - t;
+        if step.changed {
+            self.ws.notify();
+        }
+        // Sized from the cost per entry of steps that read enough to time; a step that only
+        // read the few entries loaded since the last one says little about a whole rebuild.
+        if step.indexed >= 1_000 && took >= 1.0 {
+            let per_entry = took / step.indexed as f64;
+            self.index_step_size.set_value((STEP_MS / per_entry).clamp(1_000.0, 100_000.0) as usize);
+        }
+        step.done
     }
 
     pub fn remove_file(&self, name: String) {
