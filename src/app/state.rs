@@ -71,6 +71,8 @@ struct Job {
     item: Incoming,
     /// Parsers it was sent to so far.
     tries: u32,
+    /// Times it came back to be prepared again (another codebook, a name taken meanwhile).
+    redos: u32,
     result: Pin<Box<dyn Future<Output = Result<PreparedFile, String>>>>,
 }
 
@@ -358,7 +360,7 @@ impl App {
 
     /// Sends `item` to `parser` under `name`; `None` (after telling the person) when its
     /// stored bytes cannot be read back.
-    fn send(&self, parser: &Rc<Pool>, item: Incoming, name: String, tries: u32) -> Option<Job> {
+    fn send(&self, parser: &Rc<Pool>, item: Incoming, name: String, tries: u32, redos: u32) -> Option<Job> {
         let payload = match &item {
             Incoming::File(f) => Payload::File(f.clone()),
             Incoming::Text { text, .. } => Payload::Text(text.clone()),
@@ -371,7 +373,7 @@ impl App {
             },
         };
         let result = Box::pin(parser.prepare(&item.name(), &name, payload));
-        Some(Job { name, epoch: self.epoch.get_value(), item, tries: tries + 1, result })
+        Some(Job { name, epoch: self.epoch.get_value(), item, tries: tries + 1, redos, result })
     }
 
     /// Loads the queue. Files go to the parser (the workers, a few in flight per worker) and
@@ -391,6 +393,9 @@ impl App {
         /// A file is sent to at most this many parsers (a worker that stops, then another or
         /// the page's own) before it is reported as unreadable.
         const TRIES: u32 = 3;
+        /// Codebook changes or name clashes in a row after which a file is reported rather than
+        /// sent again (a parser that keeps answering with another codebook must not loop).
+        const REDOS: u32 = 8;
         let mut in_flight: VecDeque<Job> = VecDeque::new();
         let mut done = 0;
         let mut next_refresh = dom::now_ms() + 200.0;
@@ -404,7 +409,7 @@ impl App {
                             let name = self.ws.with_untracked(|w| {
                                 w.name_for(&item.name(), &|n| in_flight.iter().any(|j| j.name == n))
                             });
-                            match self.send(&parser, item, name, 0) {
+                            match self.send(&parser, item, name, 0, 0) {
                                 Some(job) => in_flight.push_back(job),
                                 None => done += 1,
                             }
@@ -442,21 +447,25 @@ impl App {
                         None
                     }
                     // Analysed with a codebook no longer in force, or its name taken meanwhile.
-                    Err(PrepareAgain { name }) => Some((name, job.tries.saturating_sub(1))),
+                    Err(PrepareAgain { name }) if job.redos < REDOS => Some((name, job.tries - 1, job.redos + 1)),
+                    Err(PrepareAgain { .. }) => {
+                        self.notify_error(format!("{}: could not be analysed with the codebook in force.", job.item.name()));
+                        None
+                    }
                 },
                 Err(reason) if job.tries < TRIES => {
                     web_sys::console::warn_1(&format!("{}: sent to another parser ({reason})", job.item.name()).into());
-                    Some((job.name.clone(), job.tries))
+                    Some((job.name.clone(), job.tries, job.redos))
                 }
                 Err(reason) => {
                     self.notify_error(format!("{}: could not be parsed ({reason}).", job.item.name()));
                     None
                 }
             };
-            if let Some((name, tries)) = again {
+            if let Some((name, tries, redos)) = again {
                 match self.parser().await {
                     Ok(parser) => {
-                        if let Some(job) = self.send(&parser, job.item, name, tries) {
+                        if let Some(job) = self.send(&parser, job.item, name, tries, redos) {
                             in_flight.push_front(job);
                             continue;
                         }
