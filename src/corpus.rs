@@ -106,10 +106,10 @@ impl Corpus {
 
     /// Forgets a file: its blogs, entries and diagnostics.
     pub fn remove_source(&mut self, source: &str) {
-        self.blogs.retain(|b| b.source != source);
-        self.entries.retain(|e| e.source != source);
-        self.ids = self.entries.iter().map(|e| e.id.clone()).collect();
-        self.diagnostics.retain(|d| d.source != source);
+        let (gone, kept): (Vec<Entry>, Vec<Entry>) =
+            std::mem::take(&mut self.entries).into_iter().partition(|e| e.source == source);
+        self.entries = kept;
+        self.forget(source, gone.iter().map(|e| e.id.as_str()));
     }
 
     /// [`Corpus::remove_source`] for a caller that keeps the entries itself
@@ -135,4 +135,23 @@ pub fn load_corpus(files: &[(&str, &[u8])]) -> Corpus {
         corpus.add_file(name, bytes);
     }
     corpus
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A removed file's entries, blogs and messages go, and its entries can come back from
+    /// another file that shares them (their ids are no longer taken).
+    #[test]
+    fn removing_a_source_frees_its_entry_ids() {
+        let text = b"Strike live\n\n10.00am GMT\n\nThe BMA said the strike goes on.\n";
+        let mut corpus = load_corpus(&[("a.txt", text), ("b.txt", b"\xff\x00binary")]);
+        assert_eq!(corpus.entries.len(), 1);
+        corpus.remove_source("a.txt");
+        assert!(corpus.entries.is_empty() && corpus.sources().is_empty());
+        assert!(corpus.diagnostics.iter().all(|d| d.source != "a.txt"));
+        assert!(corpus.diagnostics.iter().any(|d| d.source == "b.txt"));
+        assert_eq!(corpus.add_file("c.txt", text).added, 1, "the same entry loads again from another file");
+    }
 }

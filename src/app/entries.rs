@@ -2,7 +2,6 @@
 //! [`super::virtual_list`]); each card shows the entry with its actors and stance evidence
 //! highlighted, its quotes, and a coding editor.
 
-
 use leptos::ev;
 use leptos::prelude::*;
 

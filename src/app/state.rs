@@ -330,7 +330,7 @@ impl App {
         if self.pool.with_value(|p| p.is_none()) {
             let started = Pool::start().map(Rc::new);
             if let Some(pool) = &started {
-                self.ws.with_untracked(|w| pool.set_codebook(w.custom_codebook()));
+                self.codebook_to(pool);
             }
             self.pool.set_value(Some(started));
         }
@@ -340,7 +340,7 @@ impl App {
         if self.here.with_value(Option::is_none) {
             let loaded = Pool::load_here().await.map(Rc::new);
             if let Ok(pool) = &loaded {
-                self.ws.with_untracked(|w| pool.set_codebook(w.custom_codebook()));
+                self.codebook_to(pool);
             }
             self.here.set_value(Some(loaded));
         }
@@ -349,13 +349,22 @@ impl App {
 
     /// Tells the parsers already running which codebook is in force now.
     fn codebook_to_parsers(&self) {
-        let json = self.ws.with_untracked(|w| w.custom_codebook().map(str::to_string));
         if let Some(pool) = self.pool.with_value(|p| p.clone().flatten()) {
-            pool.set_codebook(json.as_deref());
+            self.codebook_to(&pool);
         }
         if let Some(Ok(pool)) = self.here.with_value(|h| h.clone()) {
-            pool.set_codebook(json.as_deref());
+            self.codebook_to(&pool);
         }
+    }
+
+    /// Tells one parser which codebook is in force.
+    fn codebook_to(&self, pool: &Pool) {
+        self.ws.with_untracked(|w| pool.set_codebook(w.custom_codebook()));
+    }
+
+    /// Tells the person a file cannot be prepared at all: no parser runs in this browser.
+    fn no_parser(&self, file: &str, reason: &str) {
+        self.notify_error(format!("{file}: could not be read: this browser cannot run the parser ({reason})."));
     }
 
     /// Sends `item` to `parser` under `name`; `None` (after telling the person) when its
@@ -417,7 +426,7 @@ impl App {
                     }
                     Err(reason) => {
                         for item in self.queue.try_update_value(std::mem::take).unwrap_or_default() {
-                            self.notify_error(format!("{}: could not be read: this browser cannot run the parser ({reason}).", item.name()));
+                            self.no_parser(&item.name(), &reason);
                             done += 1;
                         }
                     }
@@ -470,7 +479,7 @@ impl App {
                             continue;
                         }
                     }
-                    Err(reason) => self.notify_error(format!("{}: could not be read: this browser cannot run the parser ({reason}).", job.item.name())),
+                    Err(reason) => self.no_parser(&job.item.name(), &reason),
                 }
             }
             done += 1;
@@ -621,7 +630,7 @@ impl App {
         match res {
             Err(e) => self.notify_error(format!("Codebook not loaded: {e}")),
             Ok(files) => {
-                self.ws.update(|w| w.refresh());
+                self.ws.notify();
                 self.codebook_to_parsers();
                 if !files.is_empty() {
                     self.reanalysing.set(true);
@@ -642,11 +651,17 @@ impl App {
 
     // ----- whole sessions -----
 
-    /// Forgets files, corrections, codebook and filters, here and in storage.
-    pub fn forget_everything(&self) {
+    /// Drops what is still on its way in: the queue, files not yet stored, and (by the new
+    /// epoch) whatever is out at a parser.
+    fn drop_loading(&self) {
         self.queue.update_value(|q| q.clear());
         self.unsaved.update_value(Vec::clear);
         self.epoch.update_value(|e| *e += 1);
+    }
+
+    /// Forgets files, corrections, codebook and filters, here and in storage.
+    pub fn forget_everything(&self) {
+        self.drop_loading();
         self.ws.update(|w| w.clear());
         self.codebook_to_parsers();
         self.notices.set(Vec::new());
@@ -675,9 +690,7 @@ impl App {
                 return;
             }
         };
-        self.queue.update_value(|q| q.clear());
-        self.unsaved.update_value(Vec::clear);
-        self.epoch.update_value(|e| *e += 1);
+        self.drop_loading();
         self.ws.update_untracked(|w| w.clear());
         self.next_seq.set_value(session.files.len() as u64);
         self.adopt(&session);

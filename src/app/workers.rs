@@ -181,8 +181,6 @@ impl Pool {
         Ok(Pool::with_function(handle.ok_or("the parser has no handle")?))
     }
 
-
-
     /// Whether any worker is still taking jobs.
     pub fn usable(&self) -> bool {
         self.alive.borrow().iter().any(|&a| a)
