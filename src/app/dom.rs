@@ -50,6 +50,17 @@ pub async fn yield_now() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Resolves after the browser has drawn a frame (at the next animation frame's turn, or at
+/// once where there are no frames, a hidden tab: then a timeout's turn).
+pub async fn next_frame() {
+    let promise = Promise::new(&mut |resolve, _| {
+        if window().request_animation_frame(&resolve).is_err() {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
 /// Milliseconds since the page started, for time-slicing work.
 pub fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())

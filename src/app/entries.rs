@@ -40,9 +40,14 @@ pub fn EntryList() -> impl IntoView {
         names
     });
     let layout = Memo::new(move |_| app.result.with(|r| measured.with(|m| Layout::new(&r.matches, m, ESTIMATE))));
+    // The first draw covers the viewport only; the overscan follows a task later. Drawing
+    // both at once, when the workbench first appears, made one long task of the browser's
+    // first (cold) layout of the page.
+    let overscan = RwSignal::new(0.0f64);
     let window = Memo::new(move |_| {
         let (top, height) = viewport.get();
-        layout.with(|l| l.window(top, height, OVERSCAN))
+        let over = overscan.get();
+        layout.with(|l| l.window(top, height, over))
     });
     let rows = move || {
         let (start, end) = window.get();
@@ -98,6 +103,12 @@ pub fn EntryList() -> impl IntoView {
             });
         }
         read_viewport();
+        if overscan.get_untracked() == 0.0 {
+            leptos::task::spawn_local(async move {
+                super::dom::yield_now().await;
+                overscan.set(OVERSCAN);
+            });
+        }
     };
     Effect::new(move |_| {
         window.track();
@@ -141,7 +152,11 @@ pub fn EntryList() -> impl IntoView {
             {move || actor_names.get().into_iter().map(|name| view! { <option value=name></option> }).collect_view()}
         </datalist>
         <Show when=move || app.result.with(|r| r.matches.is_empty())>
-            <p class="empty-result">"No entry matches these filters. Remove a filter above, or clear them all."</p>
+            {move || if app.result.with(|r| r.total == 0) && app.progress.with(Option::is_some) {
+                view! { <p class="empty-result">"Loading entries\u{2026}"</p> }.into_any()
+            } else {
+                view! { <p class="empty-result">"No entry matches these filters. Remove a filter above, or clear them all."</p> }.into_any()
+            }}
         </Show>
         <div class="entry-list" node_ref=list_ref>
             <div class="spacer" aria-hidden="true" style:height=pad_top></div>

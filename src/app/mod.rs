@@ -40,6 +40,7 @@ pub fn Root() -> impl IntoView {
     let app = App::new();
     provide_context(app);
     app.restore();
+    app.warm_up_parsers();
     let popstate = window_event_listener(ev::popstate, move |_| app.on_popstate());
     on_cleanup(move || popstate.remove());
     view! { <Page /> }
@@ -50,7 +51,11 @@ pub fn Root() -> impl IntoView {
 pub fn Page() -> impl IntoView {
     let app = expect_context::<App>();
     let dragging = load::install_drop_and_paste(app);
-    let has_entries = move || app.reanalysing.get() || app.ws.with(|w| !w.entries().is_empty());
+    // The workbench appears as soon as files start loading, not with their first entries: its
+    // first draw (the page's first, cold, layout of it and the facets) then happens while
+    // the workers prepare the first files, instead of on top of the first results.
+    let has_entries =
+        move || app.reanalysing.get() || app.progress.with(Option::is_some) || app.ws.with(|w| !w.entries().is_empty());
     let has_files = move || app.ws.with(|w| !w.files().is_empty());
     view! {
         <div class="drop-overlay" class:shown=move || dragging.get() aria-hidden="true">

@@ -5,7 +5,7 @@
 //! corrections both keep theirs. Every failure, quota included, comes back as an error for
 //! the page to show.
 
-use js_sys::{Array, Function, Promise};
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -23,11 +23,52 @@ const CORRECTIONS: &str = "corrections";
 const META: &str = "meta";
 const CODEBOOK_KEY: &str = "codebook";
 
-/// A stored file with its place in the load order.
+/// A stored file as records were written before the bytes were stored as they are: a JSON
+/// string. Still read, so a browser that stored files with an older page keeps them.
 #[derive(Serialize, Deserialize)]
 struct FileRecord {
     seq: u64,
     file: SessionFile,
+}
+
+/// A file to store: its name, its place in the load order, and its bytes as loaded.
+pub struct StoredFile {
+    pub seq: u64,
+    pub name: String,
+    pub bytes: Uint8Array,
+}
+
+impl StoredFile {
+    /// The record as it is stored, `{seq, name, bytes}`: the browser writes the bytes as they
+    /// are. A JSON string of the text (as before) cost the page's thread its serialising,
+    /// the conversion to a JS string and the copy: 2.1 s of a 100 MB load of 8,328 files.
+    fn record(&self) -> Object {
+        let record = Object::new();
+        let _ = Reflect::set(&record, &JsValue::from_str("seq"), &JsValue::from_f64(self.seq as f64));
+        let _ = Reflect::set(&record, &JsValue::from_str("name"), &JsValue::from_str(&self.name));
+        let _ = Reflect::set(&record, &JsValue::from_str("bytes"), &self.bytes);
+        record
+    }
+
+    /// A file of a session (opened from a session file) as a record to store.
+    fn of_session(seq: u64, file: &SessionFile) -> Result<StoredFile, String> {
+        let bytes = file.bytes().map_err(|e| e.to_string())?;
+        Ok(StoredFile { seq, name: file.name.clone(), bytes: Uint8Array::from(bytes.as_slice()) })
+    }
+}
+
+/// A stored record back as a file with its place in the load order; `Err` names what is
+/// wrong with it. Reads both the current records and the JSON strings of older pages.
+fn read_record(value: &JsValue) -> Result<(u64, SessionFile), String> {
+    if let Some(json) = value.as_string() {
+        let record: FileRecord = serde_json::from_str(&json).map_err(|e| format!("a stored file is damaged ({e})"))?;
+        return Ok((record.seq, record.file));
+    }
+    let field = |k: &str| Reflect::get(value, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+    let name = field("name").as_string().ok_or("a stored file has no name")?;
+    let seq = field("seq").as_f64().ok_or_else(|| format!("{name}: its stored place in the load order is missing"))?;
+    let bytes = field("bytes").dyn_into::<Uint8Array>().map_err(|_| format!("{name}: its stored content is missing"))?;
+    Ok((seq as u64, SessionFile::from_vec(&name, bytes.to_vec())))
 }
 
 #[derive(Clone)]
@@ -115,33 +156,34 @@ impl Db {
         self.db.transaction_with_str_sequence_and_mode(&names, mode).map_err(js_error)
     }
 
-    /// The stored session, files in load order, and the next free sequence number.
-    pub async fn load(&self) -> Result<(Session, u64), String> {
+    /// The stored session, files in load order, the next free sequence number, and what
+    /// could not be read back (each naming the record and the reason).
+    pub async fn load(&self) -> Result<(Session, u64, Vec<String>), String> {
         let tx = self.tx(&[FILES, CORRECTIONS, META], false)?;
         let files = request(tx.object_store(FILES).map_err(js_error)?.get_all().map_err(js_error)?);
         let corrections = request(tx.object_store(CORRECTIONS).map_err(js_error)?.get_all().map_err(js_error)?);
         let codebook =
             request(tx.object_store(META).map_err(js_error)?.get(&JsValue::from_str(CODEBOOK_KEY)).map_err(js_error)?);
         let (files, corrections, codebook) = (files.await?, corrections.await?, codebook.await?);
-        let mut records: Vec<FileRecord> = Array::from(&files)
+        let mut damaged = Vec::new();
+        let mut records: Vec<(u64, SessionFile)> = Array::from(&files)
             .iter()
-            .filter_map(|v| v.as_string())
-            .filter_map(|s| serde_json::from_str(&s).ok())
+            .filter_map(|v| read_record(&v).map_err(|e| damaged.push(e)).ok())
             .collect();
-        records.sort_by_key(|r| r.seq);
-        let next = records.last().map_or(0, |r| r.seq + 1);
+        records.sort_by_key(|r| r.0);
+        let next = records.last().map_or(0, |r| r.0 + 1);
         let corrections: Vec<Correction> = Array::from(&corrections)
             .iter()
             .filter_map(|v| v.as_string())
             .filter_map(|s| serde_json::from_str(&s).ok())
             .collect();
         let session = Session {
-            files: records.into_iter().map(|r| r.file).collect(),
+            files: records.into_iter().map(|r| r.1).collect(),
             corrections,
             codebook: codebook.as_string(),
             ..Session::new()
         };
-        Ok((session, next))
+        Ok((session, next, damaged))
     }
 
     /// Stores a batch of files in one transaction, all or none. The writes are queued before
@@ -149,14 +191,12 @@ impl Db {
     /// forgetting everything) is applied after them: the browser runs overlapping write
     /// transactions in the order they were made. One transaction per batch rather than per
     /// file: thousands of small commits were seconds of a large load.
-    pub fn put_files(&self, files: Vec<(u64, SessionFile)>) -> impl std::future::Future<Output = Result<(), String>> {
+    pub fn put_files(&self, files: Vec<StoredFile>) -> impl std::future::Future<Output = Result<(), String>> {
         let queued = (|| {
             let tx = self.tx(&[FILES], true)?;
             let store = tx.object_store(FILES).map_err(js_error)?;
-            for (seq, file) in files {
-                let key = JsValue::from_str(&file.name);
-                let json = serde_json::to_string(&FileRecord { seq, file }).map_err(|e| e.to_string())?;
-                store.put_with_key(&JsValue::from_str(&json), &key).map_err(js_error)?;
+            for file in files {
+                store.put_with_key(&file.record(), &JsValue::from_str(&file.name)).map_err(js_error)?;
             }
             Ok::<_, String>(tx)
         })();
@@ -208,9 +248,8 @@ impl Db {
         corrections.clear().map_err(js_error)?;
         meta.clear().map_err(js_error)?;
         for (seq, f) in session.files.iter().enumerate() {
-            let json =
-                serde_json::to_string(&FileRecord { seq: seq as u64, file: f.clone() }).map_err(|e| e.to_string())?;
-            files.put_with_key(&JsValue::from_str(&json), &JsValue::from_str(&f.name)).map_err(js_error)?;
+            let file = StoredFile::of_session(seq as u64, f)?;
+            files.put_with_key(&file.record(), &JsValue::from_str(&file.name)).map_err(js_error)?;
         }
         for c in &session.corrections {
             let json = serde_json::to_string(c).map_err(|e| e.to_string())?;

@@ -2,7 +2,7 @@
 //!
 //! In: `{codebook: string | null}` to analyse with that codebook JSON from now on (null: the
 //! built-in one; no reply), or `{id, asked, name, buffer | file | text | bytes}` to prepare one
-//! file. Out: `{id, json}` with a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose
+//! file (with `warm: true` as well: a warm-up, no reply). Out: `{id, json}` with a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose
 //! `content` is left empty (the page kept the bytes it sent), or `{id, error}`. `worker.js`
 //! posts the reply (handing `json`'s buffer over, not copying it); when workers cannot run,
 //! the page loads this same code and calls [`handle`] itself (see `workers.rs`).
@@ -30,6 +30,12 @@ pub fn handle(message: JsValue) -> JsValue {
     if Reflect::has(&message, &JsValue::from_str("codebook")).unwrap_or(false) {
         CUSTOM.with(|c| *c.borrow_mut() = get(&message, "codebook").as_string());
         PREPARER.with(|a| *a.borrow_mut() = None);
+        return JsValue::UNDEFINED;
+    }
+    if Reflect::has(&message, &JsValue::from_str("warm")).unwrap_or(false) {
+        // A warm-up file, prepared and dropped: the parser's code is compiled and run once
+        // before the person's first file arrives.
+        let _ = prepare(&message);
         return JsValue::UNDEFINED;
     }
     let reply = Object::new();

@@ -26,6 +26,13 @@ pub enum Payload {
     Bytes(Vec<u8>),
 }
 
+/// A prepared file, with the bytes the page read for it (when it read them from disk): a JS
+/// copy that goes to storage as it is, so the page need not convert the file's text again.
+pub struct Prepared {
+    pub file: PreparedFile,
+    pub bytes: Option<Uint8Array>,
+}
+
 struct Pending {
     resolve: Function,
     reject: Function,
@@ -195,6 +202,22 @@ impl Pool {
         }
     }
 
+    /// Has every worker prepare these files once and drop them: compiling and first running
+    /// the parser (in both workers at once, on two cores) otherwise fell on the person's first
+    /// files, as the page drew its first results.
+    pub fn warm_up(&self, files: &[(&str, &str)]) {
+        let Transport::Workers(workers) = &self.transport else { return };
+        for w in workers {
+            for (name, text) in files {
+                let msg = Object::new();
+                let _ = Reflect::set(&msg, &key("warm"), &JsValue::TRUE);
+                let _ = Reflect::set(&msg, &key("asked"), &JsValue::from_str(name));
+                let _ = Reflect::set(&msg, &key("text"), &JsValue::from_str(text));
+                let _ = w.post_message(&msg);
+            }
+        }
+    }
+
     /// Tells every worker which codebook to analyse with (`None`: the built-in one).
     pub fn set_codebook(&self, json: Option<&str>) {
         let msg = Object::new();
@@ -223,7 +246,7 @@ impl Pool {
         asked: &str,
         name: &str,
         payload: Payload,
-    ) -> impl std::future::Future<Output = Result<PreparedFile, String>> {
+    ) -> impl std::future::Future<Output = Result<Prepared, String>> {
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1));
         let msg = Object::new();
@@ -268,16 +291,18 @@ impl Pool {
             let json = json.dyn_into::<Uint8Array>().map_err(|_| "the worker sent no result".to_string())?.to_vec();
             let mut prepared: PreparedFile =
                 serde_json::from_slice(&json).map_err(|e| format!("the worker's result could not be read: {e}"))?;
-            let bytes = match kept {
-                Some(b) => b,
-                None => Reflect::get(&data, &key("kept"))
-                    .ok()
-                    .and_then(|k| k.dyn_into::<Uint8Array>().ok())
-                    .ok_or("the file's bytes were not kept")?
-                    .to_vec(),
+            let (bytes, read) = match kept {
+                Some(b) => (b, None),
+                None => {
+                    let read = Reflect::get(&data, &key("kept"))
+                        .ok()
+                        .and_then(|k| k.dyn_into::<Uint8Array>().ok())
+                        .ok_or("the file's bytes were not kept")?;
+                    (read.to_vec(), Some(read))
+                }
             };
             prepared.content = SessionFile::from_vec(&prepared.content.name, bytes);
-            Ok(prepared)
+            Ok(Prepared { file: prepared, bytes: read })
         }
     }
 

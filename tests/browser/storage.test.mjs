@@ -151,6 +151,52 @@ test('a page killed while it is writing leaves the earlier corpus and correction
   }
 });
 
+test('files are stored as their bytes; records of an older page still load, a damaged one is named', async () => {
+  const c = await launch();
+  try {
+    const { page } = c;
+    await page.goto(srv.url);
+    await ready(page);
+    const text = '10:00\n\nThe BMA said talks go on, caf\u00e9 open.\n\n11:00\n\nJeremy Hunt said the contract is fair.\n';
+    await page.setInputFiles('[data-testid="file-input"]', [{ name: 'new.txt', mimeType: 'text/plain', buffer: Buffer.from(text) }]);
+    await waitForCount(page, 2);
+    const records = async () => page.evaluate(() => new Promise((ok, fail) => {
+      const open = indexedDB.open('liveblog-explorer');
+      open.onerror = () => fail(open.error);
+      open.onsuccess = () => {
+        const all = open.result.transaction('files').objectStore('files').getAll();
+        all.onsuccess = () => ok(all.result.map((r) => (typeof r === 'string' ? { json: r }
+          : { seq: r.seq, name: r.name, isBytes: r.bytes instanceof Uint8Array, text: new TextDecoder().decode(r.bytes) })));
+        all.onerror = () => fail(all.error);
+      };
+    }));
+    let stored = [];
+    for (let i = 0; i < 50 && stored.length === 0; i++) { stored = await records(); if (!stored.length) await page.waitForTimeout(100); }
+    assert.deepEqual(stored, [{ seq: 0, name: 'new.txt', isBytes: true, text }], 'the bytes as loaded, not a JSON string');
+
+    // As an older page stored a file (a JSON string), beside a record with no content.
+    await page.evaluate(() => new Promise((ok, fail) => {
+      const open = indexedDB.open('liveblog-explorer');
+      open.onsuccess = () => {
+        const tx = open.result.transaction('files', 'readwrite');
+        const store = tx.objectStore('files');
+        store.put(JSON.stringify({ seq: 1, file: { name: 'old.txt', text: '09:00\n\nNHS England said cover is in place.\n' } }), 'old.txt');
+        store.put({ seq: 2, name: 'broken.txt' }, 'broken.txt');
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      };
+    }));
+    await page.reload();
+    await ready(page);
+    await waitForCount(page, 3);
+    const chips = await page.$$eval('[data-testid="file-chip"] .file-name', (e) => e.map((x) => x.textContent));
+    assert.deepEqual(chips, ['new.txt', 'old.txt']);
+    await page.waitForFunction(() => /broken\.txt: its stored content is missing/.test(document.querySelector('[data-testid="notices"]').textContent));
+  } finally {
+    await c.close();
+  }
+});
+
 test('only the page itself was contacted', async () => {
   assert.deepEqual(foreignRequests(b.requests, srv.origin), []);
   assert.deepEqual(b.errors, []);
