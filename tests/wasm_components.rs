@@ -56,9 +56,18 @@ fn mount() -> (HtmlElement, App) {
     (host, app.get().expect("the app state"))
 }
 
-/// The facets are drawn a frame after the results (see `Workbench`).
+/// The facets are drawn a frame after the results (see `Workbench`), and their counts follow
+/// the list's a frame later (see `App::with_counts`): waits until the stance counts add up to
+/// the entries listed (call it with no stance filter on).
 async fn facets_drawn(host: &Element) {
     until("the facets", || host.query_selector("[data-testid=facet-stance]").ok().flatten().is_some()).await;
+    let stance_total = || -> usize {
+        all(host, "[data-testid=facet-stance] .count")
+            .iter()
+            .filter_map(|c| c.text_content().and_then(|t| t.trim().parse::<usize>().ok()))
+            .sum()
+    };
+    until("the facets' counts", || stance_total() == count(host)).await;
 }
 
 async fn tick() {
@@ -139,7 +148,8 @@ async fn sample_button_loads_85_entries_and_the_stance_facet_narrows() {
     assert!(all(&host, "[data-testid=entry]")
         .iter()
         .all(|c| c.get_attribute("data-stance").as_deref() == Some("doctors")));
-    assert!(web_sys::window().unwrap().location().search().unwrap().contains("stance=doctors"));
+    // The address bar follows once the frame showing the filter is drawn.
+    until("the address bar", || web_sys::window().unwrap().location().search().unwrap().contains("stance=doctors")).await;
     host.remove();
 }
 

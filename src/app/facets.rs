@@ -53,7 +53,7 @@ pub fn TextFacet() -> impl IntoView {
 #[component]
 pub fn StanceFacet() -> impl IntoView {
     let app = expect_context::<App>();
-    let count = move |s: Stance| app.result.with(|r| r.stances.iter().find(|(x, _)| *x == s).map_or(0, |(_, n)| *n));
+    let count = move |s: Stance| app.with_counts(|r| r.stances.iter().find(|(x, _)| *x == s).map_or(0, |(_, n)| *n));
     let checked = move |s: Stance| app.query.with(|q| q.stances.contains(&s));
     view! {
         <fieldset class="facet facet-stance" data-testid="facet-stance">
@@ -117,7 +117,7 @@ pub fn HourFacet() -> impl IntoView {
     let bar_refs: Vec<NodeRef<leptos::html::Button>> = (0..24).map(|_| NodeRef::new()).collect();
     let bar_refs = StoredValue::new_local(bar_refs);
     let max = Memo::new(move |_| {
-        app.result.with(|r| r.hours.iter().map(|h| h.iter().sum::<u32>()).max().unwrap_or(0).max(1))
+        app.with_counts(|r| r.hours.iter().map(|h| h.iter().sum::<u32>()).max().unwrap_or(0).max(1))
     });
     let selected = move |h: u8| app.query.with(|q| q.hours.contains(&h));
 
@@ -177,7 +177,7 @@ pub fn HourFacet() -> impl IntoView {
 
     let bars = (0..24u8)
         .map(|h| {
-            let counts = move || app.result.with(|r| r.hours[h as usize]);
+            let counts = move || app.with_counts(|r| r.hours[h as usize]);
             let total = move || counts().iter().sum::<u32>();
             let label = move || {
                 let c = counts();
@@ -278,7 +278,7 @@ pub fn HourFacet() -> impl IntoView {
                     on:change=move |_| app.edit_query(|q| q.untimed = !q.untimed)
                 />
                 <span class="value-name">"Also entries with no time"</span>
-                <span class="count">{move || app.result.with(|r| r.untimed)}</span>
+                <span class="count">{move || app.with_counts(|r| r.untimed)}</span>
             </label>
         </fieldset>
     }
@@ -312,7 +312,7 @@ pub fn ActorFacet() -> impl IntoView {
         let selected = app.query.with(|q| q.actors.clone());
         let expanded = expanded.get();
         let mut out: Vec<CampGroup> = Vec::new();
-        app.result.with(|r| {
+        app.with_counts(|r| {
             for a in &r.actors {
                 if !needle.is_empty() && !a.name.to_lowercase().contains(&needle) {
                     continue;
@@ -436,14 +436,14 @@ fn value_facet(
 ) -> impl IntoView {
     let find = RwSignal::new(String::new());
     let shown = RwSignal::new(VALUES_SHOWN);
-    let total = Memo::new(move |_| app.result.with(|r| values(r).len()));
+    let total = Memo::new(move |_| app.with_counts(|r| values(r).len()));
     let listing = Memo::new(move |_| {
         let sel = app.query.with(selected);
         let needle = find.get().trim().to_lowercase();
         let limit = shown.get();
         let mut hidden = 0;
         let mut rows = Vec::new();
-        app.result.with(|r| {
+        app.with_counts(|r| {
             for (v, n) in values(r) {
                 let is_sel = sel.contains(v);
                 if !is_sel && !needle.is_empty() && !v.to_lowercase().contains(&needle) {
