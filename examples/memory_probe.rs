@@ -3,6 +3,8 @@
 //! the heap in use and its high-water mark after each stage. `cargo run --release --example
 //! memory_probe -- DIR`.
 use std::alloc::{GlobalAlloc, Layout, System};
+
+use liveblog::model::AnalysedEntry;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 struct Counting;
@@ -95,6 +97,31 @@ fn main() {
         mib(held(ws.blogs())),
         mib(NOW.load(Relaxed) - base) - mib(e) - mib(f)
     );
+    // With BREAKDOWN set: what each part of the entries holds (the entries copied without it).
+    if std::env::var_os("BREAKDOWN").is_some() {
+        type Strip = fn(&mut AnalysedEntry);
+        let parts: [(&str, Strip); 5] = [
+            ("quotes", |e| e.analysis.quotes = Vec::new()),
+            ("stance evidence", |e| e.analysis.stance_evidence = Vec::new()),
+            ("speakers and mentions", |e| {
+                e.analysis.speakers = Vec::new();
+                e.analysis.mentions = Vec::new();
+            }),
+            ("unlisted actors", |e| e.analysis.unlisted = Vec::new()),
+            ("id, source, time, zone, date, instant", |e| {
+                let x = &mut e.entry;
+                (x.id, x.source, x.time, x.tz, x.date, x.utc) = (String::new(), String::new(), None, None, None, None);
+            }),
+        ];
+        let whole = held(ws.entries());
+        for (what, strip) in parts {
+            let mut copy = ws.entries().to_vec();
+            copy.iter_mut().for_each(strip);
+            println!("  {what}: {:.1} MiB", mib(whole - held(&copy)));
+        }
+        let size = std::mem::size_of::<AnalysedEntry>();
+        println!("  the entry structs themselves: {size} bytes each, {:.1} MiB", mib(std::mem::size_of_val(ws.entries())));
+    }
     drop(ws);
     report("dropped", input);
 }
