@@ -15,6 +15,7 @@ pub mod generic;
 pub mod guardian;
 pub mod html;
 pub mod itv;
+mod stamp_scan;
 pub mod time;
 
 use chrono::NaiveDate;
