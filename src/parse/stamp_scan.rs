@@ -374,22 +374,15 @@ const WEEKDAY_STEMS: [&str; 10] = ["mon", "tue", "tues", "wed", "thu", "thur", "
 const WEEKDAY_ENDS: [&str; 6] = ["day", "sday", "nesday", "rsday", "urday", ""];
 const ORDINALS: [&str; 4] = ["st", "nd", "rd", "th"];
 
-/// Ends of the month names at `i`, in the order the regex tries them.
-fn month_ends(s: &str, i: usize) -> Result<Vec<usize>, Unsure> {
+/// The forms of the month whose stem is at `i`, longest first (the stems differ, so at most
+/// one month can match: the stem decides), or none.
+fn month_forms(s: &str, i: usize) -> Result<&'static [&'static str], Unsure> {
     for forms in MONTHS {
-        // The stems differ, so at most one month's forms can match: the stem decides.
-        let stem = forms[forms.len() - 1];
-        if lit_ci(s, i, stem.as_bytes())? {
-            let mut ends = Vec::with_capacity(forms.len());
-            for f in forms {
-                if lit_ci(s, i, f.as_bytes())? {
-                    ends.push(i + f.len());
-                }
-            }
-            return Ok(ends);
+        if lit_ci(s, i, forms[forms.len() - 1].as_bytes())? {
+            return Ok(forms);
         }
     }
-    Ok(Vec::new())
+    Ok(&[])
 }
 
 /// `\d{1,2}` at `i`: the lengths in the order tried (two digits first).
@@ -401,16 +394,15 @@ fn day_lens(s: &str, i: usize) -> Result<&'static [usize], Unsure> {
 }
 
 /// `(?:st|nd|rd|th)?` at `i`: the ends in the order tried.
-fn ordinal_ends(s: &str, i: usize) -> Result<Vec<usize>, Unsure> {
-    let mut out = Vec::with_capacity(2);
+fn ordinal_ends(s: &str, i: usize) -> Result<impl Iterator<Item = usize>, Unsure> {
+    let mut taken = None;
     for o in ORDINALS {
         if lit_ci(s, i, o.as_bytes())? {
-            out.push(i + 2);
+            taken = Some(i + 2);
             break;
         }
     }
-    out.push(i);
-    Ok(out)
+    Ok(taken.into_iter().chain(std::iter::once(i)))
 }
 
 /// `X?` for a one-byte literal: the ends in the order tried.
@@ -423,7 +415,11 @@ fn date_alt1(s: &str, p: usize) -> Scan<DateCaps> {
     for &dl in day_lens(s, p)? {
         for q in ordinal_ends(s, p + dl)? {
             let Some(r) = ws_plus(s, q) else { continue };
-            for me in month_ends(s, r)? {
+            for form in month_forms(s, r)? {
+                if !lit_ci(s, r, form.as_bytes())? {
+                    continue;
+                }
+                let me = r + form.len();
                 for a in opt_byte(s, me, b'.') {
                     for c in opt_byte(s, a, b',') {
                         // `(?:\s+(?P<y1>\d{4}))?`, taken first.
@@ -445,7 +441,11 @@ fn date_alt1(s: &str, p: usize) -> Scan<DateCaps> {
 }
 
 fn date_alt2(s: &str, p: usize) -> Scan<DateCaps> {
-    for me in month_ends(s, p)? {
+    for form in month_forms(s, p)? {
+        if !lit_ci(s, p, form.as_bytes())? {
+            continue;
+        }
+        let me = p + form.len();
         for a in opt_byte(s, me, b'.') {
             let Some(q) = ws_plus(s, a) else { continue };
             for &dl in day_lens(s, q)? {
@@ -490,9 +490,9 @@ fn date_at(s: &str, p: usize) -> Scan<DateCaps> {
     date_alt3(s, p)
 }
 
-/// Ends of `WEEKDAYS\.?,?\s+` at `i`, in the order tried.
-fn weekday_ends(s: &str, i: usize) -> Result<Vec<usize>, Unsure> {
-    let mut out = Vec::new();
+/// `(?:WEEKDAYS\.?,?\s+)?` then the date at `i`, every way of reading a weekday tried in
+/// the regex's order before reading none.
+fn weekday_then_date(s: &str, i: usize) -> Scan<DateCaps> {
     for stem in WEEKDAY_STEMS {
         if !lit_ci(s, i, stem.as_bytes())? {
             continue;
@@ -506,13 +506,15 @@ fn weekday_ends(s: &str, i: usize) -> Result<Vec<usize>, Unsure> {
             for a in opt_byte(s, k, b'.') {
                 for c in opt_byte(s, a, b',') {
                     if let Some(e) = ws_plus(s, c) {
-                        out.push(e);
+                        if let Some(caps) = date_at(s, e)? {
+                            return Ok(Some(caps));
+                        }
                     }
                 }
             }
         }
     }
-    Ok(out)
+    date_at(s, i)
 }
 
 pub fn date(s: &str) -> Scan<DateCaps> {
@@ -525,22 +527,12 @@ pub fn date(s: &str) -> Scan<DateCaps> {
         _ => {}
     }
     // `(?:on\s+)?`, taken first.
-    let mut starts = Vec::with_capacity(2);
     if lit_ci(s, 0, b"on")? {
         if let Some(p) = ws_plus(s, 2) {
-            starts.push(p);
-        }
-    }
-    starts.push(0);
-    for p in starts {
-        for w in weekday_ends(s, p)? {
-            if let Some(c) = date_at(s, w)? {
-                return Ok(Some(c));
+            if let Some(caps) = weekday_then_date(s, p)? {
+                return Ok(Some(caps));
             }
         }
-        if let Some(c) = date_at(s, p)? {
-            return Ok(Some(c));
-        }
     }
-    Ok(None)
+    weekday_then_date(s, 0)
 }
