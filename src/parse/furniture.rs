@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::TrimLine;
+
 /// Lines that are chrome wherever they appear, matched on the whole trimmed line.
 static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -58,8 +60,57 @@ static EMBED_LINK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True for a line that is chrome wherever it stands (used outside bodies too).
 pub fn is_chrome(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && t.len() < 200 && CHROME_LINE.is_match(t)
+    let t = line.trim_line();
+    !t.is_empty() && t.len() < 200 && may_be_chrome(t) && CHROME_LINE.is_match(t)
+}
+
+/// The words a [`CHROME_LINE`] match starts with, lowercase, by their first letter: each
+/// alternative of the regex begins with one of them (or with `-`, a space, `•` or a digit).
+fn chrome_starts(first: u8) -> &'static [&'static str] {
+    match first {
+        b'a' => &["advert", "after newsletter"],
+        b'b' => &["breaking"],
+        b'c' => &["continue reading", "copy link"],
+        b'e' => &["email", "enter your email"],
+        b'f' => &["facebook", "from ", "first published"],
+        b'g' => &["get our "],
+        b'i' => &["itv report"],
+        b'j' => &["just now"],
+        b'k' => &["key event"],
+        b'l' => &["link copied", "load more", "last updated:", "latest ", "last modified", "live feed"],
+        b'n' => &["newsletters may"],
+        b'p' => &["pinned", "privacy notice:", "posted ", "please turn"],
+        b'r' => &["read more", "related"],
+        b's' => &["show ", "share", "skip ", "supported by", "sign up", "subscribe"],
+        b't' => &["twitter", "the bbc"],
+        b'u' => &["updated "],
+        b'v' => &["view "],
+        b'w' => &["whatsapp", "we operate"],
+        _ => &[],
+    }
+}
+
+/// False when [`CHROME_LINE`] cannot match the trimmed line `t`: most body lines are prose,
+/// and this turns them away with a few byte comparisons instead of a regex search. A
+/// non-ASCII byte where a word is compared may be a case-folded `ſ` or Kelvin sign (or a
+/// Unicode digit or `•` first), so it says "maybe".
+fn may_be_chrome(t: &str) -> bool {
+    let b = t.as_bytes();
+    let first = match b.first() {
+        Some(&c) if c >= 0x80 || c.is_ascii_digit() || c == b'-' || c == b' ' => return true,
+        Some(&c) => c.to_ascii_lowercase(),
+        None => return false,
+    };
+    chrome_starts(first).iter().any(|w| {
+        for (k, wc) in w.bytes().enumerate() {
+            match b.get(k) {
+                Some(&c) if c >= 0x80 => return true,
+                Some(&c) if c.to_ascii_lowercase() == wc => {}
+                _ => return false,
+            }
+        }
+        true
+    })
 }
 
 /// False when none of the link marks can be in `line`: all but `youtu` contain `.co`. Two
@@ -82,7 +133,7 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
     };
     let mut i = 0;
     while i < lines.len() {
-        let line = lines[i].trim();
+        let line = lines[i].trim_line();
         if line.is_empty() {
             kept.push(String::new());
             i += 1;
@@ -93,7 +144,7 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
         if let Some(caps) = (short && matches!(first, b't' | b'a' | b's') && CONSENT_START.is_match(line)).then(|| CONSENT_START.captures(line)).flatten() {
             let platform = caps.name("a").or(caps.name("b")).or(caps.name("c")).map_or("post", |m| m.as_str());
             // Remove through the matching end line, when there is one within reach.
-            let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.trim()));
+            let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.trim_line()));
             add(&platform.to_ascii_lowercase(), &mut embeds);
             i += end.map_or(1, |e| e + 1);
             continue;
@@ -162,6 +213,45 @@ mod tests {
 
     fn lines(s: &str) -> Vec<String> {
         s.lines().map(str::to_string).collect()
+    }
+
+    /// Every chrome line the regex matches gets past [`may_be_chrome`]: the seeds' lines, the
+    /// regex's own phrases in any case, and lines with folded or non-ASCII letters.
+    #[test]
+    fn chrome_prefilter_never_hides_a_match() {
+        let mut lines: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(|l| l.trim().to_string()));
+        }
+        let phrases = [
+            "Advertisement", "advert", "Continue reading...", "continue reading…", "Show more", "show less", "Read more",
+            "- ITV Report", "itv report", "Share", "share this post", "Copy link", "Link copied", "Key event",
+            "Pinned post", "pinned", "Load more updates", "Skip twitter post", "skip content", "---", "•",
+            "Related content: x", "related: y", "Supported by Foo", "Facebook Twitter Pinterest", "Twitter", "Email",
+            "WhatsApp", "The BBC is not responsible for the content of external sites.", "View more on Twitter",
+            "View original content on Instagram", "Sign up to First Edition", "Sign up", "Privacy Notice: x",
+            "after newsletter promotion", "skip past newsletter promotion", "We operate Google reCAPTCHA x",
+            "Newsletters may contain info x", "Enter your email address", "Subscribe", "Get our morning newsletter",
+            "Last updated: today", "Updated at 14:05 GMT", "Posted 2.05pm bst", "Latest ITV News reports",
+            "- 4 updates", "-4 new updates", " 3 updates", "12 updates", "from 3 mins ago", "5h ago", "Just now",
+            "First published on Monday", "Last modified on Monday", "Show key events only", "Live feed",
+            "Please turn on JavaScript to use this feature", "Key events", "Breaking news", "Breaking",
+        ];
+        for p in phrases {
+            lines.push(p.to_string());
+            lines.push(p.to_uppercase());
+            lines.push(p.replace('s', "\u{17F}").replace('k', "\u{212A}"));
+            lines.push(p.replace('e', "é"));
+        }
+        let mut matched = 0;
+        for l in &lines {
+            if CHROME_LINE.is_match(l) {
+                matched += 1;
+                assert!(may_be_chrome(l), "{l:?}");
+            }
+        }
+        assert!(matched > 100, "{matched}");
     }
 
     #[test]
