@@ -14,6 +14,7 @@ pub mod actors;
 pub mod codebook;
 pub mod lexicon;
 pub mod quotes;
+mod scratch;
 pub mod stance;
 pub mod text;
 
