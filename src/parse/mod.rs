@@ -272,7 +272,13 @@ fn entry_id(title: Option<&str>, time: Option<&str>, date: Option<&str>, body: &
         tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
         mix(u64::from_le_bytes(tail) ^ ((bytes.len() as u64) << 56));
     }
-    format!("{hash:016x}")
+    hex16(hash)
+}
+
+/// `format!("{v:016x}")`, without the formatting machinery.
+fn hex16(v: u64) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..16).rev().map(|i| HEX[(v >> (i * 4)) as usize & 15] as char).collect()
 }
 
 /// Splits the lines above the first post into the blog's headline and summary/key points.
@@ -511,6 +517,11 @@ mod trim_line_tests {
         #[test]
         fn lines_of_is_str_lines(s in proptest::collection::vec(proptest::sample::select(&["a", "\n", "\r", "\r\n", " ", "é"][..]), 0..10).prop_map(|v| v.concat())) {
             prop_assert_eq!(super::lines_of(&s), s.lines().collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn hex16_is_format(v: u64) {
+            prop_assert_eq!(super::hex16(v), format!("{v:016x}"));
         }
 
         #[test]

@@ -28,7 +28,11 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn hhmm(&self) -> String {
-        format!("{:02}:{:02}", self.hour, self.minute)
+        let mut out = String::with_capacity(5);
+        push_padded(&mut out, self.hour.into(), 2);
+        out.push(':');
+        push_padded(&mut out, self.minute.into(), 2);
+        out
     }
 }
 
@@ -427,12 +431,41 @@ pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<String>
     Some(iso_instant(utc))
 }
 
+/// Appends `v` in decimal, zero-padded to `width` digits, as `format!("{v:0width$}")` does
+/// (a value with more digits is written whole), without the formatting machinery: it ran
+/// for every entry's time, date and instant.
+pub(crate) fn push_padded(out: &mut String, v: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut n = 0;
+    let mut rest = v;
+    loop {
+        digits[n] = b'0' + (rest % 10) as u8;
+        n += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in n..width {
+        out.push('0');
+    }
+    for &d in digits[..n].iter().rev() {
+        out.push(d as char);
+    }
+}
+
 /// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without interpreting a format string per
 /// entry (that was most of the cost of dating an entry). Years outside 0..=9999, which
 /// chrono writes with a sign or more digits, still go through chrono.
 pub fn iso_date(d: NaiveDate) -> String {
     if (0..=9999).contains(&d.year()) {
-        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        let mut out = String::with_capacity(10);
+        push_padded(&mut out, d.year() as u32, 4);
+        out.push('-');
+        push_padded(&mut out, d.month(), 2);
+        out.push('-');
+        push_padded(&mut out, d.day(), 2);
+        out
     } else {
         d.format("%Y-%m-%d").to_string()
     }
@@ -441,7 +474,16 @@ pub fn iso_date(d: NaiveDate) -> String {
 /// `YYYY-MM-DDTHH:MM:SSZ`, as chrono's `%Y-%m-%dT%H:%M:%SZ` writes it (see [`iso_date`]).
 fn iso_instant(t: NaiveDateTime) -> String {
     if (0..=9999).contains(&t.year()) {
-        format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+        let mut out = iso_date(t.date());
+        out.reserve(10);
+        out.push('T');
+        push_padded(&mut out, t.hour(), 2);
+        out.push(':');
+        push_padded(&mut out, t.minute(), 2);
+        out.push(':');
+        push_padded(&mut out, t.second(), 2);
+        out.push('Z');
+        out
     } else {
         t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
@@ -518,6 +560,21 @@ fn page_runs_newest_first(items: &[(Option<NaiveDate>, Option<u16>)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_padded_is_format() {
+        for v in [0u32, 1, 9, 10, 59, 99, 100, 999, 1000, 2016, 9999, 10000, 123_456, u32::MAX] {
+            for width in [0, 1, 2, 4, 12] {
+                let mut out = String::from("x");
+                push_padded(&mut out, v, width);
+                assert_eq!(out, format!("x{v:0width$}"));
+            }
+        }
+        for (h, m) in [(0, 0), (9, 5), (23, 59), (100, 255)] {
+            let s = Stamp { hour: h, minute: m, tz: None, date: None, len: 0, strong: false };
+            assert_eq!(s.hhmm(), format!("{h:02}:{m:02}"));
+        }
+    }
 
     #[test]
     fn iso_formats_agree_with_chrono() {
