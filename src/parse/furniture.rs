@@ -121,6 +121,43 @@ fn may_hold_link(line: &str) -> bool {
     DOT_CO.find(line.as_bytes()).is_some() || YOUTU.find(line.as_bytes()).is_some()
 }
 
+/// The platform a [`CONSENT_START`] line names (`line` matches it): the word after `this`,
+/// `allow` or `skip`. Read by hand (a capture search cost thousands of instructions); the
+/// regex decides when a non-ASCII character (a case-folded `ſ` or Kelvin sign, a Unicode
+/// word character) is in the way.
+fn consent_platform(line: &str) -> &str {
+    let b = line.as_bytes();
+    let lead = match b.first().map(u8::to_ascii_lowercase) {
+        Some(b't') => 5, // "this "
+        Some(b'a') => 6, // "allow "
+        _ => 5,          // "skip "
+    };
+    if let Some(head) = b.get(..lead).filter(|h| h.is_ascii()) {
+        let run = b[head.len()..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+        // the word ends at the space the pattern requires (not at a non-ASCII character)
+        if run > 0 && b.get(lead + run) == Some(&b' ') {
+            return &line[lead..lead + run];
+        }
+    }
+    CONSENT_START
+        .captures(line)
+        .and_then(|caps| caps.name("a").or(caps.name("b")).or(caps.name("c")))
+        .map_or("post", |m| m.as_str())
+}
+
+/// What a [`MARKER`] line stands for (`line` matches it), from its first letters: the only
+/// non-ASCII characters that fold to an ASCII letter are `ſ` and the Kelvin sign, and no
+/// alternative starts with `s` or `k` or has one second, so a matching line starts with two
+/// ASCII letters that tell its group.
+fn marker_kind(line: &str) -> &'static str {
+    let b = line.as_bytes();
+    match (b.first().map(u8::to_ascii_lowercase), b.get(1).map(u8::to_ascii_lowercase)) {
+        (Some(b'q'), _) => "quote",
+        (Some(b'm' | b'v' | b'w'), _) | (Some(b'p'), Some(b'l')) => "video",
+        _ => "image",
+    }
+}
+
 /// Removes furniture from a post's lines; returns the kept lines (blank lines kept as
 /// paragraph breaks) and the embeds found, each kind once, in order of appearance.
 pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
@@ -141,8 +178,8 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
         }
         let short = line.len() < 200;
         let first = line.as_bytes()[0].to_ascii_lowercase();
-        if let Some(caps) = (short && matches!(first, b't' | b'a' | b's') && CONSENT_START.is_match(line)).then(|| CONSENT_START.captures(line)).flatten() {
-            let platform = caps.name("a").or(caps.name("b")).or(caps.name("c")).map_or("post", |m| m.as_str());
+        if short && matches!(first, b't' | b'a' | b's') && CONSENT_START.is_match(line) {
+            let platform = consent_platform(line);
             // Remove through the matching end line, when there is one within reach.
             let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.trim_line()));
             add(&platform.to_ascii_lowercase(), &mut embeds);
@@ -150,15 +187,8 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
             continue;
         }
         let may_be_marker = short && matches!(first, b'q' | b'm' | b'v' | b'p' | b'w' | b'i');
-        if let Some(caps) = (may_be_marker && MARKER.is_match(line)).then(|| MARKER.captures(line)).flatten() {
-            let kind = if caps.name("quote").is_some() {
-                "quote"
-            } else if caps.name("video").is_some() {
-                "video"
-            } else {
-                "image"
-            };
-            add(kind, &mut embeds);
+        if may_be_marker && MARKER.is_match(line) {
+            add(marker_kind(line), &mut embeds);
             i += 1;
             continue;
         }
@@ -252,6 +282,47 @@ mod tests {
             }
         }
         assert!(matched > 100, "{matched}");
+    }
+
+    /// The hand readers of a consent line's platform and a marker's kind agree with the
+    /// regexes' captures.
+    #[test]
+    fn consent_and_marker_readers_agree_with_captures() {
+        let mut lines: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(|l| l.trim().to_string()));
+        }
+        for p in ["Twitter", "twitter", "X", "Insta_gram2", "Facebook", "Télé", "\u{17F}nap", "you\u{212A}"] {
+            for f in ["This {} post cannot be displayed in your browser", "THIS {} video cannot be displayed", "Allow {} content?",
+                "allow {} content? more", "Skip {} post", "skip {} content", "\u{17F}kip {} post", "thi\u{17F} {} post cannot be displayed"] {
+                lines.push(f.replace("{}", p));
+            }
+        }
+        for m in ["Quote Message", "quote message", "Media caption", "media caption,", "Video caption", "Play video", "PLAY VIDEO",
+            "Watch", "watch:", "Image caption", "image caption,", "Image source, PA", "Photograph: x", "photo: y", "Picture: z"] {
+            lines.push(m.to_string());
+        }
+        let (mut consent, mut marker) = (0, 0);
+        for l in &lines {
+            if let Some(caps) = CONSENT_START.captures(l) {
+                consent += 1;
+                let want = caps.name("a").or(caps.name("b")).or(caps.name("c")).map_or("post", |m| m.as_str());
+                assert_eq!(consent_platform(l), want, "{l:?}");
+            }
+            if let Some(caps) = MARKER.captures(l) {
+                marker += 1;
+                let want = if caps.name("quote").is_some() {
+                    "quote"
+                } else if caps.name("video").is_some() {
+                    "video"
+                } else {
+                    "image"
+                };
+                assert_eq!(marker_kind(l), want, "{l:?}");
+            }
+        }
+        assert!(consent > 40 && marker > 14, "{consent} {marker}");
     }
 
     #[test]
