@@ -162,6 +162,20 @@ fn marker_kind(line: &str) -> &'static str {
 /// paragraph breaks) and the embeds found, each kind once, in order of appearance.
 pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
     let mut kept: Vec<String> = Vec::with_capacity(lines.len());
+    let embeds = clean_lines(lines, |line| kept.push(line.to_string()));
+    (kept, embeds)
+}
+
+/// [`clean_body`] then [`join_paragraphs`], without a copy of each kept line on the way.
+pub fn clean_and_join(lines: &[String]) -> (String, Vec<String>) {
+    let mut joined = Joiner::default();
+    let embeds = clean_lines(lines, |line| joined.push(line));
+    (joined.out, embeds)
+}
+
+/// [`clean_body`]'s loop: hands each kept line (trimmed; `""` for a paragraph break) to
+/// `keep` and returns the embeds.
+fn clean_lines<'a>(lines: &'a [String], mut keep: impl FnMut(&'a str)) -> Vec<String> {
     let mut embeds: Vec<String> = Vec::new();
     let add = |kind: &str, embeds: &mut Vec<String>| {
         if !embeds.iter().any(|e| e == kind) {
@@ -172,7 +186,7 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
     while i < lines.len() {
         let line = lines[i].trim_line();
         if line.is_empty() {
-            kept.push(String::new());
+            keep("");
             i += 1;
             continue;
         }
@@ -213,28 +227,40 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
             };
             add(kind, &mut embeds);
         }
-        kept.push(line.to_string());
+        keep(line);
         i += 1;
     }
-    (kept, embeds)
+    embeds
 }
 
 /// Joins body lines into paragraphs separated by one blank line; no leading/trailing blanks.
 pub fn join_paragraphs(lines: &[String]) -> String {
-    let mut out = String::new();
-    let mut pending_break = false;
+    let mut joined = Joiner::default();
     for line in lines {
-        if line.is_empty() {
-            pending_break = !out.is_empty();
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if pending_break { "\n\n" } else { "\n" });
-        }
-        out.push_str(line);
-        pending_break = false;
+        joined.push(line);
     }
-    out
+    joined.out
+}
+
+/// [`join_paragraphs`] one line at a time.
+#[derive(Default)]
+struct Joiner {
+    out: String,
+    pending_break: bool,
+}
+
+impl Joiner {
+    fn push(&mut self, line: &str) {
+        if line.is_empty() {
+            self.pending_break = !self.out.is_empty();
+            return;
+        }
+        if !self.out.is_empty() {
+            self.out.push_str(if self.pending_break { "\n\n" } else { "\n" });
+        }
+        self.out.push_str(line);
+        self.pending_break = false;
+    }
 }
 
 #[cfg(test)]

@@ -198,8 +198,7 @@ fn build_blog(source: &str, format: Format, raw: RawBlog, out: &mut ParsedFile) 
 
     let mut count = 0;
     for (k, (post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
-        let (kept, embeds) = furniture::clean_body(&post.body_lines);
-        let body = furniture::join_paragraphs(&kept);
+        let (body, embeds) = furniture::clean_and_join(&post.body_lines);
         let title = post.title.map(|t| t.trim_line().to_string()).filter(|t| !t.is_empty());
         let (time, hour, tz) = match &post.stamp {
             Some(s) => (Some(s.hhmm()), Some(s.hour), s.tz.clone()),
