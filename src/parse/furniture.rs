@@ -101,16 +101,34 @@ fn may_be_chrome(t: &str) -> bool {
         Some(&c) => c.to_ascii_lowercase(),
         None => return false,
     };
-    chrome_starts(first).iter().any(|w| {
-        for (k, wc) in w.bytes().enumerate() {
-            match b.get(k) {
-                Some(&c) if c >= 0x80 => return true,
-                Some(&c) if c.to_ascii_lowercase() == wc => {}
-                _ => return false,
-            }
+    chrome_starts(first).iter().any(|w| may_start_with(t, w))
+}
+
+/// False when `t` cannot start with the lowercase ASCII `word` under a case-insensitive
+/// regex: a non-ASCII byte where a letter is compared may be a case-folded `ſ` or Kelvin
+/// sign, so it says "maybe".
+fn may_start_with(t: &str, word: &str) -> bool {
+    let b = t.as_bytes();
+    for (k, wc) in word.bytes().enumerate() {
+        match b.get(k) {
+            Some(&c) if c >= 0x80 => return true,
+            Some(&c) if c.to_ascii_lowercase() == wc => {}
+            _ => return false,
         }
-        true
-    })
+    }
+    true
+}
+
+/// False when [`CONSENT_START`] cannot match `t`.
+fn may_be_consent(t: &str) -> bool {
+    ["this ", "allow ", "skip "].iter().any(|w| may_start_with(t, w))
+}
+
+/// False when [`MARKER`] cannot match `t`.
+fn may_be_marker(t: &str) -> bool {
+    ["quote message", "media caption", "video caption", "play video", "watch", "image ", "photo", "picture:"]
+        .iter()
+        .any(|w| may_start_with(t, w))
 }
 
 /// False when none of the link marks can be in `line`: all but `youtu` contain `.co`. Two
@@ -192,7 +210,7 @@ fn clean_lines<'a>(lines: &'a [String], mut keep: impl FnMut(&'a str)) -> Vec<St
         }
         let short = line.len() < 200;
         let first = line.as_bytes()[0].to_ascii_lowercase();
-        if short && matches!(first, b't' | b'a' | b's') && CONSENT_START.is_match(line) {
+        if short && matches!(first, b't' | b'a' | b's') && may_be_consent(line) && CONSENT_START.is_match(line) {
             let platform = consent_platform(line);
             // Remove through the matching end line, when there is one within reach.
             let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.trim_line()));
@@ -200,8 +218,8 @@ fn clean_lines<'a>(lines: &'a [String], mut keep: impl FnMut(&'a str)) -> Vec<St
             i += end.map_or(1, |e| e + 1);
             continue;
         }
-        let may_be_marker = short && matches!(first, b'q' | b'm' | b'v' | b'p' | b'w' | b'i');
-        if may_be_marker && MARKER.is_match(line) {
+        let marker_start = short && matches!(first, b'q' | b'm' | b'v' | b'p' | b'w' | b'i');
+        if marker_start && may_be_marker(line) && MARKER.is_match(line) {
             add(marker_kind(line), &mut embeds);
             i += 1;
             continue;
@@ -331,6 +349,8 @@ mod tests {
         }
         let (mut consent, mut marker) = (0, 0);
         for l in &lines {
+            assert!(!CONSENT_START.is_match(l) || may_be_consent(l), "{l:?}");
+            assert!(!MARKER.is_match(l) || may_be_marker(l), "{l:?}");
             if let Some(caps) = CONSENT_START.captures(l) {
                 consent += 1;
                 let want = caps.name("a").or(caps.name("b")).or(caps.name("c")).map_or("post", |m| m.as_str());
