@@ -186,8 +186,15 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
 
 /// [`clean_body`] then [`join_paragraphs`], without a copy of each kept line on the way.
 pub fn clean_and_join(lines: &[String]) -> (String, Vec<String>) {
-    let mut joined = Joiner::default();
-    let embeds = clean_lines(lines, |line| joined.push(line));
+    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
+    let embeds = clean_lines(lines, |line| kept.push(line));
+    // at most the lines and a blank line between each: the body is allocated once, not
+    // grown line by line
+    let size = kept.iter().map(|l| l.len() + 2).sum();
+    let mut joined = Joiner { out: String::with_capacity(size), pending_break: false };
+    for line in kept {
+        joined.push(line);
+    }
     (joined.out, embeds)
 }
 
