@@ -4,7 +4,7 @@
 
 use super::detect::{bbc_post, LineKind};
 use super::{preamble, RawBlog, RawPost};
-use super::TrimLine;
+use super::{TrimLine, POST_LINES};
 
 /// Reads one segment. `offset` is the segment's first line index in the file.
 pub fn read(lines: &[&str], offset: usize) -> Vec<RawBlog> {
@@ -33,7 +33,7 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
             blog.posts.push(RawPost {
                 title: (!title.is_empty()).then(|| title.to_string()),
                 stamp: Some(stamp),
-                body_lines: Vec::new(),
+                body_lines: Vec::with_capacity(POST_LINES),
                 line: offset + i + 1,
             });
         } else if let Some(post) = blogs.last_mut().and_then(|b| b.posts.last_mut()) {

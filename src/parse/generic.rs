@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use super::detect::LineKind;
 use super::furniture::is_chrome;
 use super::{preamble, time, RawBlog, RawPost};
-use super::TrimLine;
+use super::{TrimLine, POST_LINES};
 
 /// A by-line right after the time: `By Jane Smith`.
 static BYLINE: LazyLock<Regex> =
@@ -55,7 +55,7 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
             if stamp.date.is_none() {
                 stamp.date = heading_date;
             }
-            let mut post = RawPost { title: None, stamp: Some(stamp), body_lines: Vec::new(), line: offset + i + 1 };
+            let mut post = RawPost { title: None, stamp: Some(stamp), body_lines: Vec::with_capacity(POST_LINES), line: offset + i + 1 };
             // `Posted at 14:05` under its title: the title is the line just above.
             if rest.is_empty() && led_by_posted(t) {
                 let above = match blog.posts.last_mut() {

@@ -9,7 +9,7 @@ use regex::Regex;
 use super::furniture::is_chrome;
 use super::generic::is_title;
 use super::{RawBlog, RawPost};
-use super::TrimLine;
+use super::{TrimLine, POST_LINES};
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^-?\s?\d+ updates?$").expect("counter regex"));
 static LIVE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^live(?: updates| reporting)?$").expect("live regex"));
@@ -58,7 +58,7 @@ pub fn read(lines: &[&str], offset: usize) -> RawBlog {
         }
         let starts_post = is_title(t) && next.is_some_and(|n| !is_title(n) && !is_chrome(n));
         if starts_post {
-            blog.posts.push(RawPost { title: Some(t.to_string()), stamp: None, body_lines: Vec::new(), line: line_no });
+            blog.posts.push(RawPost { title: Some(t.to_string()), stamp: None, body_lines: Vec::with_capacity(POST_LINES), line: line_no });
         } else if let Some(post) = blog.posts.last_mut() {
             post.body_lines.push(t.to_string());
             post.body_lines.push(String::new());

@@ -59,6 +59,10 @@ pub struct ParsedFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Room for a post's lines from the start: most posts have a few to a dozen (blank ones
+/// included), and growing the list from nothing took three allocations.
+pub(crate) const POST_LINES: usize = 16;
+
 /// A post as a format reader found it, before furniture removal and time resolution.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawPost {
