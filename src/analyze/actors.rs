@@ -15,6 +15,7 @@
 //! surname or first name ("Patel", "Maddy") refers back to a full name found in the entry.
 
 use super::lexicon::{seq_matches, Cat, Hit};
+use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, FxMap};
 use super::{Analyzer, Cand, CandKind, Ment, Who, WEAK_ALIAS};
 
@@ -77,14 +78,20 @@ const ROLE_MODIFIERS: &[&str] = &[
 
 const CONNECTORS: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "ter"];
 
+scratch_home!(COVERED: bool);
+scratch_home!(INDICES: usize);
+scratch_home!(TOKENS: u32);
+scratch_home!(SINGLES: (u32, bool));
+scratch_home!(DROPPED: bool);
+
 pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     let n = doc.len();
     let mut found = Found::default();
     found.ments.reserve(hits.len() + 16);
-    let mut covered = vec![false; n as usize];
+    let mut covered = Scratch::filled(&COVERED, false, n as usize);
 
-    let mut weak_ments: Vec<usize> = Vec::new();
-    let mut strong: Vec<u32> = Vec::new();
+    let mut weak_ments = Scratch::take(&INDICES);
+    let mut strong = Scratch::take(&TOKENS);
     for h in hits.iter().filter(|h| h.cat == Cat::Actor) {
         let ai = (h.id & !WEAK_ALIAS) as usize;
         let weak = h.id & WEAK_ALIAS != 0;
@@ -158,7 +165,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     }
 
     // capitalised runs
-    let mut singles: Vec<(u32, bool)> = Vec::with_capacity(32);
+    let mut singles = Scratch::take(&SINGLES);
     let is_name_tok = |k: u32| -> bool {
         let t = &doc.toks[k as usize];
         t.is_word() && t.cap() && !t.digit() && !covered[k as usize]
@@ -241,7 +248,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
 /// codebook's office holder.
 fn drop_titles_of_others(az: &Analyzer, doc: &Doc, found: &mut Found) {
     let ments = &found.ments;
-    let mut drop = vec![false; ments.len()];
+    let mut drop = Scratch::filled(&DROPPED, false, ments.len());
     for (i, m) in ments.iter().enumerate() {
         let Who::Listed(ai) = m.who else { continue };
         if !az.actor_person.get(ai as usize).copied().unwrap_or(false) {

@@ -14,6 +14,7 @@ pub mod actors;
 pub mod codebook;
 pub mod lexicon;
 pub mod quotes;
+mod scratch;
 pub mod stance;
 pub mod text;
 
@@ -226,7 +227,8 @@ impl Analyzer {
         let voices = quotes::attribute(self, &doc, &hits, &mut found);
         let verdict = stance::decide(self, &doc, &hits, &found, &voices, false);
 
-        let mut speakers: Vec<String> = Vec::new();
+        // sized once (one name per speaker, bar namesakes): growing it was an allocation more
+        let mut speakers: Vec<String> = Vec::with_capacity(voices.speakers.len());
         for &(who, _) in &voices.speakers {
             push_unique(&mut speakers, self.name_str(&found, who));
         }

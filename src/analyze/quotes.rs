@@ -22,6 +22,7 @@
 use super::actors::Found;
 use super::lexicon::{Cat, Hit};
 use super::text::{Doc, NONE};
+use super::scratch::{scratch_home, Scratch};
 use super::{Analyzer, Ment, Who};
 
 /// Words of their own voice: a quote or a reported clause, and its speaker.
@@ -33,14 +34,26 @@ pub(crate) struct Statement {
     pub quoted: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(crate) struct Voices {
     /// Speakers in order of first attribution, with the token where it happens.
-    pub speakers: Vec<(Who, u32)>,
-    pub statements: Vec<Statement>,
+    pub speakers: Scratch<(Who, u32)>,
+    pub statements: Scratch<Statement>,
     /// Per token: the statement whose words it is, or `NONE` (the reporter's).
-    pub voice: Vec<u32>,
+    pub voice: Scratch<u32>,
 }
+
+scratch_home!(SPEAKERS: (Who, u32));
+scratch_home!(STATEMENTS: Statement);
+scratch_home!(VOICE: u32);
+scratch_home!(QMARK: bool);
+scratch_home!(SENT_SUBJECT: u32);
+scratch_home!(SUBJECTS: Subj);
+scratch_home!(SUBJECTS_ALL: Subj);
+scratch_home!(RAWS: Raw);
+scratch_home!(ATTRS: Attr);
+scratch_home!(QUOTE_WHO: Option<Who>);
+scratch_home!(LINE_AFTER: (u32, Who));
 
 /// Grammar words allowed between a subject and its speech verb ("Mr Hunt has also said").
 const AUX: &[&str] = &[
@@ -116,16 +129,16 @@ struct Attr {
 struct Ctx<'a> {
     az: &'a Analyzer,
     doc: &'a Doc<'a>,
-    subjects: Vec<Subj>,
-    qmark: Vec<bool>,
+    subjects: Scratch<Subj>,
+    qmark: Scratch<bool>,
     /// Per sentence: the start of its first person reference outside quotes (its subject,
     /// usually), or `NONE`.
-    sent_subject: Vec<u32>,
+    sent_subject: Scratch<u32>,
 }
 
 pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found) -> Voices {
     let n = doc.len();
-    let mut qmark = vec![false; n as usize];
+    let mut qmark = Scratch::filled(&QMARK, false, n as usize);
     for q in &doc.quotes {
         qmark[q.open as usize] = true;
         if q.closed && (q.close as usize) < qmark.len() {
@@ -133,7 +146,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
         }
     }
     let subjects = build_subjects(doc, hits, found);
-    let mut sent_subject = vec![NONE; doc.sents.len()];
+    let mut sent_subject = Scratch::filled(&SENT_SUBJECT, NONE, doc.sents.len());
     for m in &found.ments {
         if m.person && !m.speaker_only && !doc.inside_quote(m.s) {
             let si = doc.sent_of(m.s) as usize;
@@ -145,7 +158,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
     let cx = Ctx { az, doc, subjects, qmark, sent_subject };
 
     // ---- collect raw events
-    let mut raws: Vec<Raw> = Vec::with_capacity(hits.len() / 4 + 8);
+    let mut raws = Scratch::take(&RAWS);
     for h in hits {
         // speech inside quotes is the speaker's own business, except in a title's quote
         // ("Video: '98% of doctors say contract is unsafe'")
@@ -200,8 +213,8 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
     raws.sort_by_key(|r| (r.pos, r.kind as u8));
 
     // ---- resolve in document order
-    let mut attrs: Vec<Attr> = Vec::with_capacity(16);
-    let mut speakers: Vec<(Who, u32)> = Vec::with_capacity(8);
+    let mut attrs = Scratch::take(&ATTRS);
+    let mut speakers = Scratch::take(&SPEAKERS);
     let mut last_speaker: Option<Who> = None;
     for r in &raws {
         let resolved: Option<(Who, bool)> = match r.kind {
@@ -237,10 +250,10 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
     }
 
     // ---- quotes
-    let mut statements: Vec<Statement> = Vec::with_capacity(doc.quotes.len() + 16);
-    let mut quote_who: Vec<Option<Who>> = vec![None; doc.quotes.len()];
-    let line_after: Vec<(u32, Who)> =
-        attrs.iter().filter(|a| a.kind == Kind::LineAfter).map(|a| (a.at, a.who)).collect();
+    let mut statements = Scratch::take(&STATEMENTS);
+    let mut quote_who = Scratch::filled(&QUOTE_WHO, None, doc.quotes.len());
+    let mut line_after = Scratch::take(&LINE_AFTER);
+    line_after.extend(attrs.iter().filter(|a| a.kind == Kind::LineAfter).map(|a| (a.at, a.who)));
     let title_colon = attrs.iter().find(|a| a.kind == Kind::TitleColon).copied();
     for (qi, q) in doc.quotes.iter().enumerate() {
         if doc.in_title(q.open) {
@@ -363,7 +376,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
     }
 
     // ---- voice per token: quoted words first, then reported clauses
-    let mut voice = vec![NONE; n as usize];
+    let mut voice = Scratch::filled(&VOICE, NONE, n as usize);
     for pass in [true, false] {
         for (si, st) in statements.iter().enumerate() {
             if st.quoted != pass {
@@ -394,8 +407,8 @@ fn add_speaker(speakers: &mut Vec<(Who, u32)>, found: &mut Found, who: Who, pos:
 }
 
 /// Subject candidates outside quotes: actor references, pronouns, anaphors.
-fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Vec<Subj> {
-    let mut v: Vec<Subj> = Vec::with_capacity(found.ments.len() + 16);
+fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Subj> {
+    let mut v = Scratch::take(&SUBJECTS_ALL);
     for (i, m) in found.ments.iter().enumerate() {
         if !doc.inside_quote(m.s) || doc.in_title(m.s) {
             v.push(Subj { s: m.s, e: m.e, kind: SubjKind::Ment(i) });
@@ -420,8 +433,8 @@ fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Vec<Subj> {
     }
     v.sort_by_key(|s| (s.s, std::cmp::Reverse(s.e)));
     // drop subjects nested in a longer one (an anaphor overlapping an alias)
-    let mut out: Vec<Subj> = Vec::with_capacity(v.len());
-    for s in v {
+    let mut out = Scratch::take(&SUBJECTS);
+    for &s in v.iter() {
         if out.last().is_some_and(|p: &Subj| s.s < p.e) {
             continue;
         }

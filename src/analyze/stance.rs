@@ -19,6 +19,7 @@ use super::actors::Found;
 use super::codebook::{OnNegation, Polarity, Side};
 use super::lexicon::{Cat, Hit};
 use super::quotes::Voices;
+use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, NONE};
 use super::{Analyzer, Who};
 use crate::model::Stance;
@@ -40,6 +41,12 @@ pub(crate) struct Verdict {
     pub reasons: Vec<(Side, f64, String, String, Option<Who>)>,
 }
 
+scratch_home!(CONTRIBS: Contribution);
+scratch_home!(TARGETS: (u32, u32, Side));
+scratch_home!(SPANS: (u32, u32));
+scratch_home!(ORDER: usize);
+scratch_home!(KEPT: (u32, usize));
+
 #[derive(Debug, Clone, Copy)]
 struct Contribution {
     side: Side,
@@ -53,7 +60,7 @@ struct Contribution {
 /// Decides the stance; `explain` also lists every cue that counted (for people, not for speed).
 pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voices: &Voices, explain: bool) -> Verdict {
     let targets = target_items(az, doc, hits, found);
-    let mut contribs: Vec<Contribution> = Vec::with_capacity(16);
+    let mut contribs = Scratch::take(&CONTRIBS);
     let cues = az.codebook().cues();
     for h in hits.iter().filter(|h| h.cat == Cat::Cue) {
         let Some(cue) = cues.get(h.id as usize) else { continue };
@@ -129,12 +136,13 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
 
     // per statement (DNA-style: actor, stance, words)
     let mut quotes = Vec::new();
-    let mut seen: Vec<(u32, u32)> = Vec::new();
-    let mut order: Vec<usize> = (0..voices.statements.len()).collect();
+    let mut seen = Scratch::take(&SPANS);
+    let mut order = Scratch::take(&ORDER);
+    order.extend(0..voices.statements.len());
     // quoted words first; a reported clause only where it quotes nothing
     order.sort_by_key(|&i| (!voices.statements[i].quoted, voices.statements[i].s, voices.statements[i].e));
-    let mut kept: Vec<(u32, usize)> = Vec::new();
-    for i in order {
+    let mut kept = Scratch::take(&KEPT);
+    for &i in order.iter() {
         let st = voices.statements[i];
         let overlaps = |&(a, b): &(u32, u32)| if st.quoted { a <= st.s && st.e <= b } else { a < st.e && st.s < b };
         if seen.iter().any(overlaps) {
@@ -144,7 +152,7 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
         kept.push((st.s, i));
     }
     kept.sort();
-    for (_, i) in kept {
+    for &(_, i) in kept.iter() {
         let st = voices.statements[i];
         let from = contribs.partition_point(|c| c.s < st.s);
         let own: Vec<&Contribution> = contribs[from..]
@@ -275,8 +283,8 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
 }
 
 /// Things an evaluation can be about, with their side: codebook targets and sided actors.
-fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Vec<(u32, u32, Side)> {
-    let mut v: Vec<(u32, u32, Side)> = Vec::with_capacity(found.ments.len() + 16);
+fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<(u32, u32, Side)> {
+    let mut v = Scratch::take(&TARGETS);
     let targets = az.codebook().targets();
     for h in hits.iter().filter(|h| h.cat == Cat::Target) {
         if let Some(t) = targets.get(h.id as usize) {

@@ -4,6 +4,7 @@
 
 use super::detect::{bbc_post, LineKind};
 use super::{preamble, RawBlog, RawPost};
+use super::{TrimLine, POST_LINES};
 
 /// Reads one segment. `offset` is the segment's first line index in the file.
 pub fn read(lines: &[&str], offset: usize) -> Vec<RawBlog> {
@@ -18,23 +19,25 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
         // The classification read the trimmed line; only trailing white space (which
         // decoding leaves when it is not a plain space) can make the untrimmed one differ.
-        let post = if line.len() == line.trim_end().len() { kind.bbc.clone() } else { bbc_post(line) };
+        let ends_clean = line.as_bytes().last().is_none_or(|&b| b < 0x80 && !matches!(b, b'\t'..=b'\r' | b' '))
+            || line.len() == line.trim_end().len();
+        let post = if ends_clean { kind.bbc.clone() } else { bbc_post(line) };
         if let Some((n, title, stamp)) = post {
             let restarted = matches!((n, last_n), (Some(1), Some(prev)) if prev > 1);
             if restarted {
                 blogs.push(RawBlog::default());
             }
             last_n = n.or(last_n);
-            let title = title.trim();
+            let title = title.trim_line();
             let blog = blogs.last_mut().expect("blogs is never empty");
             blog.posts.push(RawPost {
                 title: (!title.is_empty()).then(|| title.to_string()),
                 stamp: Some(stamp),
-                body_lines: Vec::new(),
+                body_lines: Vec::with_capacity(POST_LINES),
                 line: offset + i + 1,
             });
         } else if let Some(post) = blogs.last_mut().and_then(|b| b.posts.last_mut()) {
-            post.body_lines.push(line.trim().to_string());
+            post.body_lines.push(kind.trimmed.to_string());
         } else {
             pre.push(line);
         }

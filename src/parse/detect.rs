@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::time::{self, Stamp};
+use super::TrimLine;
 use crate::model::Format;
 
 /// ITV-style counters and markers: `- 40 updates`, `Live updates`, `- ITV Report`.
@@ -25,7 +26,7 @@ pub fn bbc_post(line: &str) -> Option<(Option<usize>, &str, Stamp)> {
     static FINDER: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(MARK));
     let at = FINDER.find(line.as_bytes())?;
     let stamp = time::stamp_at_start(line[at + MARK.len()..].trim_start())?;
-    let head = line[..at].trim();
+    let head = line[..at].trim_line();
     // `12. Title` -> (12, "Title"); a title that merely starts with a number keeps it.
     let digits = head.bytes().take_while(u8::is_ascii_digit).count();
     let numbered = (1..=4).contains(&digits) && head[digits..].starts_with(". ");
@@ -35,7 +36,11 @@ pub fn bbc_post(line: &str) -> Option<(Option<usize>, &str, Stamp)> {
 
 /// A line that starts a post in a timed blog: a strong time stamp at the line start.
 pub fn post_stamp(line: &str) -> Option<Stamp> {
-    let t = line.trim();
+    post_stamp_trimmed(line.trim_line())
+}
+
+/// [`post_stamp`] of a line already trimmed.
+fn post_stamp_trimmed(t: &str) -> Option<Stamp> {
     if t.is_empty() || !t.starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic()) {
         return None;
     }
@@ -50,6 +55,8 @@ pub type BbcPost<'a> = (Option<usize>, &'a str, Stamp);
 /// the parse.
 #[derive(Debug, Clone)]
 pub struct LineKind<'a> {
+    /// The line, trimmed (every pass reads it so).
+    pub trimmed: &'a str,
     /// [`bbc_post`] of the trimmed line.
     pub bbc: Option<BbcPost<'a>>,
     /// [`post_stamp`] of the line; only looked for when the line is not a BBC post line (no
@@ -59,10 +66,10 @@ pub struct LineKind<'a> {
 
 impl<'a> LineKind<'a> {
     pub fn of(line: &'a str) -> LineKind<'a> {
-        let t = line.trim();
+        let t = line.trim_line();
         let bbc = bbc_post(t);
-        let stamp = if bbc.is_none() { post_stamp(t) } else { None };
-        LineKind { bbc, stamp }
+        let stamp = if bbc.is_none() { post_stamp_trimmed(t) } else { None };
+        LineKind { trimmed: t, bbc, stamp }
     }
 
     /// Every line of `lines`, classified.
@@ -83,8 +90,8 @@ pub fn detect_classified(lines: &[&str], kinds: &[LineKind<'_>]) -> Format {
     let mut time_prefixed = 0;
     let mut guardian_marks = 0;
     let mut itv_marks = 0;
-    for (line, kind) in lines.iter().zip(kinds) {
-        let t = line.trim();
+    for kind in kinds {
+        let t = kind.trimmed;
         if kind.bbc.is_some() {
             bbc += 1;
         } else if let Some(stamp) = &kind.stamp {
@@ -138,8 +145,8 @@ pub fn split_blogs<'a>(lines: &[&'a str]) -> Vec<(usize, Vec<&'a str>)> {
 pub fn split_blog_ranges(lines: &[&str], kinds: &[LineKind<'_>]) -> Vec<std::ops::Range<usize>> {
     let mut starts = vec![0];
     let mut seen_post = false;
-    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
-        let t = line.trim();
+    for (i, kind) in kinds.iter().enumerate() {
+        let t = kind.trimmed;
         let starts_blog = t.eq_ignore_ascii_case("summary")
             || (t.starts_with('-') && t.ends_with("updates") && t.len() < 20);
         if starts_blog && seen_post {

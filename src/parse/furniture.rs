@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::TrimLine;
+
 /// Lines that are chrome wherever they appear, matched on the whole trimmed line.
 static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -58,8 +60,75 @@ static EMBED_LINK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True for a line that is chrome wherever it stands (used outside bodies too).
 pub fn is_chrome(line: &str) -> bool {
-    let t = line.trim();
-    !t.is_empty() && t.len() < 200 && CHROME_LINE.is_match(t)
+    let t = line.trim_line();
+    !t.is_empty() && t.len() < 200 && may_be_chrome(t) && CHROME_LINE.is_match(t)
+}
+
+/// The words a [`CHROME_LINE`] match starts with, lowercase, by their first letter: each
+/// alternative of the regex begins with one of them (or with `-`, a space, `•` or a digit).
+fn chrome_starts(first: u8) -> &'static [&'static str] {
+    match first {
+        b'a' => &["advert", "after newsletter"],
+        b'b' => &["breaking"],
+        b'c' => &["continue reading", "copy link"],
+        b'e' => &["email", "enter your email"],
+        b'f' => &["facebook", "from ", "first published"],
+        b'g' => &["get our "],
+        b'i' => &["itv report"],
+        b'j' => &["just now"],
+        b'k' => &["key event"],
+        b'l' => &["link copied", "load more", "last updated:", "latest ", "last modified", "live feed"],
+        b'n' => &["newsletters may"],
+        b'p' => &["pinned", "privacy notice:", "posted ", "please turn"],
+        b'r' => &["read more", "related"],
+        b's' => &["show ", "share", "skip ", "supported by", "sign up", "subscribe"],
+        b't' => &["twitter", "the bbc"],
+        b'u' => &["updated "],
+        b'v' => &["view "],
+        b'w' => &["whatsapp", "we operate"],
+        _ => &[],
+    }
+}
+
+/// False when [`CHROME_LINE`] cannot match the trimmed line `t`: most body lines are prose,
+/// and this turns them away with a few byte comparisons instead of a regex search. A
+/// non-ASCII byte where a word is compared may be a case-folded `ſ` or Kelvin sign (or a
+/// Unicode digit or `•` first), so it says "maybe".
+fn may_be_chrome(t: &str) -> bool {
+    let b = t.as_bytes();
+    let first = match b.first() {
+        Some(&c) if c >= 0x80 || c.is_ascii_digit() || c == b'-' || c == b' ' => return true,
+        Some(&c) => c.to_ascii_lowercase(),
+        None => return false,
+    };
+    chrome_starts(first).iter().any(|w| may_start_with(t, w))
+}
+
+/// False when `t` cannot start with the lowercase ASCII `word` under a case-insensitive
+/// regex: a non-ASCII byte where a letter is compared may be a case-folded `ſ` or Kelvin
+/// sign, so it says "maybe".
+fn may_start_with(t: &str, word: &str) -> bool {
+    let b = t.as_bytes();
+    for (k, wc) in word.bytes().enumerate() {
+        match b.get(k) {
+            Some(&c) if c >= 0x80 => return true,
+            Some(&c) if c.to_ascii_lowercase() == wc => {}
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// False when [`CONSENT_START`] cannot match `t`.
+fn may_be_consent(t: &str) -> bool {
+    ["this ", "allow ", "skip "].iter().any(|w| may_start_with(t, w))
+}
+
+/// False when [`MARKER`] cannot match `t`.
+fn may_be_marker(t: &str) -> bool {
+    ["quote message", "media caption", "video caption", "play video", "watch", "image ", "photo", "picture:"]
+        .iter()
+        .any(|w| may_start_with(t, w))
 }
 
 /// False when none of the link marks can be in `line`: all but `youtu` contain `.co`. Two
@@ -70,10 +139,68 @@ fn may_hold_link(line: &str) -> bool {
     DOT_CO.find(line.as_bytes()).is_some() || YOUTU.find(line.as_bytes()).is_some()
 }
 
+/// The platform a [`CONSENT_START`] line names (`line` matches it): the word after `this`,
+/// `allow` or `skip`. Read by hand (a capture search cost thousands of instructions); the
+/// regex decides when a non-ASCII character (a case-folded `ſ` or Kelvin sign, a Unicode
+/// word character) is in the way.
+fn consent_platform(line: &str) -> &str {
+    let b = line.as_bytes();
+    let lead = match b.first().map(u8::to_ascii_lowercase) {
+        Some(b't') => 5, // "this "
+        Some(b'a') => 6, // "allow "
+        _ => 5,          // "skip "
+    };
+    if let Some(head) = b.get(..lead).filter(|h| h.is_ascii()) {
+        let run = b[head.len()..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_').count();
+        // the word ends at the space the pattern requires (not at a non-ASCII character)
+        if run > 0 && b.get(lead + run) == Some(&b' ') {
+            return &line[lead..lead + run];
+        }
+    }
+    CONSENT_START
+        .captures(line)
+        .and_then(|caps| caps.name("a").or(caps.name("b")).or(caps.name("c")))
+        .map_or("post", |m| m.as_str())
+}
+
+/// What a [`MARKER`] line stands for (`line` matches it), from its first letters: the only
+/// non-ASCII characters that fold to an ASCII letter are `ſ` and the Kelvin sign, and no
+/// alternative starts with `s` or `k` or has one second, so a matching line starts with two
+/// ASCII letters that tell its group.
+fn marker_kind(line: &str) -> &'static str {
+    let b = line.as_bytes();
+    match (b.first().map(u8::to_ascii_lowercase), b.get(1).map(u8::to_ascii_lowercase)) {
+        (Some(b'q'), _) => "quote",
+        (Some(b'm' | b'v' | b'w'), _) | (Some(b'p'), Some(b'l')) => "video",
+        _ => "image",
+    }
+}
+
 /// Removes furniture from a post's lines; returns the kept lines (blank lines kept as
 /// paragraph breaks) and the embeds found, each kind once, in order of appearance.
 pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
     let mut kept: Vec<String> = Vec::with_capacity(lines.len());
+    let embeds = clean_lines(lines, |line| kept.push(line.to_string()));
+    (kept, embeds)
+}
+
+/// [`clean_body`] then [`join_paragraphs`], without a copy of each kept line on the way.
+pub fn clean_and_join(lines: &[String]) -> (String, Vec<String>) {
+    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
+    let embeds = clean_lines(lines, |line| kept.push(line));
+    // at most the lines and a blank line between each: the body is allocated once, not
+    // grown line by line
+    let size = kept.iter().map(|l| l.len() + 2).sum();
+    let mut joined = Joiner { out: String::with_capacity(size), pending_break: false };
+    for line in kept {
+        joined.push(line);
+    }
+    (joined.out, embeds)
+}
+
+/// [`clean_body`]'s loop: hands each kept line (trimmed; `""` for a paragraph break) to
+/// `keep` and returns the embeds.
+fn clean_lines<'a>(lines: &'a [String], mut keep: impl FnMut(&'a str)) -> Vec<String> {
     let mut embeds: Vec<String> = Vec::new();
     let add = |kind: &str, embeds: &mut Vec<String>| {
         if !embeds.iter().any(|e| e == kind) {
@@ -82,32 +209,25 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
     };
     let mut i = 0;
     while i < lines.len() {
-        let line = lines[i].trim();
+        let line = lines[i].trim_line();
         if line.is_empty() {
-            kept.push(String::new());
+            keep("");
             i += 1;
             continue;
         }
         let short = line.len() < 200;
         let first = line.as_bytes()[0].to_ascii_lowercase();
-        if let Some(caps) = (short && matches!(first, b't' | b'a' | b's') && CONSENT_START.is_match(line)).then(|| CONSENT_START.captures(line)).flatten() {
-            let platform = caps.name("a").or(caps.name("b")).or(caps.name("c")).map_or("post", |m| m.as_str());
+        if short && matches!(first, b't' | b'a' | b's') && may_be_consent(line) && CONSENT_START.is_match(line) {
+            let platform = consent_platform(line);
             // Remove through the matching end line, when there is one within reach.
-            let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.trim()));
+            let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.trim_line()));
             add(&platform.to_ascii_lowercase(), &mut embeds);
             i += end.map_or(1, |e| e + 1);
             continue;
         }
-        let may_be_marker = short && matches!(first, b'q' | b'm' | b'v' | b'p' | b'w' | b'i');
-        if let Some(caps) = (may_be_marker && MARKER.is_match(line)).then(|| MARKER.captures(line)).flatten() {
-            let kind = if caps.name("quote").is_some() {
-                "quote"
-            } else if caps.name("video").is_some() {
-                "video"
-            } else {
-                "image"
-            };
-            add(kind, &mut embeds);
+        let marker_start = short && matches!(first, b'q' | b'm' | b'v' | b'p' | b'w' | b'i');
+        if marker_start && may_be_marker(line) && MARKER.is_match(line) {
+            add(marker_kind(line), &mut embeds);
             i += 1;
             continue;
         }
@@ -132,28 +252,40 @@ pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
             };
             add(kind, &mut embeds);
         }
-        kept.push(line.to_string());
+        keep(line);
         i += 1;
     }
-    (kept, embeds)
+    embeds
 }
 
 /// Joins body lines into paragraphs separated by one blank line; no leading/trailing blanks.
 pub fn join_paragraphs(lines: &[String]) -> String {
-    let mut out = String::new();
-    let mut pending_break = false;
+    let mut joined = Joiner::default();
     for line in lines {
-        if line.is_empty() {
-            pending_break = !out.is_empty();
-            continue;
-        }
-        if !out.is_empty() {
-            out.push_str(if pending_break { "\n\n" } else { "\n" });
-        }
-        out.push_str(line);
-        pending_break = false;
+        joined.push(line);
     }
-    out
+    joined.out
+}
+
+/// [`join_paragraphs`] one line at a time.
+#[derive(Default)]
+struct Joiner {
+    out: String,
+    pending_break: bool,
+}
+
+impl Joiner {
+    fn push(&mut self, line: &str) {
+        if line.is_empty() {
+            self.pending_break = !self.out.is_empty();
+            return;
+        }
+        if !self.out.is_empty() {
+            self.out.push_str(if self.pending_break { "\n\n" } else { "\n" });
+        }
+        self.out.push_str(line);
+        self.pending_break = false;
+    }
 }
 
 #[cfg(test)]
@@ -162,6 +294,88 @@ mod tests {
 
     fn lines(s: &str) -> Vec<String> {
         s.lines().map(str::to_string).collect()
+    }
+
+    /// Every chrome line the regex matches gets past [`may_be_chrome`]: the seeds' lines, the
+    /// regex's own phrases in any case, and lines with folded or non-ASCII letters.
+    #[test]
+    fn chrome_prefilter_never_hides_a_match() {
+        let mut lines: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(|l| l.trim().to_string()));
+        }
+        let phrases = [
+            "Advertisement", "advert", "Continue reading...", "continue reading…", "Show more", "show less", "Read more",
+            "- ITV Report", "itv report", "Share", "share this post", "Copy link", "Link copied", "Key event",
+            "Pinned post", "pinned", "Load more updates", "Skip twitter post", "skip content", "---", "•",
+            "Related content: x", "related: y", "Supported by Foo", "Facebook Twitter Pinterest", "Twitter", "Email",
+            "WhatsApp", "The BBC is not responsible for the content of external sites.", "View more on Twitter",
+            "View original content on Instagram", "Sign up to First Edition", "Sign up", "Privacy Notice: x",
+            "after newsletter promotion", "skip past newsletter promotion", "We operate Google reCAPTCHA x",
+            "Newsletters may contain info x", "Enter your email address", "Subscribe", "Get our morning newsletter",
+            "Last updated: today", "Updated at 14:05 GMT", "Posted 2.05pm bst", "Latest ITV News reports",
+            "- 4 updates", "-4 new updates", " 3 updates", "12 updates", "from 3 mins ago", "5h ago", "Just now",
+            "First published on Monday", "Last modified on Monday", "Show key events only", "Live feed",
+            "Please turn on JavaScript to use this feature", "Key events", "Breaking news", "Breaking",
+        ];
+        for p in phrases {
+            lines.push(p.to_string());
+            lines.push(p.to_uppercase());
+            lines.push(p.replace('s', "\u{17F}").replace('k', "\u{212A}"));
+            lines.push(p.replace('e', "é"));
+        }
+        let mut matched = 0;
+        for l in &lines {
+            if CHROME_LINE.is_match(l) {
+                matched += 1;
+                assert!(may_be_chrome(l), "{l:?}");
+            }
+        }
+        assert!(matched > 100, "{matched}");
+    }
+
+    /// The hand readers of a consent line's platform and a marker's kind agree with the
+    /// regexes' captures.
+    #[test]
+    fn consent_and_marker_readers_agree_with_captures() {
+        let mut lines: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            lines.extend(text.lines().map(|l| l.trim().to_string()));
+        }
+        for p in ["Twitter", "twitter", "X", "Insta_gram2", "Facebook", "Télé", "\u{17F}nap", "you\u{212A}"] {
+            for f in ["This {} post cannot be displayed in your browser", "THIS {} video cannot be displayed", "Allow {} content?",
+                "allow {} content? more", "Skip {} post", "skip {} content", "\u{17F}kip {} post", "thi\u{17F} {} post cannot be displayed"] {
+                lines.push(f.replace("{}", p));
+            }
+        }
+        for m in ["Quote Message", "quote message", "Media caption", "media caption,", "Video caption", "Play video", "PLAY VIDEO",
+            "Watch", "watch:", "Image caption", "image caption,", "Image source, PA", "Photograph: x", "photo: y", "Picture: z"] {
+            lines.push(m.to_string());
+        }
+        let (mut consent, mut marker) = (0, 0);
+        for l in &lines {
+            assert!(!CONSENT_START.is_match(l) || may_be_consent(l), "{l:?}");
+            assert!(!MARKER.is_match(l) || may_be_marker(l), "{l:?}");
+            if let Some(caps) = CONSENT_START.captures(l) {
+                consent += 1;
+                let want = caps.name("a").or(caps.name("b")).or(caps.name("c")).map_or("post", |m| m.as_str());
+                assert_eq!(consent_platform(l), want, "{l:?}");
+            }
+            if let Some(caps) = MARKER.captures(l) {
+                marker += 1;
+                let want = if caps.name("quote").is_some() {
+                    "quote"
+                } else if caps.name("video").is_some() {
+                    "video"
+                } else {
+                    "image"
+                };
+                assert_eq!(marker_kind(l), want, "{l:?}");
+            }
+        }
+        assert!(consent > 40 && marker > 14, "{consent} {marker}");
     }
 
     #[test]

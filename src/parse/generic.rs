@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use super::detect::LineKind;
 use super::furniture::is_chrome;
 use super::{preamble, time, RawBlog, RawPost};
+use super::{TrimLine, POST_LINES};
 
 /// A by-line right after the time: `By Jane Smith`.
 static BYLINE: LazyLock<Regex> =
@@ -32,9 +33,9 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
     let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
     let mut heading_date: Option<NaiveDate> = None;
     let time_only_style =
-        lines.iter().zip(kinds).any(|(l, k)| !led(l.trim()) && k.stamp.as_ref().is_some_and(|s| s.len == l.trim().len()));
+        kinds.iter().any(|k| !led(k.trimmed) && k.stamp.as_ref().is_some_and(|s| s.len == k.trimmed.len()));
     for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
-        let t = line.trim();
+        let t = kind.trimmed;
         // In a blog whose posts start with a time alone on its line, a time followed by text
         // is body text ("10.30am: doors open" inside a post), not a new post.
         // Likewise `Updated at 14.05 GMT` inside such a post is a note on the post, not a post.
@@ -50,11 +51,11 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
             }
         }
         if let Some(mut stamp) = stamp {
-            let rest = t[stamp.len..].trim();
+            let rest = t[stamp.len..].trim_line();
             if stamp.date.is_none() {
                 stamp.date = heading_date;
             }
-            let mut post = RawPost { title: None, stamp: Some(stamp), body_lines: Vec::new(), line: offset + i + 1 };
+            let mut post = RawPost { title: None, stamp: Some(stamp), body_lines: Vec::with_capacity(POST_LINES), line: offset + i + 1 };
             // `Posted at 14:05` under its title: the title is the line just above.
             if rest.is_empty() && led_by_posted(t) {
                 let above = match blog.posts.last_mut() {
@@ -123,7 +124,7 @@ fn take_trailing_title(lines: &mut Vec<String>) -> Option<String> {
 }
 
 fn take_trailing_title_str(lines: &mut Vec<&str>) -> Option<String> {
-    let mut owned: Vec<String> = lines.iter().map(|l| l.trim().to_string()).collect();
+    let mut owned: Vec<String> = lines.iter().map(|l| l.trim_line().to_string()).collect();
     let title = take_trailing_title(&mut owned)?;
     let keep = owned.len();
     lines.truncate(keep);
@@ -143,13 +144,14 @@ fn date_heading(t: &str) -> Option<NaiveDate> {
 }
 
 /// A short line without closing punctuation reads as a headline.
+/// The cheap tests run first: most lines are long paragraphs ending in a full stop.
 pub fn is_title(text: &str) -> bool {
-    let t = text.trim();
-    let words = t.split_whitespace().count();
-    (2..=18).contains(&words)
-        && t.chars().count() <= 120
+    let t = text.trim_line();
+    // 120 characters are at most 480 bytes; at most 120 bytes are at most 120 characters
+    (t.len() <= 120 || (t.len() <= 480 && t.chars().count() <= 120))
         && !t.ends_with(['.', ',', ';', ':', '…'])
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '\'' | '‘' | '"' | '“' | '#'))
+        && (2..=18).contains(&t.split_whitespace().take(19).count())
         && !t.contains("http")
         && !t.contains("pic.twitter.com")
 }

@@ -4,6 +4,7 @@
 
 use super::detect::LineKind;
 use super::{generic, time, RawBlog};
+use super::TrimLine;
 
 pub fn read(lines: &[&str], offset: usize) -> RawBlog {
     read_classified(lines, &LineKind::all(lines), offset)
@@ -20,7 +21,7 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
 pub fn page_date(lines: &[&str]) -> Option<chrono::NaiveDate> {
     lines
         .iter()
-        .map(|l| l.trim())
+        .map(|l| l.trim_line())
         .filter(|l| l.as_bytes().get(..12).is_some_and(|p| p.eq_ignore_ascii_case(b"last updated")))
         .find_map(time::find_date)
 }

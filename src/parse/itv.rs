@@ -9,6 +9,7 @@ use regex::Regex;
 use super::furniture::is_chrome;
 use super::generic::is_title;
 use super::{RawBlog, RawPost};
+use super::{TrimLine, POST_LINES};
 
 static COUNTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^-?\s?\d+ updates?$").expect("counter regex"));
 static LIVE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^live(?: updates| reporting)?$").expect("live regex"));
@@ -17,7 +18,7 @@ static REPORT_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^-\s?\w+
 
 /// How many headline-then-body posts the lines hold (used by detection).
 pub fn headline_posts(lines: &[&str]) -> usize {
-    let texts: Vec<&str> = lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect();
+    let texts: Vec<&str> = lines.iter().map(|l| l.trim_line()).filter(|l| !l.is_empty()).collect();
     texts.windows(2).filter(|w| is_title(w[0]) && !is_title(w[1]) && !is_chrome(w[1])).count()
 }
 
@@ -26,7 +27,7 @@ pub fn read(lines: &[&str], offset: usize) -> RawBlog {
     // Non-empty lines with their file line numbers, teasers cut off.
     let mut texts: Vec<(usize, &str)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        let t = line.trim();
+        let t = line.trim_line();
         if TEASERS.is_match(t) {
             break;
         }
@@ -57,7 +58,7 @@ pub fn read(lines: &[&str], offset: usize) -> RawBlog {
         }
         let starts_post = is_title(t) && next.is_some_and(|n| !is_title(n) && !is_chrome(n));
         if starts_post {
-            blog.posts.push(RawPost { title: Some(t.to_string()), stamp: None, body_lines: Vec::new(), line: line_no });
+            blog.posts.push(RawPost { title: Some(t.to_string()), stamp: None, body_lines: Vec::with_capacity(POST_LINES), line: line_no });
         } else if let Some(post) = blog.posts.last_mut() {
             post.body_lines.push(t.to_string());
             post.body_lines.push(String::new());

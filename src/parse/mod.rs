@@ -15,11 +15,41 @@ pub mod generic;
 pub mod guardian;
 pub mod html;
 pub mod itv;
+mod stamp_scan;
 pub mod time;
 
 use chrono::NaiveDate;
 
 use crate::model::{Blog, Diagnostic, Entry, Format, Severity};
+
+/// `str::trim` for lines, cheaper: ASCII whitespace (`char::is_whitespace`'s six ASCII
+/// characters) is stripped byte by byte, and only when a non-ASCII character is left at an end
+/// does `str::trim` decode characters. Lines are trimmed several times each while parsing.
+pub(crate) trait TrimLine {
+    fn trim_line(&self) -> &str;
+}
+
+impl TrimLine for str {
+    #[inline]
+    fn trim_line(&self) -> &str {
+        let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
+        let b = self.as_bytes();
+        let mut start = 0;
+        while start < b.len() && is_space(b[start]) {
+            start += 1;
+        }
+        let mut end = b.len();
+        while end > start && is_space(b[end - 1]) {
+            end -= 1;
+        }
+        // ASCII bytes only were stripped, so both ends are char boundaries
+        let t = &self[start..end];
+        match (t.as_bytes().first(), t.as_bytes().last()) {
+            (Some(&f), Some(&l)) if f >= 0x80 || l >= 0x80 => t.trim(),
+            _ => t,
+        }
+    }
+}
 
 /// One file's parse: possibly several blogs (files may hold several saved pages).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -28,6 +58,10 @@ pub struct ParsedFile {
     pub entries: Vec<Entry>,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// Room for a post's lines from the start: most posts have a few to a dozen (blank ones
+/// included), and growing the list from nothing took three allocations.
+pub(crate) const POST_LINES: usize = 16;
 
 /// A post as a format reader found it, before furniture removal and time resolution.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -88,8 +122,25 @@ pub fn parse_text(source: &str, text: &str) -> ParsedFile {
     out
 }
 
+/// `text.lines()`, split by `memchr`'s vectorised search (`str::lines` finds each line end
+/// with a byte-by-byte search).
+fn lines_of(text: &str) -> Vec<&str> {
+    let mut lines = Vec::with_capacity(text.len() / 64 + 1);
+    let mut start = 0;
+    for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        let line = &text[start..nl];
+        // `\r\n` ends a line as `\n` does
+        lines.push(line.strip_suffix('\r').unwrap_or(line));
+        start = nl + 1;
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
 fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
-    let lines: Vec<&str> = text.lines().collect();
+    let lines = lines_of(text);
     // Each line is classified once, for the splitting, the detection and the reader.
     let all_kinds = detect::LineKind::all(&lines);
     for range in detect::split_blog_ranges(&lines, &all_kinds) {
@@ -111,8 +162,8 @@ fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
             found_posts = true;
             build_blog(source, format, raw, out);
         }
-        if !found_posts && segment.iter().any(|l| !l.trim().is_empty()) {
-            let line = offset + 1 + segment.iter().position(|l| !l.trim().is_empty()).unwrap_or(0);
+        if !found_posts && segment.iter().any(|l| !l.trim_line().is_empty()) {
+            let line = offset + 1 + segment.iter().position(|l| !l.trim_line().is_empty()).unwrap_or(0);
             out.diagnostics.push(Diagnostic::new(
                 source,
                 Some(line),
@@ -120,7 +171,7 @@ fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
                 "no live-blog structure found (no post times, numbered posts or headlines): the text is kept as one untimed entry",
             ));
             let raw = RawBlog {
-                posts: vec![RawPost { title: None, stamp: None, body_lines: segment.iter().map(|l| l.trim().to_string()).collect(), line }],
+                posts: vec![RawPost { title: None, stamp: None, body_lines: segment.iter().map(|l| l.trim_line().to_string()).collect(), line }],
                 ..RawBlog::default()
             };
             build_blog(source, Format::Plain, raw, out);
@@ -151,9 +202,8 @@ fn build_blog(source: &str, format: Format, raw: RawBlog, out: &mut ParsedFile) 
 
     let mut count = 0;
     for (k, (post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
-        let (kept, embeds) = furniture::clean_body(&post.body_lines);
-        let body = furniture::join_paragraphs(&kept);
-        let title = post.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        let (body, embeds) = furniture::clean_and_join(&post.body_lines);
+        let title = post.title.map(|t| t.trim_line().to_string()).filter(|t| !t.is_empty());
         let (time, hour, tz) = match &post.stamp {
             Some(s) => (Some(s.hhmm()), Some(s.hour), s.tz.clone()),
             None => (None, None, None),
@@ -225,7 +275,13 @@ fn entry_id(title: Option<&str>, time: Option<&str>, date: Option<&str>, body: &
         tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
         mix(u64::from_le_bytes(tail) ^ ((bytes.len() as u64) << 56));
     }
-    format!("{hash:016x}")
+    hex16(hash)
+}
+
+/// `format!("{v:016x}")`, without the formatting machinery.
+fn hex16(v: u64) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    (0..16).rev().map(|i| HEX[(v >> (i * 4)) as usize & 15] as char).collect()
 }
 
 /// Splits the lines above the first post into the blog's headline and summary/key points.
@@ -236,7 +292,7 @@ pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
     let mut bullets = Vec::new();
     let mut plain = Vec::new();
     for line in lines {
-        let t = line.trim();
+        let t = line.trim_line();
         if t.is_empty() || furniture::is_chrome(t) || HEADINGS.contains(&t.to_ascii_lowercase().as_str()) {
             continue;
         }
@@ -245,7 +301,7 @@ pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
             continue;
         }
         if let Some(rest) = t.strip_prefix(['•', '*', '·', '▪', '–']).or_else(|| t.strip_prefix("- ")) {
-            bullets.push(rest.trim().to_string());
+            bullets.push(rest.trim_line().to_string());
         } else {
             plain.push(t.to_string());
         }
@@ -449,6 +505,31 @@ mod tests {
                 proptest::prop_assert!(e.n >= 1);
                 proptest::prop_assert!(e.hour.is_none_or(|h| h < 24));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod trim_line_tests {
+    use super::TrimLine;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[" ", "\t", "\n", "\r", "\x0B", "\x0C", "\u{a0}", "\u{2009}", "\u{3000}", "\u{85}", "a", "Z", ".", "é", "“", "\x1F", "x y"];
+
+    proptest! {
+        #[test]
+        fn lines_of_is_str_lines(s in proptest::collection::vec(proptest::sample::select(&["a", "\n", "\r", "\r\n", " ", "é"][..]), 0..10).prop_map(|v| v.concat())) {
+            prop_assert_eq!(super::lines_of(&s), s.lines().collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn hex16_is_format(v: u64) {
+            prop_assert_eq!(super::hex16(v), format!("{v:016x}"));
+        }
+
+        #[test]
+        fn trim_line_is_str_trim(s in proptest::collection::vec(proptest::sample::select(PIECES), 0..8).prop_map(|v| v.concat())) {
+            prop_assert_eq!(s.trim_line(), s.trim());
         }
     }
 }

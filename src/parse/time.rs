@@ -8,6 +8,8 @@ use std::sync::LazyLock;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use regex::Regex;
 
+use super::stamp_scan;
+
 /// A time stamp found at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stamp {
@@ -26,7 +28,11 @@ pub struct Stamp {
 
 impl Stamp {
     pub fn hhmm(&self) -> String {
-        format!("{:02}:{:02}", self.hour, self.minute)
+        let mut out = String::with_capacity(5);
+        push_padded(&mut out, self.hour.into(), 2);
+        out.push(':');
+        push_padded(&mut out, self.minute.into(), 2);
+        out
     }
 }
 
@@ -59,25 +65,93 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
 static LEAD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^(?:updated|posted|published|filed)(?:\s+at)?:?\s+").expect("lead regex"));
 
+/// `CLOCK`'s captures, read by hand ([`stamp_scan::clock`]) or, where it cannot tell, by the regex.
+fn clock_caps(s: &str) -> Option<stamp_scan::ClockCaps> {
+    stamp_scan::clock(s).unwrap_or_else(|_| clock_by_regex(s))
+}
+
+fn clock_by_regex(s: &str) -> Option<stamp_scan::ClockCaps> {
+    let caps = CLOCK.captures(s)?;
+    Some(stamp_scan::ClockCaps {
+        h: caps.name("h")?.range(),
+        m: caps.name("m").map(|m| m.range()),
+        ampm: caps.name("ampm").map(|m| m.range()),
+        end: caps.get(0)?.end(),
+    })
+}
+
+/// `ZONE`'s captures (see [`clock_caps`]).
+fn zone_caps(s: &str) -> Option<stamp_scan::ZoneCaps> {
+    stamp_scan::zone(s).unwrap_or_else(|_| zone_by_regex(s))
+}
+
+fn zone_by_regex(s: &str) -> Option<stamp_scan::ZoneCaps> {
+    let caps = ZONE.captures(s)?;
+    Some(stamp_scan::ZoneCaps { z: caps.name("z")?.range(), end: caps.get(0)?.end() })
+}
+
+/// `DATE`'s captures (see [`clock_caps`]).
+fn date_caps(s: &str) -> Option<stamp_scan::DateCaps> {
+    stamp_scan::date(s).unwrap_or_else(|_| date_by_regex(s))
+}
+
+fn date_by_regex(s: &str) -> Option<stamp_scan::DateCaps> {
+    let caps = DATE.captures(s)?;
+    let end = caps.get(0)?.end();
+    let range = |n: &str| caps.name(n).map(|m| m.range());
+    Some(if let Some(d) = range("d1") {
+        stamp_scan::DateCaps { numeric: false, d, m: range("m1")?, y: range("y1"), end }
+    } else if let Some(d) = range("d2") {
+        stamp_scan::DateCaps { numeric: false, d, m: range("m2")?, y: range("y2"), end }
+    } else {
+        stamp_scan::DateCaps { numeric: true, d: range("d3")?, m: range("m3")?, y: Some(range("y3")?), end }
+    })
+}
+
+/// `ISO`'s captures (see [`clock_caps`]).
+fn iso_caps(s: &str) -> Option<stamp_scan::IsoCaps> {
+    stamp_scan::iso(s).unwrap_or_else(|_| iso_by_regex(s))
+}
+
+fn iso_by_regex(s: &str) -> Option<stamp_scan::IsoCaps> {
+    let caps = ISO.captures(s)?;
+    let range = |n: &str| caps.name(n).map(|m| m.range());
+    Some(stamp_scan::IsoCaps {
+        y: range("y")?,
+        mo: range("mo")?,
+        d: range("d")?,
+        h: range("h")?,
+        m: range("m")?,
+        z: range("z"),
+        end: caps.get(0)?.end(),
+    })
+}
+
+/// End of `LEAD`'s match (see [`clock_caps`]).
+fn lead_end(s: &str) -> Option<usize> {
+    stamp_scan::lead(s).unwrap_or_else(|_| LEAD.find(s).map(|m| m.end()))
+}
+
 /// Reads a clock at the start of `s`: (hour 0-23, minute, had am/pm, bytes used).
 pub fn clock(s: &str) -> Option<(u8, u8, bool, usize)> {
     if !s.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    let caps = CLOCK.captures(s)?;
-    let mut hour: u8 = caps.name("h")?.as_str().parse().ok()?;
-    let minute: u8 = match caps.name("m") {
-        Some(m) => m.as_str().parse().ok()?,
+    let caps = clock_caps(s)?;
+    let mut hour: u8 = s[caps.h].parse().ok()?;
+    let minute: u8 = match &caps.m {
+        Some(m) => s[m.clone()].parse().ok()?,
         None => 0,
     };
-    let ampm = caps.name("ampm").map(|m| m.as_str().to_ascii_lowercase());
-    if caps.name("m").is_none() && ampm.is_none() {
+    // Whether the am/pm reads pm (its first letter, in either case).
+    let pm = caps.ampm.map(|a| s.as_bytes()[a.start].eq_ignore_ascii_case(&b'p'));
+    if caps.m.is_none() && pm.is_none() {
         return None; // a bare number is not a time
     }
     if minute > 59 {
         return None;
     }
-    match ampm.as_deref().map(|a| a.starts_with('p')) {
+    match pm {
         Some(pm) => {
             if hour == 0 || hour > 12 {
                 return None;
@@ -92,53 +166,53 @@ pub fn clock(s: &str) -> Option<(u8, u8, bool, usize)> {
         None if hour > 23 => return None,
         None => {}
     }
-    let used = caps.get(0)?.end();
+    let used = caps.end;
     // "3.5 million", "10.30am-ish" are fine; "2.055" or "14:05:99" are not times.
     if s[used..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    Some((hour, minute, ampm.is_some(), used))
+    Some((hour, minute, pm.is_some(), used))
 }
 
 /// Normalises a published zone name: `Greenwich Mean Time` -> `GMT`; abbreviations upper-cased.
 pub fn normalise_zone(z: &str) -> Option<String> {
-    let lower = z.trim().to_ascii_lowercase();
-    let out = match lower.as_str() {
-        "greenwich mean time" => "GMT".to_string(),
-        "british summer time" => "BST".to_string(),
-        "uk time" => "UK".to_string(),
-        "local time" => return None,
-        "z" => "UTC".to_string(),
-        _ => z.trim().to_ascii_uppercase(),
+    let t = z.trim();
+    let out = if t.eq_ignore_ascii_case("greenwich mean time") {
+        "GMT".to_string()
+    } else if t.eq_ignore_ascii_case("british summer time") {
+        "BST".to_string()
+    } else if t.eq_ignore_ascii_case("uk time") {
+        "UK".to_string()
+    } else if t.eq_ignore_ascii_case("local time") {
+        return None;
+    } else if t.eq_ignore_ascii_case("z") {
+        "UTC".to_string()
+    } else {
+        t.to_ascii_uppercase()
     };
     Some(out)
 }
 
 /// Reads a date at the start of `s` (after optional weekday); the year may be missing.
 pub fn date_prefix(s: &str) -> Option<(Option<i32>, u32, u32, usize)> {
-    // `captures` alone: it fails as fast as `is_match` and, on a match, saves a second search
-    let caps = DATE.captures(s)?;
-    let (d, m, y) = if let Some(d) = caps.name("d1") {
-        (d.as_str(), caps.name("m1")?.as_str(), caps.name("y1"))
-    } else if let Some(d) = caps.name("d2") {
-        (d.as_str(), caps.name("m2")?.as_str(), caps.name("y2"))
-    } else {
-        let y: i32 = caps.name("y3")?.as_str().parse().ok()?;
-        let m: u32 = caps.name("m3")?.as_str().parse().ok()?;
-        let d: u32 = caps.name("d3")?.as_str().parse().ok()?;
+    let caps = date_caps(s)?;
+    if caps.numeric {
+        let y: i32 = s[caps.y?].parse().ok()?;
+        let m: u32 = s[caps.m].parse().ok()?;
+        let d: u32 = s[caps.d].parse().ok()?;
         NaiveDate::from_ymd_opt(y, m, d)?;
-        return Some((Some(y), m, d, caps.get(0)?.end()));
-    };
-    let day: u32 = d.parse().ok()?;
-    let month = month_number(m)?;
-    let year = match y {
-        Some(y) => Some(y.as_str().parse().ok()?),
+        return Some((Some(y), m, d, caps.end));
+    }
+    let day: u32 = s[caps.d].parse().ok()?;
+    let month = month_number(&s[caps.m])?;
+    let year = match caps.y {
+        Some(y) => Some(s[y].parse().ok()?),
         None => None,
     };
     if !(1..=31).contains(&day) {
         return None;
     }
-    Some((year, month, day, caps.get(0)?.end()))
+    Some((year, month, day, caps.end))
 }
 
 /// Finds the first full date (with year) anywhere in a line, e.g. in `Last Updated: ...`.
@@ -165,10 +239,11 @@ pub fn find_date(s: &str) -> Option<NaiveDate> {
     None
 }
 
+/// The month a name starts with (its first three letters, in any case).
 fn month_number(m: &str) -> Option<u32> {
-    let m = m.to_ascii_lowercase();
     let names = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    names.iter().position(|n| m.starts_with(n)).map(|i| i as u32 + 1)
+    let head = m.as_bytes().get(..3)?;
+    names.iter().position(|n| head.eq_ignore_ascii_case(n.as_bytes())).map(|i| i as u32 + 1)
 }
 
 /// Reads a time stamp at the start of a line: optional lead word, optional date, clock,
@@ -177,23 +252,24 @@ pub fn stamp_at_start(line: &str) -> Option<Stamp> {
     if !may_start_with_stamp(line) {
         return None;
     }
-    let mut pos = LEAD.find(line).map_or(0, |m| m.end());
+    let mut pos = lead_end(line).unwrap_or(0);
     let had_lead = pos > 0;
 
     let iso = line.as_bytes().get(pos + 4) == Some(&b'-');
-    if let Some(caps) = iso.then(|| ISO.captures(&line[pos..])).flatten() {
-        let num = |n: &str| caps.name(n).and_then(|m| m.as_str().parse::<u32>().ok());
-        let date = NaiveDate::from_ymd_opt(num("y")? as i32, num("mo")?, num("d")?)?;
-        let (hour, minute) = (num("h")?, num("m")?);
+    if let Some(caps) = iso.then(|| iso_caps(&line[pos..])).flatten() {
+        let text = &line[pos..];
+        let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().ok();
+        let date = NaiveDate::from_ymd_opt(num(caps.y)? as i32, num(caps.mo)?, num(caps.d)?)?;
+        let (hour, minute) = (num(caps.h)?, num(caps.m)?);
         if hour > 23 || minute > 59 {
             return None;
         }
-        let mut tz = caps.name("z").and_then(|z| normalise_zone(z.as_str()));
-        let mut len = pos + caps.get(0)?.end();
+        let mut tz = caps.z.and_then(|z| normalise_zone(&text[z]));
+        let mut len = pos + caps.end;
         if tz.is_none() {
-            if let Some(zone) = ZONE.captures(&line[len..]) {
-                tz = zone.name("z").and_then(|z| normalise_zone(z.as_str()));
-                len += zone.get(0)?.end();
+            if let Some(zone) = zone_caps(&line[len..]) {
+                tz = normalise_zone(&line[len..][zone.z]);
+                len += zone.end;
             }
         }
         return Some(Stamp { hour: hour as u8, minute: minute as u8, tz, date: Some(date), len: skip_separator(line, len), strong: true });
@@ -221,11 +297,10 @@ pub fn stamp_at_start(line: &str) -> Option<Stamp> {
     let colon = line[pos..pos + used].contains(':');
     pos += used;
     let mut tz = None;
-    if let Some(caps) = ZONE.captures(&line[pos..]) {
-        let z = caps.name("z")?;
+    if let Some(caps) = zone_caps(&line[pos..]) {
         // "ET" or "MT" must not be the start of a word like "ETA".
-        tz = normalise_zone(z.as_str());
-        pos += caps.get(0)?.end();
+        tz = normalise_zone(&line[pos..][caps.z]);
+        pos += caps.end;
     }
     let rest = &line[pos..];
     let trimmed = rest.trim_start_matches([' ', ',']);
@@ -261,14 +336,22 @@ fn may_start_with_stamp(line: &str) -> bool {
     if !first.is_ascii_alphabetic() {
         return false;
     }
-    // The leading letters (at most ten), compared in place: no lowercase copy per line.
+    // The leading letters (at most ten), compared in place: no lowercase copy per line. Every
+    // start word has at least three letters, and its first three pick it.
     let letters = line.bytes().take(10).take_while(u8::is_ascii_alphabetic).count();
     let word = &line.as_bytes()[..letters];
-    const STARTS: [&str; 23] = [
-        "updated", "posted", "published", "filed", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar",
-        "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
-    STARTS.iter().any(|s| word.get(..s.len()).is_some_and(|w| w.eq_ignore_ascii_case(s.as_bytes())))
+    let Some(&[a, b, c]) = word.first_chunk::<3>() else { return false };
+    // `| 0x20` lowercases an ASCII letter
+    let is = |s: &str| word.get(..s.len()).is_some_and(|w| w.eq_ignore_ascii_case(s.as_bytes()));
+    match &[a | 0x20, b | 0x20, c | 0x20] {
+        b"upd" => is("updated"),
+        b"pos" => is("posted"),
+        b"pub" => is("published"),
+        b"fil" => is("filed"),
+        b"mon" | b"tue" | b"wed" | b"thu" | b"fri" | b"sat" | b"sun" | b"jan" | b"feb" | b"mar" | b"apr" | b"may"
+        | b"jun" | b"jul" | b"aug" | b"sep" | b"oct" | b"nov" | b"dec" => true,
+        _ => false,
+    }
 }
 
 fn skip_separator(line: &str, pos: usize) -> usize {
@@ -348,12 +431,41 @@ pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<String>
     Some(iso_instant(utc))
 }
 
+/// Appends `v` in decimal, zero-padded to `width` digits, as `format!("{v:0width$}")` does
+/// (a value with more digits is written whole), without the formatting machinery: it ran
+/// for every entry's time, date and instant.
+pub(crate) fn push_padded(out: &mut String, v: u32, width: usize) {
+    let mut digits = [0u8; 10];
+    let mut n = 0;
+    let mut rest = v;
+    loop {
+        digits[n] = b'0' + (rest % 10) as u8;
+        n += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for _ in n..width {
+        out.push('0');
+    }
+    for &d in digits[..n].iter().rev() {
+        out.push(d as char);
+    }
+}
+
 /// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without interpreting a format string per
 /// entry (that was most of the cost of dating an entry). Years outside 0..=9999, which
 /// chrono writes with a sign or more digits, still go through chrono.
 pub fn iso_date(d: NaiveDate) -> String {
     if (0..=9999).contains(&d.year()) {
-        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+        let mut out = String::with_capacity(10);
+        push_padded(&mut out, d.year() as u32, 4);
+        out.push('-');
+        push_padded(&mut out, d.month(), 2);
+        out.push('-');
+        push_padded(&mut out, d.day(), 2);
+        out
     } else {
         d.format("%Y-%m-%d").to_string()
     }
@@ -362,7 +474,16 @@ pub fn iso_date(d: NaiveDate) -> String {
 /// `YYYY-MM-DDTHH:MM:SSZ`, as chrono's `%Y-%m-%dT%H:%M:%SZ` writes it (see [`iso_date`]).
 fn iso_instant(t: NaiveDateTime) -> String {
     if (0..=9999).contains(&t.year()) {
-        format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
+        let mut out = iso_date(t.date());
+        out.reserve(10);
+        out.push('T');
+        push_padded(&mut out, t.hour(), 2);
+        out.push(':');
+        push_padded(&mut out, t.minute(), 2);
+        out.push(':');
+        push_padded(&mut out, t.second(), 2);
+        out.push('Z');
+        out
     } else {
         t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
     }
@@ -439,6 +560,21 @@ fn page_runs_newest_first(items: &[(Option<NaiveDate>, Option<u16>)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_padded_is_format() {
+        for v in [0u32, 1, 9, 10, 59, 99, 100, 999, 1000, 2016, 9999, 10000, 123_456, u32::MAX] {
+            for width in [0, 1, 2, 4, 12] {
+                let mut out = String::from("x");
+                push_padded(&mut out, v, width);
+                assert_eq!(out, format!("x{v:0width$}"));
+            }
+        }
+        for (h, m) in [(0, 0), (9, 5), (23, 59), (100, 255)] {
+            let s = Stamp { hour: h, minute: m, tz: None, date: None, len: 0, strong: false };
+            assert_eq!(s.hhmm(), format!("{h:02}:{m:02}"));
+        }
+    }
 
     #[test]
     fn iso_formats_agree_with_chrono() {
@@ -545,5 +681,135 @@ mod tests {
     fn finds_dates_inside_lines() {
         assert_eq!(find_date("Last Updated: 21:25 GMT Sunday, 16 February 2014"), NaiveDate::from_ymd_opt(2014, 2, 16));
         assert_eq!(find_date("nothing here"), None);
+    }
+}
+
+/// The hand-written readers ([`stamp_scan`]) against their regexes, which stay the reference.
+#[cfg(test)]
+mod scan_matches_regex {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Compares every reader with its regex on `s` (where the reader does not defer to the
+    /// regex); returns how many readers answered by themselves.
+    fn compare(s: &str) -> usize {
+        let mut sure = 0;
+        if let Ok(r) = stamp_scan::clock(s) {
+            assert_eq!(r, clock_by_regex(s), "clock {s:?}");
+            sure += 1;
+        }
+        if let Ok(r) = stamp_scan::zone(s) {
+            assert_eq!(r, zone_by_regex(s), "zone {s:?}");
+            sure += 1;
+        }
+        if let Ok(r) = stamp_scan::date(s) {
+            assert_eq!(r, date_by_regex(s), "date {s:?}");
+            sure += 1;
+        }
+        if let Ok(r) = stamp_scan::iso(s) {
+            assert_eq!(r, iso_by_regex(s), "iso {s:?}");
+            sure += 1;
+        }
+        if let Ok(r) = stamp_scan::lead(s) {
+            assert_eq!(r, LEAD.find(s).map(|m| m.end()), "lead {s:?}");
+            sure += 1;
+        }
+        sure
+    }
+
+    /// What the readers assume of non-ASCII characters, checked on every character against
+    /// the regex crate's own tables: `\s` is `char::is_whitespace`, every `\d` is numeric, and
+    /// only `ſ` and the Kelvin sign fold to an ASCII letter.
+    /// The list [`may_start_with_stamp`] replaced, compared word by word.
+    #[test]
+    fn start_words_are_the_listed_ones() {
+        const STARTS: [&str; 23] = [
+            "updated", "posted", "published", "filed", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb",
+            "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        ];
+        let old = |line: &str| {
+            let letters = line.bytes().take(10).take_while(u8::is_ascii_alphabetic).count();
+            let word = &line.as_bytes()[..letters];
+            STARTS.iter().any(|s| word.get(..s.len()).is_some_and(|w| w.eq_ignore_ascii_case(s.as_bytes())))
+        };
+        let mut words: Vec<String> = STARTS.iter().flat_map(|s| [s.to_string(), s.to_uppercase(), s[..s.len() - 1].to_string()]).collect();
+        words.extend(["Updatedx", "postedat", "Publishe", "monday", "UPDATEDATTHE", "ab", "a", "", "The", "Fil", "filed1"].map(String::from));
+        for w in words {
+            for tail in ["", " 14:05", "1", "é"] {
+                let line = format!("{w}{tail}");
+                if line.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                    assert_eq!(may_start_with_stamp(&line), old(&line), "{line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unicode_assumptions_hold_for_every_char() {
+        let space = Regex::new(r"^\s$").unwrap();
+        let digit = Regex::new(r"^\d$").unwrap();
+        let letter = Regex::new(r"(?i)^[a-z]$").unwrap();
+        let mut buf = [0u8; 4];
+        for c in (0x80..=0x10FFFFu32).filter_map(char::from_u32) {
+            let t = c.encode_utf8(&mut buf);
+            assert_eq!(space.is_match(t), c.is_whitespace(), "{c:?}");
+            assert!(!digit.is_match(t) || c.is_numeric(), "{c:?}");
+            assert!(!letter.is_match(t) || matches!(c, '\u{17F}' | '\u{212A}'), "{c:?}");
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "0", "1", "2", "3", "5", "9", "12", "23", "05", "59", "99", "2016", "2024", "123", ":", ".", " ", "  ", "\t",
+        "\x0B", ",", "-", "+", "(", ")", "am", "pm", "a.m.", "p.m.", "a", "p", "m", "A", "PM", "P. M", "T", "Z", "GMT",
+        "BST", "ET", "ETA", "EST", "CEST", "CT", "AEDT", "Greenwich Mean Time", "british summer time", "UK time",
+        "local time", "uk", "on", "On ", "Mon", "Tue", "Tues", "Tuesday", "thur", "Thurs", "thursday", "wed",
+        "Wednesday", "sat", "saturday", "sun", "day", "sday", "jan", "January", "Feb", "february", "mar", "march",
+        "Marching", "may", "jun", "june", "july", "aug", "August", "sep", "Sept", "September", "oct", "nov", "Dec",
+        "st", "nd", "rd", "th", "1st", "updated", "Updated", "posted", "Published", "filed", "at", "At", "x", "_",
+        "é", "ſ", "\u{212A}", "\u{a0}", "\u{2009}", "٣", "–", "’", "“", "\n", "10:30", "3.23pm", "2024-03-05",
+        "T14:05", "+01:00", "-0500", "14:05:00.123",
+    ];
+
+    fn line() -> impl Strategy<Value = String> {
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..9).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 20_000, ..ProptestConfig::default() })]
+        #[test]
+        fn readers_agree_with_regexes(s in line()) {
+            compare(&s);
+        }
+    }
+
+    #[test]
+    fn tricky_lines() {
+        for s in [
+            "10 Feb 20160", "10 Marching", "Feb 100", "Feb 1stx", "Thurs 16 Feb", "on Tuesday, 10 Feb. , 2016",
+            "Updated atom 14:05", "Updated at: 14:05", "Updated:14", "(GMT) Foo", "(GMT)", "GMT)x", "+01:0", "+01000",
+            "ESTONIA", "Zebra", "14:05:٣٣ BST", "3 ſt", "1ſt February", "14:05 – Breaking", "3\u{a0}pm", "1٣pm",
+            "2024-03-05T14:05:00.5+01:00 x", "2024-03-05 14:05Z", "Sunday, 16 February 2014", "Feb 10th, 2016",
+            "10 Feb., 2016", "Sept 3", "September 3rd 2016", "12.30 p. m.", "Tue. 16 Feb", "june 5, 2016x",
+        ] {
+            compare(s);
+        }
+    }
+
+    /// Every word start of every seed line, as the parser meets them and more.
+    #[test]
+    fn seed_lines() {
+        let mut sure = 0;
+        let mut total = 0;
+        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seeds")).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for line in text.lines() {
+                let t = line.trim();
+                for (i, _) in t.char_indices().filter(|&(i, _)| i == 0 || t.as_bytes()[i - 1] == b' ') {
+                    sure += compare(&t[i..]);
+                    total += 5;
+                }
+            }
+        }
+        assert!(sure * 10 > total * 9, "the readers decided {sure} of {total}");
     }
 }

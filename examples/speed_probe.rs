@@ -1,0 +1,59 @@
+//! A native harness for instruction counts (`valgrind --tool=callgrind`) and output checks.
+//!
+//! ```text
+//! cargo run --profile bench --example speed_probe -- profile MB   # parse, then analyse, seed 2
+//! cargo run --profile bench --example speed_probe -- explain FILE...  # explain_text of every entry
+//! ```
+//! Under callgrind, `--toggle-collect='*speed_probe::parse_phase*'` and
+//! `--toggle-collect='*speed_probe::analyse_phase*'` count each stage alone.
+
+use std::hint::black_box;
+
+use liveblog::analyze::{analyze_all, Analyzer, Codebook};
+use liveblog::{synth, AnalysedEntry, Corpus};
+
+/// Parsing as the page's workers do it: every file into one corpus.
+#[inline(never)]
+fn parse_phase(inputs: &[(&str, &[u8])]) -> Corpus {
+    liveblog::load_corpus(black_box(inputs))
+}
+
+#[inline(never)]
+fn analyse_phase(analyzer: &Analyzer, corpus: &Corpus) -> Vec<AnalysedEntry> {
+    analyze_all(analyzer, black_box(&corpus.entries))
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let codebook = Codebook::builtin();
+    let analyzer = Analyzer::new(&codebook);
+    match args.first().map(String::as_str) {
+        Some("profile") => {
+            let mb: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(4);
+            let files = synth::generate_corpus(mb * 1_000_000, 2);
+            let bytes: usize = files.iter().map(|(_, t)| t.len()).sum();
+            let inputs: Vec<(&str, &[u8])> = files.iter().map(|(n, t)| (n.as_str(), t.as_bytes())).collect();
+            // Warm-up outside the counted functions: the regexes compile on first use, once
+            // per process, which is not what a byte costs.
+            let warm = synth::generate_corpus(200_000, 3);
+            let warm: Vec<(&str, &[u8])> = warm.iter().map(|(n, t)| (n.as_str(), t.as_bytes())).collect();
+            black_box(analyze_all(&analyzer, &liveblog::load_corpus(&warm).entries));
+            let iso = "2024-03-05T14:05:00Z\nOne.\n\n2024-03-05 14:06 BST\nTwo.\n";
+            black_box(analyze_all(&analyzer, &liveblog::load_corpus(&[("iso.txt", iso.as_bytes())]).entries));
+            let corpus = parse_phase(&inputs);
+            let analysed = analyse_phase(&analyzer, &corpus);
+            println!("bytes {bytes} files {} entries {}", files.len(), black_box(analysed).len());
+        }
+        Some("explain") => {
+            let mut corpus = Corpus::new();
+            for path in &args[1..] {
+                let bytes = std::fs::read(path).unwrap_or_default();
+                corpus.add_file(path, &bytes);
+            }
+            for e in &corpus.entries {
+                println!("== {} {}\n{}", e.source, e.n, analyzer.explain_text(e.title.as_deref(), &e.body));
+            }
+        }
+        _ => eprintln!("usage: speed_probe profile MB | explain FILE..."),
+    }
+}
