@@ -2,10 +2,11 @@
 //!
 //! In: `{codebook: string | null}` to analyse with that codebook JSON from now on (null: the
 //! built-in one; no reply), or `{id, asked, name, buffer | file | text | bytes}` to prepare one
-//! file (with `warm: true` as well: a warm-up, no reply). Out: `{id, json}` with a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose
-//! `content` is left empty (the page kept the bytes it sent), or `{id, error}`. `worker.js`
-//! posts the reply (handing `json`'s buffer over, not copying it); when workers cannot run,
-//! the page loads this same code and calls [`handle`] itself (see `workers.rs`).
+//! file (with `warm: true`: a warm-up, prepared and dropped, no reply). Out: `{id, json}` with
+//! a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose `content` is left empty (the
+//! page kept the bytes it sent), or `{id, error}`. `worker.js` posts the reply (handing
+//! `json`'s buffer over, not copying it); when workers cannot run, the page loads this same
+//! code and calls [`handle`] itself (see `workers.rs`).
 
 use std::cell::RefCell;
 
