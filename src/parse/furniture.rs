@@ -300,11 +300,8 @@ mod tests {
     /// regex's own phrases in any case, and lines with folded or non-ASCII letters.
     #[test]
     fn chrome_prefilter_never_hides_a_match() {
-        let mut lines: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seeds")).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            lines.extend(text.lines().map(|l| l.trim().to_string()));
-        }
+        let mut lines: Vec<String> =
+            crate::sample::SEEDS.iter().flat_map(|(_, text)| text.lines().map(|l| l.trim().to_string())).collect();
         let phrases = [
             "Advertisement", "advert", "Continue reading...", "continue reading…", "Show more", "show less", "Read more",
             "- ITV Report", "itv report", "Share", "share this post", "Copy link", "Link copied", "Key event",
@@ -339,11 +336,8 @@ mod tests {
     /// regexes' captures.
     #[test]
     fn consent_and_marker_readers_agree_with_captures() {
-        let mut lines: Vec<String> = Vec::new();
-        for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/seeds")).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            lines.extend(text.lines().map(|l| l.trim().to_string()));
-        }
+        let mut lines: Vec<String> =
+            crate::sample::SEEDS.iter().flat_map(|(_, text)| text.lines().map(|l| l.trim().to_string())).collect();
         for p in ["Twitter", "twitter", "X", "Insta_gram2", "Facebook", "Télé", "\u{17F}nap", "you\u{212A}"] {
             for f in ["This {} post cannot be displayed in your browser", "THIS {} video cannot be displayed", "Allow {} content?",
                 "allow {} content? more", "Skip {} post", "skip {} content", "\u{17F}kip {} post", "thi\u{17F} {} post cannot be displayed"] {

@@ -411,6 +411,13 @@ fn opt_byte(s: &str, i: usize, c: u8) -> impl Iterator<Item = usize> {
     taken.into_iter().chain(std::iter::once(i))
 }
 
+/// `\s+(?P<y>\d{4})` at `c` followed by a word boundary: the year's range (both date
+/// alternatives try it first).
+fn year_after(s: &str, c: usize) -> Scan<Range<usize>> {
+    let Some(t) = ws_plus(s, c) else { return Ok(None) };
+    Ok((digits(s, t, 4)? && boundary(s, t + 4)?).then_some(t..t + 4))
+}
+
 fn date_alt1(s: &str, p: usize) -> Scan<DateCaps> {
     for &dl in day_lens(s, p)? {
         for q in ordinal_ends(s, p + dl)? {
@@ -423,11 +430,8 @@ fn date_alt1(s: &str, p: usize) -> Scan<DateCaps> {
                 for a in opt_byte(s, me, b'.') {
                     for c in opt_byte(s, a, b',') {
                         // `(?:\s+(?P<y1>\d{4}))?`, taken first.
-                        if let Some(t) = ws_plus(s, c) {
-                            if digits(s, t, 4)? && boundary(s, t + 4)? {
-                                let caps = DateCaps { numeric: false, d: p..p + dl, m: r..me, y: Some(t..t + 4), end: t + 4 };
-                                return Ok(Some(caps));
-                            }
+                        if let Some(y) = year_after(s, c)? {
+                            return Ok(Some(DateCaps { numeric: false, d: p..p + dl, m: r..me, end: y.end, y: Some(y) }));
                         }
                         if boundary(s, c)? {
                             return Ok(Some(DateCaps { numeric: false, d: p..p + dl, m: r..me, y: None, end: c }));
@@ -452,11 +456,8 @@ fn date_alt2(s: &str, p: usize) -> Scan<DateCaps> {
                 for o in ordinal_ends(s, q + dl)? {
                     // `(?:,?\s+(?P<y2>\d{4}))?`, taken first, the comma taken first.
                     for c in opt_byte(s, o, b',') {
-                        if let Some(t) = ws_plus(s, c) {
-                            if digits(s, t, 4)? && boundary(s, t + 4)? {
-                                let caps = DateCaps { numeric: false, d: q..q + dl, m: p..me, y: Some(t..t + 4), end: t + 4 };
-                                return Ok(Some(caps));
-                            }
+                        if let Some(y) = year_after(s, c)? {
+                            return Ok(Some(DateCaps { numeric: false, d: q..q + dl, m: p..me, end: y.end, y: Some(y) }));
                         }
                     }
                     if boundary(s, o)? {
