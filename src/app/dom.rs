@@ -61,6 +61,13 @@ pub async fn next_frame() {
     let _ = JsFuture::from(promise).await;
 }
 
+/// Resolves in a task of its own once the next frame is drawn: for work that must not delay
+/// that frame.
+pub async fn after_next_frame() {
+    next_frame().await;
+    yield_now().await;
+}
+
 /// Milliseconds since the page started, for time-slicing work.
 pub fn now_ms() -> f64 {
     window().performance().map_or(0.0, |p| p.now())

@@ -141,12 +141,10 @@ impl App {
             result.track();
             if !counts_due.get_value() {
                 counts_due.set_value(true);
-                request_animation_frame(move || {
-                    spawn_local(async move {
-                        dom::yield_now().await;
-                        counts_due.set_value(false);
-                        counts_shown.update(|n| *n += 1);
-                    })
+                spawn_local(async move {
+                    dom::after_next_frame().await;
+                    counts_due.set_value(false);
+                    counts_shown.update(|n| *n += 1);
                 });
             }
         });
@@ -207,8 +205,7 @@ impl App {
             spawn_local(async move {
                 // After the frame is drawn, not in it: the new address changes what the page's
                 // links point to, which made that frame's paint 24-28 ms instead of 4-8 ms.
-                dom::next_frame().await;
-                dom::yield_now().await;
+                dom::after_next_frame().await;
                 if let Some((qs, push)) = app.pending_url.try_update_value(Option::take).flatten() {
                     dom::set_search(&qs, push);
                 }
