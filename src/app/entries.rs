@@ -39,15 +39,22 @@ pub fn EntryList() -> impl IntoView {
         names.sort_unstable();
         names
     });
-    let layout = Memo::new(move |_| app.result.with(|r| measured.with(|m| Layout::new(&r.matches, m, ESTIMATE))));
-    // The first draw covers the viewport only; the overscan follows a task later. Drawing
-    // both at once, when the workbench first appears, made one long task of the browser's
-    // first (cold) layout of the page.
-    let overscan = RwSignal::new(0.0f64);
+    // Redone in place and never compared: comparing two layouts of every match cost as much
+    // as making one, and the window below is compared anyway.
+    let layout = Memo::new_owning(move |old: Option<Layout>| {
+        let mut layout = old.unwrap_or_else(|| Layout::new(&[], &[], ESTIMATE));
+        app.result.with(|r| measured.with(|m| layout.redo(&r.matches, m, ESTIMATE)));
+        (layout, true)
+    });
+    // The query whose overscan has been drawn. A new filter draws the viewport only, in the
+    // click's task; the overscan follows a task after the frame that shows it. Drawing both
+    // at once made a click's task and frame half as long again, and, when the workbench first
+    // appears, one long task of the browser's first (cold) layout of the page.
+    let wide_for = RwSignal::new(None::<crate::index::Query>);
     let window = Memo::new(move |_| {
         let (top, height) = viewport.get();
-        let over = overscan.get();
-        layout.with(|l| l.window(top, height, over))
+        let wide = app.query.with(|q| wide_for.with(|w| w.as_ref() == Some(q)));
+        layout.with(|l| l.window(top, height, if wide { OVERSCAN } else { 0.0 }))
     });
     let rows = move || {
         let (start, end) = window.get();
@@ -103,10 +110,10 @@ pub fn EntryList() -> impl IntoView {
             });
         }
         read_viewport();
-        if overscan.get_untracked() == 0.0 {
+        if !app.query.with_untracked(|q| wide_for.with_untracked(|w| w.as_ref() == Some(q))) {
             leptos::task::spawn_local(async move {
                 super::dom::yield_now().await;
-                overscan.set(OVERSCAN);
+                wide_for.set(Some(app.query.get_untracked()));
             });
         }
     };
