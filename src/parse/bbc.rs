@@ -7,12 +7,12 @@ use super::{preamble, RawBlog, RawPost};
 use super::{TrimLine, POST_LINES};
 
 /// Reads one segment. `offset` is the segment's first line index in the file.
-pub fn read(lines: &[&str], offset: usize) -> Vec<RawBlog> {
+pub fn read<'a>(lines: &[&'a str], offset: usize) -> Vec<RawBlog<'a>> {
     read_classified(lines, &LineKind::all(lines), offset)
 }
 
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
-pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) -> Vec<RawBlog> {
+pub fn read_classified<'a>(lines: &[&'a str], kinds: &[LineKind<'a>], offset: usize) -> Vec<RawBlog<'a>> {
     let mut blogs = vec![RawBlog::default()];
     let mut pre: Vec<&str> = Vec::new();
     let mut last_n: Option<usize> = None;
@@ -31,13 +31,13 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
             let title = title.trim_line();
             let blog = blogs.last_mut().expect("blogs is never empty");
             blog.posts.push(RawPost {
-                title: (!title.is_empty()).then(|| title.to_string()),
+                title: (!title.is_empty()).then_some(title),
                 stamp: Some(stamp),
                 body_lines: Vec::with_capacity(POST_LINES),
                 line: offset + i + 1,
             });
         } else if let Some(post) = blogs.last_mut().and_then(|b| b.posts.last_mut()) {
-            post.body_lines.push(kind.trimmed.to_string());
+            post.body_lines.push(kind.trimmed);
         } else {
             pre.push(line);
         }

@@ -21,13 +21,13 @@ static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:By|From)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})?$").expect("byline regex"));
 
 /// Reads one segment. Lines before the first post are the blog's headline and key points.
-pub fn read(lines: &[&str], offset: usize) -> RawBlog {
+pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
     read_classified(lines, &LineKind::all(lines), offset)
 }
 
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s). A segment read
 /// as timed holds no BBC post lines, so each line's `stamp` was looked for.
-pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) -> RawBlog {
+pub fn read_classified<'a>(lines: &[&'a str], kinds: &[LineKind<'a>], offset: usize) -> RawBlog<'a> {
     let mut blog = RawBlog::default();
     let mut pre: Vec<&str> = Vec::new();
     let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
@@ -66,9 +66,9 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
             }
             if !rest.is_empty() {
                 if is_title(rest) {
-                    post.title = Some(rest.to_string());
+                    post.title = Some(rest);
                 } else {
-                    post.body_lines.push(rest.to_string());
+                    post.body_lines.push(rest);
                 }
             }
             blog.posts.push(post);
@@ -77,7 +77,7 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
             if is_first_text && post.title.is_none() && BYLINE.is_match(t) {
                 continue;
             }
-            post.body_lines.push(t.to_string());
+            post.body_lines.push(t);
         } else {
             pre.push(line);
         }
@@ -100,7 +100,7 @@ fn led_by_posted(t: &str) -> bool {
 
 /// A post's first line is its title when it reads as a headline and more text follows:
 /// `14:05` / `Minister resigns` / `The minister has...`. Chrome before it is skipped.
-fn take_leading_title(body: &mut Vec<String>) -> Option<String> {
+fn take_leading_title<'a>(body: &mut Vec<&'a str>) -> Option<&'a str> {
     let texts: Vec<usize> = body.iter().enumerate().filter(|(_, l)| !l.is_empty() && !is_chrome(l)).map(|(i, _)| i).take(2).collect();
     let (&first, &second) = (texts.first()?, texts.get(1)?);
     if is_title(&body[first]) && !is_title(&body[second]) {
@@ -111,7 +111,7 @@ fn take_leading_title(body: &mut Vec<String>) -> Option<String> {
 }
 
 /// The last line of `lines` when it is a headline standing as its own paragraph.
-fn take_trailing_title(lines: &mut Vec<String>) -> Option<String> {
+fn take_trailing_title<'a>(lines: &mut Vec<&'a str>) -> Option<&'a str> {
     let last = lines.iter().rposition(|l| !l.is_empty())?;
     let alone = last == 0 || lines[last - 1].is_empty();
     if alone && is_title(&lines[last]) {
@@ -123,10 +123,10 @@ fn take_trailing_title(lines: &mut Vec<String>) -> Option<String> {
     }
 }
 
-fn take_trailing_title_str(lines: &mut Vec<&str>) -> Option<String> {
-    let mut owned: Vec<String> = lines.iter().map(|l| l.trim_line().to_string()).collect();
-    let title = take_trailing_title(&mut owned)?;
-    let keep = owned.len();
+fn take_trailing_title_str<'a>(lines: &mut Vec<&'a str>) -> Option<&'a str> {
+    let mut trimmed: Vec<&'a str> = lines.iter().map(|l| l.trim_line()).collect();
+    let title = take_trailing_title(&mut trimmed)?;
+    let keep = trimmed.len();
     lines.truncate(keep);
     Some(title)
 }
