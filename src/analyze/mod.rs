@@ -260,10 +260,11 @@ impl Analyzer {
                 role: c.role.clone(),
             });
         }
+        // the words move from the verdict (it is not used again), only the names are copied
         let quotes = verdict
             .quotes
-            .iter()
-            .map(|(who, text, st)| Quote { speaker: self.name_of(&found, *who), text: text.clone(), stance: *st })
+            .into_iter()
+            .map(|(who, text, stance)| Quote { speaker: self.name_of(&found, who), text, stance })
             .collect();
         Analysis {
             speakers,
