@@ -25,7 +25,10 @@ pub use codebook::{
 
 use crate::model::{AnalysedEntry, Analysis, Entry, Quote, UnlistedActor};
 use lexicon::{Cat, Lexicon, PTokPublic};
+use scratch::{scratch_home, Scratch};
 use text::{Doc, WordSet};
+
+scratch_home!(ORDER: (u32, Who));
 
 /// Marks a lexicon actor id as a weak alias (see [`AliasContext::weak`]).
 pub(crate) const WEAK_ALIAS: u32 = 1 << 31;
@@ -233,16 +236,12 @@ impl Analyzer {
             push_unique(&mut speakers, self.name_str(&found, who));
         }
         // mentions in order of first appearance, speakers included
-        let mut order: Vec<(u32, Who)> = found
-            .ments
-            .iter()
-            .filter(|m| !m.speaker_only && self.is_reportable(&found, m.who))
-            .map(|m| (m.s, m.who))
-            .collect();
+        let mut order = Scratch::take(&ORDER);
+        order.extend(found.ments.iter().filter(|m| !m.speaker_only && self.is_reportable(&found, m.who)).map(|m| (m.s, m.who)));
         order.extend(voices.speakers.iter().map(|&(w, p)| (p, w)));
         order.sort_by_key(|&(p, _)| p);
         let mut mentions: Vec<String> = Vec::new();
-        for (_, who) in order {
+        for &(_, who) in order.iter() {
             push_unique(&mut mentions, self.name_str(&found, who));
         }
         let mut unlisted = Vec::new();
@@ -352,7 +351,7 @@ impl Analyzer {
     pub fn camp_for_role(&self, role: &str, name: &str) -> String {
         if role.chars().any(|c| c.is_uppercase()) {
             let d = Doc::new(None, role);
-            for h in self.lex.scan(&d) {
+            for h in self.lex.scan(&d).iter() {
                 if h.cat == Cat::Actor {
                     if let Some(a) = self.cb.actors().get((h.id & !WEAK_ALIAS) as usize) {
                         if a.camp != "other" {
