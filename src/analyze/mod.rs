@@ -25,10 +25,19 @@ pub use codebook::{
 
 use crate::model::{AnalysedEntry, Analysis, Entry, Quote, UnlistedActor};
 use lexicon::{Cat, Lexicon, PTokPublic};
+use std::cell::Cell;
+
 use scratch::{scratch_home, Scratch};
 use text::{Doc, WordSet};
 
 scratch_home!(ORDER: (u32, Who));
+scratch_home!(ROLE_WORDS: (u32, u32));
+
+thread_local! {
+    /// The lowercased text [`Analyzer::camp_for_role`] reads, kept between calls: building it
+    /// took three allocations per candidate.
+    static ROLE_TEXT: Cell<String> = const { Cell::new(String::new()) };
+}
 
 /// Marks a lexicon actor id as a weak alias (see [`AliasContext::weak`]).
 pub(crate) const WEAK_ALIAS: u32 = 1 << 31;
@@ -361,17 +370,26 @@ impl Analyzer {
                 }
             }
         }
-        let text = format!("{} {}", role.to_lowercase(), name.to_lowercase());
-        let words = role_words(&text);
+        // "role name", lowercased, in a buffer kept between calls; its words as byte ranges
+        let mut text = ROLE_TEXT.try_with(Cell::take).unwrap_or_default();
+        text.clear();
+        push_lowercase(&mut text, role);
+        text.push(' ');
+        push_lowercase(&mut text, name);
+        let mut words = Scratch::take(&ROLE_WORDS);
+        role_word_ranges(&text, &mut words);
+        let word = |i: usize| words.get(i).and_then(|&(s, e)| text.get(s as usize..e as usize)).unwrap_or_default();
         let mut best = usize::MAX;
-        for (i, w) in words.iter().enumerate() {
-            for (ci, tail) in self.role_camp_words.get(*w).into_iter().flatten() {
-                let fits = words.len() > i + tail.len() && words[i + 1..=i + tail.len()].iter().zip(tail).all(|(a, b)| *a == b);
+        for i in 0..words.len() {
+            for (ci, tail) in self.role_camp_words.get(word(i)).into_iter().flatten() {
+                let fits = words.len() > i + tail.len() && tail.iter().enumerate().all(|(j, b)| word(i + 1 + j) == b);
                 if *ci < best && fits {
                     best = *ci;
                 }
             }
         }
+        drop(words);
+        let _ = ROLE_TEXT.try_with(|cell| cell.set(text));
         self.role_camps.get(best).map(|(camp, _)| camp.clone()).unwrap_or_else(|| "other".to_string())
     }
 }
@@ -379,6 +397,32 @@ impl Analyzer {
 /// Lowercase words of a role, hyphens kept ("passer-by").
 fn role_words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect()
+}
+
+/// [`role_words`] as byte ranges of `text`, into `out`.
+fn role_word_ranges(text: &str, out: &mut Vec<(u32, u32)>) {
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() || c == '-' {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s as u32, i as u32));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s as u32, text.len() as u32));
+    }
+}
+
+/// Appends `s.to_lowercase()` to `out`, without the intermediate string when `s` is ASCII.
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
 }
 
 fn push_unique(v: &mut Vec<String>, s: &str) {
