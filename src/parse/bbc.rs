@@ -8,20 +8,21 @@ use super::{TrimLine, POST_LINES};
 
 /// Reads one segment. `offset` is the segment's first line index in the file.
 pub fn read<'a>(lines: &[&'a str], offset: usize) -> Vec<RawBlog<'a>> {
-    read_classified(lines, &LineKind::all(lines), offset)
+    read_classified(lines, &mut LineKind::all(lines), offset)
 }
 
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
-pub fn read_classified<'a>(lines: &[&'a str], kinds: &[LineKind<'a>], offset: usize) -> Vec<RawBlog<'a>> {
+pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> Vec<RawBlog<'a>> {
     let mut blogs = vec![RawBlog::default()];
     let mut pre: Vec<&str> = Vec::new();
     let mut last_n: Option<usize> = None;
-    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+    for (i, (line, kind)) in lines.iter().zip(kinds.iter_mut()).enumerate() {
         // The classification read the trimmed line; only trailing white space (which
         // decoding leaves when it is not a plain space) can make the untrimmed one differ.
         let ends_clean = line.as_bytes().last().is_none_or(|&b| b < 0x80 && !matches!(b, b'\t'..=b'\r' | b' '))
             || line.len() == line.trim_end().len();
-        let post = if ends_clean { kind.bbc.clone() } else { bbc_post(line) };
+        // the reader is the line's last reader: its stamp (and zone) moves into the post
+        let post = if ends_clean { kind.bbc.take() } else { bbc_post(line) };
         if let Some((n, title, stamp)) = post {
             let restarted = matches!((n, last_n), (Some(1), Some(prev)) if prev > 1);
             if restarted {

@@ -22,24 +22,25 @@ static BYLINE: LazyLock<Regex> =
 
 /// Reads one segment. Lines before the first post are the blog's headline and key points.
 pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
-    read_classified(lines, &LineKind::all(lines), offset)
+    read_classified(lines, &mut LineKind::all(lines), offset)
 }
 
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s). A segment read
 /// as timed holds no BBC post lines, so each line's `stamp` was looked for.
-pub fn read_classified<'a>(lines: &[&'a str], kinds: &[LineKind<'a>], offset: usize) -> RawBlog<'a> {
+pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> RawBlog<'a> {
     let mut blog = RawBlog::default();
     let mut pre: Vec<&str> = Vec::new();
     let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
     let mut heading_date: Option<NaiveDate> = None;
     let time_only_style =
         kinds.iter().any(|k| !led(k.trimmed) && k.stamp.as_ref().is_some_and(|s| s.len == k.trimmed.len()));
-    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+    for (i, (line, kind)) in lines.iter().zip(kinds.iter_mut()).enumerate() {
         let t = kind.trimmed;
         // In a blog whose posts start with a time alone on its line, a time followed by text
         // is body text ("10.30am: doors open" inside a post), not a new post.
         // Likewise `Updated at 14.05 GMT` inside such a post is a note on the post, not a post.
-        let stamp = kind.stamp.clone().filter(|s| {
+        // the reader is the line's last reader: its stamp (and zone) moves into the post
+        let stamp = kind.stamp.take().filter(|s| {
             !time_only_style
                 || (!led(t) && (s.len == t.len() || t[..s.len].trim_end().ends_with([':', '-', '–', '—', '|'])))
         });

@@ -7,11 +7,11 @@ use super::{generic, time, RawBlog};
 use super::TrimLine;
 
 pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
-    read_classified(lines, &LineKind::all(lines), offset)
+    read_classified(lines, &mut LineKind::all(lines), offset)
 }
 
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
-pub fn read_classified<'a>(lines: &[&'a str], kinds: &[LineKind<'a>], offset: usize) -> RawBlog<'a> {
+pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> RawBlog<'a> {
     let mut blog = generic::read_classified(lines, kinds, offset);
     blog.page_date = page_date(lines);
     blog

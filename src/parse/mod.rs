@@ -144,10 +144,10 @@ fn lines_of(text: &str) -> Vec<&str> {
 fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
     let lines = lines_of(text);
     // Each line is classified once, for the splitting, the detection and the reader.
-    let all_kinds = detect::LineKind::all(&lines);
+    let mut all_kinds = detect::LineKind::all(&lines);
     for range in detect::split_blog_ranges(&lines, &all_kinds) {
         let offset = range.start;
-        let (segment, kinds) = (&lines[range.clone()], &all_kinds[range]);
+        let (segment, kinds) = (&lines[range.clone()], &mut all_kinds[range]);
         let format = detect::detect_classified(segment, kinds);
         let raw_blogs = match format {
             Format::Bbc => bbc::read_classified(segment, kinds, offset),
@@ -203,11 +203,12 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
     let blog_zone = dominant_zone(&raw.posts);
 
     let mut count = 0;
-    for (k, (post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
+    for (k, (mut post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
         let (body, embeds) = furniture::clean_and_join(&post.body_lines);
         let title = post.title.map(|t| t.trim_line()).filter(|t| !t.is_empty()).map(str::to_string);
-        let (time, hour, tz) = match &post.stamp {
-            Some(s) => (Some(s.hhmm()), Some(s.hour), s.tz.clone()),
+        // the zone moves out of the stamp (only its hour and minute are read below)
+        let (time, hour, tz) = match &mut post.stamp {
+            Some(s) => (Some(s.hhmm()), Some(s.hour), s.tz.take()),
             None => (None, None, None),
         };
         // UTC needs a zone: the post's own, else the one its blog states elsewhere.
