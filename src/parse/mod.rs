@@ -284,7 +284,12 @@ fn entry_id(title: Option<&str>, time: Option<&str>, date: Option<&str>, body: &
 /// `format!("{v:016x}")`, without the formatting machinery.
 fn hex16(v: u64) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    (0..16).rev().map(|i| HEX[(v >> (i * 4)) as usize & 15] as char).collect()
+    // sized up front: collecting chars reserved through the slow growth path
+    let mut out = String::with_capacity(16);
+    for i in (0..16).rev() {
+        out.push(HEX[(v >> (i * 4)) as usize & 15] as char);
+    }
+    out
 }
 
 /// Splits the lines above the first post into the blog's headline and summary/key points.
