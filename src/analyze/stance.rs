@@ -17,7 +17,7 @@
 
 use super::actors::Found;
 use super::codebook::{OnNegation, Polarity, Side};
-use super::lexicon::{Cat, Hit};
+use super::lexicon::{Cat, Hit, PTokPublic};
 use super::quotes::Voices;
 use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, NONE};
@@ -313,6 +313,12 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
     for _ in 0..4 {
         for seq in &az.demands {
             let l = seq.len() as u32;
+            // the last word's hash first: at most positions no demand ends there
+            if let (Some(PTokPublic::Word(h, _)), Some(last)) = (seq.last(), doc.toks.get(end.wrapping_sub(1) as usize)) {
+                if last.h != *h {
+                    continue;
+                }
+            }
             if end >= l && super::lexicon::seq_matches(doc, end - l, seq) {
                 return true;
             }
