@@ -14,6 +14,8 @@
 //! reporters ("Damien Gayle has moved on to Lewisham") are not reported as actors. A lone
 //! surname or first name ("Patel", "Maddy") refers back to a full name found in the entry.
 
+use std::cell::Cell;
+
 use super::lexicon::{seq_matches, Cat, Hit};
 use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, FxMap};
@@ -31,6 +33,30 @@ pub(crate) struct Found {
     by_name: FxMap<String, u32>,
     /// Lowercased first and last names of multi-word person candidates -> candidates.
     by_part: FxMap<String, Vec<u32>>,
+}
+
+/// Name maps with more slots than this are freed rather than kept for the next entry.
+const SPARE_MAP_MAX: usize = 1 << 12;
+
+type NameMaps = (FxMap<String, u32>, FxMap<String, Vec<u32>>);
+
+thread_local! {
+    /// The last entry's name maps, emptied, for the next one on this thread: each entry with
+    /// candidates allocated both tables afresh.
+    static SPARE_MAPS: Cell<Option<NameMaps>> = const { Cell::new(None) };
+}
+
+impl Drop for Found {
+    fn drop(&mut self) {
+        let (mut by_name, mut by_part) = (std::mem::take(&mut self.by_name), std::mem::take(&mut self.by_part));
+        if by_name.capacity() > SPARE_MAP_MAX || by_part.capacity() > SPARE_MAP_MAX {
+            return;
+        }
+        by_name.clear();
+        by_part.clear();
+        // fails only while the thread is being torn down
+        let _ = SPARE_MAPS.try_with(|cell| cell.set(Some((by_name, by_part))));
+    }
 }
 
 impl Found {
@@ -90,12 +116,13 @@ scratch_home!(CAND_CAMPS: String);
 
 pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     let n = doc.len();
+    let (by_name, by_part) = SPARE_MAPS.try_with(Cell::take).ok().flatten().unwrap_or_default();
     let mut found = Found {
         ments: Scratch::take(&MENTS),
         cands: Scratch::take(&CANDS),
         cand_camp: Scratch::take(&CAND_CAMPS),
-        by_name: FxMap::default(),
-        by_part: FxMap::default(),
+        by_name,
+        by_part,
     };
     found.ments.reserve(hits.len() + 16);
     let mut covered = Scratch::filled(&COVERED, false, n as usize);

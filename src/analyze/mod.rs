@@ -23,7 +23,7 @@ pub use codebook::{
     Speech, Structure, Target, Unnamed,
 };
 
-use crate::model::{AnalysedEntry, Analysis, Entry, Quote, UnlistedActor};
+use crate::model::{AnalysedEntry, Analysis, Entry, UnlistedActor};
 use lexicon::{Cat, Lexicon, PTokPublic};
 use std::cell::Cell;
 
@@ -268,18 +268,12 @@ impl Analyzer {
                 role: c.role.clone(),
             });
         }
-        // the words move from the verdict (it is not used again), only the names are copied
-        let quotes = verdict
-            .quotes
-            .into_iter()
-            .map(|(who, text, stance)| Quote { speaker: self.name_of(&found, who), text, stance })
-            .collect();
         Analysis {
             speakers,
             mentions,
             stance: Some(verdict.stance),
             stance_evidence: verdict.evidence,
-            quotes,
+            quotes: verdict.quotes,
             unlisted,
             ..Default::default()
         }

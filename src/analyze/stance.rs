@@ -22,7 +22,7 @@ use super::quotes::Voices;
 use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, NONE};
 use super::{Analyzer, Who};
-use crate::model::Stance;
+use crate::model::{Quote, Stance};
 
 /// Weight a side needs to count.
 const THRESHOLD: f64 = 0.5;
@@ -35,8 +35,9 @@ const MEDIA_VOICE: f64 = 0.6;
 pub(crate) struct Verdict {
     pub stance: Stance,
     pub evidence: Vec<String>,
-    /// (speaker, words, stance) per statement.
-    pub quotes: Vec<(Who, String, Stance)>,
+    /// Per statement, as the analysis reports it (built here, not mapped from another list
+    /// afterwards: that was one more vector per entry).
+    pub quotes: Vec<Quote>,
     /// Every cue that counted: (side, weight, cue phrase, matched words, voice).
     pub reasons: Vec<(Side, f64, String, String, Option<Who>)>,
 }
@@ -162,7 +163,7 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
         let (qs, _) = verdict_of(own);
         let text = trim_span(doc.span(st.s, st.e));
         if !text.is_empty() {
-            quotes.push((st.who, text.to_string(), qs));
+            quotes.push(Quote { speaker: az.name_of(found, st.who), text: text.to_string(), stance: qs });
         }
     }
     let reasons = contribs
