@@ -3,14 +3,15 @@
 //! ```text
 //! cargo run --profile bench --example speed_probe -- profile MB   # parse, then analyse, seed 2
 //! cargo run --profile bench --example speed_probe -- explain FILE...  # explain_text of every entry
+//! cargo run --profile bench --example speed_probe -- write MB DIR  # the profile's corpus as files
 //! ```
 //! Under callgrind, `--toggle-collect='*speed_probe::parse_phase*'` and
 //! `--toggle-collect='*speed_probe::analyse_phase*'` count each stage alone.
 
 use std::hint::black_box;
 
-use liveblog::analyze::{analyze_all, Analyzer, Codebook};
-use liveblog::{synth, AnalysedEntry, Corpus};
+use liveblog::analyze::{analyze_entries, Analyzer, Codebook};
+use liveblog::{synth, AnalysedEntry, Corpus, Entry};
 
 /// Parsing as the page's workers do it: every file into one corpus.
 #[inline(never)]
@@ -19,8 +20,8 @@ fn parse_phase(inputs: &[(&str, &[u8])]) -> Corpus {
 }
 
 #[inline(never)]
-fn analyse_phase(analyzer: &Analyzer, corpus: &Corpus) -> Vec<AnalysedEntry> {
-    analyze_all(analyzer, black_box(&corpus.entries))
+fn analyse_phase(analyzer: &Analyzer, entries: Vec<Entry>) -> Vec<AnalysedEntry> {
+    analyze_entries(analyzer, black_box(entries))
 }
 
 fn main() {
@@ -37,11 +38,11 @@ fn main() {
             // per process, which is not what a byte costs.
             let warm = synth::generate_corpus(200_000, 3);
             let warm: Vec<(&str, &[u8])> = warm.iter().map(|(n, t)| (n.as_str(), t.as_bytes())).collect();
-            black_box(analyze_all(&analyzer, &liveblog::load_corpus(&warm).entries));
+            black_box(analyze_entries(&analyzer, liveblog::load_corpus(&warm).entries));
             let iso = "2024-03-05T14:05:00Z\nOne.\n\n2024-03-05 14:06 BST\nTwo.\n";
-            black_box(analyze_all(&analyzer, &liveblog::load_corpus(&[("iso.txt", iso.as_bytes())]).entries));
+            black_box(analyze_entries(&analyzer, liveblog::load_corpus(&[("iso.txt", iso.as_bytes())]).entries));
             let corpus = parse_phase(&inputs);
-            let analysed = analyse_phase(&analyzer, &corpus);
+            let analysed = analyse_phase(&analyzer, corpus.entries);
             println!("bytes {bytes} files {} entries {}", files.len(), black_box(analysed).len());
         }
         Some("explain") => {
@@ -54,6 +55,17 @@ fn main() {
                 println!("== {} {}\n{}", e.source, e.n, analyzer.explain_text(e.title.as_deref(), &e.body));
             }
         }
-        _ => eprintln!("usage: speed_probe profile MB | explain FILE..."),
+        Some("write") => {
+            // the corpus `profile` parses, as files, for comparing the CLI's output before and
+            // after a change
+            let mb: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(4);
+            let dir = std::path::Path::new(args.get(2).map_or(".", String::as_str));
+            for (name, text) in synth::generate_corpus(mb * 1_000_000, 2) {
+                if let Err(err) = std::fs::write(dir.join(&name), text) {
+                    eprintln!("{name}: {err}");
+                }
+            }
+        }
+        _ => eprintln!("usage: speed_probe profile MB | explain FILE... | write MB DIR"),
     }
 }

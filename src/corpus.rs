@@ -79,15 +79,10 @@ impl Corpus {
         id_of: impl Fn(&T) -> &str,
     ) -> Admitted<T> {
         let loaded = !items.is_empty();
-        let mut fresh = Vec::with_capacity(items.len());
-        let mut held = Vec::new();
-        for item in items {
-            if self.ids.insert(id_of(&item).to_string()) {
-                fresh.push(item);
-            } else {
-                held.push(item);
-            }
-        }
+        // In place, in order: only the duplicates move out (moving every item into a new
+        // list copied every entry once more).
+        let mut fresh = items;
+        let held: Vec<T> = fresh.extract_if(.., |item| !self.ids.insert(id_of(item).to_string())).collect();
         let duplicates = held.len();
         if duplicates > 0 {
             self.diagnostics.push(Diagnostic::new(

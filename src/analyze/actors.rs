@@ -14,22 +14,49 @@
 //! reporters ("Damien Gayle has moved on to Lewisham") are not reported as actors. A lone
 //! surname or first name ("Patel", "Maddy") refers back to a full name found in the entry.
 
+use std::cell::Cell;
+
 use super::lexicon::{seq_matches, Cat, Hit};
 use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, FxMap};
 use super::{Analyzer, Cand, CandKind, Ment, Who, WEAK_ALIAS};
 
-/// The actors found in one entry.
-#[derive(Debug, Default)]
+/// The actors found in one entry. Its lists are scratch vectors: they live only while the
+/// entry is analysed (what the analysis keeps is copied out of them).
+#[derive(Debug)]
 pub(crate) struct Found {
     /// Sorted by start token.
-    pub ments: Vec<Ment>,
-    pub cands: Vec<Cand>,
+    pub ments: Scratch<Ment>,
+    pub cands: Scratch<Cand>,
     /// Per candidate, the camp its role suggests (filled at the end of [`find`]).
-    pub cand_camp: Vec<String>,
+    pub cand_camp: Scratch<String>,
     by_name: FxMap<String, u32>,
     /// Lowercased first and last names of multi-word person candidates -> candidates.
     by_part: FxMap<String, Vec<u32>>,
+}
+
+/// Name maps with more slots than this are freed rather than kept for the next entry.
+const SPARE_MAP_MAX: usize = 1 << 12;
+
+type NameMaps = (FxMap<String, u32>, FxMap<String, Vec<u32>>);
+
+thread_local! {
+    /// The last entry's name maps, emptied, for the next one on this thread: each entry with
+    /// candidates allocated both tables afresh.
+    static SPARE_MAPS: Cell<Option<NameMaps>> = const { Cell::new(None) };
+}
+
+impl Drop for Found {
+    fn drop(&mut self) {
+        let (mut by_name, mut by_part) = (std::mem::take(&mut self.by_name), std::mem::take(&mut self.by_part));
+        if by_name.capacity() > SPARE_MAP_MAX || by_part.capacity() > SPARE_MAP_MAX {
+            return;
+        }
+        by_name.clear();
+        by_part.clear();
+        // fails only while the thread is being torn down
+        let _ = SPARE_MAPS.try_with(|cell| cell.set(Some((by_name, by_part))));
+    }
 }
 
 impl Found {
@@ -43,11 +70,11 @@ impl Found {
             }
             return i;
         }
-        let words: Vec<&str> = name.split_whitespace().collect();
-        let first_low = words.first().map(|w| w.to_lowercase()).unwrap_or_default();
-        let last_low = words.last().map(|w| w.to_lowercase()).unwrap_or_default();
         let i = self.cands.len() as u32;
-        if kind == CandKind::Person && words.len() > 1 {
+        // first and last word without a list of the words, lowercased only when used
+        let mut words = name.split_whitespace();
+        if let (CandKind::Person, Some(first), Some(last)) = (kind, words.next(), words.next_back()) {
+            let (first_low, last_low) = (first.to_lowercase(), last.to_lowercase());
             if last_low != first_low {
                 self.by_part.entry(last_low).or_default().push(i);
             }
@@ -83,10 +110,20 @@ scratch_home!(INDICES: usize);
 scratch_home!(TOKENS: u32);
 scratch_home!(SINGLES: (u32, bool));
 scratch_home!(DROPPED: bool);
+scratch_home!(MENTS: Ment);
+scratch_home!(CANDS: Cand);
+scratch_home!(CAND_CAMPS: String);
 
 pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     let n = doc.len();
-    let mut found = Found::default();
+    let (by_name, by_part) = SPARE_MAPS.try_with(Cell::take).ok().flatten().unwrap_or_default();
+    let mut found = Found {
+        ments: Scratch::take(&MENTS),
+        cands: Scratch::take(&CANDS),
+        cand_camp: Scratch::take(&CAND_CAMPS),
+        by_name,
+        by_part,
+    };
     found.ments.reserve(hits.len() + 16);
     let mut covered = Scratch::filled(&COVERED, false, n as usize);
 
@@ -231,15 +268,14 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             continue;
         }
         if let Some(role) = person_evidence(az, doc, k, k + 1, forced, !forced) {
-            let name = doc.raw(k).to_string();
-            let i = found.add_cand(&name, CandKind::Person, role, true);
+            let i = found.add_cand(doc.raw(k), CandKind::Person, role, true);
             found.ments.push(Ment { s: k, e: k + 1, who: Who::Unlisted(i), person: true, speaker_only: false });
         }
     }
 
     found.ments.sort_by_key(|m| (m.s, m.e));
     drop_titles_of_others(az, doc, &mut found);
-    found.cand_camp = found.cands.iter().map(|c| az.camp_for_role(c.role.as_deref().unwrap_or(""), &c.name)).collect();
+    found.cand_camp.extend(found.cands.iter().map(|c| az.camp_for_role(c.role.as_deref().unwrap_or(""), &c.name)));
     found
 }
 
@@ -301,8 +337,7 @@ fn run(az: &Analyzer, doc: &Doc, found: &mut Found, s: u32, e: u32, singles: &mu
         && !doc.toks[e as usize].cap()
         && az.speaker_nouns.has(doc, e);
     if !next_is_place && (2..=6).contains(&len) && (org_word || (connector && len >= 3)) || (speaks_for && !titled) {
-        let name = doc.span(a, e).to_string();
-        let i = found.add_cand(&name, CandKind::Organisation, None, true);
+        let i = found.add_cand(doc.span(a, e), CandKind::Organisation, None, true);
         let (me, person) = if speaks_for { (e + 1, true) } else { (e, false) };
         found.ments.push(Ment { s: a, e: me, who: Who::Unlisted(i), person, speaker_only: false });
         return;
@@ -330,9 +365,8 @@ fn run(az: &Analyzer, doc: &Doc, found: &mut Found, s: u32, e: u32, singles: &mu
         return;
     }
     let role = person_evidence(az, doc, a, e, titled, false);
-    let name = doc.span(a, e).to_string();
     let confirmed = role.is_some();
-    let i = found.add_cand(&name, CandKind::Person, role.flatten(), confirmed);
+    let i = found.add_cand(doc.span(a, e), CandKind::Person, role.flatten(), confirmed);
     found.ments.push(Ment { s: a, e, who: Who::Unlisted(i), person: true, speaker_only: false });
 }
 

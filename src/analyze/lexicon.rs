@@ -6,6 +6,7 @@
 //! possessives come for free). Common-noun aliases and all other phrases ignore case; an
 //! alias that starts with a capital ("Hunt", "BMA") must match its case exactly.
 
+use super::scratch::{scratch_home, Scratch};
 use super::text::{same_word, Doc, FxMap, WordIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,8 +270,10 @@ impl Lexicon {
     }
 
     /// All matches in the entry, per category leftmost-longest and non-overlapping, in order.
-    pub fn scan(&self, doc: &Doc) -> Vec<Hit> {
-        let mut out = Vec::with_capacity(doc.toks.len() / 4);
+    /// In a scratch vector: the hits live only while their entry is analysed.
+    pub fn scan(&self, doc: &Doc) -> Scratch<Hit> {
+        let mut out = Scratch::take(&HITS);
+        out.reserve(doc.toks.len() / 4);
         let mut next_free = [0u32; NCAT];
         let n = doc.len();
         for i in 0..n {
@@ -339,6 +342,8 @@ impl Lexicon {
     }
 }
 
+scratch_home!(HITS: Hit);
+
 const CATS: [Cat; NCAT] = [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group];
 
 /// True when the phrase's tokens match the document at `k` (for short context lists).
@@ -380,7 +385,7 @@ mod tests {
 
     fn found(l: &Lexicon, text: &str) -> Vec<(String, u32)> {
         let d = Doc::new(None, text);
-        l.scan(&d).into_iter().map(|h| (d.span(h.s, h.e).to_string(), h.id)).collect()
+        l.scan(&d).iter().map(|h| (d.span(h.s, h.e).to_string(), h.id)).collect()
     }
 
     #[test]

@@ -23,9 +23,21 @@ pub use codebook::{
     Speech, Structure, Target, Unnamed,
 };
 
-use crate::model::{AnalysedEntry, Analysis, Entry, Quote, UnlistedActor};
+use crate::model::{AnalysedEntry, Analysis, Entry, UnlistedActor};
 use lexicon::{Cat, Lexicon, PTokPublic};
+use std::cell::Cell;
+
+use scratch::{scratch_home, Scratch};
 use text::{Doc, WordSet};
+
+scratch_home!(ORDER: (u32, Who));
+scratch_home!(ROLE_WORDS: (u32, u32));
+
+thread_local! {
+    /// The lowercased text [`Analyzer::camp_for_role`] reads, kept between calls: building it
+    /// took three allocations per candidate.
+    static ROLE_TEXT: Cell<String> = const { Cell::new(String::new()) };
+}
 
 /// Marks a lexicon actor id as a weak alias (see [`AliasContext::weak`]).
 pub(crate) const WEAK_ALIAS: u32 = 1 << 31;
@@ -233,16 +245,12 @@ impl Analyzer {
             push_unique(&mut speakers, self.name_str(&found, who));
         }
         // mentions in order of first appearance, speakers included
-        let mut order: Vec<(u32, Who)> = found
-            .ments
-            .iter()
-            .filter(|m| !m.speaker_only && self.is_reportable(&found, m.who))
-            .map(|m| (m.s, m.who))
-            .collect();
+        let mut order = Scratch::take(&ORDER);
+        order.extend(found.ments.iter().filter(|m| !m.speaker_only && self.is_reportable(&found, m.who)).map(|m| (m.s, m.who)));
         order.extend(voices.speakers.iter().map(|&(w, p)| (p, w)));
         order.sort_by_key(|&(p, _)| p);
         let mut mentions: Vec<String> = Vec::new();
-        for (_, who) in order {
+        for &(_, who) in order.iter() {
             push_unique(&mut mentions, self.name_str(&found, who));
         }
         let mut unlisted = Vec::new();
@@ -260,17 +268,12 @@ impl Analyzer {
                 role: c.role.clone(),
             });
         }
-        let quotes = verdict
-            .quotes
-            .iter()
-            .map(|(who, text, st)| Quote { speaker: self.name_of(&found, *who), text: text.clone(), stance: *st })
-            .collect();
         Analysis {
             speakers,
             mentions,
             stance: Some(verdict.stance),
             stance_evidence: verdict.evidence,
-            quotes,
+            quotes: verdict.quotes,
             unlisted,
             ..Default::default()
         }
@@ -351,7 +354,7 @@ impl Analyzer {
     pub fn camp_for_role(&self, role: &str, name: &str) -> String {
         if role.chars().any(|c| c.is_uppercase()) {
             let d = Doc::new(None, role);
-            for h in self.lex.scan(&d) {
+            for h in self.lex.scan(&d).iter() {
                 if h.cat == Cat::Actor {
                     if let Some(a) = self.cb.actors().get((h.id & !WEAK_ALIAS) as usize) {
                         if a.camp != "other" {
@@ -361,17 +364,26 @@ impl Analyzer {
                 }
             }
         }
-        let text = format!("{} {}", role.to_lowercase(), name.to_lowercase());
-        let words = role_words(&text);
+        // "role name", lowercased, in a buffer kept between calls; its words as byte ranges
+        let mut text = ROLE_TEXT.try_with(Cell::take).unwrap_or_default();
+        text.clear();
+        push_lowercase(&mut text, role);
+        text.push(' ');
+        push_lowercase(&mut text, name);
+        let mut words = Scratch::take(&ROLE_WORDS);
+        role_word_ranges(&text, &mut words);
+        let word = |i: usize| words.get(i).and_then(|&(s, e)| text.get(s as usize..e as usize)).unwrap_or_default();
         let mut best = usize::MAX;
-        for (i, w) in words.iter().enumerate() {
-            for (ci, tail) in self.role_camp_words.get(*w).into_iter().flatten() {
-                let fits = words.len() > i + tail.len() && words[i + 1..=i + tail.len()].iter().zip(tail).all(|(a, b)| *a == b);
+        for i in 0..words.len() {
+            for (ci, tail) in self.role_camp_words.get(word(i)).into_iter().flatten() {
+                let fits = words.len() > i + tail.len() && tail.iter().enumerate().all(|(j, b)| word(i + 1 + j) == b);
                 if *ci < best && fits {
                     best = *ci;
                 }
             }
         }
+        drop(words);
+        let _ = ROLE_TEXT.try_with(|cell| cell.set(text));
         self.role_camps.get(best).map(|(camp, _)| camp.clone()).unwrap_or_else(|| "other".to_string())
     }
 }
@@ -381,13 +393,52 @@ fn role_words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect()
 }
 
+/// [`role_words`] as byte ranges of `text`, into `out`.
+fn role_word_ranges(text: &str, out: &mut Vec<(u32, u32)>) {
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() || c == '-' {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s as u32, i as u32));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s as u32, text.len() as u32));
+    }
+}
+
+/// Appends `s.to_lowercase()` to `out`, without the intermediate string when `s` is ASCII.
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
 fn push_unique(v: &mut Vec<String>, s: &str) {
     if !s.is_empty() && !v.iter().any(|x| x == s) {
         v.push(s.to_string());
     }
 }
 
-/// Analyses every entry, in order.
+/// Analyses every entry, in order. Copies each entry; [`analyze_entries`] does not.
 pub fn analyze_all(analyzer: &Analyzer, entries: &[Entry]) -> Vec<AnalysedEntry> {
     entries.iter().map(|e| AnalysedEntry { entry: e.clone(), analysis: analyzer.analyze(e) }).collect()
+}
+
+/// [`analyze_all`] for a caller that is done with the entries: each moves into its
+/// [`AnalysedEntry`] instead of being copied (the copy was about seven allocations and the
+/// body's bytes per entry, as the page's workers already avoid in `session::Preparer::prepare`).
+pub fn analyze_entries(analyzer: &Analyzer, entries: Vec<Entry>) -> Vec<AnalysedEntry> {
+    entries
+        .into_iter()
+        .map(|entry| {
+            let analysis = analyzer.analyze(&entry);
+            AnalysedEntry { entry, analysis }
+        })
+        .collect()
 }

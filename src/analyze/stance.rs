@@ -17,12 +17,12 @@
 
 use super::actors::Found;
 use super::codebook::{OnNegation, Polarity, Side};
-use super::lexicon::{Cat, Hit};
+use super::lexicon::{Cat, Hit, PTokPublic};
 use super::quotes::Voices;
 use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, NONE};
 use super::{Analyzer, Who};
-use crate::model::Stance;
+use crate::model::{Quote, Stance};
 
 /// Weight a side needs to count.
 const THRESHOLD: f64 = 0.5;
@@ -35,8 +35,9 @@ const MEDIA_VOICE: f64 = 0.6;
 pub(crate) struct Verdict {
     pub stance: Stance,
     pub evidence: Vec<String>,
-    /// (speaker, words, stance) per statement.
-    pub quotes: Vec<(Who, String, Stance)>,
+    /// Per statement, as the analysis reports it (built here, not mapped from another list
+    /// afterwards: that was one more vector per entry).
+    pub quotes: Vec<Quote>,
     /// Every cue that counted: (side, weight, cue phrase, matched words, voice).
     pub reasons: Vec<(Side, f64, String, String, Option<Who>)>,
 }
@@ -46,6 +47,7 @@ scratch_home!(TARGETS: (u32, u32, Side));
 scratch_home!(SPANS: (u32, u32));
 scratch_home!(ORDER: usize);
 scratch_home!(KEPT: (u32, usize));
+scratch_home!(BEST: Contribution);
 
 #[derive(Debug, Clone, Copy)]
 struct Contribution {
@@ -125,8 +127,7 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
     }
 
     contribs.sort_by_key(|c| c.s);
-    let all: Vec<&Contribution> = contribs.iter().collect();
-    let (stance, chosen) = verdict_of(&all);
+    let (stance, chosen) = verdict_of(contribs.iter());
     let evidence = chosen.iter().map(|c| evidence_span(doc, c.s, c.e)).filter(|s| !s.is_empty()).fold(Vec::new(), |mut v, s| {
         if !v.contains(&s) {
             v.push(s);
@@ -155,15 +156,14 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
     for &(_, i) in kept.iter() {
         let st = voices.statements[i];
         let from = contribs.partition_point(|c| c.s < st.s);
-        let own: Vec<&Contribution> = contribs[from..]
+        let own = contribs[from..]
             .iter()
             .take_while(|c| c.s < st.e)
-            .filter(|c| c.e <= st.e && voices.voice.get(c.s as usize).copied() == Some(i as u32))
-            .collect();
-        let (qs, _) = verdict_of(&own);
+            .filter(|c| c.e <= st.e && voices.voice.get(c.s as usize).copied() == Some(i as u32));
+        let (qs, _) = verdict_of(own);
         let text = trim_span(doc.span(st.s, st.e));
         if !text.is_empty() {
-            quotes.push((st.who, text.to_string(), qs));
+            quotes.push(Quote { speaker: az.name_of(found, st.who), text: text.to_string(), stance: qs });
         }
     }
     let reasons = contribs
@@ -178,44 +178,94 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
     Verdict { stance, evidence, quotes, reasons }
 }
 
+/// The contributions a verdict cites: at most three, so kept inline rather than in a vector
+/// (each verdict, one per entry and one per statement, allocated two to four vectors).
+#[derive(Default)]
+struct Chosen {
+    items: [Option<Contribution>; 3],
+    len: usize,
+}
+
+impl Chosen {
+    fn push(&mut self, c: Contribution) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = Some(c);
+            self.len += 1;
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &Contribution> {
+        self.items.iter().flatten()
+    }
+
+    /// Appends the `k` (at most two) heaviest contributions of `side` in `best`, heaviest
+    /// first, then by position: what a stable sort by that order, cut to `k`, gave.
+    fn push_top(&mut self, best: &[Contribution], side: Side, k: usize) {
+        let mut taken = [usize::MAX; 2];
+        for slot in 0..k.min(2) {
+            let mut pick: Option<usize> = None;
+            for (i, c) in best.iter().enumerate() {
+                if c.side != side || taken[..slot].contains(&i) {
+                    continue;
+                }
+                // only a strictly earlier place in the order replaces the pick (ties keep the
+                // first, as the stable sort did)
+                let before = |p: &Contribution| p.weight.total_cmp(&c.weight).then(c.s.cmp(&p.s)).is_lt();
+                if pick.is_none_or(|p| before(&best[p])) {
+                    pick = Some(i);
+                }
+            }
+            let Some(p) = pick else { break };
+            taken[slot] = p;
+            self.push(best[p]);
+        }
+    }
+}
+
 /// Sums each side (each cue once per side, at its heaviest), then decides.
-fn verdict_of<'a>(contribs: &[&'a Contribution]) -> (Stance, Vec<&'a Contribution>) {
-    let mut best: Vec<&Contribution> = Vec::with_capacity(contribs.len());
+fn verdict_of<'a>(contribs: impl Iterator<Item = &'a Contribution>) -> (Stance, Chosen) {
+    let mut best = Scratch::take(&BEST);
     for c in contribs {
         match best.iter_mut().find(|b| b.cue == c.cue && b.side == c.side && c.cue != u32::MAX) {
             Some(b) => {
                 if c.weight > b.weight {
-                    *b = c;
+                    *b = *c;
                 }
             }
-            None => best.push(c),
+            None => best.push(*c),
         }
     }
     let sum = |side: Side| best.iter().filter(|c| c.side == side).map(|c| c.weight).sum::<f64>();
     let (d, g, b) = (sum(Side::Doctors), sum(Side::Government), sum(Side::Both));
-    let top = |side: Side, k: usize| {
-        let mut v: Vec<&Contribution> = best.iter().copied().filter(|c| c.side == side).collect();
-        v.sort_by(|x, y| y.weight.total_cmp(&x.weight).then(x.s.cmp(&y.s)));
-        v.truncate(k);
-        v
-    };
+    let mut ev = Chosen::default();
     let max = d.max(g);
     if b >= THRESHOLD && b >= MIXED_RATIO * max {
-        let mut ev = top(Side::Both, 1);
-        ev.extend(top(Side::Doctors, 1));
-        ev.extend(top(Side::Government, 1));
+        ev.push_top(&best, Side::Both, 1);
+        ev.push_top(&best, Side::Doctors, 1);
+        ev.push_top(&best, Side::Government, 1);
         return (Stance::Mixed, ev);
     }
     if d >= THRESHOLD && g >= THRESHOLD && d.min(g) >= MIXED_RATIO * max {
-        let mut ev = top(Side::Doctors, 1);
-        ev.extend(top(Side::Government, 1));
-        ev.sort_by_key(|c| c.s);
+        ev.push_top(&best, Side::Doctors, 1);
+        ev.push_top(&best, Side::Government, 1);
+        // in text order (the two swap only when the second starts strictly earlier)
+        if let [Some(x), Some(y), _] = &mut ev.items {
+            if y.s < x.s {
+                std::mem::swap(x, y);
+            }
+        }
         return (Stance::Mixed, ev);
     }
     if max >= THRESHOLD {
-        return if d >= g { (Stance::Doctors, top(Side::Doctors, 2)) } else { (Stance::Government, top(Side::Government, 2)) };
+        return if d >= g {
+            ev.push_top(&best, Side::Doctors, 2);
+            (Stance::Doctors, ev)
+        } else {
+            ev.push_top(&best, Side::Government, 2);
+            (Stance::Government, ev)
+        };
     }
-    (Stance::Neutral, Vec::new())
+    (Stance::Neutral, ev)
 }
 
 /// Words that may stand between a negator and what it negates: "not a very fair deal", "not
@@ -264,6 +314,12 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
     for _ in 0..4 {
         for seq in &az.demands {
             let l = seq.len() as u32;
+            // the last word's hash first: at most positions no demand ends there
+            if let (Some(PTokPublic::Word(h, _)), Some(last)) = (seq.last(), doc.toks.get(end.wrapping_sub(1) as usize)) {
+                if last.h != *h {
+                    continue;
+                }
+            }
             if end >= l && super::lexicon::seq_matches(doc, end - l, seq) {
                 return true;
             }

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use liveblog::analyze::{analyze_all, Analyzer, Codebook};
+use liveblog::analyze::{analyze_entries, Analyzer, Codebook};
 use liveblog::{AnalysedEntry, Corpus, Severity};
 
 const USAGE: &str = "usage:
@@ -113,7 +113,8 @@ fn main() -> ExitCode {
         eprintln!("{d}");
     }
     let analyzer = Analyzer::new(&codebook);
-    let entries = analyze_all(&analyzer, &corpus.entries);
+    // the entries move into their analyses: `corpus` keeps only the blogs and diagnostics
+    let entries = analyze_entries(&analyzer, std::mem::take(&mut corpus.entries));
 
     match args.command.as_str() {
         "eval" => {

@@ -7,21 +7,22 @@ use super::{preamble, RawBlog, RawPost};
 use super::{TrimLine, POST_LINES};
 
 /// Reads one segment. `offset` is the segment's first line index in the file.
-pub fn read(lines: &[&str], offset: usize) -> Vec<RawBlog> {
-    read_classified(lines, &LineKind::all(lines), offset)
+pub fn read<'a>(lines: &[&'a str], offset: usize) -> Vec<RawBlog<'a>> {
+    read_classified(lines, &mut LineKind::all(lines), offset)
 }
 
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
-pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) -> Vec<RawBlog> {
+pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> Vec<RawBlog<'a>> {
     let mut blogs = vec![RawBlog::default()];
     let mut pre: Vec<&str> = Vec::new();
     let mut last_n: Option<usize> = None;
-    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+    for (i, (line, kind)) in lines.iter().zip(kinds.iter_mut()).enumerate() {
         // The classification read the trimmed line; only trailing white space (which
         // decoding leaves when it is not a plain space) can make the untrimmed one differ.
         let ends_clean = line.as_bytes().last().is_none_or(|&b| b < 0x80 && !matches!(b, b'\t'..=b'\r' | b' '))
             || line.len() == line.trim_end().len();
-        let post = if ends_clean { kind.bbc.clone() } else { bbc_post(line) };
+        // the reader is the line's last reader: its stamp (and zone) moves into the post
+        let post = if ends_clean { kind.bbc.take() } else { bbc_post(line) };
         if let Some((n, title, stamp)) = post {
             let restarted = matches!((n, last_n), (Some(1), Some(prev)) if prev > 1);
             if restarted {
@@ -31,13 +32,13 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
             let title = title.trim_line();
             let blog = blogs.last_mut().expect("blogs is never empty");
             blog.posts.push(RawPost {
-                title: (!title.is_empty()).then(|| title.to_string()),
+                title: (!title.is_empty()).then_some(title),
                 stamp: Some(stamp),
                 body_lines: Vec::with_capacity(POST_LINES),
                 line: offset + i + 1,
             });
         } else if let Some(post) = blogs.last_mut().and_then(|b| b.posts.last_mut()) {
-            post.body_lines.push(kind.trimmed.to_string());
+            post.body_lines.push(kind.trimmed);
         } else {
             pre.push(line);
         }

@@ -178,14 +178,14 @@ fn marker_kind(line: &str) -> &'static str {
 
 /// Removes furniture from a post's lines; returns the kept lines (blank lines kept as
 /// paragraph breaks) and the embeds found, each kind once, in order of appearance.
-pub fn clean_body(lines: &[String]) -> (Vec<String>, Vec<String>) {
+pub fn clean_body<S: AsRef<str>>(lines: &[S]) -> (Vec<String>, Vec<String>) {
     let mut kept: Vec<String> = Vec::with_capacity(lines.len());
     let embeds = clean_lines(lines, |line| kept.push(line.to_string()));
     (kept, embeds)
 }
 
 /// [`clean_body`] then [`join_paragraphs`], without a copy of each kept line on the way.
-pub fn clean_and_join(lines: &[String]) -> (String, Vec<String>) {
+pub fn clean_and_join<S: AsRef<str>>(lines: &[S]) -> (String, Vec<String>) {
     let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
     let embeds = clean_lines(lines, |line| kept.push(line));
     // at most the lines and a blank line between each: the body is allocated once, not
@@ -200,7 +200,7 @@ pub fn clean_and_join(lines: &[String]) -> (String, Vec<String>) {
 
 /// [`clean_body`]'s loop: hands each kept line (trimmed; `""` for a paragraph break) to
 /// `keep` and returns the embeds.
-fn clean_lines<'a>(lines: &'a [String], mut keep: impl FnMut(&'a str)) -> Vec<String> {
+fn clean_lines<'a, S: AsRef<str>>(lines: &'a [S], mut keep: impl FnMut(&'a str)) -> Vec<String> {
     let mut embeds: Vec<String> = Vec::new();
     let add = |kind: &str, embeds: &mut Vec<String>| {
         if !embeds.iter().any(|e| e == kind) {
@@ -209,7 +209,7 @@ fn clean_lines<'a>(lines: &'a [String], mut keep: impl FnMut(&'a str)) -> Vec<St
     };
     let mut i = 0;
     while i < lines.len() {
-        let line = lines[i].trim_line();
+        let line = lines[i].as_ref().trim_line();
         if line.is_empty() {
             keep("");
             i += 1;
@@ -220,7 +220,7 @@ fn clean_lines<'a>(lines: &'a [String], mut keep: impl FnMut(&'a str)) -> Vec<St
         if short && matches!(first, b't' | b'a' | b's') && may_be_consent(line) && CONSENT_START.is_match(line) {
             let platform = consent_platform(line);
             // Remove through the matching end line, when there is one within reach.
-            let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.trim_line()));
+            let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.as_ref().trim_line()));
             add(&platform.to_ascii_lowercase(), &mut embeds);
             i += end.map_or(1, |e| e + 1);
             continue;
@@ -259,10 +259,10 @@ fn clean_lines<'a>(lines: &'a [String], mut keep: impl FnMut(&'a str)) -> Vec<St
 }
 
 /// Joins body lines into paragraphs separated by one blank line; no leading/trailing blanks.
-pub fn join_paragraphs(lines: &[String]) -> String {
+pub fn join_paragraphs<S: AsRef<str>>(lines: &[S]) -> String {
     let mut joined = Joiner::default();
     for line in lines {
-        joined.push(line);
+        joined.push(line.as_ref());
     }
     joined.out
 }

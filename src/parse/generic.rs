@@ -21,25 +21,26 @@ static BYLINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:By|From)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3}(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){0,3})?$").expect("byline regex"));
 
 /// Reads one segment. Lines before the first post are the blog's headline and key points.
-pub fn read(lines: &[&str], offset: usize) -> RawBlog {
-    read_classified(lines, &LineKind::all(lines), offset)
+pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
+    read_classified(lines, &mut LineKind::all(lines), offset)
 }
 
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s). A segment read
 /// as timed holds no BBC post lines, so each line's `stamp` was looked for.
-pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) -> RawBlog {
+pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> RawBlog<'a> {
     let mut blog = RawBlog::default();
     let mut pre: Vec<&str> = Vec::new();
     let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
     let mut heading_date: Option<NaiveDate> = None;
     let time_only_style =
         kinds.iter().any(|k| !led(k.trimmed) && k.stamp.as_ref().is_some_and(|s| s.len == k.trimmed.len()));
-    for (i, (line, kind)) in lines.iter().zip(kinds).enumerate() {
+    for (i, (line, kind)) in lines.iter().zip(kinds.iter_mut()).enumerate() {
         let t = kind.trimmed;
         // In a blog whose posts start with a time alone on its line, a time followed by text
         // is body text ("10.30am: doors open" inside a post), not a new post.
         // Likewise `Updated at 14.05 GMT` inside such a post is a note on the post, not a post.
-        let stamp = kind.stamp.clone().filter(|s| {
+        // the reader is the line's last reader: its stamp (and zone) moves into the post
+        let stamp = kind.stamp.take().filter(|s| {
             !time_only_style
                 || (!led(t) && (s.len == t.len() || t[..s.len].trim_end().ends_with([':', '-', '–', '—', '|'])))
         });
@@ -66,9 +67,9 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
             }
             if !rest.is_empty() {
                 if is_title(rest) {
-                    post.title = Some(rest.to_string());
+                    post.title = Some(rest);
                 } else {
-                    post.body_lines.push(rest.to_string());
+                    post.body_lines.push(rest);
                 }
             }
             blog.posts.push(post);
@@ -77,7 +78,7 @@ pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) ->
             if is_first_text && post.title.is_none() && BYLINE.is_match(t) {
                 continue;
             }
-            post.body_lines.push(t.to_string());
+            post.body_lines.push(t);
         } else {
             pre.push(line);
         }
@@ -100,7 +101,7 @@ fn led_by_posted(t: &str) -> bool {
 
 /// A post's first line is its title when it reads as a headline and more text follows:
 /// `14:05` / `Minister resigns` / `The minister has...`. Chrome before it is skipped.
-fn take_leading_title(body: &mut Vec<String>) -> Option<String> {
+fn take_leading_title<'a>(body: &mut Vec<&'a str>) -> Option<&'a str> {
     let texts: Vec<usize> = body.iter().enumerate().filter(|(_, l)| !l.is_empty() && !is_chrome(l)).map(|(i, _)| i).take(2).collect();
     let (&first, &second) = (texts.first()?, texts.get(1)?);
     if is_title(&body[first]) && !is_title(&body[second]) {
@@ -111,7 +112,7 @@ fn take_leading_title(body: &mut Vec<String>) -> Option<String> {
 }
 
 /// The last line of `lines` when it is a headline standing as its own paragraph.
-fn take_trailing_title(lines: &mut Vec<String>) -> Option<String> {
+fn take_trailing_title<'a>(lines: &mut Vec<&'a str>) -> Option<&'a str> {
     let last = lines.iter().rposition(|l| !l.is_empty())?;
     let alone = last == 0 || lines[last - 1].is_empty();
     if alone && is_title(&lines[last]) {
@@ -123,10 +124,10 @@ fn take_trailing_title(lines: &mut Vec<String>) -> Option<String> {
     }
 }
 
-fn take_trailing_title_str(lines: &mut Vec<&str>) -> Option<String> {
-    let mut owned: Vec<String> = lines.iter().map(|l| l.trim_line().to_string()).collect();
-    let title = take_trailing_title(&mut owned)?;
-    let keep = owned.len();
+fn take_trailing_title_str<'a>(lines: &mut Vec<&'a str>) -> Option<&'a str> {
+    let mut trimmed: Vec<&'a str> = lines.iter().map(|l| l.trim_line()).collect();
+    let title = take_trailing_title(&mut trimmed)?;
+    let keep = trimmed.len();
     lines.truncate(keep);
     Some(title)
 }

@@ -6,12 +6,12 @@ use super::detect::LineKind;
 use super::{generic, time, RawBlog};
 use super::TrimLine;
 
-pub fn read(lines: &[&str], offset: usize) -> RawBlog {
-    read_classified(lines, &LineKind::all(lines), offset)
+pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
+    read_classified(lines, &mut LineKind::all(lines), offset)
 }
 
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
-pub fn read_classified(lines: &[&str], kinds: &[LineKind<'_>], offset: usize) -> RawBlog {
+pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> RawBlog<'a> {
     let mut blog = generic::read_classified(lines, kinds, offset);
     blog.page_date = page_date(lines);
     blog

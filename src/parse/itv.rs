@@ -22,7 +22,7 @@ pub fn headline_posts(lines: &[&str]) -> usize {
     texts.windows(2).filter(|w| is_title(w[0]) && !is_title(w[1]) && !is_chrome(w[1])).count()
 }
 
-pub fn read(lines: &[&str], offset: usize) -> RawBlog {
+pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
     let mut blog = RawBlog::default();
     // Non-empty lines with their file line numbers, teasers cut off.
     let mut texts: Vec<(usize, &str)> = Vec::new();
@@ -58,10 +58,10 @@ pub fn read(lines: &[&str], offset: usize) -> RawBlog {
         }
         let starts_post = is_title(t) && next.is_some_and(|n| !is_title(n) && !is_chrome(n));
         if starts_post {
-            blog.posts.push(RawPost { title: Some(t.to_string()), stamp: None, body_lines: Vec::with_capacity(POST_LINES), line: line_no });
+            blog.posts.push(RawPost { title: Some(t), stamp: None, body_lines: Vec::with_capacity(POST_LINES), line: line_no });
         } else if let Some(post) = blog.posts.last_mut() {
-            post.body_lines.push(t.to_string());
-            post.body_lines.push(String::new());
+            post.body_lines.push(t);
+            post.body_lines.push("");
         } else if !is_chrome(t) && !COUNTER.is_match(t) {
             if blog.headline.is_none() {
                 blog.headline = Some(t.to_string());

@@ -63,23 +63,25 @@ pub struct ParsedFile {
 /// included), and growing the list from nothing took three allocations.
 pub(crate) const POST_LINES: usize = 16;
 
-/// A post as a format reader found it, before furniture removal and time resolution.
+/// A post as a format reader found it, before furniture removal and time resolution. Its
+/// lines borrow the decoded text: copying each line into a `String` of its own was an
+/// allocation per line, freed again once the body was joined.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawPost {
-    pub title: Option<String>,
+pub struct RawPost<'a> {
+    pub title: Option<&'a str>,
     /// The time stamp as published, parsed.
     pub stamp: Option<time::Stamp>,
-    pub body_lines: Vec<String>,
+    pub body_lines: Vec<&'a str>,
     /// 1-based line of the post's first line in the decoded text.
     pub line: usize,
 }
 
 /// A blog as a format reader found it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct RawBlog {
+pub struct RawBlog<'a> {
     pub headline: Option<String>,
     pub summary: Vec<String>,
-    pub posts: Vec<RawPost>,
+    pub posts: Vec<RawPost<'a>>,
     /// Dates the page states outside its posts (e.g. Guardian `Last Updated:` lines).
     pub page_date: Option<chrono::NaiveDate>,
 }
@@ -142,10 +144,10 @@ fn lines_of(text: &str) -> Vec<&str> {
 fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
     let lines = lines_of(text);
     // Each line is classified once, for the splitting, the detection and the reader.
-    let all_kinds = detect::LineKind::all(&lines);
+    let mut all_kinds = detect::LineKind::all(&lines);
     for range in detect::split_blog_ranges(&lines, &all_kinds) {
         let offset = range.start;
-        let (segment, kinds) = (&lines[range.clone()], &all_kinds[range]);
+        let (segment, kinds) = (&lines[range.clone()], &mut all_kinds[range]);
         let format = detect::detect_classified(segment, kinds);
         let raw_blogs = match format {
             Format::Bbc => bbc::read_classified(segment, kinds, offset),
@@ -171,7 +173,7 @@ fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
                 "no live-blog structure found (no post times, numbered posts or headlines): the text is kept as one untimed entry",
             ));
             let raw = RawBlog {
-                posts: vec![RawPost { title: None, stamp: None, body_lines: segment.iter().map(|l| l.trim_line().to_string()).collect(), line }],
+                posts: vec![RawPost { title: None, stamp: None, body_lines: segment.iter().map(|l| l.trim_line()).collect(), line }],
                 ..RawBlog::default()
             };
             build_blog(source, Format::Plain, raw, out);
@@ -180,7 +182,7 @@ fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
 }
 
 /// Turns a reader's blog into entries: furniture out, times resolved, dates inferred, ids.
-fn build_blog(source: &str, format: Format, raw: RawBlog, out: &mut ParsedFile) {
+fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFile) {
     let first_n = out.entries.len() + 1;
     let mut dates: Vec<(Option<NaiveDate>, Option<u16>)> = raw
         .posts
@@ -201,11 +203,12 @@ fn build_blog(source: &str, format: Format, raw: RawBlog, out: &mut ParsedFile) 
     let blog_zone = dominant_zone(&raw.posts);
 
     let mut count = 0;
-    for (k, (post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
+    for (k, (mut post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
         let (body, embeds) = furniture::clean_and_join(&post.body_lines);
-        let title = post.title.map(|t| t.trim_line().to_string()).filter(|t| !t.is_empty());
-        let (time, hour, tz) = match &post.stamp {
-            Some(s) => (Some(s.hhmm()), Some(s.hour), s.tz.clone()),
+        let title = post.title.map(|t| t.trim_line()).filter(|t| !t.is_empty()).map(str::to_string);
+        // the zone moves out of the stamp (only its hour and minute are read below)
+        let (time, hour, tz) = match &mut post.stamp {
+            Some(s) => (Some(s.hhmm()), Some(s.hour), s.tz.take()),
             None => (None, None, None),
         };
         // UTC needs a zone: the post's own, else the one its blog states elsewhere.
@@ -241,7 +244,7 @@ fn newest_post_index(dates: &[(Option<NaiveDate>, Option<u16>)]) -> usize {
     if falls >= rises { 0 } else { dates.len().saturating_sub(1) }
 }
 
-fn dominant_zone(posts: &[RawPost]) -> Option<String> {
+fn dominant_zone(posts: &[RawPost<'_>]) -> Option<String> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
     for z in posts.iter().filter_map(|p| p.stamp.as_ref().and_then(|s| s.tz.as_deref())) {
         match counts.iter_mut().find(|(name, _)| *name == z) {
@@ -281,7 +284,12 @@ fn entry_id(title: Option<&str>, time: Option<&str>, date: Option<&str>, body: &
 /// `format!("{v:016x}")`, without the formatting machinery.
 fn hex16(v: u64) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    (0..16).rev().map(|i| HEX[(v >> (i * 4)) as usize & 15] as char).collect()
+    // sized up front: collecting chars reserved through the slow growth path
+    let mut out = String::with_capacity(16);
+    for i in (0..16).rev() {
+        out.push(HEX[(v >> (i * 4)) as usize & 15] as char);
+    }
+    out
 }
 
 /// Splits the lines above the first post into the blog's headline and summary/key points.

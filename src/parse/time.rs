@@ -460,22 +460,28 @@ pub(crate) fn push_padded(out: &mut String, v: u32, width: usize) {
 pub fn iso_date(d: NaiveDate) -> String {
     if (0..=9999).contains(&d.year()) {
         let mut out = String::with_capacity(10);
-        push_padded(&mut out, d.year() as u32, 4);
-        out.push('-');
-        push_padded(&mut out, d.month(), 2);
-        out.push('-');
-        push_padded(&mut out, d.day(), 2);
+        push_iso_date(&mut out, d);
         out
     } else {
         d.format("%Y-%m-%d").to_string()
     }
 }
 
+/// [`iso_date`]'s digits for a year in 0..=9999, appended to `out`.
+fn push_iso_date(out: &mut String, d: NaiveDate) {
+    push_padded(out, d.year() as u32, 4);
+    out.push('-');
+    push_padded(out, d.month(), 2);
+    out.push('-');
+    push_padded(out, d.day(), 2);
+}
+
 /// `YYYY-MM-DDTHH:MM:SSZ`, as chrono's `%Y-%m-%dT%H:%M:%SZ` writes it (see [`iso_date`]).
 fn iso_instant(t: NaiveDateTime) -> String {
     if (0..=9999).contains(&t.year()) {
-        let mut out = iso_date(t.date());
-        out.reserve(10);
+        // sized once: the date's ten bytes, then ten more (growing it was a second allocation)
+        let mut out = String::with_capacity(20);
+        push_iso_date(&mut out, t.date());
         out.push('T');
         push_padded(&mut out, t.hour(), 2);
         out.push(':');
