@@ -234,10 +234,7 @@ impl Analyzer {
     /// Analyses a title and body directly (what [`Analyzer::analyze`] does for an entry).
     pub fn analyze_text(&self, title: Option<&str>, body: &str) -> Analysis {
         let doc = Doc::new(title, body);
-        let hits = self.lex.scan(&doc);
-        let mut found = actors::find(self, &doc, &hits);
-        let voices = quotes::attribute(self, &doc, &hits, &mut found);
-        let verdict = stance::decide(self, &doc, &hits, &found, &voices, false);
+        let (found, voices, verdict) = self.run(&doc, false);
 
         // sized once (one name per speaker, bar namesakes): growing it was an allocation more
         let mut speakers: Vec<String> = Vec::with_capacity(voices.speakers.len());
@@ -284,10 +281,7 @@ impl Analyzer {
     pub fn explain_text(&self, title: Option<&str>, body: &str) -> String {
         use std::fmt::Write;
         let doc = Doc::new(title, body);
-        let hits = self.lex.scan(&doc);
-        let mut found = actors::find(self, &doc, &hits);
-        let voices = quotes::attribute(self, &doc, &hits, &mut found);
-        let verdict = stance::decide(self, &doc, &hits, &found, &voices, true);
+        let (found, voices, verdict) = self.run(&doc, true);
         let mut out = String::new();
         for &(who, pos) in &voices.speakers {
             let (s, e) = doc.sents[doc.sent_of(pos) as usize];
@@ -308,6 +302,17 @@ impl Analyzer {
         }
         let _ = writeln!(out, "stance {:?} {:?}", verdict.stance, verdict.evidence);
         out
+    }
+
+    /// The pipeline [`Self::analyze_text`] reports and [`Self::explain_text`] explains, so the
+    /// explanation is always of the analysis the page shows: actors, their voices, then the
+    /// stance (`explain` keeps every cue's reasons, which the analysis does not need).
+    fn run(&self, doc: &Doc, explain: bool) -> (actors::Found, quotes::Voices, stance::Verdict) {
+        let hits = self.lex.scan(doc);
+        let mut found = actors::find(self, doc, &hits);
+        let voices = quotes::attribute(self, doc, &hits, &mut found);
+        let verdict = stance::decide(self, doc, &hits, &found, &voices, explain);
+        (found, voices, verdict)
     }
 
     pub(crate) fn is_reportable(&self, found: &actors::Found, who: Who) -> bool {
