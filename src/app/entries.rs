@@ -47,9 +47,10 @@ pub fn EntryList() -> impl IntoView {
         (layout, true)
     });
     // The query whose overscan has been drawn. A new filter draws the viewport only, in the
-    // click's task; the overscan follows a task after the frame that shows it. Drawing both
-    // at once made a click's task and frame half as long again, and, when the workbench first
-    // appears, one long task of the browser's first (cold) layout of the page.
+    // click's task; the overscan follows a task after the frame that shows it. When the
+    // workbench first appears, drawing both at once made one long task of the browser's first
+    // (cold) layout of the page; for a click the saving is small (traced: 23.3 -> 22.0 ms
+    // to the frame's end, within the noise), but the click's cards are those in view.
     let wide_for = RwSignal::new(None::<crate::index::Query>);
     let window = Memo::new(move |_| {
         let (top, height) = viewport.get();
