@@ -52,10 +52,11 @@ pub fn EntryList() -> impl IntoView {
     // (cold) layout of the page; for a click the saving is small (traced: 23.3 -> 22.0 ms
     // to the frame's end, within the noise), but the click's cards are those in view.
     let wide_for = RwSignal::new(None::<crate::index::Query>);
+    let wide = Memo::new(move |_| app.query.with(|q| wide_for.with(|w| w.as_ref() == Some(q))));
     let window = Memo::new(move |_| {
         let (top, height) = viewport.get();
-        let wide = app.query.with(|q| wide_for.with(|w| w.as_ref() == Some(q)));
-        layout.with(|l| l.window(top, height, if wide { OVERSCAN } else { 0.0 }))
+        let over = if wide.get() { OVERSCAN } else { 0.0 };
+        layout.with(|l| l.window(top, height, over))
     });
     let rows = move || {
         let (start, end) = window.get();
@@ -111,7 +112,7 @@ pub fn EntryList() -> impl IntoView {
             });
         }
         read_viewport();
-        if !app.query.with_untracked(|q| wide_for.with_untracked(|w| w.as_ref() == Some(q))) {
+        if !wide.get_untracked() {
             leptos::task::spawn_local(async move {
                 super::dom::yield_now().await;
                 wide_for.set(Some(app.query.get_untracked()));

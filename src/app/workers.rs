@@ -207,12 +207,13 @@ impl Pool {
     /// files, as the page drew its first results.
     pub fn warm_up(&self, files: &[(&str, &str)]) {
         let Transport::Workers(workers) = &self.transport else { return };
-        for w in workers {
-            for (name, text) in files {
-                let msg = Object::new();
-                let _ = Reflect::set(&msg, &key("warm"), &JsValue::TRUE);
-                let _ = Reflect::set(&msg, &key("asked"), &JsValue::from_str(name));
-                let _ = Reflect::set(&msg, &key("text"), &JsValue::from_str(text));
+        for (name, text) in files {
+            // one message per file, posted to every worker (each gets its own copy)
+            let msg = Object::new();
+            let _ = Reflect::set(&msg, &key("warm"), &JsValue::TRUE);
+            let _ = Reflect::set(&msg, &key("asked"), &JsValue::from_str(name));
+            let _ = Reflect::set(&msg, &key("text"), &JsValue::from_str(text));
+            for w in workers {
                 let _ = w.post_message(&msg);
             }
         }

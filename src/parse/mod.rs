@@ -164,8 +164,10 @@ fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
             found_posts = true;
             build_blog(source, format, raw, out);
         }
-        if !found_posts && segment.iter().any(|l| !l.trim_line().is_empty()) {
-            let line = offset + 1 + segment.iter().position(|l| !l.trim_line().is_empty()).unwrap_or(0);
+        // the lines' trimmed text is in their classification already
+        let first_text = if found_posts { None } else { kinds.iter().position(|k| !k.trimmed.is_empty()) };
+        if let Some(first_text) = first_text {
+            let line = offset + 1 + first_text;
             out.diagnostics.push(Diagnostic::new(
                 source,
                 Some(line),
@@ -173,7 +175,7 @@ fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
                 "no live-blog structure found (no post times, numbered posts or headlines): the text is kept as one untimed entry",
             ));
             let raw = RawBlog {
-                posts: vec![RawPost { title: None, stamp: None, body_lines: segment.iter().map(|l| l.trim_line()).collect(), line }],
+                posts: vec![RawPost { title: None, stamp: None, body_lines: kinds.iter().map(|k| k.trimmed).collect(), line }],
                 ..RawBlog::default()
             };
             build_blog(source, Format::Plain, raw, out);
