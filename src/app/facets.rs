@@ -119,7 +119,9 @@ pub fn HourFacet() -> impl IntoView {
     let max = Memo::new(move |_| {
         app.with_counts(|r| r.hours.iter().map(|h| h.iter().sum::<u32>()).max().unwrap_or(0).max(1))
     });
-    let selected = move |h: u8| app.query.with(|q| q.hours.contains(&h));
+    // A memo, so a click on another facet does not run the 24 bars' selection effects.
+    let hours = Memo::new(move |_| app.query.with(|q| q.hours.clone()));
+    let selected = move |h: u8| hours.with(|hs| hs.contains(&h));
 
     let select = move |h: u8, range: bool, add: bool, push: bool| {
         app.edit_query_with(push, |q| {
@@ -289,8 +291,8 @@ pub fn HourFacet() -> impl IntoView {
 struct CampGroup {
     camp: String,
     label: String,
-    /// (canonical name, count, selected)
-    actors: Vec<(String, usize, bool)>,
+    /// Canonical names, as listed.
+    actors: Vec<String>,
     /// Actors left out by the per-camp limit until "more" is clicked.
     hidden: usize,
 }
@@ -307,12 +309,15 @@ pub fn ActorFacet() -> impl IntoView {
             w.codebook().camp_list().iter().map(|c| (c.id.clone(), c.label.clone())).collect::<HashMap<_, _>>()
         })
     });
+    // Which actors are listed, by camp. It follows the shown counts (a frame after a click),
+    // and rows are keyed by name with their count and state updated in place, so a click
+    // rebuilds no row: rebuilding every listed row in the click's task was a third of its
+    // style and layout.
     let groups = Memo::new(move |_| {
         let needle = find.get().trim().to_lowercase();
-        let selected = app.query.with(|q| q.actors.clone());
         let expanded = expanded.get();
         let mut out: Vec<CampGroup> = Vec::new();
-        app.with_counts(|r| {
+        app.with_shown(|r, q| {
             for a in &r.actors {
                 if !needle.is_empty() && !a.name.to_lowercase().contains(&needle) {
                     continue;
@@ -325,9 +330,9 @@ pub fn ActorFacet() -> impl IntoView {
                     out.push(CampGroup { camp: a.camp.clone(), label, actors: Vec::new(), hidden: 0 });
                 }
                 if let Some(g) = out.last_mut() {
-                    let sel = selected.contains(&a.name);
+                    let sel = q.actors.contains(&a.name);
                     if g.actors.len() < PER_CAMP || sel || expanded.contains(&g.camp) || !needle.is_empty() {
-                        g.actors.push((a.name.clone(), a.count, sel));
+                        g.actors.push(a.name.clone());
                     } else {
                         g.hidden += 1;
                     }
@@ -336,6 +341,11 @@ pub fn ActorFacet() -> impl IntoView {
         });
         out
     });
+    let counts = Memo::new(move |_| {
+        app.with_counts(|r| r.actors.iter().map(|a| (a.name.clone(), a.count)).collect::<HashMap<_, _>>())
+    });
+    let selected = Memo::new(move |_| app.query.with(|q| q.actors.clone()));
+    let group_of = move |camp: &str| groups.with(|gs| gs.iter().find(|g| g.camp == camp).cloned());
     let role = move || app.query.with(|q| q.actor_role);
     let role_radio = move |value: ActorRole, label: &'static str| {
         view! {
@@ -368,30 +378,33 @@ pub fn ActorFacet() -> impl IntoView {
                 on:input=move |e| find.set(event_target_value(&e))
             />
             <div class="actor-groups">
-                <For each=move || groups.get() key=|g| g.clone() let:g>
+                <For each=move || groups.with(|gs| gs.iter().map(|g| (g.camp.clone(), g.label.clone())).collect::<Vec<_>>()) key=|g| g.clone() let:g>
                     {
-                        let CampGroup { camp, label, actors, hidden } = g;
+                        let (camp, label) = g;
                         let heading_id = format!("camp-{}", camp.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
-                        let camp2 = camp.clone();
                         let labelled_by = heading_id.clone();
+                        let (camp2, camp3) = (camp.clone(), camp.clone());
+                        let hidden = Memo::new(move |_| group_of(&camp2).map_or(0, |g| g.hidden));
                         view! {
                             <div class="camp-group" role="group" aria-labelledby=labelled_by>
                                 <h3 class="camp-name" id=heading_id>{label}</h3>
                                 <ul class="actor-list">
-                                    {actors
-                                        .into_iter()
-                                        .map(|(name, count, sel)| {
+                                    <For each=move || group_of(&camp).map(|g| g.actors).unwrap_or_default() key=|n| n.clone() let:name>
+                                        {
                                             let n2 = name.clone();
-                                            let data_actor = name.clone();
+                                            let (n3, n4, data_actor) = (name.clone(), name.clone(), name.clone());
+                                            let count = Memo::new(move |_| counts.with(|m| m.get(&n3).copied().unwrap_or(0)));
+                                            let sel = Memo::new(move |_| selected.with(|s| s.contains(&n4)));
+                                            let off = move || count.get() == 0 && !sel.get();
                                             view! {
                                                 <li>
                                                     <button
                                                         type="button"
                                                         class="actor-option"
-                                                        class:zero=count == 0 && !sel
+                                                        class:zero=off
                                                         data-actor=data_actor
-                                                        aria-pressed=sel.to_string()
-                                                        disabled=count == 0 && !sel
+                                                        aria-pressed=move || sel.get().to_string()
+                                                        disabled=off
                                                         on:click=move |_| app.edit_query(|q| toggle(&mut q.actors, &n2))
                                                     >
                                                         <span class="value-name">{name}</span>
@@ -399,14 +412,19 @@ pub fn ActorFacet() -> impl IntoView {
                                                     </button>
                                                 </li>
                                             }
-                                        })
-                                        .collect_view()}
+                                        }
+                                    </For>
                                 </ul>
-                                {(hidden > 0).then(|| view! {
-                                    <button type="button" class="link" on:click=move |_| expanded.update(|e| e.push(camp2.clone()))>
-                                        {format!("{hidden} more\u{2026}")}
-                                    </button>
-                                })}
+                                <Show when=move || { hidden.get() > 0 }>
+                                    {
+                                        let camp = camp3.clone();
+                                        view! {
+                                            <button type="button" class="link" on:click=move |_| expanded.update(|e| e.push(camp.clone()))>
+                                                {move || format!("{} more\u{2026}", hidden.get())}
+                                            </button>
+                                        }
+                                    }
+                                </Show>
                             </div>
                         }
                     }
@@ -437,20 +455,22 @@ fn value_facet(
     let find = RwSignal::new(String::new());
     let shown = RwSignal::new(VALUES_SHOWN);
     let total = Memo::new(move |_| app.with_counts(|r| values(r).len()));
+    // Which values are listed follows the shown counts; rows are keyed by value and update
+    // their count and state in place (see the actor facet).
     let listing = Memo::new(move |_| {
-        let sel = app.query.with(selected);
         let needle = find.get().trim().to_lowercase();
         let limit = shown.get();
         let mut hidden = 0;
         let mut rows = Vec::new();
-        app.with_counts(|r| {
-            for (v, n) in values(r) {
+        app.with_shown(|r, q| {
+            let sel = selected(q);
+            for (v, _) in values(r) {
                 let is_sel = sel.contains(v);
                 if !is_sel && !needle.is_empty() && !v.to_lowercase().contains(&needle) {
                     continue;
                 }
                 if is_sel || rows.len() < limit {
-                    rows.push((v.clone(), *n, is_sel));
+                    rows.push(v.clone());
                 } else {
                     hidden += 1;
                 }
@@ -458,6 +478,8 @@ fn value_facet(
         });
         (rows, hidden)
     });
+    let counts = Memo::new(move |_| app.with_counts(|r| values(r).iter().cloned().collect::<HashMap<_, _>>()));
+    let chosen = Memo::new(move |_| app.query.with(selected));
     let find_label = format!("Find a {}", legend.to_lowercase());
     view! {
         <fieldset class="facet" data-testid=testid>
@@ -473,18 +495,20 @@ fn value_facet(
                 />
             </Show>
             <ul class="value-list">
-                <For each=move || listing.with(|l| l.0.clone()) key=|i| i.clone() let:i>
+                <For each=move || listing.with(|l| l.0.clone()) key=|v| v.clone() let:value>
                     {
-                        let (value, count, sel) = i;
-                        let v2 = value.clone();
+                        let (v2, v3, v4) = (value.clone(), value.clone(), value.clone());
+                        let count = Memo::new(move |_| counts.with(|m| m.get(&v3).copied().unwrap_or(0)));
+                        let sel = Memo::new(move |_| chosen.with(|s| s.contains(&v4)));
+                        let off = move || count.get() == 0 && !sel.get();
                         view! {
                             <li>
-                                <label class="facet-value" class:zero=count == 0 && !sel>
+                                <label class="facet-value" class:zero=off>
                                     <input
                                         type="checkbox"
                                         value=value.clone()
                                         prop:checked=sel
-                                        disabled=count == 0 && !sel
+                                        disabled=off
                                         on:change=move |_| app.edit_query(|q| toggle_value(q, &v2))
                                     />
                                     <span class="value-name">{value}</span>

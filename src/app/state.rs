@@ -139,6 +139,8 @@ impl App {
         let counts_due = StoredValue::new(false);
         Effect::new(move |_| {
             result.track();
+            // A query change with an equal result still changes which values are selected.
+            query.track();
             if !counts_due.get_value() {
                 counts_due.set_value(true);
                 spawn_local(async move {
@@ -218,6 +220,14 @@ impl App {
     pub fn with_counts<T>(&self, f: impl FnOnce(&QueryResult) -> T) -> T {
         self.counts_shown.track();
         self.result.with_untracked(f)
+    }
+
+    /// Reads the result and the query as the facets list them, a frame after a change (see
+    /// [`App::with_counts`]): which rows a facet lists follows its counts, so a click rebuilds
+    /// no facet row in its own task.
+    pub fn with_shown<T>(&self, f: impl FnOnce(&QueryResult, &Query) -> T) -> T {
+        self.counts_shown.track();
+        self.result.with_untracked(|r| self.query.with_untracked(|q| f(r, q)))
     }
 
     /// Changes the filters as a new history step.

@@ -104,7 +104,7 @@ fn led_by_posted(t: &str) -> bool {
 fn take_leading_title<'a>(body: &mut Vec<&'a str>) -> Option<&'a str> {
     let texts: Vec<usize> = body.iter().enumerate().filter(|(_, l)| !l.is_empty() && !is_chrome(l)).map(|(i, _)| i).take(2).collect();
     let (&first, &second) = (texts.first()?, texts.get(1)?);
-    if is_title(&body[first]) && !is_title(&body[second]) {
+    if is_title(body[first]) && !is_title(body[second]) {
         Some(body.remove(first))
     } else {
         None
@@ -115,7 +115,7 @@ fn take_leading_title<'a>(body: &mut Vec<&'a str>) -> Option<&'a str> {
 fn take_trailing_title<'a>(lines: &mut Vec<&'a str>) -> Option<&'a str> {
     let last = lines.iter().rposition(|l| !l.is_empty())?;
     let alone = last == 0 || lines[last - 1].is_empty();
-    if alone && is_title(&lines[last]) {
+    if alone && is_title(lines[last]) {
         let title = lines.remove(last);
         lines.truncate(last);
         Some(title)

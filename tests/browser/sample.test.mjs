@@ -95,6 +95,27 @@ test('stance checkbox narrows to exactly the entries of that stance', async () =
   await clearFilters(page);
 });
 
+test('a filter click updates the facet rows in place: their counts follow, no row is rebuilt', async () => {
+  const { page } = b;
+  // Rebuilding every listed row in the click's own task was a third of its style and layout.
+  const before = await page.evaluate(() => {
+    window.__bma = document.querySelector('[data-testid="facet-actor"] [data-actor="BMA"]');
+    window.__source = document.querySelector('[data-testid="facet-source"] .facet-value');
+    return { bma: window.__bma.querySelector('.count').textContent, source: window.__source.querySelector('.value-name').textContent };
+  });
+  const expected = Number(await page.textContent('[data-testid="facet-stance"] label:has(input[value="government"]) .count'));
+  await page.check('[data-testid="facet-stance"] input[value="government"]');
+  await waitForCount(page, expected);
+  const cards = await allCards(page);
+  const bma = cards.filter((c) => c.actors.includes('BMA')).length;
+  const fromSource = cards.filter((c) => c.source === before.source).length;
+  assert.notEqual(String(bma), before.bma, 'the filter changes the BMA count');
+  await page.waitForFunction(([n, m]) => window.__bma.querySelector('.count').textContent === String(n)
+    && window.__source.querySelector('.count').textContent === String(m), [bma, fromSource]);
+  assert.ok(await page.evaluate(() => window.__bma.isConnected && window.__source.isConnected), 'the same rows, updated');
+  await clearFilters(page);
+});
+
 test('actor option narrows to exactly the entries naming that actor', async () => {
   const { page } = b;
   const option = page.locator('[data-testid="facet-actor"] [data-actor="BMA"]');
