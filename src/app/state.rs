@@ -295,8 +295,8 @@ impl App {
                 Ok(db) => {
                     match db.load().await {
                         Ok((session, next, damaged)) => {
-                            for reason in damaged {
-                                app.notify_error(format!("A file stored in this browser could not be read back: {reason}."));
+                            for message in damaged {
+                                app.notify_error(message);
                             }
                             app.next_seq.set_value(next);
                             app.adopt(&session);

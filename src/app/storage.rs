@@ -71,6 +71,22 @@ fn read_record(value: &JsValue) -> Result<(u64, SessionFile), String> {
     Ok((seq as u64, SessionFile::from_vec(&name, bytes.to_vec())))
 }
 
+/// A stored correction: the JSON string [`Db::put_correction`] writes.
+fn read_correction(value: &JsValue) -> Result<Correction, String> {
+    let json = value.as_string().ok_or("it is not the text this page stores")?;
+    serde_json::from_str(&json).map_err(|e| format!("it is damaged ({e})"))
+}
+
+/// The message for a correction that could not be read back: the user's own coding is lost,
+/// so say which entry and that it shows its analysed values again.
+fn correction_lost(entry_id: &JsValue, reason: &str) -> String {
+    let entry = entry_id.as_string().map_or_else(|| "an entry".to_string(), |id| format!("entry {id}"));
+    format!(
+        "Your coding of {entry}, stored in this browser, could not be read back: {reason}. \
+         The entry shows its analysed stance and actors."
+    )
+}
+
 #[derive(Clone)]
 pub struct Db {
     db: IdbDatabase,
@@ -157,25 +173,36 @@ impl Db {
     }
 
     /// The stored session, files in load order, the next free sequence number, and what
-    /// could not be read back (each naming the record and the reason).
+    /// could not be read back (a message for each, naming the record and the reason).
     pub async fn load(&self) -> Result<(Session, u64, Vec<String>), String> {
         let tx = self.tx(&[FILES, CORRECTIONS, META], false)?;
         let files = request(tx.object_store(FILES).map_err(js_error)?.get_all().map_err(js_error)?);
-        let corrections = request(tx.object_store(CORRECTIONS).map_err(js_error)?.get_all().map_err(js_error)?);
+        let corrections_store = tx.object_store(CORRECTIONS).map_err(js_error)?;
+        let corrections = request(corrections_store.get_all().map_err(js_error)?);
+        // The keys (entry ids) name a correction that cannot be read back; same order as the values.
+        let correction_ids = request(corrections_store.get_all_keys().map_err(js_error)?);
         let codebook =
             request(tx.object_store(META).map_err(js_error)?.get(&JsValue::from_str(CODEBOOK_KEY)).map_err(js_error)?);
-        let (files, corrections, codebook) = (files.await?, corrections.await?, codebook.await?);
+        let (files, corrections, correction_ids, codebook) =
+            (files.await?, corrections.await?, correction_ids.await?, codebook.await?);
         let mut damaged = Vec::new();
         let mut records: Vec<(u64, SessionFile)> = Array::from(&files)
             .iter()
-            .filter_map(|v| read_record(&v).map_err(|e| damaged.push(e)).ok())
+            .filter_map(|v| {
+                read_record(&v)
+                    .map_err(|e| damaged.push(format!("A file stored in this browser could not be read back: {e}.")))
+                    .ok()
+            })
             .collect();
         records.sort_by_key(|r| r.0);
         let next = records.last().map_or(0, |r| r.0 + 1);
+        let ids = Array::from(&correction_ids);
         let corrections: Vec<Correction> = Array::from(&corrections)
             .iter()
-            .filter_map(|v| v.as_string())
-            .filter_map(|s| serde_json::from_str(&s).ok())
+            .enumerate()
+            .filter_map(|(i, v)| {
+                read_correction(&v).map_err(|e| damaged.push(correction_lost(&ids.get(i as u32), &e))).ok()
+            })
             .collect();
         let session = Session {
             files: records.into_iter().map(|r| r.1).collect(),

@@ -178,10 +178,12 @@ test('files are stored as their bytes; records of an older page still load, a da
     await page.evaluate(() => new Promise((ok, fail) => {
       const open = indexedDB.open('liveblog-explorer');
       open.onsuccess = () => {
-        const tx = open.result.transaction('files', 'readwrite');
+        const tx = open.result.transaction(['files', 'corrections'], 'readwrite');
         const store = tx.objectStore('files');
         store.put(JSON.stringify({ seq: 1, file: { name: 'old.txt', text: '09:00\n\nNHS England said cover is in place.\n' } }), 'old.txt');
         store.put({ seq: 2, name: 'broken.txt' }, 'broken.txt');
+        // A user's coding that no longer reads back must be named, not dropped in silence.
+        tx.objectStore('corrections').put('{"entry_id": "e-torn", "stan', 'e-torn');
         tx.oncomplete = () => ok();
         tx.onerror = () => fail(tx.error);
       };
@@ -192,6 +194,8 @@ test('files are stored as their bytes; records of an older page still load, a da
     const chips = await page.$$eval('[data-testid="file-chip"] .file-name', (e) => e.map((x) => x.textContent));
     assert.deepEqual(chips, ['new.txt', 'old.txt']);
     await page.waitForFunction(() => /broken\.txt: its stored content is missing/.test(document.querySelector('[data-testid="notices"]').textContent));
+    await page.waitForFunction(() => /Your coding of entry e-torn, stored in this browser, could not be read back: it is damaged/
+      .test(document.querySelector('[data-testid="notices"]').textContent));
   } finally {
     await c.close();
   }
