@@ -175,7 +175,7 @@ const FACETS: [&str; 4] = ["actor", "stance", "hour", "text"];
 /// and otherwise from all of them, the long tail of unlisted people included.
 fn plan(index: &Index, k: usize, seed: u64) -> Vec<(&'static str, Query)> {
     let all = index.query(&Query::default());
-    let mut by_count: Vec<(usize, &str)> = all.actors.iter().map(|a| (a.count, a.name.as_str())).collect();
+    let mut by_count: Vec<(usize, &str)> = all.actors.iter().map(|a| (a.count, &*a.name)).collect();
     by_count.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let top: Vec<&str> = by_count.iter().take(30).map(|a| a.1).collect();
     let mut rng = Rng(seed ^ 0x00B1_7E57);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::stance_label;
 use super::state::App;
-use crate::index::{ActorRole, Query};
+use crate::index::{ActorRole, Name, Query};
 use crate::model::Stance;
 
 fn toggle<T: PartialEq + Clone>(list: &mut Vec<T>, v: &T) {
@@ -289,10 +289,10 @@ pub fn HourFacet() -> impl IntoView {
 /// One camp's block in the actor facet.
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct CampGroup {
-    camp: String,
+    camp: Name,
     label: String,
     /// Canonical names, as listed.
-    actors: Vec<String>,
+    actors: Vec<Name>,
     /// Actors left out by the per-camp limit until "more" is clicked.
     hidden: usize,
 }
@@ -302,7 +302,7 @@ struct CampGroup {
 pub fn ActorFacet() -> impl IntoView {
     let app = expect_context::<App>();
     let find = RwSignal::new(String::new());
-    let expanded = RwSignal::new(Vec::<String>::new());
+    let expanded = RwSignal::new(Vec::<Name>::new());
     const PER_CAMP: usize = 12;
     let labels = Memo::new(move |_| {
         app.ws.with(|w| {
@@ -323,14 +323,14 @@ pub fn ActorFacet() -> impl IntoView {
                     continue;
                 }
                 if out.last().is_none_or(|g| g.camp != a.camp) {
-                    let label = labels.with(|l| l.get(&a.camp).cloned()).unwrap_or_else(|| match a.camp.as_str() {
+                    let label = labels.with(|l| l.get(&*a.camp).cloned()).unwrap_or_else(|| match &*a.camp {
                         "other" => "Other (not in the codebook)".to_string(),
                         c => c.replace('_', " "),
                     });
                     out.push(CampGroup { camp: a.camp.clone(), label, actors: Vec::new(), hidden: 0 });
                 }
                 if let Some(g) = out.last_mut() {
-                    let sel = q.actors.contains(&a.name);
+                    let sel = q.actors.iter().any(|x| **x == *a.name);
                     if g.actors.len() < PER_CAMP || sel || expanded.contains(&g.camp) || !needle.is_empty() {
                         g.actors.push(a.name.clone());
                     } else {
@@ -345,7 +345,7 @@ pub fn ActorFacet() -> impl IntoView {
         app.with_counts(|r| r.actors.iter().map(|a| (a.name.clone(), a.count)).collect::<HashMap<_, _>>())
     });
     let selected = Memo::new(move |_| app.query.with(|q| q.actors.clone()));
-    let group_of = move |camp: &str| groups.with(|gs| gs.iter().find(|g| g.camp == camp).cloned());
+    let group_of = move |camp: &str| groups.with(|gs| gs.iter().find(|g| &*g.camp == camp).cloned());
     let role = move || app.query.with(|q| q.actor_role);
     let role_radio = move |value: ActorRole, label: &'static str| {
         view! {
@@ -391,10 +391,10 @@ pub fn ActorFacet() -> impl IntoView {
                                 <ul class="actor-list">
                                     <For each=move || group_of(&camp).map(|g| g.actors).unwrap_or_default() key=|n| n.clone() let:name>
                                         {
-                                            let n2 = name.clone();
-                                            let (n3, n4, data_actor) = (name.clone(), name.clone(), name.clone());
+                                            let n2 = name.to_string();
+                                            let (n3, n4, data_actor) = (name.clone(), name.clone(), name.to_string());
                                             let count = Memo::new(move |_| counts.with(|m| m.get(&n3).copied().unwrap_or(0)));
-                                            let sel = Memo::new(move |_| selected.with(|s| s.contains(&n4)));
+                                            let sel = Memo::new(move |_| selected.with(|s| s.iter().any(|x| **x == *n4)));
                                             let off = move || count.get() == 0 && !sel.get();
                                             view! {
                                                 <li>
@@ -448,7 +448,7 @@ fn value_facet(
     app: App,
     legend: &'static str,
     testid: &'static str,
-    values: impl Fn(&crate::index::QueryResult) -> &[(String, usize)] + Send + Sync + Copy + 'static,
+    values: impl Fn(&crate::index::QueryResult) -> &[(Name, usize)] + Send + Sync + Copy + 'static,
     selected: impl Fn(&Query) -> Vec<String> + Send + Sync + Copy + 'static,
     toggle_value: impl Fn(&mut Query, &String) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {
@@ -465,7 +465,7 @@ fn value_facet(
         app.with_shown(|r, q| {
             let sel = selected(q);
             for (v, _) in values(r) {
-                let is_sel = sel.contains(v);
+                let is_sel = sel.iter().any(|x| **x == **v);
                 if !is_sel && !needle.is_empty() && !v.to_lowercase().contains(&needle) {
                     continue;
                 }
@@ -497,16 +497,16 @@ fn value_facet(
             <ul class="value-list">
                 <For each=move || listing.with(|l| l.0.clone()) key=|v| v.clone() let:value>
                     {
-                        let (v2, v3, v4) = (value.clone(), value.clone(), value.clone());
+                        let (v2, v3, v4) = (value.to_string(), value.clone(), value.clone());
                         let count = Memo::new(move |_| counts.with(|m| m.get(&v3).copied().unwrap_or(0)));
-                        let sel = Memo::new(move |_| chosen.with(|s| s.contains(&v4)));
+                        let sel = Memo::new(move |_| chosen.with(|s| s.iter().any(|x| **x == *v4)));
                         let off = move || count.get() == 0 && !sel.get();
                         view! {
                             <li>
                                 <label class="facet-value" class:zero=off>
                                     <input
                                         type="checkbox"
-                                        value=value.clone()
+                                        value=value.to_string()
                                         prop:checked=sel
                                         disabled=off
                                         on:change=move |_| app.edit_query(|q| toggle_value(q, &v2))

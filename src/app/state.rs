@@ -249,7 +249,7 @@ impl App {
 
     /// The camp of every actor of the corpus, unlisted ones included.
     pub fn camps(&self) -> HashMap<String, String> {
-        self.result.with(|r| r.actors.iter().map(|a| (a.name.clone(), a.camp.clone())).collect())
+        self.result.with(|r| r.actors.iter().map(|a| (a.name.to_string(), a.camp.to_string())).collect())
     }
 
     // ----- notices -----
