@@ -271,7 +271,7 @@ impl Lexicon {
 
     /// All matches in the entry, per category leftmost-longest and non-overlapping, in order.
     /// In a scratch vector: the hits live only while their entry is analysed.
-    pub fn scan(&self, doc: &Doc) -> Scratch<Hit> {
+    pub fn scan(&self, doc: &Doc) -> Scratch<Vec<Hit>> {
         let mut out = Scratch::take(&HITS);
         out.reserve(doc.toks.len() / 4);
         let mut next_free = [0u32; NCAT];
@@ -342,7 +342,7 @@ impl Lexicon {
     }
 }
 
-scratch_home!(HITS: Hit);
+scratch_home!(HITS: Vec<Hit>);
 
 const CATS: [Cat; NCAT] = [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group];
 

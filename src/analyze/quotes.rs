@@ -37,23 +37,23 @@ pub(crate) struct Statement {
 #[derive(Debug)]
 pub(crate) struct Voices {
     /// Speakers in order of first attribution, with the token where it happens.
-    pub speakers: Scratch<(Who, u32)>,
-    pub statements: Scratch<Statement>,
+    pub speakers: Scratch<Vec<(Who, u32)>>,
+    pub statements: Scratch<Vec<Statement>>,
     /// Per token: the statement whose words it is, or `NONE` (the reporter's).
-    pub voice: Scratch<u32>,
+    pub voice: Scratch<Vec<u32>>,
 }
 
-scratch_home!(SPEAKERS: (Who, u32));
-scratch_home!(STATEMENTS: Statement);
-scratch_home!(VOICE: u32);
-scratch_home!(QMARK: bool);
-scratch_home!(SENT_SUBJECT: u32);
-scratch_home!(SUBJECTS: Subj);
-scratch_home!(SUBJECTS_ALL: Subj);
-scratch_home!(RAWS: Raw);
-scratch_home!(ATTRS: Attr);
-scratch_home!(QUOTE_WHO: Option<Who>);
-scratch_home!(LINE_AFTER: (u32, Who));
+scratch_home!(SPEAKERS: Vec<(Who, u32)>);
+scratch_home!(STATEMENTS: Vec<Statement>);
+scratch_home!(VOICE: Vec<u32>);
+scratch_home!(QMARK: Vec<bool>);
+scratch_home!(SENT_SUBJECT: Vec<u32>);
+scratch_home!(SUBJECTS: Vec<Subj>);
+scratch_home!(SUBJECTS_ALL: Vec<Subj>);
+scratch_home!(RAWS: Vec<Raw>);
+scratch_home!(ATTRS: Vec<Attr>);
+scratch_home!(QUOTE_WHO: Vec<Option<Who>>);
+scratch_home!(LINE_AFTER: Vec<(u32, Who)>);
 
 /// Grammar words allowed between a subject and its speech verb ("Mr Hunt has also said").
 const AUX: &[&str] = &[
@@ -129,11 +129,11 @@ struct Attr {
 struct Ctx<'a> {
     az: &'a Analyzer,
     doc: &'a Doc<'a>,
-    subjects: Scratch<Subj>,
-    qmark: Scratch<bool>,
+    subjects: Scratch<Vec<Subj>>,
+    qmark: Scratch<Vec<bool>>,
     /// Per sentence: the start of its first person reference outside quotes (its subject,
     /// usually), or `NONE`.
-    sent_subject: Scratch<u32>,
+    sent_subject: Scratch<Vec<u32>>,
 }
 
 pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found) -> Voices {
@@ -407,7 +407,7 @@ fn add_speaker(speakers: &mut Vec<(Who, u32)>, found: &mut Found, who: Who, pos:
 }
 
 /// Subject candidates outside quotes: actor references, pronouns, anaphors.
-fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Subj> {
+fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Vec<Subj>> {
     let mut v = Scratch::take(&SUBJECTS_ALL);
     for (i, m) in found.ments.iter().enumerate() {
         if !doc.inside_quote(m.s) || doc.in_title(m.s) {

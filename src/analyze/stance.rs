@@ -42,12 +42,12 @@ pub(crate) struct Verdict {
     pub reasons: Vec<(Side, f64, String, String, Option<Who>)>,
 }
 
-scratch_home!(CONTRIBS: Contribution);
-scratch_home!(TARGETS: (u32, u32, Side));
-scratch_home!(SPANS: (u32, u32));
-scratch_home!(ORDER: usize);
-scratch_home!(KEPT: (u32, usize));
-scratch_home!(BEST: Contribution);
+scratch_home!(CONTRIBS: Vec<Contribution>);
+scratch_home!(TARGETS: Vec<(u32, u32, Side)>);
+scratch_home!(SPANS: Vec<(u32, u32)>);
+scratch_home!(ORDER: Vec<usize>);
+scratch_home!(KEPT: Vec<(u32, usize)>);
+scratch_home!(BEST: Vec<Contribution>);
 
 #[derive(Debug, Clone, Copy)]
 struct Contribution {
@@ -339,7 +339,7 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
 }
 
 /// Things an evaluation can be about, with their side: codebook targets and sided actors.
-fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<(u32, u32, Side)> {
+fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Vec<(u32, u32, Side)>> {
     let mut v = Scratch::take(&TARGETS);
     let targets = az.codebook().targets();
     for h in hits.iter().filter(|h| h.cat == Cat::Target) {

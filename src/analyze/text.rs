@@ -5,9 +5,9 @@
 //! Invariant: token offsets index `Doc::text`, which is the title, a blank line, then the body,
 //! so any token span slices verbatim text of the title or the body.
 
-use std::cell::Cell;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::scratch::{self, scratch_home, Reusable};
 
 /// A small, fast non-cryptographic hasher for word lookups (the std SipHash costs more than
 /// the rest of a lookup on short keys).
@@ -366,19 +366,33 @@ struct DocBuffers {
     marks: Vec<u32>,
 }
 
-/// Buffers larger than this many tokens are freed rather than kept (one huge entry should not
-/// pin its memory for the rest of the run).
-const SPARE_TOKENS_MAX: usize = 1 << 16;
-
-thread_local! {
-    static SPARE_BUFFERS: Cell<Option<DocBuffers>> = const { Cell::new(None) };
+impl Reusable for DocBuffers {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.toks.clear();
+        self.low.clear();
+        self.paras.clear();
+        self.sents.clear();
+        self.quotes.clear();
+        self.in_quote.clear();
+        self.marks.clear();
+    }
+    fn kept_size(&self) -> usize {
+        self.text.kept_size()
+            + self.toks.kept_size()
+            + self.low.kept_size()
+            + self.paras.kept_size()
+            + self.sents.kept_size()
+            + self.quotes.kept_size()
+            + self.in_quote.kept_size()
+            + self.marks.kept_size()
+    }
 }
+
+scratch_home!(SPARE_BUFFERS: DocBuffers);
 
 impl Drop for Doc<'_> {
     fn drop(&mut self) {
-        if self.toks.capacity() > SPARE_TOKENS_MAX {
-            return;
-        }
         let text = match std::mem::take(&mut self.text) {
             std::borrow::Cow::Owned(text) => text,
             std::borrow::Cow::Borrowed(_) => std::mem::take(&mut self.unused_text),
@@ -393,8 +407,7 @@ impl Drop for Doc<'_> {
             in_quote: std::mem::take(&mut self.in_quote),
             marks: std::mem::take(&mut self.marks),
         };
-        // fails only while the thread is being torn down, when there is nothing to keep for
-        let _ = SPARE_BUFFERS.try_with(|cell| cell.set(Some(spare)));
+        scratch::give_back(&SPARE_BUFFERS, spare);
     }
 }
 
@@ -487,7 +500,7 @@ impl Boundaries {
 
 impl<'a> Doc<'a> {
     pub fn new(title: Option<&'a str>, body: &'a str) -> Doc<'a> {
-        let mut spare = SPARE_BUFFERS.try_with(Cell::take).ok().flatten().unwrap_or_default();
+        let mut spare = scratch::take(&SPARE_BUFFERS);
         let (text, title_len) = match title {
             Some(t) if !t.trim().is_empty() => {
                 let mut s = std::mem::take(&mut spare.text);
