@@ -109,6 +109,27 @@ fn lowercase_run(bytes: &[u8]) -> usize {
     n
 }
 
+/// Tokenizes, from the space at `i`, the lowercase ASCII words that each follow one space
+/// (`" the strike was"`), as [`Doc::tokenize`] would: words of paragraph `para` and sentence
+/// `sent`, spaced, no boundary before them. Call it only right after a token, inside a sentence
+/// (no end mark pending): such words then start no paragraph or sentence. Returns where it
+/// stopped: at the space before something else, or after the last word if no space follows.
+#[inline(always)]
+fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, para: u32, sent: u32) -> usize {
+    while bytes.get(i) == Some(&b' ') {
+        let s = i + 1;
+        let e = s + lowercase_run(&bytes[s..]);
+        if e == s || bytes.get(e).is_some_and(|&b| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0) {
+            break;
+        }
+        let h = word_hash(&bytes[s..e]);
+        let (s, e) = (s as u32, e as u32);
+        toks.push(Tok { s, e, ls: NONE, le: NONE, p: '\0', raw: '\0', flags: WORD | SPACE, para, sent, h });
+        i = e as usize;
+    }
+    i
+}
+
 /// String equality for words without a call to `memcmp` (most words are under nine bytes):
 /// the lengths, then at most two overlapping four-byte loads per side.
 #[inline(always)]
@@ -560,6 +581,20 @@ impl<'a> Doc<'a> {
         let mut hashtag = false;
         while i < bytes.len() {
             let b = bytes[i];
+            if b == b' ' {
+                hashtag = false;
+                if flags_pending == 0 && para_has_tokens && !bounds.sent_end_pending {
+                    // right after a token, inside a sentence: the run of lowercase words that
+                    // usually follows, each after one space, in a loop of its own
+                    i = lowercase_words(bytes, i, &mut toks, para, bounds.sents.len() as u32);
+                    if bytes.get(i) != Some(&b' ') {
+                        continue;
+                    }
+                }
+                flags_pending |= SPACE;
+                i += 1;
+                continue;
+            }
             let class = ASCII_CLASS[b as usize];
             if class & SPACE_B != 0 {
                 hashtag = false;
@@ -611,6 +646,24 @@ impl<'a> Doc<'a> {
                     para_has_tokens = true;
                     flags_pending = 0;
                     continue;
+                }
+                if j == i && class & UPPER_B != 0 {
+                    // a capital, then lowercase ASCII ("Hunt", "The"): lowercased in one copy
+                    let k = i + 1 + lowercase_run(&bytes[i + 1..]);
+                    if bytes.get(k).is_none_or(|&b| !word_goes_on(b)) {
+                        let ls = low.len();
+                        low.push((b | 0x20) as char);
+                        low.push_str(&text[i + 1..k]);
+                        let h = word_hash(&low.as_bytes()[ls..]);
+                        let flags = WORD | CAP | flags_pending;
+                        let (ls, le) = (ls as u32, low.len() as u32);
+                        let tok = Tok { s: start as u32, e: k as u32, ls, le, p: '\0', raw: '\0', flags, para, sent: 0, h };
+                        i = k;
+                        bounds.push(&mut toks, tok, text, &low);
+                        para_has_tokens = true;
+                        flags_pending = 0;
+                        continue;
+                    }
                 }
                 let mut flags = WORD;
                 let mut letters = (j - i) as u32;
@@ -1034,6 +1087,43 @@ mod tests {
         assert_eq!(d.quotes.len(), 2);
         assert_eq!(d.span(d.quotes[0].first(), d.quotes[0].close), "It’s disrespectful,");
         assert_eq!(d.span(d.quotes[1].first(), d.quotes[1].close), "final");
+    }
+
+    /// Every field of every token, with its lowercase form.
+    fn token_table(d: &Doc) -> Vec<(u32, u32, char, char, u8, u32, u32, u32, String)> {
+        (0..d.len())
+            .map(|k| {
+                let t = d.toks[k as usize];
+                (t.s, t.e, t.p, t.raw, t.flags, t.para, t.sent, t.h, d.lower(k).to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fast_paths_tokenize_as_the_general_loop() {
+        // A tab is whitespace exactly as a space is, but only a space starts the run of
+        // lowercase words (`lowercase_words`): with tabs the general loop takes every token.
+        let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
+        texts.push("Dr. Smith said the plan. the end,  and  then\nthe next line x-ray a\u{a0}b #JuniorDoctorsStrike #the b".into());
+        texts.push("words at the end of the text".into());
+        for text in &texts {
+            let tabs = text.replace(' ', "\t");
+            let (spaced, tabbed) = (Doc::new(Some("The title is here"), text), Doc::new(Some("The\ttitle\tis\there"), &tabs));
+            assert_eq!(token_table(&spaced), token_table(&tabbed));
+            assert_eq!((&spaced.paras, &spaced.sents, spaced.title_end), (&tabbed.paras, &tabbed.sents, tabbed.title_end));
+            // and the capitalised words' fast path gives what the definitions say
+            for k in 0..spaced.len() {
+                let (t, raw) = (spaced.toks[k as usize], spaced.raw(k));
+                if !t.is_word() || !raw.is_ascii() {
+                    continue;
+                }
+                assert_eq!(spaced.lower(k), raw.to_ascii_lowercase(), "{raw:?}");
+                assert_eq!(t.h, word_hash(spaced.lower(k).as_bytes()), "{raw:?}");
+                assert_eq!(t.cap(), raw.as_bytes()[0].is_ascii_uppercase(), "{raw:?}");
+                let letters = raw.bytes().filter(u8::is_ascii_alphabetic).count();
+                assert_eq!(t.upper(), letters >= 2 && raw.bytes().filter(u8::is_ascii_uppercase).count() == letters, "{raw:?}");
+            }
+        }
     }
 
     #[test]
