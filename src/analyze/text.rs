@@ -83,21 +83,41 @@ pub(crate) const fn word_hash(lower: &[u8]) -> u32 {
     (h >> 32) as u32
 }
 
+/// The high bit of each byte of `v` (eight bytes, little-endian) that is not a lowercase ASCII
+/// letter.
+#[inline(always)]
+fn not_lowercase(v: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // per byte, without carries between bytes (high bits cleared first): the high bit of
+    // `at_least_a` is set when the byte is >= 'a', that of `above_z` when it is > 'z'
+    let low7 = v & !HIGH;
+    let at_least_a = low7 + ONES * (0x80 - b'a' as u64);
+    let above_z = low7 + ONES * (0x80 - b'z' as u64 - 1);
+    let lower = at_least_a & !above_z & !v & HIGH;
+    !lower & HIGH
+}
+
+/// [`word_hash`] of the first `n` bytes of `v` (eight bytes, little-endian), `1 <= n <= 7`:
+/// the same steps on bytes already in a register.
+#[inline(always)]
+fn short_word_hash(v: u64, n: usize) -> u32 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let byte = |at: usize| (v >> (8 * at)) & 0xff;
+    let mixed = if n >= 4 {
+        (v & 0xffff_ffff) | (v >> (8 * (n - 4))) << 32
+    } else {
+        byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16
+    };
+    (((n as u64).rotate_left(5) ^ mixed).wrapping_mul(K) >> 32) as u32
+}
+
 /// How many bytes at the start of `bytes` are lowercase ASCII letters, eight at a time (SWAR):
 /// most of a word's bytes are, and the tokenizer skips them without looking at each.
 fn lowercase_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut n = 0;
     while let Some(chunk) = bytes.get(n..).and_then(|b| b.first_chunk::<8>()) {
-        let v = u64::from_le_bytes(*chunk);
-        // per byte, without carries between bytes (high bits cleared first): the high bit of
-        // `at_least_a` is set when the byte is >= 'a', that of `above_z` when it is > 'z'
-        let low7 = v & !HIGH;
-        let at_least_a = low7 + ONES * (0x80 - b'a' as u64);
-        let above_z = low7 + ONES * (0x80 - b'z' as u64 - 1);
-        let lower = at_least_a & !above_z & !v & HIGH;
-        let other = !lower & HIGH;
+        let other = not_lowercase(u64::from_le_bytes(*chunk));
         if other != 0 {
             return n + (other.trailing_zeros() / 8) as usize;
         }
@@ -116,14 +136,26 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 /// stopped: at the space before something else, or after the last word if no space follows.
 #[inline(always)]
 fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, para: u32, sent: u32) -> usize {
-    while bytes.get(i) == Some(&b' ') {
-        let s = i + 1;
-        let e = s + lowercase_run(&bytes[s..]);
-        if e == s || bytes.get(e).is_some_and(|&b| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0) {
-            break;
-        }
-        let h = word_hash(&bytes[s..e]);
-        let (s, e) = (s as u32, e as u32);
+    let word_goes_on = |b: u8| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0;
+    while let Some((&b' ', after)) = bytes.get(i..).and_then(<[u8]>::split_first) {
+        // most words end within the eight bytes after their space, already in a register
+        let (n, h) = match after.first_chunk::<8>().map(|c| u64::from_le_bytes(*c)) {
+            Some(v) if not_lowercase(v) != 0 => {
+                let n = (not_lowercase(v).trailing_zeros() / 8) as usize;
+                if n == 0 || word_goes_on((v >> (8 * n)) as u8) {
+                    break;
+                }
+                (n, short_word_hash(v, n))
+            }
+            _ => {
+                let n = lowercase_run(after);
+                if n == 0 || after.get(n).is_some_and(|&b| word_goes_on(b)) {
+                    break;
+                }
+                (n, word_hash(&after[..n]))
+            }
+        };
+        let (s, e) = ((i + 1) as u32, (i + 1 + n) as u32);
         toks.push(Tok { s, e, ls: NONE, le: NONE, p: '\0', raw: '\0', flags: WORD | SPACE, para, sent, h });
         i = e as usize;
     }
@@ -1026,6 +1058,17 @@ mod tests {
             let run = [b'a', b'b', b, b'c', b'd', b'e', b'f', b'g', b'h'];
             let expected = if b.is_ascii_lowercase() { 9 } else { 2 };
             assert_eq!(lowercase_run(&run), expected, "byte {b}");
+        }
+    }
+
+    #[test]
+    fn short_word_hashes_are_word_hashes() {
+        let text = b"abcdefgh ijklmnop qrstuvwx yz";
+        for from in 0..text.len() - 8 {
+            let v = u64::from_le_bytes(*text[from..].first_chunk::<8>().unwrap());
+            for n in 1..=7 {
+                assert_eq!(short_word_hash(v, n), word_hash(&text[from..from + n]), "{from} {n}");
+            }
         }
     }
 
