@@ -68,6 +68,8 @@ const PRONOUN_PERSON: &[&str] = &["he", "she"];
 /// [`word_hash`](super::text::word_hash) of `PRONOUN_PERSON` and of "they".
 const PRONOUN_HASHES: ([u32; 2], u32) =
     ([super::text::word_hash(b"he"), super::text::word_hash(b"she")], super::text::word_hash(b"they"));
+/// [`hash_filter`](super::text::hash_filter) of the pronouns' hashes.
+const PRONOUN_FILTER: u64 = super::text::hash_filter(&[PRONOUN_HASHES.0[0], PRONOUN_HASHES.0[1], PRONOUN_HASHES.1]);
 /// How many paragraphs back a pronoun looks for its antecedent.
 const PRONOUN_REACH: u32 = 3;
 /// Words before a speech verb that make it an adjective or an infinitive.
@@ -416,7 +418,8 @@ fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Vec<Subj>> 
     }
     for k in 0..doc.len() {
         let t = &doc.toks.as_slice()[k as usize];
-        if !t.is_word() || (doc.inside_quote(k) && !doc.in_title(k)) {
+        // the filter first: most tokens are no pronoun
+        if !super::text::may_be_one_of(PRONOUN_FILTER, t.h) || !t.is_word() || (doc.inside_quote(k) && !doc.in_title(k)) {
             continue;
         }
         let h = t.h;

@@ -56,6 +56,34 @@ const FIRST_PERSON: [(u32, &str); 5] = [
     (word_hash(b"us"), "us"),
 ];
 
+/// A 64-bit filter over a few words' [`word_hash`]es (bit `h % 64` of each): a token whose bit
+/// is clear is none of them, answered with a shift and a test before any comparison.
+pub(crate) const fn hash_filter(hashes: &[u32]) -> u64 {
+    let mut filter = 0u64;
+    let mut i = 0;
+    while i < hashes.len() {
+        filter |= 1 << (hashes[i] % 64);
+        i += 1;
+    }
+    filter
+}
+
+/// False when the word with hash `h` is none of the words of `filter` (see [`hash_filter`]).
+#[inline(always)]
+pub(crate) fn may_be_one_of(filter: u64, h: u32) -> bool {
+    filter >> (h % 64) & 1 != 0
+}
+
+/// [`hash_filter`] of "I" and the [`FIRST_PERSON`] words.
+const FIRST_PERSON_FILTER: u64 = hash_filter(&[
+    H_I,
+    FIRST_PERSON[0].0,
+    FIRST_PERSON[1].0,
+    FIRST_PERSON[2].0,
+    FIRST_PERSON[3].0,
+    FIRST_PERSON[4].0,
+]);
+
 /// The hash each word token carries, over its lowercased bytes. It takes eight bytes per
 /// step (most words hash in one or two multiplications) and is computed once the word's
 /// lowercase form is known, so the tokenizer's byte loop carries no hash dependency chain.
@@ -1013,7 +1041,8 @@ impl<'a> Doc<'a> {
         let (s, e) = self.paras[pi as usize];
         (s..e).any(|k| {
             let t = &self.toks.as_slice()[k as usize];
-            if !t.is_word() || self.inside_quote(k) {
+            // the filter first: most tokens are none of these words
+            if !may_be_one_of(FIRST_PERSON_FILTER, t.h) || !t.is_word() || self.inside_quote(k) {
                 return false;
             }
             let h = t.h;
@@ -1059,6 +1088,17 @@ mod tests {
             let expected = if b.is_ascii_lowercase() { 9 } else { 2 };
             assert_eq!(lowercase_run(&run), expected, "byte {b}");
         }
+    }
+
+    #[test]
+    fn hash_filters_pass_their_words() {
+        let words = ["i", "we", "my", "our", "me", "us"];
+        let filter = hash_filter(&words.map(|w| word_hash(w.as_bytes())));
+        assert!(words.iter().all(|w| may_be_one_of(filter, word_hash(w.as_bytes()))));
+        assert_eq!(filter, FIRST_PERSON_FILTER);
+        let others = ["the", "strike", "said", "doctors", "they", "he", "a", "of", "to", "and"];
+        assert!(others.iter().any(|w| !may_be_one_of(filter, word_hash(w.as_bytes()))), "the filter turns words away");
+        assert!(!may_be_one_of(hash_filter(&[]), word_hash(b"we")));
     }
 
     #[test]
