@@ -7,7 +7,7 @@
 //! alias that starts with a capital ("Hunt", "BMA") must match its case exactly.
 
 use super::scratch::{scratch_home, Scratch};
-use super::text::{same_word, Doc, FxMap, WordIndex};
+use super::text::{same_bytes, Doc, FxMap, WordIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cat {
@@ -234,7 +234,7 @@ impl Lexicon {
         let para = doc.toks.as_slice()[i as usize].para;
         if let (Some(ex), true) = (&ph.exact, from > 0) {
             if let Some(Some(form)) = ex.first() {
-                if doc.raw(i) != &**form {
+                if doc.raw_bytes(i) != form.as_bytes() {
                     return None;
                 }
             }
@@ -249,8 +249,8 @@ impl Lexicon {
                 return None;
             }
             let ok = match pt {
-                PTok::Word(h, w) => t.is_word() && t.h == *h && same_word(doc.lower(k), w),
-                PTok::Stem(s) => t.is_word() && doc.lower(k).starts_with(&**s),
+                PTok::Word(h, w) => t.is_word() && t.h == *h && same_bytes(doc.lower_bytes(k), w.as_bytes()),
+                PTok::Stem(s) => t.is_word() && doc.lower_bytes(k).starts_with(s.as_bytes()),
                 PTok::Any => t.is_word(),
                 PTok::Punct(c) => !t.is_word() && t.p == *c,
             };
@@ -259,7 +259,7 @@ impl Lexicon {
             }
             if let Some(ex) = &ph.exact {
                 if let Some(Some(form)) = ex.get(j) {
-                    if doc.raw(k) != &**form {
+                    if doc.raw_bytes(k) != form.as_bytes() {
                         return None;
                     }
                 }
@@ -359,8 +359,8 @@ pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
         }
         let t = &doc.toks.as_slice()[kk as usize];
         let ok = match pt {
-            PTokPublic::Word(h, w) => t.is_word() && t.h == *h && same_word(doc.lower(kk), w),
-            PTokPublic::Stem(s) => t.is_word() && doc.lower(kk).starts_with(s.as_str()),
+            PTokPublic::Word(h, w) => t.is_word() && t.h == *h && same_bytes(doc.lower_bytes(kk), w.as_bytes()),
+            PTokPublic::Stem(s) => t.is_word() && doc.lower_bytes(kk).starts_with(s.as_bytes()),
             PTokPublic::Any => t.is_word(),
             PTokPublic::Punct(c) => !t.is_word() && t.p == *c,
         };

@@ -191,10 +191,10 @@ fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, para: u32, s
 }
 
 /// String equality for words without a call to `memcmp` (most words are under nine bytes):
-/// the lengths, then at most two overlapping four-byte loads per side.
+/// the lengths, then at most two overlapping four-byte loads per side. Taken as bytes:
+/// [`Doc::lower_bytes`] and [`Doc::raw_bytes`] slice without checking char boundaries.
 #[inline(always)]
-pub(crate) fn same_word(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -297,7 +297,10 @@ impl<V> WordIndex<V> {
             }
             at = (at + 1) & mask;
             let (eh, l, f, v) = &self.entries.as_slice()[slot as usize];
-            if *eh == t.h && same_word(l, doc.lower(k)) && f.as_deref().is_none_or(|f| same_word(f, doc.raw(k))) {
+            if *eh == t.h
+                && same_bytes(l.as_bytes(), doc.lower_bytes(k))
+                && f.as_deref().is_none_or(|f| same_bytes(f.as_bytes(), doc.raw_bytes(k)))
+            {
                 return Some(v);
             }
         }
@@ -866,6 +869,25 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// [`Self::lower`] as bytes: slicing bytes checks no char boundary (a token's offsets are
+    /// always on one), which the hot comparisons do not need.
+    #[inline(always)]
+    pub fn lower_bytes(&self, k: u32) -> &[u8] {
+        let t = &self.toks.as_slice()[k as usize];
+        if t.ls == NONE {
+            &self.text.as_bytes()[t.s as usize..t.e as usize]
+        } else {
+            &self.low.as_bytes()[t.ls as usize..t.le as usize]
+        }
+    }
+
+    /// [`Self::raw`] as bytes (see [`Self::lower_bytes`]).
+    #[inline(always)]
+    pub fn raw_bytes(&self, k: u32) -> &[u8] {
+        let t = &self.toks.as_slice()[k as usize];
+        &self.text.as_bytes()[t.s as usize..t.e as usize]
+    }
+
     pub fn raw(&self, k: u32) -> &str {
         let t = &self.toks.as_slice()[k as usize];
         &self.text[t.s as usize..t.e as usize]
@@ -1068,11 +1090,11 @@ mod tests {
     }
 
     #[test]
-    fn same_word_is_string_equality() {
+    fn same_bytes_is_string_equality() {
         let words = ["", "a", "b", "ab", "ba", "aa", "abc", "abd", "xbc", "axc", "abcd", "abce", "xbcd", "abcdefgh", "abcdxfgh", "abcdefgx", "abcdefghi", "abcdefghj", "é", "e"];
         for a in words {
             for b in words {
-                assert_eq!(same_word(a, b), a == b, "{a:?} {b:?}");
+                assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
             }
         }
     }
@@ -1088,6 +1110,16 @@ mod tests {
             let expected = if b.is_ascii_lowercase() { 9 } else { 2 };
             assert_eq!(lowercase_run(&run), expected, "byte {b}");
         }
+    }
+
+    #[test]
+    fn token_bytes_are_the_tokens_text() {
+        let d = Doc::new(Some("ÉCOLE news"), "Hunt’s İstanbul trip, the BMA said «non» — 24‑hour strike");
+        for k in 0..d.len() {
+            assert_eq!(d.lower_bytes(k), d.lower(k).as_bytes());
+            assert_eq!(d.raw_bytes(k), d.raw(k).as_bytes());
+        }
+        assert!((0..d.len()).any(|k| d.lower_bytes(k).len() != d.raw_bytes(k).len()), "a lowercase form of another length");
     }
 
     #[test]
