@@ -182,10 +182,11 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
         let t = &doc.toks[k as usize];
         t.is_word() && t.cap() && !t.digit() && !covered[k as usize]
     };
-    let mut k = 0u32;
-    while k < n {
-        if !is_name_tok(k) {
-            k += 1;
+    // a name starts at a capitalised word: only those are visited, in order, each once
+    // unless an earlier run took it in
+    let mut next = 0u32;
+    for &k in &doc.caps {
+        if k < next || !is_name_tok(k) {
             continue;
         }
         let s = k;
@@ -220,7 +221,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             break;
         }
         run(az, doc, &mut found, s, e, &mut singles);
-        k = e;
+        next = e;
     }
 
     // lone names: a surname or first name of a name found in this entry, or a name with

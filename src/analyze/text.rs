@@ -430,6 +430,9 @@ pub(crate) struct Doc<'a> {
     pub in_quote: Vec<u32>,
     /// Indices of the quote-mark tokens (from the tokenizer, for [`Self::find_quotes`]).
     marks: Vec<u32>,
+    /// Indices of the capitalised word tokens ([`CAP`]), in order: the passes that look for
+    /// names visit these instead of every token.
+    pub caps: Vec<u32>,
     /// A recycled text buffer this document did not need (its text is borrowed), kept to be
     /// handed on with the others when it is dropped.
     unused_text: String,
@@ -448,6 +451,7 @@ struct DocBuffers {
     quotes: Vec<QuoteSpan>,
     in_quote: Vec<u32>,
     marks: Vec<u32>,
+    caps: Vec<u32>,
 }
 
 impl Reusable for DocBuffers {
@@ -460,6 +464,7 @@ impl Reusable for DocBuffers {
         self.quotes.clear();
         self.in_quote.clear();
         self.marks.clear();
+        self.caps.clear();
     }
     fn kept_size(&self) -> usize {
         self.text.kept_size()
@@ -470,6 +475,7 @@ impl Reusable for DocBuffers {
             + self.quotes.kept_size()
             + self.in_quote.kept_size()
             + self.marks.kept_size()
+            + self.caps.kept_size()
     }
 }
 
@@ -490,6 +496,7 @@ impl Drop for Doc<'_> {
             quotes: std::mem::take(&mut self.quotes),
             in_quote: std::mem::take(&mut self.in_quote),
             marks: std::mem::take(&mut self.marks),
+            caps: std::mem::take(&mut self.caps),
         };
         scratch::give_back(&SPARE_BUFFERS, spare);
     }
@@ -524,6 +531,8 @@ struct Boundaries {
     sent_start: u32,
     /// The current sentence has seen its end mark: the next spaced token starts a new one.
     sent_end_pending: bool,
+    /// [`Doc::caps`]: every capitalised word passes here (the run of lowercase words has none).
+    caps: Vec<u32>,
 }
 
 impl Boundaries {
@@ -568,6 +577,9 @@ impl Boundaries {
                 self.sent_end_pending = true;
             }
         }
+        if tok.flags & CAP != 0 {
+            self.caps.push(k);
+        }
         toks.push(tok);
     }
 
@@ -608,6 +620,7 @@ impl<'a> Doc<'a> {
             quotes: spare.quotes,
             in_quote: spare.in_quote,
             marks: spare.marks,
+            caps: spare.caps,
         };
         doc.tokenize(title_len);
         doc.find_quotes();
@@ -632,9 +645,11 @@ impl<'a> Doc<'a> {
             sents: std::mem::take(&mut self.sents),
             sent_start: 0,
             sent_end_pending: false,
+            caps: std::mem::take(&mut self.caps),
         };
         bounds.paras.clear();
         bounds.sents.clear();
+        bounds.caps.clear();
         let mut i = 0usize;
         let mut flags_pending = 0u8;
         let mut para: u32 = 0;
@@ -855,6 +870,7 @@ impl<'a> Doc<'a> {
         self.low = low;
         self.paras = bounds.paras;
         self.sents = bounds.sents;
+        self.caps = bounds.caps;
         self.marks = marks;
     }
 
@@ -1226,6 +1242,8 @@ mod tests {
             let (spaced, tabbed) = (Doc::new(Some("The title is here"), text), Doc::new(Some("The\ttitle\tis\there"), &tabs));
             assert_eq!(token_table(&spaced), token_table(&tabbed));
             assert_eq!((&spaced.paras, &spaced.sents, spaced.title_end), (&tabbed.paras, &tabbed.sents, tabbed.title_end));
+            let caps: Vec<u32> = (0..spaced.len()).filter(|&k| spaced.toks[k as usize].cap()).collect();
+            assert_eq!(spaced.caps, caps);
             // and the capitalised words' fast path gives what the definitions say
             for k in 0..spaced.len() {
                 let (t, raw) = (spaced.toks[k as usize], spaced.raw(k));
