@@ -281,6 +281,16 @@ impl<V> WordIndex<V> {
         &mut self.entries[i].3
     }
 
+    /// False when token `k` is certainly not in the index (not a word, or its filter bit is
+    /// clear): the first test of [`Self::get`], for callers that inline only this.
+    #[inline(always)]
+    pub fn may_hold(&self, doc: &Doc, k: u32) -> bool {
+        doc.toks.get(k as usize).is_some_and(|t| {
+            let (word_at, bit) = filter_bit(t.h);
+            t.is_word() && self.filter[word_at] & bit != 0
+        })
+    }
+
     #[inline]
     pub fn get<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
         let t = doc.toks.get(k as usize)?;
@@ -320,8 +330,14 @@ impl WordSet {
         WordSet(ix)
     }
 
-    #[inline]
+    /// Inlined up to the filter, which turns most tokens away; the probe is a call.
+    #[inline(always)]
     pub fn has(&self, doc: &Doc, k: u32) -> bool {
+        self.0.may_hold(doc, k) && self.probe(doc, k)
+    }
+
+    #[inline(never)]
+    fn probe(&self, doc: &Doc, k: u32) -> bool {
         self.0.get(doc, k).is_some()
     }
 }
@@ -1126,6 +1142,18 @@ mod tests {
             let expected = if b.is_ascii_lowercase() { 9 } else { 2 };
             assert_eq!(lowercase_run(&run), expected, "byte {b}");
         }
+    }
+
+    #[test]
+    fn word_sets_hold_their_words_and_no_others() {
+        let words: Vec<String> = ["Mr", "Dr", "minister", "of"].map(String::from).to_vec();
+        let (exact, any_case) = (WordSet::new(&words, true), WordSet::new(&words, false));
+        let d = Doc::new(None, "Mr mr MINISTER minister of Of, the Dr. dr");
+        let held = |set: &WordSet| (0..d.len()).filter(|&k| set.has(&d, k)).map(|k| d.raw(k)).collect::<Vec<_>>();
+        assert_eq!(held(&exact), ["Mr", "minister", "of", "Dr"]);
+        assert_eq!(held(&any_case), ["Mr", "mr", "MINISTER", "minister", "of", "Of", "Dr", "dr"]);
+        assert!((0..d.len()).all(|k| any_case.has(&d, k) == any_case.0.get(&d, k).is_some()));
+        assert!((0..d.len()).filter(|&k| !d.toks[k as usize].is_word()).all(|k| !any_case.0.may_hold(&d, k)));
     }
 
     #[test]
