@@ -19,9 +19,21 @@ pub(crate) enum Cat {
     According,
     Anaphor,
     Group,
+    /// Words the analyser's own passes look for ([`FIXED_WORDS`]): found in the one scan for
+    /// the codebook's phrases instead of a pass of their own over every token.
+    Fixed,
 }
 
-const NCAT: usize = 8;
+const NCAT: usize = 9;
+
+/// The [`Cat::Fixed`] words and their ids: the pronouns of a subject ("he", "she": a person;
+/// "they": a group), and the words that open "both X and Y", "neither X nor Y".
+pub(crate) const FIXED_WORDS: [(&str, u32); 5] =
+    [("he", FIXED_PERSON), ("she", FIXED_PERSON), ("they", FIXED_GROUP), ("both", FIXED_BOTH), ("neither", FIXED_NEITHER)];
+pub(crate) const FIXED_PERSON: u32 = 0;
+pub(crate) const FIXED_GROUP: u32 = 1;
+pub(crate) const FIXED_BOTH: u32 = 2;
+pub(crate) const FIXED_NEITHER: u32 = 3;
 
 #[derive(Debug, Clone)]
 enum PTok {
@@ -344,7 +356,8 @@ impl Lexicon {
 
 scratch_home!(HITS: Vec<Hit>);
 
-const CATS: [Cat; NCAT] = [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group];
+const CATS: [Cat; NCAT] =
+    [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group, Cat::Fixed];
 
 /// True when the phrase's tokens match the document at `k` (for short context lists).
 pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
@@ -454,6 +467,21 @@ mod tests {
         ];
         let text = "the government, the doctors’ union, the health secretary, the BMA union. The end";
         assert_eq!(found(&l, text), expected.map(|(s, id)| (s.to_string(), id)));
+    }
+
+    #[test]
+    fn the_analysers_fixed_words_are_found_with_the_codebook() {
+        let az = super::super::Analyzer::new(&super::super::Codebook::builtin());
+        let d = Doc::new(None, "He said both sides, and THEY agreed; she: neither. Theyre, hen, bothered");
+        let fixed: Vec<(&str, u32)> =
+            az.lex.scan(&d).iter().filter(|h| h.cat == Cat::Fixed).map(|h| (d.span(h.s, h.e), h.id)).collect();
+        assert_eq!(fixed, [
+            ("He", FIXED_PERSON),
+            ("both", FIXED_BOTH),
+            ("THEY", FIXED_GROUP),
+            ("she", FIXED_PERSON),
+            ("neither", FIXED_NEITHER)
+        ]);
     }
 
     #[test]

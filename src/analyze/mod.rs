@@ -182,6 +182,9 @@ impl Analyzer {
                 }
             }
         }
+        for (word, id) in lexicon::FIXED_WORDS {
+            lex.add(word, Cat::Fixed, id, false);
+        }
         let st = cb.structure();
         let role_camps =
             st.role_camps.iter().map(|rc| (rc.camp.clone(), rc.words.iter().map(|w| w.to_lowercase()).collect())).collect();

@@ -20,7 +20,7 @@
 //!   Public (the codebook maps the nouns).
 
 use super::actors::Found;
-use super::lexicon::{Cat, Hit};
+use super::lexicon::{Cat, Hit, FIXED_GROUP, FIXED_PERSON};
 use super::text::{Doc, NONE};
 use super::scratch::{scratch_home, Scratch};
 use super::{Analyzer, Ment, Who};
@@ -64,12 +64,6 @@ const AUX: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "previously", "went",
 ];
 
-const PRONOUN_PERSON: &[&str] = &["he", "she"];
-/// [`word_hash`](super::text::word_hash) of `PRONOUN_PERSON` and of "they".
-const PRONOUN_HASHES: ([u32; 2], u32) =
-    ([super::text::word_hash(b"he"), super::text::word_hash(b"she")], super::text::word_hash(b"they"));
-/// [`hash_filter`](super::text::hash_filter) of the pronouns' hashes.
-const PRONOUN_FILTER: u64 = super::text::hash_filter(&[PRONOUN_HASHES.0[0], PRONOUN_HASHES.0[1], PRONOUN_HASHES.1]);
 /// How many paragraphs back a pronoun looks for its antecedent.
 const PRONOUN_REACH: u32 = 3;
 /// Words before a speech verb that make it an adjective or an infinitive.
@@ -79,7 +73,6 @@ const SKIP_BEFORE_SUBJECT: &[&str] = &["the", "a", "an", "this", "one", "another
 /// Prepositions that may start a phrase between a subject and its verb ("Juniors on the
 /// picket line at King's say").
 const PREPOSITIONS: &[&str] = &["on", "at", "in", "from", "of", "with", "outside", "near", "across", "inside", "for"];
-const PRONOUN_GROUP: &[&str] = &["they"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SubjKind {
@@ -416,18 +409,14 @@ fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Vec<Subj>> 
             v.push(Subj { s: m.s, e: m.e, kind: SubjKind::Ment(i) });
         }
     }
-    for k in 0..doc.len() {
-        let t = &doc.toks.as_slice()[k as usize];
-        // the filter first: most tokens are no pronoun
-        if !super::text::may_be_one_of(PRONOUN_FILTER, t.h) || !t.is_word() || (doc.inside_quote(k) && !doc.in_title(k)) {
+    // the pronouns, as the lexicon found them (`Cat::Fixed`), in order
+    for h in hits.iter().filter(|h| h.cat == Cat::Fixed && matches!(h.id, FIXED_PERSON | FIXED_GROUP)) {
+        let k = h.s;
+        if doc.inside_quote(k) && !doc.in_title(k) {
             continue;
         }
-        let h = t.h;
-        if PRONOUN_HASHES.0.iter().zip(PRONOUN_PERSON).any(|(&ph, w)| ph == h && doc.lower(k) == *w) {
-            v.push(Subj { s: k, e: k + 1, kind: SubjKind::Person });
-        } else if PRONOUN_HASHES.1 == h && doc.lower(k) == PRONOUN_GROUP[0] {
-            v.push(Subj { s: k, e: k + 1, kind: SubjKind::Group });
-        }
+        let kind = if h.id == FIXED_PERSON { SubjKind::Person } else { SubjKind::Group };
+        v.push(Subj { s: k, e: k + 1, kind });
     }
     for h in hits.iter().filter(|h| h.cat == Cat::Anaphor) {
         if !doc.inside_quote(h.s) {
