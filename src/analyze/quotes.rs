@@ -345,7 +345,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
     let first_body_para = if doc.title_end > 0 { 1 } else { 0 };
     for pi in first_body_para..doc.paras.len() as u32 {
         let (ps, pe) = doc.paras[pi as usize];
-        if attrs_in(&attrs, ps, pe).next().is_some() || (ps..pe).any(|k| doc.inside_quote(k)) {
+        if attrs_in(&attrs, ps, pe).next().is_some() || doc.para_quoted(pi) {
             continue;
         }
         let mut who = None;
@@ -813,9 +813,7 @@ impl Ctx<'_> {
 
     /// A paragraph that is somebody's words: quoted, or in the first person.
     fn quotey(&self, pi: u32) -> bool {
-        let doc = self.doc;
-        let (ps, pe) = doc.paras[pi as usize];
-        (ps..pe).any(|k| doc.inside_quote(k)) || doc.first_person(pi)
+        self.doc.para_quoted(pi) || self.doc.first_person(pi)
     }
 
     /// The first person named in the nearest earlier paragraph that names one (the usual

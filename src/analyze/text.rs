@@ -1083,6 +1083,13 @@ impl<'a> Doc<'a> {
         self.in_quote.get(k as usize).is_some_and(|&q| q != NONE)
     }
 
+    /// True when a token of paragraph `pi` is inside a quote, read from the quotes (in
+    /// paragraph order, each within its paragraph) instead of a test of every token.
+    pub fn para_quoted(&self, pi: u32) -> bool {
+        let from = self.quotes.partition_point(|q| q.para < pi);
+        self.quotes[from..].iter().take_while(|q| q.para == pi).any(|q| q.close > q.open + 1)
+    }
+
     /// True when the paragraph holds an embedded post's text (a tweet's link).
     pub fn is_tweet_para(&self, pi: u32) -> bool {
         let (s, e) = self.paras[pi as usize];
@@ -1284,6 +1291,19 @@ mod tests {
                 let letters = raw.bytes().filter(u8::is_ascii_alphabetic).count();
                 assert_eq!(t.upper(), letters >= 2 && raw.bytes().filter(u8::is_ascii_uppercase).count() == letters, "{raw:?}");
             }
+        }
+    }
+
+    #[test]
+    fn quoted_paragraphs_are_those_with_a_token_inside_a_quote() {
+        let mut texts: Vec<&str> = crate::sample::SEEDS.iter().map(|(_, text)| *text).collect();
+        texts.push("He said: \"\" and \"x\"\n\"runs on\n\"and on\"\n'tis 'quoted' here\n“”");
+        for text in texts {
+            let d = Doc::new(Some("Title: \"a quote\""), text);
+            for (pi, &(s, e)) in d.paras.iter().enumerate() {
+                assert_eq!(d.para_quoted(pi as u32), (s..e).any(|k| d.inside_quote(k)), "{:?}", d.span(s, e));
+            }
+            assert!(d.paras.iter().enumerate().any(|(pi, _)| d.para_quoted(pi as u32)));
         }
     }
 
