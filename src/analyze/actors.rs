@@ -14,8 +14,6 @@
 //! reporters ("Damien Gayle has moved on to Lewisham") are not reported as actors. A lone
 //! surname or first name ("Patel", "Maddy") refers back to a full name found in the entry.
 
-use std::cell::Cell;
-
 use super::lexicon::{seq_matches, Cat, Hit};
 use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, FxMap};
@@ -26,37 +24,13 @@ use super::{Analyzer, Cand, CandKind, Ment, Who, WEAK_ALIAS};
 #[derive(Debug)]
 pub(crate) struct Found {
     /// Sorted by start token.
-    pub ments: Scratch<Ment>,
-    pub cands: Scratch<Cand>,
+    pub ments: Scratch<Vec<Ment>>,
+    pub cands: Scratch<Vec<Cand>>,
     /// Per candidate, the camp its role suggests (filled at the end of [`find`]).
-    pub cand_camp: Scratch<String>,
-    by_name: FxMap<String, u32>,
+    pub cand_camp: Scratch<Vec<String>>,
+    by_name: Scratch<FxMap<String, u32>>,
     /// Lowercased first and last names of multi-word person candidates -> candidates.
-    by_part: FxMap<String, Vec<u32>>,
-}
-
-/// Name maps with more slots than this are freed rather than kept for the next entry.
-const SPARE_MAP_MAX: usize = 1 << 12;
-
-type NameMaps = (FxMap<String, u32>, FxMap<String, Vec<u32>>);
-
-thread_local! {
-    /// The last entry's name maps, emptied, for the next one on this thread: each entry with
-    /// candidates allocated both tables afresh.
-    static SPARE_MAPS: Cell<Option<NameMaps>> = const { Cell::new(None) };
-}
-
-impl Drop for Found {
-    fn drop(&mut self) {
-        let (mut by_name, mut by_part) = (std::mem::take(&mut self.by_name), std::mem::take(&mut self.by_part));
-        if by_name.capacity() > SPARE_MAP_MAX || by_part.capacity() > SPARE_MAP_MAX {
-            return;
-        }
-        by_name.clear();
-        by_part.clear();
-        // fails only while the thread is being torn down
-        let _ = SPARE_MAPS.try_with(|cell| cell.set(Some((by_name, by_part))));
-    }
+    by_part: Scratch<FxMap<String, Vec<u32>>>,
 }
 
 impl Found {
@@ -105,24 +79,25 @@ const ROLE_MODIFIERS: &[&str] = &[
 
 const CONNECTORS: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "ter"];
 
-scratch_home!(COVERED: bool);
-scratch_home!(INDICES: usize);
-scratch_home!(TOKENS: u32);
-scratch_home!(SINGLES: (u32, bool));
-scratch_home!(DROPPED: bool);
-scratch_home!(MENTS: Ment);
-scratch_home!(CANDS: Cand);
-scratch_home!(CAND_CAMPS: String);
+scratch_home!(COVERED: Vec<bool>);
+scratch_home!(INDICES: Vec<usize>);
+scratch_home!(TOKENS: Vec<u32>);
+scratch_home!(SINGLES: Vec<(u32, bool)>);
+scratch_home!(DROPPED: Vec<bool>);
+scratch_home!(MENTS: Vec<Ment>);
+scratch_home!(CANDS: Vec<Cand>);
+scratch_home!(CAND_CAMPS: Vec<String>);
+scratch_home!(BY_NAME: FxMap<String, u32>);
+scratch_home!(BY_PART: FxMap<String, Vec<u32>>);
 
 pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     let n = doc.len();
-    let (by_name, by_part) = SPARE_MAPS.try_with(Cell::take).ok().flatten().unwrap_or_default();
     let mut found = Found {
         ments: Scratch::take(&MENTS),
         cands: Scratch::take(&CANDS),
         cand_camp: Scratch::take(&CAND_CAMPS),
-        by_name,
-        by_part,
+        by_name: Scratch::take(&BY_NAME),
+        by_part: Scratch::take(&BY_PART),
     };
     found.ments.reserve(hits.len() + 16);
     let mut covered = Scratch::filled(&COVERED, false, n as usize);
@@ -207,10 +182,11 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
         let t = &doc.toks[k as usize];
         t.is_word() && t.cap() && !t.digit() && !covered[k as usize]
     };
-    let mut k = 0u32;
-    while k < n {
-        if !is_name_tok(k) {
-            k += 1;
+    // a name starts at a capitalised word: only those are visited, in order, each once
+    // unless an earlier run took it in
+    let mut next = 0u32;
+    for &k in &doc.caps {
+        if k < next || !is_name_tok(k) {
             continue;
         }
         let s = k;
@@ -245,7 +221,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             break;
         }
         run(az, doc, &mut found, s, e, &mut singles);
-        k = e;
+        next = e;
     }
 
     // lone names: a surname or first name of a name found in this entry, or a name with

@@ -7,7 +7,7 @@
 //! alias that starts with a capital ("Hunt", "BMA") must match its case exactly.
 
 use super::scratch::{scratch_home, Scratch};
-use super::text::{same_word, Doc, FxMap, WordIndex};
+use super::text::{same_bytes, Doc, FxMap, WordIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cat {
@@ -19,9 +19,21 @@ pub(crate) enum Cat {
     According,
     Anaphor,
     Group,
+    /// Words the analyser's own passes look for ([`FIXED_WORDS`]): found in the one scan for
+    /// the codebook's phrases instead of a pass of their own over every token.
+    Fixed,
 }
 
-const NCAT: usize = 8;
+const NCAT: usize = 9;
+
+/// The [`Cat::Fixed`] words and their ids: the pronouns of a subject ("he", "she": a person;
+/// "they": a group), and the words that open "both X and Y", "neither X nor Y".
+pub(crate) const FIXED_WORDS: [(&str, u32); 5] =
+    [("he", FIXED_PERSON), ("she", FIXED_PERSON), ("they", FIXED_GROUP), ("both", FIXED_BOTH), ("neither", FIXED_NEITHER)];
+pub(crate) const FIXED_PERSON: u32 = 0;
+pub(crate) const FIXED_GROUP: u32 = 1;
+pub(crate) const FIXED_BOTH: u32 = 2;
+pub(crate) const FIXED_NEITHER: u32 = 3;
 
 #[derive(Debug, Clone)]
 enum PTok {
@@ -234,7 +246,7 @@ impl Lexicon {
         let para = doc.toks.as_slice()[i as usize].para;
         if let (Some(ex), true) = (&ph.exact, from > 0) {
             if let Some(Some(form)) = ex.first() {
-                if doc.raw(i) != &**form {
+                if doc.raw_bytes(i) != form.as_bytes() {
                     return None;
                 }
             }
@@ -249,8 +261,8 @@ impl Lexicon {
                 return None;
             }
             let ok = match pt {
-                PTok::Word(h, w) => t.is_word() && t.h == *h && same_word(doc.lower(k), w),
-                PTok::Stem(s) => t.is_word() && doc.lower(k).starts_with(&**s),
+                PTok::Word(h, w) => t.is_word() && t.h == *h && same_bytes(doc.lower_bytes(k), w.as_bytes()),
+                PTok::Stem(s) => t.is_word() && doc.lower_bytes(k).starts_with(s.as_bytes()),
                 PTok::Any => t.is_word(),
                 PTok::Punct(c) => !t.is_word() && t.p == *c,
             };
@@ -259,7 +271,7 @@ impl Lexicon {
             }
             if let Some(ex) = &ph.exact {
                 if let Some(Some(form)) = ex.get(j) {
-                    if doc.raw(k) != &**form {
+                    if doc.raw_bytes(k) != form.as_bytes() {
                         return None;
                     }
                 }
@@ -271,7 +283,7 @@ impl Lexicon {
 
     /// All matches in the entry, per category leftmost-longest and non-overlapping, in order.
     /// In a scratch vector: the hits live only while their entry is analysed.
-    pub fn scan(&self, doc: &Doc) -> Scratch<Hit> {
+    pub fn scan(&self, doc: &Doc) -> Scratch<Vec<Hit>> {
         let mut out = Scratch::take(&HITS);
         out.reserve(doc.toks.len() / 4);
         let mut next_free = [0u32; NCAT];
@@ -342,9 +354,10 @@ impl Lexicon {
     }
 }
 
-scratch_home!(HITS: Hit);
+scratch_home!(HITS: Vec<Hit>);
 
-const CATS: [Cat; NCAT] = [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group];
+const CATS: [Cat; NCAT] =
+    [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group, Cat::Fixed];
 
 /// True when the phrase's tokens match the document at `k` (for short context lists).
 pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
@@ -359,8 +372,8 @@ pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
         }
         let t = &doc.toks.as_slice()[kk as usize];
         let ok = match pt {
-            PTokPublic::Word(h, w) => t.is_word() && t.h == *h && same_word(doc.lower(kk), w),
-            PTokPublic::Stem(s) => t.is_word() && doc.lower(kk).starts_with(s.as_str()),
+            PTokPublic::Word(h, w) => t.is_word() && t.h == *h && same_bytes(doc.lower_bytes(kk), w.as_bytes()),
+            PTokPublic::Stem(s) => t.is_word() && doc.lower_bytes(kk).starts_with(s.as_bytes()),
             PTokPublic::Any => t.is_word(),
             PTokPublic::Punct(c) => !t.is_word() && t.p == *c,
         };
@@ -454,6 +467,21 @@ mod tests {
         ];
         let text = "the government, the doctors’ union, the health secretary, the BMA union. The end";
         assert_eq!(found(&l, text), expected.map(|(s, id)| (s.to_string(), id)));
+    }
+
+    #[test]
+    fn the_analysers_fixed_words_are_found_with_the_codebook() {
+        let az = super::super::Analyzer::new(&super::super::Codebook::builtin());
+        let d = Doc::new(None, "He said both sides, and THEY agreed; she: neither. Theyre, hen, bothered");
+        let fixed: Vec<(&str, u32)> =
+            az.lex.scan(&d).iter().filter(|h| h.cat == Cat::Fixed).map(|h| (d.span(h.s, h.e), h.id)).collect();
+        assert_eq!(fixed, [
+            ("He", FIXED_PERSON),
+            ("both", FIXED_BOTH),
+            ("THEY", FIXED_GROUP),
+            ("she", FIXED_PERSON),
+            ("neither", FIXED_NEITHER)
+        ]);
     }
 
     #[test]

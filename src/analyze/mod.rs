@@ -25,19 +25,15 @@ pub use codebook::{
 
 use crate::model::{AnalysedEntry, Analysis, Entry, UnlistedActor};
 use lexicon::{Cat, Lexicon, PTokPublic};
-use std::cell::Cell;
 
 use scratch::{scratch_home, Scratch};
 use text::{Doc, WordSet};
 
-scratch_home!(ORDER: (u32, Who));
-scratch_home!(ROLE_WORDS: (u32, u32));
-
-thread_local! {
-    /// The lowercased text [`Analyzer::camp_for_role`] reads, kept between calls: building it
-    /// took three allocations per candidate.
-    static ROLE_TEXT: Cell<String> = const { Cell::new(String::new()) };
-}
+scratch_home!(ORDER: Vec<(u32, Who)>);
+scratch_home!(ROLE_WORDS: Vec<(u32, u32)>);
+// The lowercased text [`Analyzer::camp_for_role`] reads, kept between calls: building it took
+// three allocations per candidate.
+scratch_home!(ROLE_TEXT: String);
 
 /// Marks a lexicon actor id as a weak alias (see [`AliasContext::weak`]).
 pub(crate) const WEAK_ALIAS: u32 = 1 << 31;
@@ -185,6 +181,9 @@ impl Analyzer {
                     group_actor.push(ai as u32);
                 }
             }
+        }
+        for (word, id) in lexicon::FIXED_WORDS {
+            lex.add(word, Cat::Fixed, id, false);
         }
         let st = cb.structure();
         let role_camps =
@@ -370,8 +369,7 @@ impl Analyzer {
             }
         }
         // "role name", lowercased, in a buffer kept between calls; its words as byte ranges
-        let mut text = ROLE_TEXT.try_with(Cell::take).unwrap_or_default();
-        text.clear();
+        let mut text = Scratch::take(&ROLE_TEXT);
         push_lowercase(&mut text, role);
         text.push(' ');
         push_lowercase(&mut text, name);
@@ -387,8 +385,6 @@ impl Analyzer {
                 }
             }
         }
-        drop(words);
-        let _ = ROLE_TEXT.try_with(|cell| cell.set(text));
         self.role_camps.get(best).map(|(camp, _)| camp.clone()).unwrap_or_else(|| "other".to_string())
     }
 }

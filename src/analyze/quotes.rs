@@ -20,7 +20,7 @@
 //!   Public (the codebook maps the nouns).
 
 use super::actors::Found;
-use super::lexicon::{Cat, Hit};
+use super::lexicon::{Cat, Hit, FIXED_GROUP, FIXED_PERSON};
 use super::text::{Doc, NONE};
 use super::scratch::{scratch_home, Scratch};
 use super::{Analyzer, Ment, Who};
@@ -37,23 +37,23 @@ pub(crate) struct Statement {
 #[derive(Debug)]
 pub(crate) struct Voices {
     /// Speakers in order of first attribution, with the token where it happens.
-    pub speakers: Scratch<(Who, u32)>,
-    pub statements: Scratch<Statement>,
+    pub speakers: Scratch<Vec<(Who, u32)>>,
+    pub statements: Scratch<Vec<Statement>>,
     /// Per token: the statement whose words it is, or `NONE` (the reporter's).
-    pub voice: Scratch<u32>,
+    pub voice: Scratch<Vec<u32>>,
 }
 
-scratch_home!(SPEAKERS: (Who, u32));
-scratch_home!(STATEMENTS: Statement);
-scratch_home!(VOICE: u32);
-scratch_home!(QMARK: bool);
-scratch_home!(SENT_SUBJECT: u32);
-scratch_home!(SUBJECTS: Subj);
-scratch_home!(SUBJECTS_ALL: Subj);
-scratch_home!(RAWS: Raw);
-scratch_home!(ATTRS: Attr);
-scratch_home!(QUOTE_WHO: Option<Who>);
-scratch_home!(LINE_AFTER: (u32, Who));
+scratch_home!(SPEAKERS: Vec<(Who, u32)>);
+scratch_home!(STATEMENTS: Vec<Statement>);
+scratch_home!(VOICE: Vec<u32>);
+scratch_home!(QMARK: Vec<bool>);
+scratch_home!(SENT_SUBJECT: Vec<u32>);
+scratch_home!(SUBJECTS: Vec<Subj>);
+scratch_home!(SUBJECTS_ALL: Vec<Subj>);
+scratch_home!(RAWS: Vec<Raw>);
+scratch_home!(ATTRS: Vec<Attr>);
+scratch_home!(QUOTE_WHO: Vec<Option<Who>>);
+scratch_home!(LINE_AFTER: Vec<(u32, Who)>);
 
 /// Grammar words allowed between a subject and its speech verb ("Mr Hunt has also said").
 const AUX: &[&str] = &[
@@ -64,10 +64,6 @@ const AUX: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "previously", "went",
 ];
 
-const PRONOUN_PERSON: &[&str] = &["he", "she"];
-/// [`word_hash`](super::text::word_hash) of `PRONOUN_PERSON` and of "they".
-const PRONOUN_HASHES: ([u32; 2], u32) =
-    ([super::text::word_hash(b"he"), super::text::word_hash(b"she")], super::text::word_hash(b"they"));
 /// How many paragraphs back a pronoun looks for its antecedent.
 const PRONOUN_REACH: u32 = 3;
 /// Words before a speech verb that make it an adjective or an infinitive.
@@ -77,7 +73,6 @@ const SKIP_BEFORE_SUBJECT: &[&str] = &["the", "a", "an", "this", "one", "another
 /// Prepositions that may start a phrase between a subject and its verb ("Juniors on the
 /// picket line at King's say").
 const PREPOSITIONS: &[&str] = &["on", "at", "in", "from", "of", "with", "outside", "near", "across", "inside", "for"];
-const PRONOUN_GROUP: &[&str] = &["they"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SubjKind {
@@ -129,11 +124,11 @@ struct Attr {
 struct Ctx<'a> {
     az: &'a Analyzer,
     doc: &'a Doc<'a>,
-    subjects: Scratch<Subj>,
-    qmark: Scratch<bool>,
+    subjects: Scratch<Vec<Subj>>,
+    qmark: Scratch<Vec<bool>>,
     /// Per sentence: the start of its first person reference outside quotes (its subject,
     /// usually), or `NONE`.
-    sent_subject: Scratch<u32>,
+    sent_subject: Scratch<Vec<u32>>,
 }
 
 pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found) -> Voices {
@@ -350,7 +345,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
     let first_body_para = if doc.title_end > 0 { 1 } else { 0 };
     for pi in first_body_para..doc.paras.len() as u32 {
         let (ps, pe) = doc.paras[pi as usize];
-        if attrs_in(&attrs, ps, pe).next().is_some() || (ps..pe).any(|k| doc.inside_quote(k)) {
+        if attrs_in(&attrs, ps, pe).next().is_some() || doc.para_quoted(pi) {
             continue;
         }
         let mut who = None;
@@ -407,24 +402,21 @@ fn add_speaker(speakers: &mut Vec<(Who, u32)>, found: &mut Found, who: Who, pos:
 }
 
 /// Subject candidates outside quotes: actor references, pronouns, anaphors.
-fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Subj> {
+fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Vec<Subj>> {
     let mut v = Scratch::take(&SUBJECTS_ALL);
     for (i, m) in found.ments.iter().enumerate() {
         if !doc.inside_quote(m.s) || doc.in_title(m.s) {
             v.push(Subj { s: m.s, e: m.e, kind: SubjKind::Ment(i) });
         }
     }
-    for k in 0..doc.len() {
-        let t = &doc.toks.as_slice()[k as usize];
-        if !t.is_word() || (doc.inside_quote(k) && !doc.in_title(k)) {
+    // the pronouns, as the lexicon found them (`Cat::Fixed`), in order
+    for h in hits.iter().filter(|h| h.cat == Cat::Fixed && matches!(h.id, FIXED_PERSON | FIXED_GROUP)) {
+        let k = h.s;
+        if doc.inside_quote(k) && !doc.in_title(k) {
             continue;
         }
-        let h = t.h;
-        if PRONOUN_HASHES.0.iter().zip(PRONOUN_PERSON).any(|(&ph, w)| ph == h && doc.lower(k) == *w) {
-            v.push(Subj { s: k, e: k + 1, kind: SubjKind::Person });
-        } else if PRONOUN_HASHES.1 == h && doc.lower(k) == PRONOUN_GROUP[0] {
-            v.push(Subj { s: k, e: k + 1, kind: SubjKind::Group });
-        }
+        let kind = if h.id == FIXED_PERSON { SubjKind::Person } else { SubjKind::Group };
+        v.push(Subj { s: k, e: k + 1, kind });
     }
     for h in hits.iter().filter(|h| h.cat == Cat::Anaphor) {
         if !doc.inside_quote(h.s) {
@@ -821,9 +813,7 @@ impl Ctx<'_> {
 
     /// A paragraph that is somebody's words: quoted, or in the first person.
     fn quotey(&self, pi: u32) -> bool {
-        let doc = self.doc;
-        let (ps, pe) = doc.paras[pi as usize];
-        (ps..pe).any(|k| doc.inside_quote(k)) || doc.first_person(pi)
+        self.doc.para_quoted(pi) || self.doc.first_person(pi)
     }
 
     /// The first person named in the nearest earlier paragraph that names one (the usual

@@ -1,97 +1,143 @@
-//! Scratch vectors kept between entries on the same thread: each pass of the analyser builds
-//! a dozen small tables per entry (flags per token, events, subjects...), and allocating and
-//! freeing them was about a seventh of the analysis. A [`Scratch`] takes the vector the last
-//! entry gave back (empty, with its capacity) and gives it back when dropped.
+//! Scratch tables kept between entries on the same thread: each pass of the analyser builds
+//! a dozen small tables per entry (flags per token, events, subjects, the token table, name
+//! maps...), and allocating and freeing them was about a seventh of the analysis. A
+//! [`Scratch`] takes the table the last entry gave back (empty, with its allocation) and gives
+//! it back when dropped; owners that hold a table's parts in fields of their own (`Doc`) use
+//! [`take`] and [`give_back`], the same home without the guard.
 
 use std::cell::Cell;
 use std::ops::{Deref, DerefMut};
 use std::thread::LocalKey;
 
-/// Where a kind of scratch vector waits between entries (see [`scratch_home!`]).
-pub(crate) type Home<T> = LocalKey<Cell<Vec<T>>>;
+/// A table that can be emptied and used again without a new allocation.
+pub(crate) trait Reusable: Default {
+    /// Empties it, keeping its allocation.
+    fn clear(&mut self);
+    /// About how many bytes of heap it holds (what keeping it pins).
+    fn kept_size(&self) -> usize;
+}
 
-/// Declares a thread-local home for scratch vectors of `$t`.
+impl<T> Reusable for Vec<T> {
+    fn clear(&mut self) {
+        Vec::clear(self)
+    }
+    fn kept_size(&self) -> usize {
+        self.capacity() * std::mem::size_of::<T>()
+    }
+}
+
+impl Reusable for String {
+    fn clear(&mut self) {
+        String::clear(self)
+    }
+    fn kept_size(&self) -> usize {
+        self.capacity()
+    }
+}
+
+impl<K, V, S: Default> Reusable for std::collections::HashMap<K, V, S> {
+    fn clear(&mut self) {
+        std::collections::HashMap::clear(self)
+    }
+    fn kept_size(&self) -> usize {
+        self.capacity() * std::mem::size_of::<(K, V)>()
+    }
+}
+
+/// Where a kind of scratch table waits between entries (see [`scratch_home!`]).
+pub(crate) type Home<R> = LocalKey<Cell<Option<R>>>;
+
+/// Declares a thread-local home for scratch tables of type `$t` (a [`Reusable`]).
 macro_rules! scratch_home {
     ($name:ident: $t:ty) => {
         thread_local! {
-            static $name: std::cell::Cell<Vec<$t>> = const { std::cell::Cell::new(Vec::new()) };
+            static $name: std::cell::Cell<Option<$t>> = const { std::cell::Cell::new(None) };
         }
     };
 }
 pub(crate) use scratch_home;
 
-/// Vectors larger than this many elements are freed rather than kept (one huge entry should
-/// not pin its memory for the rest of the run).
-const KEEP_MAX: usize = 1 << 16;
+/// Tables holding more than this many bytes are freed rather than kept (one huge entry should
+/// not pin its memory for the rest of the run). About an entry of 65,000 tokens: its token
+/// table is 2.6 MB.
+const KEEP_MAX: usize = 4 << 20;
 
-/// An empty vector on loan from its thread-local home. Taking one while another from the same
-/// home is out (a nested call) simply starts a new vector.
-pub(crate) struct Scratch<T: 'static> {
-    vec: Vec<T>,
-    home: &'static Home<T>,
+/// The table `home` keeps, or a new one when it keeps none (the first entry on a thread, or
+/// while another from the same home is out: a nested call simply starts a new table).
+pub(crate) fn take<R: Reusable>(home: &'static Home<R>) -> R {
+    // fails only while the thread is being torn down
+    home.try_with(Cell::take).ok().flatten().unwrap_or_default()
 }
 
-impl<T> Scratch<T> {
-    pub fn take(home: &'static Home<T>) -> Scratch<T> {
-        // fails only while the thread is being torn down
-        let vec = home.try_with(Cell::take).unwrap_or_default();
-        Scratch { vec, home }
+/// Empties `r` and keeps it in `home` for the next [`take`], unless it is too large to keep.
+pub(crate) fn give_back<R: Reusable>(home: &'static Home<R>, mut r: R) {
+    if r.kept_size() > KEEP_MAX {
+        return;
     }
+    r.clear();
+    // fails only while the thread is being torn down, when there is nothing to keep for
+    let _ = home.try_with(|cell| cell.set(Some(r)));
+}
 
+/// An empty table on loan from its thread-local home, given back when dropped.
+pub(crate) struct Scratch<R: Reusable + 'static> {
+    table: R,
+    home: &'static Home<R>,
+}
+
+impl<R: Reusable> Scratch<R> {
+    pub fn take(home: &'static Home<R>) -> Scratch<R> {
+        Scratch { table: take(home), home }
+    }
+}
+
+impl<T: Clone> Scratch<Vec<T>> {
     /// `vec![value; n]` in a scratch vector.
-    pub fn filled(home: &'static Home<T>, value: T, n: usize) -> Scratch<T>
-    where
-        T: Clone,
-    {
+    pub fn filled(home: &'static Home<Vec<T>>, value: T, n: usize) -> Scratch<Vec<T>> {
         let mut s = Scratch::take(home);
-        s.vec.resize(n, value);
+        s.table.resize(n, value);
         s
     }
 }
 
-impl<T> Drop for Scratch<T> {
+impl<R: Reusable> Drop for Scratch<R> {
     fn drop(&mut self) {
-        if self.vec.capacity() > KEEP_MAX {
-            return;
-        }
-        let mut vec = std::mem::take(&mut self.vec);
-        vec.clear();
-        let _ = self.home.try_with(|cell| cell.set(vec));
+        give_back(self.home, std::mem::take(&mut self.table));
     }
 }
 
-impl<T> Deref for Scratch<T> {
-    type Target = Vec<T>;
-    fn deref(&self) -> &Vec<T> {
-        &self.vec
+impl<R: Reusable> Deref for Scratch<R> {
+    type Target = R;
+    fn deref(&self) -> &R {
+        &self.table
     }
 }
 
-impl<T> DerefMut for Scratch<T> {
-    fn deref_mut(&mut self) -> &mut Vec<T> {
-        &mut self.vec
+impl<R: Reusable> DerefMut for Scratch<R> {
+    fn deref_mut(&mut self) -> &mut R {
+        &mut self.table
     }
 }
 
-impl<'a, T> IntoIterator for &'a Scratch<T> {
+impl<'a, T> IntoIterator for &'a Scratch<Vec<T>> {
     type Item = &'a T;
     type IntoIter = std::slice::Iter<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
-        self.vec.iter()
+        self.table.iter()
     }
 }
 
-impl<'a, T> IntoIterator for &'a mut Scratch<T> {
+impl<'a, T> IntoIterator for &'a mut Scratch<Vec<T>> {
     type Item = &'a mut T;
     type IntoIter = std::slice::IterMut<'a, T>;
     fn into_iter(self) -> Self::IntoIter {
-        self.vec.iter_mut()
+        self.table.iter_mut()
     }
 }
 
-impl<T: std::fmt::Debug> std::fmt::Debug for Scratch<T> {
+impl<R: Reusable + std::fmt::Debug> std::fmt::Debug for Scratch<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.vec.fmt(f)
+        self.table.fmt(f)
     }
 }
 
@@ -99,7 +145,8 @@ impl<T: std::fmt::Debug> std::fmt::Debug for Scratch<T> {
 mod tests {
     use super::*;
 
-    scratch_home!(TEST_HOME: u32);
+    scratch_home!(TEST_HOME: Vec<u32>);
+    scratch_home!(TEST_TEXT: String);
 
     #[test]
     fn a_vector_comes_back_empty_with_its_capacity() {
@@ -118,5 +165,24 @@ mod tests {
         assert!(c.is_empty());
         assert!(c.capacity() >= 101);
         assert_eq!(c.as_ptr(), ptr);
+    }
+
+    #[test]
+    fn a_string_comes_back_empty_and_a_huge_one_is_freed() {
+        let mut s = Scratch::take(&TEST_TEXT);
+        s.push_str("role name");
+        let ptr = s.as_ptr();
+        drop(s);
+        let s = Scratch::take(&TEST_TEXT);
+        assert!(s.is_empty());
+        assert_eq!(s.as_ptr(), ptr);
+        drop(s);
+        let kept = take(&TEST_TEXT);
+        assert_eq!(kept.as_ptr(), ptr);
+        drop(kept); // freed: `take` hands out the table itself, the home is empty again
+        give_back(&TEST_TEXT, String::with_capacity(KEEP_MAX + 1));
+        assert_eq!(take(&TEST_TEXT).capacity(), 0, "a table over the limit is not kept");
+        give_back(&TEST_TEXT, String::with_capacity(KEEP_MAX));
+        assert_eq!(take(&TEST_TEXT).capacity(), KEEP_MAX);
     }
 }

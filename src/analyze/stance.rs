@@ -17,7 +17,7 @@
 
 use super::actors::Found;
 use super::codebook::{OnNegation, Polarity, Side};
-use super::lexicon::{Cat, Hit, PTokPublic};
+use super::lexicon::{Cat, Hit, PTokPublic, FIXED_BOTH, FIXED_NEITHER};
 use super::quotes::Voices;
 use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, NONE};
@@ -42,12 +42,12 @@ pub(crate) struct Verdict {
     pub reasons: Vec<(Side, f64, String, String, Option<Who>)>,
 }
 
-scratch_home!(CONTRIBS: Contribution);
-scratch_home!(TARGETS: (u32, u32, Side));
-scratch_home!(SPANS: (u32, u32));
-scratch_home!(ORDER: usize);
-scratch_home!(KEPT: (u32, usize));
-scratch_home!(BEST: Contribution);
+scratch_home!(CONTRIBS: Vec<Contribution>);
+scratch_home!(TARGETS: Vec<(u32, u32, Side)>);
+scratch_home!(SPANS: Vec<(u32, u32)>);
+scratch_home!(ORDER: Vec<usize>);
+scratch_home!(KEPT: Vec<(u32, usize)>);
+scratch_home!(BEST: Vec<Contribution>);
 
 #[derive(Debug, Clone, Copy)]
 struct Contribution {
@@ -115,7 +115,7 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
         }
     }
     // explicit both-sides constructions: "both ministers and doctors", "neither X nor Y"
-    for (s, e) in both_constructions(az, doc, found) {
+    for (s, e) in both_constructions(az, doc, hits, found) {
         let st = voices.voice.get(s as usize).copied().unwrap_or(NONE);
         let who = voices.statements.get(st as usize).map(|x| x.who);
         let mult = match who {
@@ -339,7 +339,7 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
 }
 
 /// Things an evaluation can be about, with their side: codebook targets and sided actors.
-fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<(u32, u32, Side)> {
+fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Vec<(u32, u32, Side)>> {
     let mut v = Scratch::take(&TARGETS);
     let targets = az.codebook().targets();
     for h in hits.iter().filter(|h| h.cat == Cat::Target) {
@@ -400,23 +400,16 @@ fn holder_side(az: &Analyzer, doc: &Doc, found: &Found, s: u32) -> Option<Side> 
         .flatten()
 }
 
-const BOTH_HASH: u32 = super::text::word_hash(b"both");
-const NEITHER_HASH: u32 = super::text::word_hash(b"neither");
-
 /// "both X and Y" / "neither X nor Y" where X and Y are actors of opposite sides.
-fn both_constructions(az: &Analyzer, doc: &Doc, found: &Found) -> Vec<(u32, u32)> {
+fn both_constructions(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     let n = doc.len();
-    for k in 0..n {
-        let t = &doc.toks[k as usize];
-        // the hashes first: most words are neither
-        if !t.is_word() || (t.h != BOTH_HASH && t.h != NEITHER_HASH) {
-            continue;
-        }
-        let w = doc.lower(k);
-        let joiner = match w {
-            "both" => "and",
-            "neither" => "nor",
+    // "both" and "neither" as the lexicon found them (`Cat::Fixed`), in order
+    for h in hits.iter().filter(|h| h.cat == Cat::Fixed) {
+        let k = h.s;
+        let joiner = match h.id {
+            FIXED_BOTH => "and",
+            FIXED_NEITHER => "nor",
             _ => continue,
         };
         let at = |pos: u32| -> Option<&super::Ment> {

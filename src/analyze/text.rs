@@ -5,9 +5,9 @@
 //! Invariant: token offsets index `Doc::text`, which is the title, a blank line, then the body,
 //! so any token span slices verbatim text of the title or the body.
 
-use std::cell::Cell;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use super::scratch::{self, scratch_home, Reusable};
 
 /// A small, fast non-cryptographic hasher for word lookups (the std SipHash costs more than
 /// the rest of a lookup on short keys).
@@ -56,6 +56,34 @@ const FIRST_PERSON: [(u32, &str); 5] = [
     (word_hash(b"us"), "us"),
 ];
 
+/// A 64-bit filter over a few words' [`word_hash`]es (bit `h % 64` of each): a token whose bit
+/// is clear is none of them, answered with a shift and a test before any comparison.
+pub(crate) const fn hash_filter(hashes: &[u32]) -> u64 {
+    let mut filter = 0u64;
+    let mut i = 0;
+    while i < hashes.len() {
+        filter |= 1 << (hashes[i] % 64);
+        i += 1;
+    }
+    filter
+}
+
+/// False when the word with hash `h` is none of the words of `filter` (see [`hash_filter`]).
+#[inline(always)]
+pub(crate) fn may_be_one_of(filter: u64, h: u32) -> bool {
+    filter >> (h % 64) & 1 != 0
+}
+
+/// [`hash_filter`] of "I" and the [`FIRST_PERSON`] words.
+const FIRST_PERSON_FILTER: u64 = hash_filter(&[
+    H_I,
+    FIRST_PERSON[0].0,
+    FIRST_PERSON[1].0,
+    FIRST_PERSON[2].0,
+    FIRST_PERSON[3].0,
+    FIRST_PERSON[4].0,
+]);
+
 /// The hash each word token carries, over its lowercased bytes. It takes eight bytes per
 /// step (most words hash in one or two multiplications) and is computed once the word's
 /// lowercase form is known, so the tokenizer's byte loop carries no hash dependency chain.
@@ -83,21 +111,41 @@ pub(crate) const fn word_hash(lower: &[u8]) -> u32 {
     (h >> 32) as u32
 }
 
+/// The high bit of each byte of `v` (eight bytes, little-endian) that is not a lowercase ASCII
+/// letter.
+#[inline(always)]
+fn not_lowercase(v: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // per byte, without carries between bytes (high bits cleared first): the high bit of
+    // `at_least_a` is set when the byte is >= 'a', that of `above_z` when it is > 'z'
+    let low7 = v & !HIGH;
+    let at_least_a = low7 + ONES * (0x80 - b'a' as u64);
+    let above_z = low7 + ONES * (0x80 - b'z' as u64 - 1);
+    let lower = at_least_a & !above_z & !v & HIGH;
+    !lower & HIGH
+}
+
+/// [`word_hash`] of the first `n` bytes of `v` (eight bytes, little-endian), `1 <= n <= 7`:
+/// the same steps on bytes already in a register.
+#[inline(always)]
+fn short_word_hash(v: u64, n: usize) -> u32 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let byte = |at: usize| (v >> (8 * at)) & 0xff;
+    let mixed = if n >= 4 {
+        (v & 0xffff_ffff) | (v >> (8 * (n - 4))) << 32
+    } else {
+        byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16
+    };
+    (((n as u64).rotate_left(5) ^ mixed).wrapping_mul(K) >> 32) as u32
+}
+
 /// How many bytes at the start of `bytes` are lowercase ASCII letters, eight at a time (SWAR):
 /// most of a word's bytes are, and the tokenizer skips them without looking at each.
 fn lowercase_run(bytes: &[u8]) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut n = 0;
     while let Some(chunk) = bytes.get(n..).and_then(|b| b.first_chunk::<8>()) {
-        let v = u64::from_le_bytes(*chunk);
-        // per byte, without carries between bytes (high bits cleared first): the high bit of
-        // `at_least_a` is set when the byte is >= 'a', that of `above_z` when it is > 'z'
-        let low7 = v & !HIGH;
-        let at_least_a = low7 + ONES * (0x80 - b'a' as u64);
-        let above_z = low7 + ONES * (0x80 - b'z' as u64 - 1);
-        let lower = at_least_a & !above_z & !v & HIGH;
-        let other = !lower & HIGH;
+        let other = not_lowercase(u64::from_le_bytes(*chunk));
         if other != 0 {
             return n + (other.trailing_zeros() / 8) as usize;
         }
@@ -109,11 +157,44 @@ fn lowercase_run(bytes: &[u8]) -> usize {
     n
 }
 
-/// String equality for words without a call to `memcmp` (most words are under nine bytes):
-/// the lengths, then at most two overlapping four-byte loads per side.
+/// Tokenizes, from the space at `i`, the lowercase ASCII words that each follow one space
+/// (`" the strike was"`), as [`Doc::tokenize`] would: words of paragraph `para` and sentence
+/// `sent`, spaced, no boundary before them. Call it only right after a token, inside a sentence
+/// (no end mark pending): such words then start no paragraph or sentence. Returns where it
+/// stopped: at the space before something else, or after the last word if no space follows.
 #[inline(always)]
-pub(crate) fn same_word(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, para: u32, sent: u32) -> usize {
+    let word_goes_on = |b: u8| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0;
+    while let Some((&b' ', after)) = bytes.get(i..).and_then(<[u8]>::split_first) {
+        // most words end within the eight bytes after their space, already in a register
+        let (n, h) = match after.first_chunk::<8>().map(|c| u64::from_le_bytes(*c)) {
+            Some(v) if not_lowercase(v) != 0 => {
+                let n = (not_lowercase(v).trailing_zeros() / 8) as usize;
+                if n == 0 || word_goes_on((v >> (8 * n)) as u8) {
+                    break;
+                }
+                (n, short_word_hash(v, n))
+            }
+            _ => {
+                let n = lowercase_run(after);
+                if n == 0 || after.get(n).is_some_and(|&b| word_goes_on(b)) {
+                    break;
+                }
+                (n, word_hash(&after[..n]))
+            }
+        };
+        let (s, e) = ((i + 1) as u32, (i + 1 + n) as u32);
+        toks.push(Tok { s, e, ls: NONE, le: NONE, p: '\0', raw: '\0', flags: WORD | SPACE, para, sent, h });
+        i = e as usize;
+    }
+    i
+}
+
+/// String equality for words without a call to `memcmp` (most words are under nine bytes):
+/// the lengths, then at most two overlapping four-byte loads per side. Taken as bytes:
+/// [`Doc::lower_bytes`] and [`Doc::raw_bytes`] slice without checking char boundaries.
+#[inline(always)]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -200,6 +281,16 @@ impl<V> WordIndex<V> {
         &mut self.entries[i].3
     }
 
+    /// False when token `k` is certainly not in the index (not a word, or its filter bit is
+    /// clear): the first test of [`Self::get`], for callers that inline only this.
+    #[inline(always)]
+    pub fn may_hold(&self, doc: &Doc, k: u32) -> bool {
+        doc.toks.get(k as usize).is_some_and(|t| {
+            let (word_at, bit) = filter_bit(t.h);
+            t.is_word() && self.filter[word_at] & bit != 0
+        })
+    }
+
     #[inline]
     pub fn get<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
         let t = doc.toks.get(k as usize)?;
@@ -216,7 +307,10 @@ impl<V> WordIndex<V> {
             }
             at = (at + 1) & mask;
             let (eh, l, f, v) = &self.entries.as_slice()[slot as usize];
-            if *eh == t.h && same_word(l, doc.lower(k)) && f.as_deref().is_none_or(|f| same_word(f, doc.raw(k))) {
+            if *eh == t.h
+                && same_bytes(l.as_bytes(), doc.lower_bytes(k))
+                && f.as_deref().is_none_or(|f| same_bytes(f.as_bytes(), doc.raw_bytes(k)))
+            {
                 return Some(v);
             }
         }
@@ -236,8 +330,14 @@ impl WordSet {
         WordSet(ix)
     }
 
-    #[inline]
+    /// Inlined up to the filter, which turns most tokens away; the probe is a call.
+    #[inline(always)]
     pub fn has(&self, doc: &Doc, k: u32) -> bool {
+        self.0.may_hold(doc, k) && self.probe(doc, k)
+    }
+
+    #[inline(never)]
+    fn probe(&self, doc: &Doc, k: u32) -> bool {
         self.0.get(doc, k).is_some()
     }
 }
@@ -346,6 +446,9 @@ pub(crate) struct Doc<'a> {
     pub in_quote: Vec<u32>,
     /// Indices of the quote-mark tokens (from the tokenizer, for [`Self::find_quotes`]).
     marks: Vec<u32>,
+    /// Indices of the capitalised word tokens ([`CAP`]), in order: the passes that look for
+    /// names visit these instead of every token.
+    pub caps: Vec<u32>,
     /// A recycled text buffer this document did not need (its text is borrowed), kept to be
     /// handed on with the others when it is dropped.
     unused_text: String,
@@ -364,21 +467,38 @@ struct DocBuffers {
     quotes: Vec<QuoteSpan>,
     in_quote: Vec<u32>,
     marks: Vec<u32>,
+    caps: Vec<u32>,
 }
 
-/// Buffers larger than this many tokens are freed rather than kept (one huge entry should not
-/// pin its memory for the rest of the run).
-const SPARE_TOKENS_MAX: usize = 1 << 16;
-
-thread_local! {
-    static SPARE_BUFFERS: Cell<Option<DocBuffers>> = const { Cell::new(None) };
+impl Reusable for DocBuffers {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.toks.clear();
+        self.low.clear();
+        self.paras.clear();
+        self.sents.clear();
+        self.quotes.clear();
+        self.in_quote.clear();
+        self.marks.clear();
+        self.caps.clear();
+    }
+    fn kept_size(&self) -> usize {
+        self.text.kept_size()
+            + self.toks.kept_size()
+            + self.low.kept_size()
+            + self.paras.kept_size()
+            + self.sents.kept_size()
+            + self.quotes.kept_size()
+            + self.in_quote.kept_size()
+            + self.marks.kept_size()
+            + self.caps.kept_size()
+    }
 }
+
+scratch_home!(SPARE_BUFFERS: DocBuffers);
 
 impl Drop for Doc<'_> {
     fn drop(&mut self) {
-        if self.toks.capacity() > SPARE_TOKENS_MAX {
-            return;
-        }
         let text = match std::mem::take(&mut self.text) {
             std::borrow::Cow::Owned(text) => text,
             std::borrow::Cow::Borrowed(_) => std::mem::take(&mut self.unused_text),
@@ -392,9 +512,9 @@ impl Drop for Doc<'_> {
             quotes: std::mem::take(&mut self.quotes),
             in_quote: std::mem::take(&mut self.in_quote),
             marks: std::mem::take(&mut self.marks),
+            caps: std::mem::take(&mut self.caps),
         };
-        // fails only while the thread is being torn down, when there is nothing to keep for
-        let _ = SPARE_BUFFERS.try_with(|cell| cell.set(Some(spare)));
+        scratch::give_back(&SPARE_BUFFERS, spare);
     }
 }
 
@@ -427,6 +547,8 @@ struct Boundaries {
     sent_start: u32,
     /// The current sentence has seen its end mark: the next spaced token starts a new one.
     sent_end_pending: bool,
+    /// [`Doc::caps`]: every capitalised word passes here (the run of lowercase words has none).
+    caps: Vec<u32>,
 }
 
 impl Boundaries {
@@ -471,6 +593,9 @@ impl Boundaries {
                 self.sent_end_pending = true;
             }
         }
+        if tok.flags & CAP != 0 {
+            self.caps.push(k);
+        }
         toks.push(tok);
     }
 
@@ -487,7 +612,7 @@ impl Boundaries {
 
 impl<'a> Doc<'a> {
     pub fn new(title: Option<&'a str>, body: &'a str) -> Doc<'a> {
-        let mut spare = SPARE_BUFFERS.try_with(Cell::take).ok().flatten().unwrap_or_default();
+        let mut spare = scratch::take(&SPARE_BUFFERS);
         let (text, title_len) = match title {
             Some(t) if !t.trim().is_empty() => {
                 let mut s = std::mem::take(&mut spare.text);
@@ -511,6 +636,7 @@ impl<'a> Doc<'a> {
             quotes: spare.quotes,
             in_quote: spare.in_quote,
             marks: spare.marks,
+            caps: spare.caps,
         };
         doc.tokenize(title_len);
         doc.find_quotes();
@@ -535,9 +661,11 @@ impl<'a> Doc<'a> {
             sents: std::mem::take(&mut self.sents),
             sent_start: 0,
             sent_end_pending: false,
+            caps: std::mem::take(&mut self.caps),
         };
         bounds.paras.clear();
         bounds.sents.clear();
+        bounds.caps.clear();
         let mut i = 0usize;
         let mut flags_pending = 0u8;
         let mut para: u32 = 0;
@@ -547,6 +675,20 @@ impl<'a> Doc<'a> {
         let mut hashtag = false;
         while i < bytes.len() {
             let b = bytes[i];
+            if b == b' ' {
+                hashtag = false;
+                if flags_pending == 0 && para_has_tokens && !bounds.sent_end_pending {
+                    // right after a token, inside a sentence: the run of lowercase words that
+                    // usually follows, each after one space, in a loop of its own
+                    i = lowercase_words(bytes, i, &mut toks, para, bounds.sents.len() as u32);
+                    if bytes.get(i) != Some(&b' ') {
+                        continue;
+                    }
+                }
+                flags_pending |= SPACE;
+                i += 1;
+                continue;
+            }
             let class = ASCII_CLASS[b as usize];
             if class & SPACE_B != 0 {
                 hashtag = false;
@@ -598,6 +740,24 @@ impl<'a> Doc<'a> {
                     para_has_tokens = true;
                     flags_pending = 0;
                     continue;
+                }
+                if j == i && class & UPPER_B != 0 {
+                    // a capital, then lowercase ASCII ("Hunt", "The"): lowercased in one copy
+                    let k = i + 1 + lowercase_run(&bytes[i + 1..]);
+                    if bytes.get(k).is_none_or(|&b| !word_goes_on(b)) {
+                        let ls = low.len();
+                        low.push((b | 0x20) as char);
+                        low.push_str(&text[i + 1..k]);
+                        let h = word_hash(&low.as_bytes()[ls..]);
+                        let flags = WORD | CAP | flags_pending;
+                        let (ls, le) = (ls as u32, low.len() as u32);
+                        let tok = Tok { s: start as u32, e: k as u32, ls, le, p: '\0', raw: '\0', flags, para, sent: 0, h };
+                        i = k;
+                        bounds.push(&mut toks, tok, text, &low);
+                        para_has_tokens = true;
+                        flags_pending = 0;
+                        continue;
+                    }
                 }
                 let mut flags = WORD;
                 let mut letters = (j - i) as u32;
@@ -726,6 +886,7 @@ impl<'a> Doc<'a> {
         self.low = low;
         self.paras = bounds.paras;
         self.sents = bounds.sents;
+        self.caps = bounds.caps;
         self.marks = marks;
     }
 
@@ -738,6 +899,25 @@ impl<'a> Doc<'a> {
         } else {
             &self.low[t.ls as usize..t.le as usize]
         }
+    }
+
+    /// [`Self::lower`] as bytes: slicing bytes checks no char boundary (a token's offsets are
+    /// always on one), which the hot comparisons do not need.
+    #[inline(always)]
+    pub fn lower_bytes(&self, k: u32) -> &[u8] {
+        let t = &self.toks.as_slice()[k as usize];
+        if t.ls == NONE {
+            &self.text.as_bytes()[t.s as usize..t.e as usize]
+        } else {
+            &self.low.as_bytes()[t.ls as usize..t.le as usize]
+        }
+    }
+
+    /// [`Self::raw`] as bytes (see [`Self::lower_bytes`]).
+    #[inline(always)]
+    pub fn raw_bytes(&self, k: u32) -> &[u8] {
+        let t = &self.toks.as_slice()[k as usize];
+        &self.text.as_bytes()[t.s as usize..t.e as usize]
     }
 
     pub fn raw(&self, k: u32) -> &str {
@@ -903,6 +1083,13 @@ impl<'a> Doc<'a> {
         self.in_quote.get(k as usize).is_some_and(|&q| q != NONE)
     }
 
+    /// True when a token of paragraph `pi` is inside a quote, read from the quotes (in
+    /// paragraph order, each within its paragraph) instead of a test of every token.
+    pub fn para_quoted(&self, pi: u32) -> bool {
+        let from = self.quotes.partition_point(|q| q.para < pi);
+        self.quotes[from..].iter().take_while(|q| q.para == pi).any(|q| q.close > q.open + 1)
+    }
+
     /// True when the paragraph holds an embedded post's text (a tweet's link).
     pub fn is_tweet_para(&self, pi: u32) -> bool {
         let (s, e) = self.paras[pi as usize];
@@ -915,7 +1102,8 @@ impl<'a> Doc<'a> {
         let (s, e) = self.paras[pi as usize];
         (s..e).any(|k| {
             let t = &self.toks.as_slice()[k as usize];
-            if !t.is_word() || self.inside_quote(k) {
+            // the filter first: most tokens are none of these words
+            if !may_be_one_of(FIRST_PERSON_FILTER, t.h) || !t.is_word() || self.inside_quote(k) {
                 return false;
             }
             let h = t.h;
@@ -941,11 +1129,11 @@ mod tests {
     }
 
     #[test]
-    fn same_word_is_string_equality() {
+    fn same_bytes_is_string_equality() {
         let words = ["", "a", "b", "ab", "ba", "aa", "abc", "abd", "xbc", "axc", "abcd", "abce", "xbcd", "abcdefgh", "abcdxfgh", "abcdefgx", "abcdefghi", "abcdefghj", "é", "e"];
         for a in words {
             for b in words {
-                assert_eq!(same_word(a, b), a == b, "{a:?} {b:?}");
+                assert_eq!(same_bytes(a.as_bytes(), b.as_bytes()), a == b, "{a:?} {b:?}");
             }
         }
     }
@@ -960,6 +1148,50 @@ mod tests {
             let run = [b'a', b'b', b, b'c', b'd', b'e', b'f', b'g', b'h'];
             let expected = if b.is_ascii_lowercase() { 9 } else { 2 };
             assert_eq!(lowercase_run(&run), expected, "byte {b}");
+        }
+    }
+
+    #[test]
+    fn word_sets_hold_their_words_and_no_others() {
+        let words: Vec<String> = ["Mr", "Dr", "minister", "of"].map(String::from).to_vec();
+        let (exact, any_case) = (WordSet::new(&words, true), WordSet::new(&words, false));
+        let d = Doc::new(None, "Mr mr MINISTER minister of Of, the Dr. dr");
+        let held = |set: &WordSet| (0..d.len()).filter(|&k| set.has(&d, k)).map(|k| d.raw(k)).collect::<Vec<_>>();
+        assert_eq!(held(&exact), ["Mr", "minister", "of", "Dr"]);
+        assert_eq!(held(&any_case), ["Mr", "mr", "MINISTER", "minister", "of", "Of", "Dr", "dr"]);
+        assert!((0..d.len()).all(|k| any_case.has(&d, k) == any_case.0.get(&d, k).is_some()));
+        assert!((0..d.len()).filter(|&k| !d.toks[k as usize].is_word()).all(|k| !any_case.0.may_hold(&d, k)));
+    }
+
+    #[test]
+    fn token_bytes_are_the_tokens_text() {
+        let d = Doc::new(Some("ÉCOLE news"), "Hunt’s İstanbul trip, the BMA said «non» — 24‑hour strike");
+        for k in 0..d.len() {
+            assert_eq!(d.lower_bytes(k), d.lower(k).as_bytes());
+            assert_eq!(d.raw_bytes(k), d.raw(k).as_bytes());
+        }
+        assert!((0..d.len()).any(|k| d.lower_bytes(k).len() != d.raw_bytes(k).len()), "a lowercase form of another length");
+    }
+
+    #[test]
+    fn hash_filters_pass_their_words() {
+        let words = ["i", "we", "my", "our", "me", "us"];
+        let filter = hash_filter(&words.map(|w| word_hash(w.as_bytes())));
+        assert!(words.iter().all(|w| may_be_one_of(filter, word_hash(w.as_bytes()))));
+        assert_eq!(filter, FIRST_PERSON_FILTER);
+        let others = ["the", "strike", "said", "doctors", "they", "he", "a", "of", "to", "and"];
+        assert!(others.iter().any(|w| !may_be_one_of(filter, word_hash(w.as_bytes()))), "the filter turns words away");
+        assert!(!may_be_one_of(hash_filter(&[]), word_hash(b"we")));
+    }
+
+    #[test]
+    fn short_word_hashes_are_word_hashes() {
+        let text = b"abcdefgh ijklmnop qrstuvwx yz";
+        for from in 0..text.len() - 8 {
+            let v = u64::from_le_bytes(*text[from..].first_chunk::<8>().unwrap());
+            for n in 1..=7 {
+                assert_eq!(short_word_hash(v, n), word_hash(&text[from..from + n]), "{from} {n}");
+            }
         }
     }
 
@@ -1021,6 +1253,58 @@ mod tests {
         assert_eq!(d.quotes.len(), 2);
         assert_eq!(d.span(d.quotes[0].first(), d.quotes[0].close), "It’s disrespectful,");
         assert_eq!(d.span(d.quotes[1].first(), d.quotes[1].close), "final");
+    }
+
+    /// Every field of every token, with its lowercase form.
+    fn token_table(d: &Doc) -> Vec<(u32, u32, char, char, u8, u32, u32, u32, String)> {
+        (0..d.len())
+            .map(|k| {
+                let t = d.toks[k as usize];
+                (t.s, t.e, t.p, t.raw, t.flags, t.para, t.sent, t.h, d.lower(k).to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_fast_paths_tokenize_as_the_general_loop() {
+        // A tab is whitespace exactly as a space is, but only a space starts the run of
+        // lowercase words (`lowercase_words`): with tabs the general loop takes every token.
+        let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
+        texts.push("Dr. Smith said the plan. the end,  and  then\nthe next line x-ray a\u{a0}b #JuniorDoctorsStrike #the b".into());
+        texts.push("words at the end of the text".into());
+        for text in &texts {
+            let tabs = text.replace(' ', "\t");
+            let (spaced, tabbed) = (Doc::new(Some("The title is here"), text), Doc::new(Some("The\ttitle\tis\there"), &tabs));
+            assert_eq!(token_table(&spaced), token_table(&tabbed));
+            assert_eq!((&spaced.paras, &spaced.sents, spaced.title_end), (&tabbed.paras, &tabbed.sents, tabbed.title_end));
+            let caps: Vec<u32> = (0..spaced.len()).filter(|&k| spaced.toks[k as usize].cap()).collect();
+            assert_eq!(spaced.caps, caps);
+            // and the capitalised words' fast path gives what the definitions say
+            for k in 0..spaced.len() {
+                let (t, raw) = (spaced.toks[k as usize], spaced.raw(k));
+                if !t.is_word() || !raw.is_ascii() {
+                    continue;
+                }
+                assert_eq!(spaced.lower(k), raw.to_ascii_lowercase(), "{raw:?}");
+                assert_eq!(t.h, word_hash(spaced.lower(k).as_bytes()), "{raw:?}");
+                assert_eq!(t.cap(), raw.as_bytes()[0].is_ascii_uppercase(), "{raw:?}");
+                let letters = raw.bytes().filter(u8::is_ascii_alphabetic).count();
+                assert_eq!(t.upper(), letters >= 2 && raw.bytes().filter(u8::is_ascii_uppercase).count() == letters, "{raw:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn quoted_paragraphs_are_those_with_a_token_inside_a_quote() {
+        let mut texts: Vec<&str> = crate::sample::SEEDS.iter().map(|(_, text)| *text).collect();
+        texts.push("He said: \"\" and \"x\"\n\"runs on\n\"and on\"\n'tis 'quoted' here\n“”");
+        for text in texts {
+            let d = Doc::new(Some("Title: \"a quote\""), text);
+            for (pi, &(s, e)) in d.paras.iter().enumerate() {
+                assert_eq!(d.para_quoted(pi as u32), (s..e).any(|k| d.inside_quote(k)), "{:?}", d.span(s, e));
+            }
+            assert!(d.paras.iter().enumerate().any(|(pi, _)| d.para_quoted(pi as u32)));
+        }
     }
 
     #[test]

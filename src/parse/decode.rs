@@ -108,18 +108,26 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
         return Some(nul);
     }
     let control = |b: &u8| *b < 0x20 && !matches!(*b, b'\n' | b'\r' | b'\t' | 0x0c);
-    // Counted eight bytes at a time: only words holding a byte below 0x20 (a line feed,
-    // mostly) are looked at byte by byte. Located only when there are too many.
+    // Counted sixteen bytes at a time: only the bytes below 0x20 (a line feed, mostly) are
+    // looked at one by one. Located only when there are too many.
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let mut words = head.chunks_exact(8);
+    // exactly the bytes below 0x20: high bit clear, and the low seven bits plus 0x60 do not
+    // reach 0x80 (no carry crosses a byte: 0x7f + 0x60 < 0x100)
+    let below = |x: u64| !(((x & !HIGH) + ONES * 0x60) | x) & HIGH;
+    let mut words = head.chunks_exact(16);
     let mut controls = 0usize;
     for chunk in &mut words {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
-        if x.wrapping_sub(ONES * 0x20) & !x & HIGH != 0 {
-            controls += chunk.iter().filter(|b| control(b)).count();
+        let word = |at: usize| chunk[at..].first_chunk::<8>().map_or(0, |w| below(u64::from_le_bytes(*w)));
+        let (a, b) = (word(0), word(8));
+        // most of sixteen bytes hold none, or one line feed
+        if a | b == 0 {
+            continue;
+        }
+        let mut bits = a as u128 | (b as u128) << 64;
+        while bits != 0 {
+            controls += control(&chunk[bits.trailing_zeros() as usize / 8]) as usize;
+            bits &= bits - 1;
         }
     }
     controls += words.remainder().iter().filter(|b| control(b)).count();
@@ -365,6 +373,16 @@ mod tests {
         assert_eq!(binary_offset(&text), Some(100));
         assert_eq!(binary_offset(b"ab\x02"), Some(2));
         assert_eq!(binary_offset(b"tab\there\r\n\x0c"), None);
+        // every byte value in every position of each word (both halves of a sixteen-byte block
+        // and the rest): twenty-four bytes tolerate no control byte
+        for b in 0..=255u8 {
+            for at in 0..24 {
+                let mut text = *b"abcdefghabcdefghabcdefgh";
+                text[at] = b;
+                let stray = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c);
+                assert_eq!(binary_offset(&text), if stray || b == 0 { Some(at) } else { None }, "byte {b} at {at}");
+            }
+        }
     }
 
     /// The earlier line-by-line, char-by-char normalisation: [`normalise`] must agree with it.

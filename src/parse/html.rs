@@ -4,7 +4,12 @@
 
 /// True when the text is an HTML document rather than text that merely mentions tags.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(512).collect::<String>().to_ascii_lowercase();
+    let text = text.trim_start();
+    // every form below starts with '<': most files are turned away without copying their head
+    if !text.starts_with('<') {
+        return false;
+    }
+    let head: String = text.chars().take(512).collect::<String>().to_ascii_lowercase();
     head.starts_with("<!doctype html") || head.starts_with("<html") || (head.starts_with("<?xml") && head.contains("<html"))
 }
 
@@ -145,6 +150,8 @@ mod tests {
     fn text_mentioning_tags_is_not_html() {
         assert!(!looks_like_html("3.23pm BST\n<script>alert(1)</script>"));
         assert!(looks_like_html("  <!doctype HTML>\n<html>"));
+        assert!(looks_like_html("\n<HTML lang=en>") && looks_like_html("<?xml version=\"1.0\"?>\n<html>"));
+        assert!(!looks_like_html("<p>not a page</p>") && !looks_like_html("BST <html>") && !looks_like_html(""));
     }
 
     #[test]
