@@ -1255,8 +1255,12 @@ mod tests {
         assert_eq!(d.span(d.quotes[1].first(), d.quotes[1].close), "final");
     }
 
+    /// One token's fields (start, end, punctuation, the character as written, flags,
+    /// paragraph, sentence, hash) and its lowercase form.
+    type TokenRow = (u32, u32, char, char, u8, u32, u32, u32, String);
+
     /// Every field of every token, with its lowercase form.
-    fn token_table(d: &Doc) -> Vec<(u32, u32, char, char, u8, u32, u32, u32, String)> {
+    fn token_table(d: &Doc) -> Vec<TokenRow> {
         (0..d.len())
             .map(|k| {
                 let t = d.toks[k as usize];
