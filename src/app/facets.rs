@@ -291,10 +291,15 @@ pub fn HourFacet() -> impl IntoView {
 struct CampGroup {
     camp: Name,
     label: String,
-    /// Canonical names, as listed.
-    actors: Vec<Name>,
+    /// Canonical names as listed, with their counts.
+    actors: Vec<(Name, usize)>,
     /// Actors left out by the per-camp limit until "more" is clicked.
     hidden: usize,
+}
+
+/// `f` of camp `camp`'s group, if it is listed.
+fn in_group<T>(groups: Memo<Vec<CampGroup>>, camp: &str, f: impl FnOnce(&CampGroup) -> T) -> Option<T> {
+    groups.with(|gs| gs.iter().find(|g| &*g.camp == camp).map(f))
 }
 
 /// Actors grouped by camp, searchable, counted as speakers or as anyone named.
@@ -309,10 +314,10 @@ pub fn ActorFacet() -> impl IntoView {
             w.codebook().camp_list().iter().map(|c| (c.id.clone(), c.label.clone())).collect::<HashMap<_, _>>()
         })
     });
-    // Which actors are listed, by camp. It follows the shown counts (a frame after a click),
-    // and rows are keyed by name with their count and state updated in place, so a click
-    // rebuilds no row: rebuilding every listed row in the click's task was a third of its
-    // style and layout.
+    // Which actors are listed, by camp, with their counts. It follows the shown counts (a
+    // frame after a click), and rows are keyed by name with their count and state updated in
+    // place, so a click rebuilds no row: rebuilding every listed row in the click's task was
+    // a third of its style and layout.
     let groups = Memo::new(move |_| {
         let needle = find.get().trim().to_lowercase();
         let expanded = expanded.get();
@@ -332,7 +337,7 @@ pub fn ActorFacet() -> impl IntoView {
                 if let Some(g) = out.last_mut() {
                     let sel = q.actors.iter().any(|x| **x == *a.name);
                     if g.actors.len() < PER_CAMP || sel || expanded.contains(&g.camp) || !needle.is_empty() {
-                        g.actors.push(a.name.clone());
+                        g.actors.push((a.name.clone(), a.count));
                     } else {
                         g.hidden += 1;
                     }
@@ -341,11 +346,7 @@ pub fn ActorFacet() -> impl IntoView {
         });
         out
     });
-    let counts = Memo::new(move |_| {
-        app.with_counts(|r| r.actors.iter().map(|a| (a.name.clone(), a.count)).collect::<HashMap<_, _>>())
-    });
     let selected = Memo::new(move |_| app.query.with(|q| q.actors.clone()));
-    let group_of = move |camp: &str| groups.with(|gs| gs.iter().find(|g| &*g.camp == camp).cloned());
     let role = move || app.query.with(|q| q.actor_role);
     let role_radio = move |value: ActorRole, label: &'static str| {
         view! {
@@ -383,17 +384,19 @@ pub fn ActorFacet() -> impl IntoView {
                         let (camp, label) = g;
                         let heading_id = format!("camp-{}", camp.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
                         let labelled_by = heading_id.clone();
-                        let (camp2, camp3) = (camp.clone(), camp.clone());
-                        let hidden = Memo::new(move |_| group_of(&camp2).map_or(0, |g| g.hidden));
+                        let (camp2, camp3, listed) = (camp.clone(), camp.clone(), camp.clone());
+                        let hidden = Memo::new(move |_| in_group(groups, &camp2, |g| g.hidden).unwrap_or(0));
                         view! {
                             <div class="camp-group" role="group" aria-labelledby=labelled_by>
                                 <h3 class="camp-name" id=heading_id>{label}</h3>
                                 <ul class="actor-list">
-                                    <For each=move || group_of(&camp).map(|g| g.actors).unwrap_or_default() key=|n| n.clone() let:name>
+                                    <For each=move || in_group(groups, &listed, |g| g.actors.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>()).unwrap_or_default() key=|n| n.clone() let:name>
                                         {
                                             let n2 = name.to_string();
-                                            let (n3, n4, data_actor) = (name.clone(), name.clone(), name.to_string());
-                                            let count = Memo::new(move |_| counts.with(|m| m.get(&n3).copied().unwrap_or(0)));
+                                            let (n3, n4, data_actor, camp4) = (name.clone(), name.clone(), name.to_string(), camp.clone());
+                                            let count = Memo::new(move |_| {
+                                                in_group(groups, &camp4, |g| g.actors.iter().find(|(n, _)| *n == n3).map_or(0, |x| x.1)).unwrap_or(0)
+                                            });
                                             let sel = Memo::new(move |_| selected.with(|s| s.iter().any(|x| **x == *n4)));
                                             let off = move || count.get() == 0 && !sel.get();
                                             view! {

@@ -226,8 +226,7 @@ impl App {
     /// [`App::with_counts`]): which rows a facet lists follows its counts, so a click rebuilds
     /// no facet row in its own task.
     pub fn with_shown<T>(&self, f: impl FnOnce(&QueryResult, &Query) -> T) -> T {
-        self.counts_shown.track();
-        self.result.with_untracked(|r| self.query.with_untracked(|q| f(r, q)))
+        self.with_counts(|r| self.query.with_untracked(|q| f(r, q)))
     }
 
     /// Changes the filters as a new history step.
