@@ -192,17 +192,17 @@ pub struct Index {
     n: usize,
     all: Vec<u64>,
     actors: Vec<Actor>,
-    actor_slot: HashMap<String, usize>,
+    actor_slot: HashMap<Name, usize>,
     /// The first camp the analysis gave each unlisted actor (as the entries came).
     unlisted_camps: HashMap<String, String>,
     stances: [Set; 4],
     hours: Vec<Set>,
     untimed: Set,
     sources: Vec<(Name, Set)>,
-    source_slot: HashMap<String, u32>,
+    source_slot: HashMap<Name, u32>,
     /// Dates in first-seen order (`date_of` points here); `date_order` lists them ascending.
     dates: Vec<(Name, Set)>,
-    date_slot: HashMap<String, u32>,
+    date_slot: HashMap<Name, u32>,
     date_order: Vec<u32>,
     /// Per entry: `hour * 4 + stance` (hour 24 = untimed), its source's and its date's
     /// position in `sources` / `dates` (`NO_DATE` when undated). Single-valued facets with
@@ -404,8 +404,9 @@ impl Index {
                 Some(&slot) => slot,
                 None => {
                     let slot = self.sources.len() as u32;
-                    self.source_slot.insert(e.entry.source.clone(), slot);
-                    self.sources.push((Name::from(e.entry.source.as_str()), Set::empty()));
+                    let name = Name::from(e.entry.source.as_str());
+                    self.source_slot.insert(name.clone(), slot);
+                    self.sources.push((name, Set::empty()));
                     slot
                 }
             };
@@ -420,8 +421,9 @@ impl Index {
                         Some(&slot) => slot,
                         None => {
                             let slot = self.dates.len() as u32;
-                            self.date_slot.insert(d.to_string(), slot);
-                            self.dates.push((Name::from(d), Set::empty()));
+                            let name = Name::from(d);
+                            self.date_slot.insert(name.clone(), slot);
+                            self.dates.push((name, Set::empty()));
                             slot
                         }
                     };
@@ -480,8 +482,10 @@ impl Index {
         }
         let slot = self.actors.len();
         let listed = camp_of(name);
+        let name = Name::from(name);
+        self.actor_slot.insert(name.clone(), slot);
         self.actors.push(Actor {
-            name: Name::from(name),
+            name,
             unlisted: listed.is_none(),
             camp: Name::from(listed.unwrap_or_default()),
             camp_rank: 0,
@@ -491,7 +495,6 @@ impl Index {
             speakers_last: None,
             mentions_last: None,
         });
-        self.actor_slot.insert(name.to_string(), slot);
         slot
     }
 
@@ -604,7 +607,7 @@ impl Index {
     /// Runs `q`: the matching entries in timeline order and every facet's counts.
     pub fn query(&self, q: &Query) -> QueryResult {
         let actor_f = self.union(
-            q.actors.iter().map(|name| self.actor_slot.get(name).map(|&i| self.actors[i].role_set(q.actor_role))),
+            q.actors.iter().map(|name| self.actor_slot.get(name.as_str()).map(|&i| self.actors[i].role_set(q.actor_role))),
             !q.actors.is_empty(),
         );
         let stance_f =
@@ -615,11 +618,11 @@ impl Index {
             !selected_hours.is_empty(),
         );
         let source_f = self.union(
-            q.sources.iter().map(|s| self.source_slot.get(s).map(|&i| &self.sources[i as usize].1)),
+            q.sources.iter().map(|s| self.source_slot.get(s.as_str()).map(|&i| &self.sources[i as usize].1)),
             !q.sources.is_empty(),
         );
         let date_f = self.union(
-            q.dates.iter().map(|d| self.date_slot.get(d).map(|&i| &self.dates[i as usize].1)),
+            q.dates.iter().map(|d| self.date_slot.get(d.as_str()).map(|&i| &self.dates[i as usize].1)),
             !q.dates.is_empty(),
         );
         let text_f = self.text_filter(&q.text);
