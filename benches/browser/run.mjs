@@ -406,7 +406,6 @@ function timeClick(page, selector, expect = null) {
   }, [selector, expect]);
 }
 
-
 /**
  * Facet changes as the user sees them: traced, with no profiler running, from the start of
  * the task that handles the event to the end of the first frame painted after it. `act(i)`
@@ -425,7 +424,6 @@ async function traceFacetChanges(page, cdp, act, arg, rounds) {
       const el = document.querySelector('[data-testid="result-count"]');
       const before = el.textContent;
       const t = performance.now();
-      // eslint-disable-next-line no-new-func
       new Function('a', 'i', src)(a, n);
       while (el.textContent === before && performance.now() - t < 5000) await new Promise((ok) => setTimeout(ok, 0));
       await new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok)));
