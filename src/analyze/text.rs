@@ -97,18 +97,26 @@ pub(crate) const fn word_hash(lower: &[u8]) -> u32 {
         h = (h.rotate_left(5) ^ u64::from_le_bytes(*chunk)).wrapping_mul(K);
         rest = tail;
     }
-    // the last one to seven bytes in at most two loads, which may overlap (the length is
-    // already in the hash)
+    // the last one to seven bytes, zero-padded to eight (the length is already in the hash,
+    // so the padding is unambiguous): the form the tokenizer has in a register ([`short_word_hash`])
+    if !rest.is_empty() {
+        h = (h.rotate_left(5) ^ tail_bytes(rest)).wrapping_mul(K);
+    }
+    (h >> 32) as u32
+}
+
+/// One to seven bytes as a little-endian `u64`, zero-padded, in at most three loads: two
+/// overlapping four-byte ones from four bytes, else bytes 0, `n / 2` and `n - 1`.
+const fn tail_bytes(rest: &[u8]) -> u64 {
     let n = rest.len();
     if n >= 4 {
         let first = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
         let last = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) as u64;
-        h = (h.rotate_left(5) ^ (first | last << 32)).wrapping_mul(K);
-    } else if n > 0 {
-        let bytes = rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16;
-        h = (h.rotate_left(5) ^ bytes).wrapping_mul(K);
+        // bytes 4..n are the top n - 4 bytes of `last`
+        first | (last >> (8 * (8 - n))) << 32
+    } else {
+        (rest[0] as u64) | (rest[n / 2] as u64) << (8 * (n / 2)) | (rest[n - 1] as u64) << (8 * (n - 1))
     }
-    (h >> 32) as u32
 }
 
 /// The high bit of each byte of `v` (eight bytes, little-endian) that is not a lowercase ASCII
@@ -131,12 +139,8 @@ fn not_lowercase(v: u64) -> u64 {
 #[inline(always)]
 fn short_word_hash(v: u64, n: usize) -> u32 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let byte = |at: usize| (v >> (8 * at)) & 0xff;
-    let mixed = if n >= 4 {
-        (v & 0xffff_ffff) | (v >> (8 * (n - 4))) << 32
-    } else {
-        byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16
-    };
+    // the word's bytes, zero-padded: [`tail_bytes`] of them
+    let mixed = v & ((1u64 << (8 * n)) - 1);
     (((n as u64).rotate_left(5) ^ mixed).wrapping_mul(K) >> 32) as u32
 }
 
@@ -1191,6 +1195,18 @@ mod tests {
             let v = u64::from_le_bytes(*text[from..].first_chunk::<8>().unwrap());
             for n in 1..=7 {
                 assert_eq!(short_word_hash(v, n), word_hash(&text[from..from + n]), "{from} {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn tail_bytes_are_the_bytes_zero_padded() {
+        let text = b"abcdefgh\xff\x80\x01zq";
+        for from in 0..text.len() {
+            for n in 1..=7.min(text.len() - from) {
+                let mut padded = [0u8; 8];
+                padded[..n].copy_from_slice(&text[from..from + n]);
+                assert_eq!(tail_bytes(&text[from..from + n]), u64::from_le_bytes(padded), "{from} {n}");
             }
         }
     }
