@@ -284,77 +284,99 @@ impl Lexicon {
     /// All matches in the entry, per category leftmost-longest and non-overlapping, in order.
     /// In a scratch vector: the hits live only while their entry is analysed.
     pub fn scan(&self, doc: &Doc) -> Scratch<Vec<Hit>> {
+        self.scan_words(doc, true)
+    }
+
+    /// [`Self::scan`]; with `filtered`, a word that starts no phrase by the first-word index's
+    /// filter is passed over in a tight loop of its own (most words start none) instead of
+    /// being looked up in [`Self::scan_at`], which finds nothing for it either way.
+    fn scan_words(&self, doc: &Doc, filtered: bool) -> Scratch<Vec<Hit>> {
         let mut out = Scratch::take(&HITS);
         out.reserve(doc.toks.len() / 4);
         let mut next_free = [0u32; NCAT];
-        let n = doc.len();
-        for i in 0..n {
-            let t = &doc.toks.as_slice()[i as usize];
-            if !t.is_word() {
-                continue;
-            }
-            let exact = self.first.get(doc, i);
-            let stem = if self.stems.is_empty() {
-                None
-            } else {
-                stem_key(doc.lower(i)).and_then(|k| {
-                    let (w, b) = stem_bit(k);
-                    if self.stem_bits[w] & b == 0 {
-                        None
-                    } else {
-                        self.stems.get(&k)
-                    }
-                })
-            };
-            if stem.is_none() {
-                // the common case: one list, ordered so the first match per category wins
-                let Some(first_word) = exact else { continue };
-                let mut done = 0u32;
-                for &pi in first_word.candidates(doc, i) {
-                    let ph = &self.phrases.as_slice()[pi as usize];
-                    let c = ph.cat as usize;
-                    if done & (1 << c) != 0 || i < next_free[c] || !Self::may_match(doc, i, ph) {
-                        continue;
-                    }
-                    // a one-word phrase that ignores case has matched already (the index
-                    // found its word); others check their remaining words and forms
-                    let end = if ph.toks.len() == 1 && ph.exact.is_none() { Some(i + 1) } else { self.match_at(doc, i, ph, 1) };
-                    if let Some(e) = end {
-                        out.push(Hit { s: i, e, cat: ph.cat, id: ph.id });
-                        next_free[c] = e;
-                        done |= 1 << c;
-                    }
+        // with stems, a word outside the index may still start a phrase
+        let filtered = filtered && self.stems.is_empty();
+        let mut starts = Scratch::take(&STARTS);
+        let words = doc.toks.iter().enumerate().filter(|(_, t)| t.is_word());
+        if filtered {
+            starts.extend(words.filter(|(_, t)| self.first.may_hold_hash(t.h)).map(|(i, _)| i as u32));
+        } else {
+            starts.extend(words.map(|(i, _)| i as u32));
+        }
+        for &i in starts.iter() {
+            self.scan_at(doc, i, &mut out, &mut next_free);
+        }
+        out
+    }
+
+    /// The hits starting at word token `i` (see [`Self::scan`]); `next_free` is, per category, the
+    /// first token after that category's last hit.
+    #[inline(always)]
+    fn scan_at(&self, doc: &Doc, i: u32, out: &mut Vec<Hit>, next_free: &mut [u32; NCAT]) {
+        // the probe without the filter, which the caller may have tested: a word the filter
+        // turns away is not found either way
+        let exact = self.first.get_word(doc, i);
+        let stem = if self.stems.is_empty() {
+            None
+        } else {
+            stem_key(doc.lower(i)).and_then(|k| {
+                let (w, b) = stem_bit(k);
+                if self.stem_bits[w] & b == 0 {
+                    None
+                } else {
+                    self.stems.get(&k)
                 }
-                continue;
-            }
-            let mut best: [Option<(u32, u32)>; NCAT] = [None; NCAT];
-            let exact_iter = exact.into_iter().flat_map(|fw| &fw.all).map(|&pi| (pi, 1));
-            let stem_iter = stem.into_iter().flatten().map(|&pi| (pi, 0));
-            for (pi, from) in exact_iter.chain(stem_iter) {
+            })
+        };
+        if stem.is_none() {
+            // the common case: one list, ordered so the first match per category wins
+            let Some(first_word) = exact else { return };
+            let mut done = 0u32;
+            for &pi in first_word.candidates(doc, i) {
                 let ph = &self.phrases.as_slice()[pi as usize];
                 let c = ph.cat as usize;
-                if i < next_free[c] || !Self::may_match(doc, i, ph) {
+                if done & (1 << c) != 0 || i < next_free[c] || !Self::may_match(doc, i, ph) {
                     continue;
                 }
-                if let Some(e) = self.match_at(doc, i, ph, from) {
-                    match best[c] {
-                        Some((be, _)) if be >= e => {}
-                        _ => best[c] = Some((e, ph.id)),
-                    }
+                // a one-word phrase that ignores case has matched already (the index
+                // found its word); others check their remaining words and forms
+                let end = if ph.toks.len() == 1 && ph.exact.is_none() { Some(i + 1) } else { self.match_at(doc, i, ph, 1) };
+                if let Some(e) = end {
+                    out.push(Hit { s: i, e, cat: ph.cat, id: ph.id });
+                    next_free[c] = e;
+                    done |= 1 << c;
                 }
             }
-            for (c, b) in best.iter().enumerate() {
-                if let Some((e, id)) = *b {
-                    out.push(Hit { s: i, e, cat: CATS[c], id });
-                    next_free[c] = e;
+            return;
+        }
+        let mut best: [Option<(u32, u32)>; NCAT] = [None; NCAT];
+        let exact_iter = exact.into_iter().flat_map(|fw| &fw.all).map(|&pi| (pi, 1));
+        let stem_iter = stem.into_iter().flatten().map(|&pi| (pi, 0));
+        for (pi, from) in exact_iter.chain(stem_iter) {
+            let ph = &self.phrases.as_slice()[pi as usize];
+            let c = ph.cat as usize;
+            if i < next_free[c] || !Self::may_match(doc, i, ph) {
+                continue;
+            }
+            if let Some(e) = self.match_at(doc, i, ph, from) {
+                match best[c] {
+                    Some((be, _)) if be >= e => {}
+                    _ => best[c] = Some((e, ph.id)),
                 }
             }
         }
-        out
+        for (c, b) in best.iter().enumerate() {
+            if let Some((e, id)) = *b {
+                out.push(Hit { s: i, e, cat: CATS[c], id });
+                next_free[c] = e;
+            }
+        }
     }
 }
 
 scratch_home!(HITS: Vec<Hit>);
+// the words a scan looks up, in order
+scratch_home!(STARTS: Vec<u32>);
 
 const CATS: [Cat; NCAT] =
     [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group, Cat::Fixed];
@@ -482,6 +504,29 @@ mod tests {
             ("she", FIXED_PERSON),
             ("neither", FIXED_NEITHER)
         ]);
+    }
+
+    #[test]
+    fn the_filtered_scan_finds_what_the_full_scan_finds() {
+        let az = super::super::Analyzer::new(&super::super::Codebook::builtin());
+        let mut texts: Vec<&str> = crate::sample::SEEDS.iter().map(|(_, text)| *text).collect();
+        texts.push("The BMA said both sides; THEY, the Health Secretary and junior doctors' leaders");
+        for text in texts {
+            let d = Doc::new(Some("Junior doctors: the strike"), text);
+            let (fast, full) = (az.lex.scan_words(&d, true), az.lex.scan_words(&d, false));
+            assert!(!fast.is_empty());
+            assert_eq!(fast[..], full[..]);
+            // the probe alone finds what the filtered lookup finds
+            for k in (0..d.len()).filter(|&k| d.toks[k as usize].is_word()) {
+                let (probed, looked_up) = (az.lex.first.get_word(&d, k), az.lex.first.get(&d, k));
+                assert_eq!(probed.map(|f| &f.all), looked_up.map(|f| &f.all), "{}", d.raw(k));
+            }
+        }
+        // and with stems, where the filter does not apply
+        let l = lex(&[("frustrat*", Cat::Cue, false), ("the doctors", Cat::Actor, false)]);
+        let d = Doc::new(None, "Frustrating for the doctors, frustrated");
+        assert_eq!(l.scan_words(&d, true)[..], l.scan_words(&d, false)[..]);
+        assert_eq!(l.scan(&d).len(), 3);
     }
 
     #[test]

@@ -295,6 +295,13 @@ impl<V> WordIndex<V> {
         })
     }
 
+    /// False when no word with [`word_hash`] `h` is in the index (its filter bit is clear).
+    #[inline(always)]
+    pub fn may_hold_hash(&self, h: u32) -> bool {
+        let (word_at, bit) = filter_bit(h);
+        self.filter[word_at] & bit != 0
+    }
+
     #[inline]
     pub fn get<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
         let t = doc.toks.get(k as usize)?;
@@ -302,6 +309,14 @@ impl<V> WordIndex<V> {
         if !t.is_word() || self.filter[word_at] & bit == 0 {
             return None;
         }
+        self.get_word(doc, k)
+    }
+
+    /// [`Self::get`] of word token `k` without the filter (for callers that tested it): the
+    /// probe alone, which finds nothing for a word the filter turns away.
+    #[inline(always)]
+    pub fn get_word<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
+        let t = doc.toks.get(k as usize)?;
         let mask = self.slots.len() - 1;
         let mut at = t.h as usize & mask;
         loop {
