@@ -107,7 +107,7 @@ fn may_be_chrome(t: &str) -> bool {
 /// False when `t` cannot start with the lowercase ASCII `word` under a case-insensitive
 /// regex: a non-ASCII byte where a letter is compared may be a case-folded `ſ` or Kelvin
 /// sign, so it says "maybe".
-fn may_start_with(t: &str, word: &str) -> bool {
+pub(crate) fn may_start_with(t: &str, word: &str) -> bool {
     let b = t.as_bytes();
     for (k, wc) in word.bytes().enumerate() {
         match b.get(k) {
