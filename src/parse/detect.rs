@@ -123,7 +123,7 @@ pub fn detect_classified(lines: &[&str], kinds: &[LineKind<'_>]) -> Format {
 }
 
 /// False when [`GUARDIAN_MARK`] cannot match: its alternatives start with `last updated:`,
-/// `continue reading`, `show more` or one or two digits and a dot. A non-ASCII byte where a
+/// `continue reading`, `show more` or one or two digits, a dot and a digit. A non-ASCII byte where a
 /// letter or digit is compared goes to the regex (Unicode digits, and `ſ` folds to `s`).
 fn may_be_guardian_mark(t: &str) -> bool {
     let b = t.as_bytes();
@@ -134,7 +134,11 @@ fn may_be_guardian_mark(t: &str) -> bool {
         Some(b'c') => may_start_with(t, "continue reading"),
         Some(b's') => may_start_with(t, "show more"),
         Some(c) if c >= 0x80 => true,
-        Some(c) if c.is_ascii_digit() => may_be_dot(1) || (may_be_digit(1) && may_be_dot(2)),
+        Some(c) if c.is_ascii_digit() => {
+            // `\d{1,2}\.\d{2}`: a dot one or two digits in, then a digit (not "1. A title")
+            let dot_then_digit = |at: usize| may_be_dot(at) && may_be_digit(at + 1);
+            dot_then_digit(1) || (may_be_digit(1) && dot_then_digit(2))
+        }
         _ => false,
     }
 }
@@ -200,7 +204,7 @@ mod tests {
             }
             more.push(format!("{m} and more"));
         }
-        more.extend(["Labour said", "She said", "Continued", "10:30 GMT", "1 Feb", "Lastly", "livestream"].map(String::from));
+        more.extend(["Labour said", "She said", "Continued", "10:30 GMT", "1 Feb", "Lastly", "livestream", "1. A title", "12. Title"].map(String::from));
         lines.extend(more.iter().map(String::as_str));
         let (mut guardian, mut itv) = (0, 0);
         for line in lines {
@@ -214,7 +218,7 @@ mod tests {
             }
         }
         assert!(guardian >= 11 && itv >= 6, "{guardian} {itv}");
-        for prose in ["Labour said", "She said", "Continued", "10:30 GMT", "livestream"] {
+        for prose in ["Labour said", "She said", "Continued", "10:30 GMT", "livestream", "1. A title", "12. Title"] {
             assert!(!may_be_guardian_mark(prose) || !may_be_itv_marker(prose), "{prose:?}");
         }
     }
