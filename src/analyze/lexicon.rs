@@ -395,7 +395,19 @@ const CATS: [Cat; NCAT] =
     [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group, Cat::Fixed];
 
 /// True when the phrase's tokens match the document at `k` (for short context lists).
+/// Inlined up to a test of the first word's hash, which turns most places away, and the
+/// rest ([`seq_matches_all`]) a call.
+#[inline(always)]
 pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
+    match seq.first() {
+        Some(PTokPublic::Word(h, _)) => doc.toks.get(k as usize).is_some_and(|t| t.h == *h) && seq_matches_all(doc, k, seq),
+        _ => seq_matches_all(doc, k, seq),
+    }
+}
+
+/// [`seq_matches`], every token compared.
+#[inline(never)]
+fn seq_matches_all(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
     let n = doc.len();
     if seq.is_empty() {
         return false;
@@ -542,6 +554,26 @@ mod tests {
         let d = Doc::new(None, "Frustrating for the doctors, frustrated");
         assert_eq!(l.scan_words(&d, true)[..], l.scan_words(&d, false)[..]);
         assert_eq!(l.scan(&d).len(), 3);
+    }
+
+    #[test]
+    fn context_phrases_match_as_their_general_test() {
+        let az = super::super::Analyzer::new(&super::super::Codebook::builtin());
+        let seqs: Vec<&Vec<PTokPublic>> = az.ctx_before.iter().chain(&az.ctx_after).flatten().chain(&az.demands).collect();
+        assert!(seqs.len() > 10);
+        let mut matched = 0;
+        for (_, text) in crate::sample::SEEDS {
+            let d = Doc::new(Some("The BMA said"), text);
+            for k in 0..=d.len() + 1 {
+                for seq in &seqs {
+                    let m = seq_matches(&d, k, seq);
+                    assert_eq!(m, seq_matches_all(&d, k, seq), "{k} {seq:?}");
+                    matched += m as usize;
+                }
+            }
+        }
+        assert!(matched > 0);
+        assert!(!seq_matches(&Doc::new(None, "x"), 0, &[]));
     }
 
     #[test]
