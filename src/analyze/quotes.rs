@@ -21,7 +21,7 @@
 
 use super::actors::Found;
 use super::lexicon::{Cat, Hit, FIXED_GROUP, FIXED_PERSON};
-use super::text::{same_bytes, word_hash, Doc, NONE};
+use super::text::{same_bytes, word_hash, Doc, FewWords, NONE};
 use super::scratch::{scratch_home, Scratch};
 use super::{Analyzer, Ment, Who};
 
@@ -101,12 +101,13 @@ fn is_aux(doc: &Doc, k: u32) -> bool {
 /// How many paragraphs back a pronoun looks for its antecedent.
 const PRONOUN_REACH: u32 = 3;
 /// Words before a speech verb that make it an adjective or an infinitive.
-const NOT_BEFORE_VERB: &[&str] = &["the", "a", "an", "over", "of", "for", "with", "their", "its", "his", "her", "our", "these", "those", "about", "under", "to", "this", "that"];
+const NOT_BEFORE_VERB: FewWords =
+    FewWords::new(&["the", "a", "an", "over", "of", "for", "with", "their", "its", "his", "her", "our", "these", "those", "about", "under", "to", "this", "that"]);
 /// Words between an inverted speech verb and its subject: `said a Labour source`.
 const SKIP_BEFORE_SUBJECT: &[&str] = &["the", "a", "an", "this", "one", "another", "our"];
 /// Prepositions that may start a phrase between a subject and its verb ("Juniors on the
 /// picket line at King's say").
-const PREPOSITIONS: &[&str] = &["on", "at", "in", "from", "of", "with", "outside", "near", "across", "inside", "for"];
+const PREPOSITIONS: FewWords = FewWords::new(&["on", "at", "in", "from", "of", "with", "outside", "near", "across", "inside", "for"]);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SubjKind {
@@ -194,7 +195,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
         if doc.inside_quote(h.s) && !doc.in_title(h.s) {
             continue;
         }
-        if h.cat == Cat::Speech && h.s > 0 && doc.toks.as_slice()[h.s as usize - 1].is_word() && NOT_BEFORE_VERB.contains(&doc.lower(h.s - 1)) {
+        if h.cat == Cat::Speech && h.s > 0 && doc.toks.as_slice()[h.s as usize - 1].is_word() && NOT_BEFORE_VERB.has(doc, h.s - 1) {
             // "over proposed changes", "the proposed contract", "has yet to say"
             continue;
         }
@@ -521,7 +522,7 @@ impl Ctx<'_> {
             return true;
         }
         let t0 = &doc.toks.as_slice()[a as usize];
-        if t0.is_word() && PREPOSITIONS.contains(&doc.lower(a)) {
+        if t0.is_word() && PREPOSITIONS.has(doc, a) {
             for split in a + 2..=b.min(a + 10) {
                 let plain = (a..split).all(|k| {
                     let t = &doc.toks.as_slice()[k as usize];
@@ -898,6 +899,15 @@ impl Ctx<'_> {
 mod tests {
     use super::super::{Analyzer, Codebook};
     use super::super::text::Doc;
+
+    #[test]
+    fn few_word_lists_are_their_lists() {
+        use super::super::text::tests::{check_few_words, few_words_texts};
+        for list in [&super::NOT_BEFORE_VERB, &super::PREPOSITIONS] {
+            let texts = few_words_texts(list);
+            check_few_words(list, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+    }
 
     #[test]
     fn aux_words_are_found_by_their_hash() {

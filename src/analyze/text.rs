@@ -74,6 +74,33 @@ fn may_be_one_of(filter: u64, h: u32) -> bool {
     filter >> (h % 64) & 1 != 0
 }
 
+/// A short list of lowercase words matched against word tokens, its [`hash_filter`] tested
+/// before the list: most tokens are turned away with a shift instead of a comparison with
+/// each word. `has` answers `words.contains(&doc.lower(k))`.
+pub(crate) struct FewWords {
+    pub words: &'static [&'static str],
+    filter: u64,
+}
+
+impl FewWords {
+    pub const fn new(words: &'static [&'static str]) -> FewWords {
+        let mut filter = 0u64;
+        let mut i = 0;
+        while i < words.len() {
+            filter |= 1 << (word_hash(words[i].as_bytes()) % 64);
+            i += 1;
+        }
+        FewWords { words, filter }
+    }
+
+    /// True when token `k` is one of the words (a token that is not a word never is: its
+    /// lowercase text is empty).
+    #[inline(always)]
+    pub fn has(&self, doc: &Doc, k: u32) -> bool {
+        may_be_one_of(self.filter, doc.toks.as_slice()[k as usize].h) && self.words.contains(&doc.lower(k))
+    }
+}
+
 /// [`hash_filter`] of "I" and the [`FIRST_PERSON`] words.
 const FIRST_PERSON_FILTER: u64 = hash_filter(&[
     H_I,
@@ -1132,7 +1159,7 @@ impl<'a> Doc<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn words(d: &Doc) -> Vec<String> {
@@ -1211,6 +1238,40 @@ mod tests {
             for n in 1..=7 {
                 assert_eq!(short_word_hash(v, n), word_hash(&text[from..from + n]), "{from} {n}");
             }
+        }
+    }
+
+    /// [`FewWords::has`] is `words.contains(&doc.lower(k))` at every token of `texts`.
+    pub(crate) fn check_few_words(list: &FewWords, texts: &[&str]) {
+        let mut found = 0;
+        for text in texts {
+            let d = Doc::new(Some("Title, \"quoted\""), text);
+            for k in 0..d.len() {
+                let has = list.has(&d, k);
+                assert_eq!(has, list.words.contains(&d.lower(k)), "{:?}", d.raw(k));
+                found += has as usize;
+            }
+        }
+        assert!(found > 0, "{:?}", list.words);
+    }
+
+    /// The seeds and a list's words in three cases.
+    pub(crate) fn few_words_texts(list: &FewWords) -> Vec<String> {
+        let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
+        texts.push(list.words.iter().flat_map(|w| [w.to_string(), w.to_uppercase(), format!("{w}s, x-{w} {w}")]).collect::<Vec<_>>().join(" "));
+        texts
+    }
+
+    #[test]
+    fn few_words_are_their_list() {
+        for list in [FewWords::new(&["the", "a", "of"]), FewWords::new(&["i", "we", "\u{e9}t\u{e9}", "x-ray"]), FewWords::new(&[])] {
+            let texts = few_words_texts(&list);
+            if list.words.is_empty() {
+                let d = Doc::new(None, &texts[0]);
+                assert!((0..d.len()).all(|k| !list.has(&d, k)));
+                continue;
+            }
+            check_few_words(&list, &texts.iter().map(String::as_str).collect::<Vec<_>>());
         }
     }
 
