@@ -72,10 +72,10 @@ impl Found {
 const PREDICATE: FewWords = FewWords::new(&["as", "is", "was", "be", "been", "being", "are", "were", "become", "became", "remains", "like"]);
 
 /// Capitalised words that open a role ("Health Secretary", "Shadow health secretary").
-const ROLE_MODIFIERS: &[&str] = &[
+const ROLE_MODIFIERS: FewWords = FewWords::new(&[
     "health", "shadow", "junior", "senior", "chief", "former", "prime", "deputy", "assistant", "general", "foreign",
     "home", "transport", "education", "justice", "business", "labour", "conservative", "liberal",
-];
+]);
 
 const CONNECTORS: FewWords = FewWords::new(&["de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "ter"]);
 
@@ -369,7 +369,7 @@ fn person_evidence(az: &Analyzer, doc: &Doc, a: u32, e: u32, titled: bool, stric
             while r > 0
                 && same(r - 1)
                 && doc.toks[r as usize - 1].is_word()
-                && (!az.function_words.has(doc, r - 1) || ROLE_MODIFIERS.contains(&doc.lower(r - 1)))
+                && (!az.function_words.has(doc, r - 1) || ROLE_MODIFIERS.has(doc, r - 1))
                 && !az.determiners.has(doc, r - 1)
                 && !matches!(doc.lower(r - 1), "the" | "and" | "of" | "said" | "says")
                 && !(doc.lower(r - 1) == "s" && r >= 2 && doc.is_punct(r - 2, '\''))
@@ -509,7 +509,7 @@ mod tests {
     #[test]
     fn few_word_lists_are_their_lists() {
         use super::super::text::tests::{check_few_words, few_words_texts};
-        for list in [&super::PREDICATE, &super::CONNECTORS] {
+        for list in [&super::PREDICATE, &super::CONNECTORS, &super::ROLE_MODIFIERS] {
             let texts = few_words_texts(list);
             check_few_words(list, &texts.iter().map(String::as_str).collect::<Vec<_>>());
         }

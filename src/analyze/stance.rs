@@ -20,7 +20,7 @@ use super::codebook::{OnNegation, Polarity, Side};
 use super::lexicon::{Cat, Hit, PTokPublic, FIXED_BOTH, FIXED_NEITHER};
 use super::quotes::Voices;
 use super::scratch::{scratch_home, Scratch};
-use super::text::{Doc, NONE};
+use super::text::{Doc, FewWords, NONE};
 use super::{Analyzer, Who};
 use crate::model::{Quote, Stance};
 
@@ -306,7 +306,7 @@ fn negated(az: &Analyzer, doc: &Doc, s: u32) -> bool {
 }
 
 /// Articles and adjectives between a demand and what is demanded: "calls for a proper".
-const DEMAND_BRIDGE: &[&str] = &["a", "an", "the", "more", "proper", "genuinely", "truly", "real", "really", "just", "some"];
+const DEMAND_BRIDGE: FewWords = FewWords::new(&["a", "an", "the", "more", "proper", "genuinely", "truly", "real", "really", "just", "some"]);
 
 /// A demand phrase ends just before the cue (across bridge words).
 fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
@@ -329,7 +329,7 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
         }
         let k = end - 1;
         let t = &doc.toks[k as usize];
-        if t.is_word() && DEMAND_BRIDGE.contains(&doc.lower(k)) || (!t.is_word() && t.p == '\'') {
+        if t.is_word() && DEMAND_BRIDGE.has(doc, k) || (!t.is_word() && t.p == '\'') {
             end = k;
         } else {
             return false;
@@ -505,6 +505,13 @@ fn trim_span_chars(s: &str) -> &str {
 mod tests {
     use super::super::{Analyzer, Codebook};
     use crate::model::{Analysis, Stance};
+
+    #[test]
+    fn demand_bridge_is_its_list() {
+        use super::super::text::tests::{check_few_words, few_words_texts};
+        let texts = few_words_texts(&super::DEMAND_BRIDGE);
+        check_few_words(&super::DEMAND_BRIDGE, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+    }
 
     #[test]
     fn trim_span_is_its_definition() {
