@@ -16,7 +16,7 @@
 
 use super::lexicon::{seq_matches, Cat, Hit};
 use super::scratch::{scratch_home, Scratch};
-use super::text::{Doc, FxMap};
+use super::text::{Doc, FewWords, FxMap};
 use super::{Analyzer, Cand, CandKind, Ment, Who, WEAK_ALIAS};
 
 /// The actors found in one entry. Its lists are scratch vectors: they live only while the
@@ -69,15 +69,15 @@ impl Found {
 }
 
 /// Words before "a junior doctor" that make it a role, not a person ("worked as a ...").
-const PREDICATE: &[&str] = &["as", "is", "was", "be", "been", "being", "are", "were", "become", "became", "remains", "like"];
+const PREDICATE: FewWords = FewWords::new(&["as", "is", "was", "be", "been", "being", "are", "were", "become", "became", "remains", "like"]);
 
 /// Capitalised words that open a role ("Health Secretary", "Shadow health secretary").
-const ROLE_MODIFIERS: &[&str] = &[
+const ROLE_MODIFIERS: FewWords = FewWords::new(&[
     "health", "shadow", "junior", "senior", "chief", "former", "prime", "deputy", "assistant", "general", "foreign",
     "home", "transport", "education", "justice", "business", "labour", "conservative", "liberal",
-];
+]);
 
-const CONNECTORS: &[&str] = &["de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "ter"];
+const CONNECTORS: FewWords = FewWords::new(&["de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "ter"]);
 
 scratch_home!(COVERED: Vec<bool>);
 scratch_home!(INDICES: Vec<usize>);
@@ -126,7 +126,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
                 // "one junior doctor said" is somebody; "worked as a junior doctor" is a role
                 let predicate = prev > 0
                     && doc.toks[prev as usize - 1].is_word()
-                    && PREDICATE.contains(&doc.lower(prev - 1));
+                    && PREDICATE.has(doc, prev - 1);
                 person = !predicate;
             }
         }
@@ -168,7 +168,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             continue;
         }
         // "Dolin Bhagawati, a registrar" and "works as a medic" describe, they do not speak
-        if prev > 0 && (doc.is_punct(prev - 1, ',') || (doc.toks[prev as usize - 1].is_word() && PREDICATE.contains(&doc.lower(prev - 1)))) {
+        if prev > 0 && (doc.is_punct(prev - 1, ',') || (doc.toks[prev as usize - 1].is_word() && PREDICATE.has(doc, prev - 1))) {
             continue;
         }
         if let Some(&ai) = az.group_actor.get(h.id as usize) {
@@ -203,7 +203,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
                 e += 1;
                 continue;
             }
-            if t.is_word() && CONNECTORS.contains(&doc.lower(e)) && e + 1 < n && is_name_tok(e + 1) {
+            if t.is_word() && CONNECTORS.has(doc, e) && e + 1 < n && is_name_tok(e + 1) {
                 e += 2;
                 continue;
             }
@@ -369,7 +369,7 @@ fn person_evidence(az: &Analyzer, doc: &Doc, a: u32, e: u32, titled: bool, stric
             while r > 0
                 && same(r - 1)
                 && doc.toks[r as usize - 1].is_word()
-                && (!az.function_words.has(doc, r - 1) || ROLE_MODIFIERS.contains(&doc.lower(r - 1)))
+                && (!az.function_words.has(doc, r - 1) || ROLE_MODIFIERS.has(doc, r - 1))
                 && !az.determiners.has(doc, r - 1)
                 && !matches!(doc.lower(r - 1), "the" | "and" | "of" | "said" | "says")
                 && !(doc.lower(r - 1) == "s" && r >= 2 && doc.is_punct(r - 2, '\''))
@@ -505,6 +505,15 @@ fn role_text(az: &Analyzer, doc: &Doc, a: u32, b: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::{Analyzer, Codebook};
+
+    #[test]
+    fn few_word_lists_are_their_lists() {
+        use super::super::text::tests::{check_few_words, few_words_texts};
+        for list in [&super::PREDICATE, &super::CONNECTORS, &super::ROLE_MODIFIERS] {
+            let texts = few_words_texts(list);
+            check_few_words(list, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+    }
 
     fn az() -> Analyzer {
         Analyzer::new(&Codebook::builtin())

@@ -239,17 +239,23 @@ impl Lexicon {
         }
     }
 
+    /// True when token `i` is written as `ph`'s first word, if `ph` is case-sensitive (the
+    /// test [`Self::match_at`] makes of a first word it trusts to match otherwise).
+    #[inline(always)]
+    fn first_form_matches(doc: &Doc, i: u32, ph: &Phrase) -> bool {
+        match ph.exact.as_ref().and_then(|ex| ex.first()) {
+            Some(Some(form)) => same_bytes(doc.raw_bytes(i), form.as_bytes()),
+            _ => true,
+        }
+    }
+
     /// Matches `ph` at token `i`, trusting its first `from` tokens to match already.
     #[inline]
     fn match_at(&self, doc: &Doc, i: u32, ph: &Phrase, from: usize) -> Option<u32> {
         let n = doc.len();
         let para = doc.toks.as_slice()[i as usize].para;
-        if let (Some(ex), true) = (&ph.exact, from > 0) {
-            if let Some(Some(form)) = ex.first() {
-                if doc.raw_bytes(i) != form.as_bytes() {
-                    return None;
-                }
-            }
+        if from > 0 && !Self::first_form_matches(doc, i, ph) {
+            return None;
         }
         let mut k = i + from as u32;
         for (j, pt) in ph.toks.iter().enumerate().skip(from) {
@@ -271,7 +277,7 @@ impl Lexicon {
             }
             if let Some(ex) = &ph.exact {
                 if let Some(Some(form)) = ex.get(j) {
-                    if doc.raw_bytes(k) != form.as_bytes() {
+                    if !same_bytes(doc.raw_bytes(k), form.as_bytes()) {
                         return None;
                     }
                 }
@@ -284,83 +290,124 @@ impl Lexicon {
     /// All matches in the entry, per category leftmost-longest and non-overlapping, in order.
     /// In a scratch vector: the hits live only while their entry is analysed.
     pub fn scan(&self, doc: &Doc) -> Scratch<Vec<Hit>> {
+        self.scan_words(doc, true)
+    }
+
+    /// [`Self::scan`]; with `fast`, a word that starts no phrase by the first-word index's
+    /// filter is passed over in a tight loop of its own (most words start none) instead of
+    /// being looked up in [`Self::scan_at`], which finds nothing for it either way, and a
+    /// one-word phrase is matched in place rather than by [`Self::match_at`]. Without, the
+    /// general path (for the tests that compare the two).
+    fn scan_words(&self, doc: &Doc, fast: bool) -> Scratch<Vec<Hit>> {
         let mut out = Scratch::take(&HITS);
         out.reserve(doc.toks.len() / 4);
         let mut next_free = [0u32; NCAT];
-        let n = doc.len();
-        for i in 0..n {
-            let t = &doc.toks.as_slice()[i as usize];
-            if !t.is_word() {
-                continue;
-            }
-            let exact = self.first.get(doc, i);
-            let stem = if self.stems.is_empty() {
-                None
-            } else {
-                stem_key(doc.lower(i)).and_then(|k| {
-                    let (w, b) = stem_bit(k);
-                    if self.stem_bits[w] & b == 0 {
-                        None
-                    } else {
-                        self.stems.get(&k)
-                    }
-                })
-            };
-            if stem.is_none() {
-                // the common case: one list, ordered so the first match per category wins
-                let Some(first_word) = exact else { continue };
-                let mut done = 0u32;
-                for &pi in first_word.candidates(doc, i) {
-                    let ph = &self.phrases.as_slice()[pi as usize];
-                    let c = ph.cat as usize;
-                    if done & (1 << c) != 0 || i < next_free[c] || !Self::may_match(doc, i, ph) {
-                        continue;
-                    }
-                    // a one-word phrase that ignores case has matched already (the index
-                    // found its word); others check their remaining words and forms
-                    let end = if ph.toks.len() == 1 && ph.exact.is_none() { Some(i + 1) } else { self.match_at(doc, i, ph, 1) };
-                    if let Some(e) = end {
-                        out.push(Hit { s: i, e, cat: ph.cat, id: ph.id });
-                        next_free[c] = e;
-                        done |= 1 << c;
-                    }
+        // with stems, a word outside the index may still start a phrase
+        let filtered = fast && self.stems.is_empty();
+        let mut starts = Scratch::take(&STARTS);
+        let words = doc.toks.iter().enumerate().filter(|(_, t)| t.is_word());
+        if filtered {
+            starts.extend(words.filter(|(_, t)| self.first.may_hold_hash(t.h)).map(|(i, _)| i as u32));
+        } else {
+            starts.extend(words.map(|(i, _)| i as u32));
+        }
+        for &i in starts.iter() {
+            self.scan_at(doc, i, &mut out, &mut next_free, fast);
+        }
+        out
+    }
+
+    /// The hits starting at word token `i` (see [`Self::scan`]); `next_free` is, per category, the
+    /// first token after that category's last hit.
+    #[inline(always)]
+    fn scan_at(&self, doc: &Doc, i: u32, out: &mut Vec<Hit>, next_free: &mut [u32; NCAT], fast: bool) {
+        // the probe without the filter, which the caller may have tested: a word the filter
+        // turns away is not found either way
+        let exact = self.first.get_word(doc, i);
+        let stem = if self.stems.is_empty() {
+            None
+        } else {
+            stem_key(doc.lower(i)).and_then(|k| {
+                let (w, b) = stem_bit(k);
+                if self.stem_bits[w] & b == 0 {
+                    None
+                } else {
+                    self.stems.get(&k)
                 }
-                continue;
-            }
-            let mut best: [Option<(u32, u32)>; NCAT] = [None; NCAT];
-            let exact_iter = exact.into_iter().flat_map(|fw| &fw.all).map(|&pi| (pi, 1));
-            let stem_iter = stem.into_iter().flatten().map(|&pi| (pi, 0));
-            for (pi, from) in exact_iter.chain(stem_iter) {
+            })
+        };
+        if stem.is_none() {
+            // the common case: one list, ordered so the first match per category wins
+            let Some(first_word) = exact else { return };
+            let mut done = 0u32;
+            for &pi in first_word.candidates(doc, i) {
                 let ph = &self.phrases.as_slice()[pi as usize];
                 let c = ph.cat as usize;
-                if i < next_free[c] || !Self::may_match(doc, i, ph) {
+                if done & (1 << c) != 0 || i < next_free[c] || !Self::may_match(doc, i, ph) {
                     continue;
                 }
-                if let Some(e) = self.match_at(doc, i, ph, from) {
-                    match best[c] {
-                        Some((be, _)) if be >= e => {}
-                        _ => best[c] = Some((e, ph.id)),
-                    }
+                // a one-word phrase has matched already (the index found its word) when it
+                // ignores case, else when the word has its form; others check their
+                // remaining words and forms
+                let end = if fast && ph.toks.len() == 1 {
+                    Self::first_form_matches(doc, i, ph).then_some(i + 1)
+                } else {
+                    self.match_at(doc, i, ph, 1)
+                };
+                if let Some(e) = end {
+                    out.push(Hit { s: i, e, cat: ph.cat, id: ph.id });
+                    next_free[c] = e;
+                    done |= 1 << c;
                 }
             }
-            for (c, b) in best.iter().enumerate() {
-                if let Some((e, id)) = *b {
-                    out.push(Hit { s: i, e, cat: CATS[c], id });
-                    next_free[c] = e;
+            return;
+        }
+        let mut best: [Option<(u32, u32)>; NCAT] = [None; NCAT];
+        let exact_iter = exact.into_iter().flat_map(|fw| &fw.all).map(|&pi| (pi, 1));
+        let stem_iter = stem.into_iter().flatten().map(|&pi| (pi, 0));
+        for (pi, from) in exact_iter.chain(stem_iter) {
+            let ph = &self.phrases.as_slice()[pi as usize];
+            let c = ph.cat as usize;
+            if i < next_free[c] || !Self::may_match(doc, i, ph) {
+                continue;
+            }
+            if let Some(e) = self.match_at(doc, i, ph, from) {
+                match best[c] {
+                    Some((be, _)) if be >= e => {}
+                    _ => best[c] = Some((e, ph.id)),
                 }
             }
         }
-        out
+        for (c, b) in best.iter().enumerate() {
+            if let Some((e, id)) = *b {
+                out.push(Hit { s: i, e, cat: CATS[c], id });
+                next_free[c] = e;
+            }
+        }
     }
 }
 
 scratch_home!(HITS: Vec<Hit>);
+// the words a scan looks up, in order
+scratch_home!(STARTS: Vec<u32>);
 
 const CATS: [Cat; NCAT] =
     [Cat::Actor, Cat::Cue, Cat::Target, Cat::Speech, Cat::Noun, Cat::According, Cat::Anaphor, Cat::Group, Cat::Fixed];
 
 /// True when the phrase's tokens match the document at `k` (for short context lists).
+/// Inlined up to a test of the first word's hash, which turns most places away, and the
+/// rest ([`seq_matches_all`]) a call.
+#[inline(always)]
 pub(crate) fn seq_matches(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
+    match seq.first() {
+        Some(PTokPublic::Word(h, _)) => doc.toks.get(k as usize).is_some_and(|t| t.h == *h) && seq_matches_all(doc, k, seq),
+        _ => seq_matches_all(doc, k, seq),
+    }
+}
+
+/// [`seq_matches`], every token compared.
+#[inline(never)]
+fn seq_matches_all(doc: &Doc, k: u32, seq: &[PTokPublic]) -> bool {
     let n = doc.len();
     if seq.is_empty() {
         return false;
@@ -482,6 +529,51 @@ mod tests {
             ("she", FIXED_PERSON),
             ("neither", FIXED_NEITHER)
         ]);
+    }
+
+    #[test]
+    fn the_fast_scan_finds_what_the_general_scan_finds() {
+        let az = super::super::Analyzer::new(&super::super::Codebook::builtin());
+        let mut texts: Vec<&str> = crate::sample::SEEDS.iter().map(|(_, text)| *text).collect();
+        texts.push("The BMA said both sides; THEY, the Health Secretary and junior doctors' leaders");
+        // case-sensitive one-word aliases written otherwise
+        texts.push("HUNT, hunt and Hunt; bma, Bma and BMA; the bma's view");
+        for text in texts {
+            let d = Doc::new(Some("Junior doctors: the strike"), text);
+            let (fast, full) = (az.lex.scan_words(&d, true), az.lex.scan_words(&d, false));
+            assert!(!fast.is_empty());
+            assert_eq!(fast[..], full[..]);
+            // the probe alone finds what the filtered lookup finds
+            for k in (0..d.len()).filter(|&k| d.toks[k as usize].is_word()) {
+                let (probed, looked_up) = (az.lex.first.get_word(&d, k), az.lex.first.get(&d, k));
+                assert_eq!(probed.map(|f| &f.all), looked_up.map(|f| &f.all), "{}", d.raw(k));
+            }
+        }
+        // and with stems, where the filter does not apply
+        let l = lex(&[("frustrat*", Cat::Cue, false), ("the doctors", Cat::Actor, false)]);
+        let d = Doc::new(None, "Frustrating for the doctors, frustrated");
+        assert_eq!(l.scan_words(&d, true)[..], l.scan_words(&d, false)[..]);
+        assert_eq!(l.scan(&d).len(), 3);
+    }
+
+    #[test]
+    fn context_phrases_match_as_their_general_test() {
+        let az = super::super::Analyzer::new(&super::super::Codebook::builtin());
+        let seqs: Vec<&Vec<PTokPublic>> = az.ctx_before.iter().chain(&az.ctx_after).flatten().chain(&az.demands).collect();
+        assert!(seqs.len() > 10);
+        let mut matched = 0;
+        for (_, text) in crate::sample::SEEDS {
+            let d = Doc::new(Some("The BMA said"), text);
+            for k in 0..=d.len() + 1 {
+                for seq in &seqs {
+                    let m = seq_matches(&d, k, seq);
+                    assert_eq!(m, seq_matches_all(&d, k, seq), "{k} {seq:?}");
+                    matched += m as usize;
+                }
+            }
+        }
+        assert!(matched > 0);
+        assert!(!seq_matches(&Doc::new(None, "x"), 0, &[]));
     }
 
     #[test]

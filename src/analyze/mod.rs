@@ -245,10 +245,7 @@ impl Analyzer {
         order.extend(found.ments.iter().filter(|m| !m.speaker_only && self.is_reportable(&found, m.who)).map(|m| (m.s, m.who)));
         order.extend(voices.speakers.iter().map(|&(w, p)| (p, w)));
         order.sort_by_key(|&(p, _)| p);
-        let mut mentions: Vec<String> = Vec::new();
-        for &(_, who) in order.iter() {
-            push_unique(&mut mentions, self.name_str(&found, who));
-        }
+        let mentions = self.unique_names(&found, order.iter().map(|&(_, who)| who));
         let mut unlisted = Vec::new();
         for (i, c) in found.cands.iter().enumerate() {
             if !c.confirmed || !mentions.contains(&c.name) {
@@ -420,6 +417,38 @@ fn push_lowercase(out: &mut String, s: &str) {
     }
 }
 
+impl Analyzer {
+    /// The names of `whos`, each once, in order, empties left out, as [`push_unique`] lists
+    /// them one by one. Up to sixteen names are gathered as borrowed text first, so the list
+    /// is allocated once at its size instead of grown a name at a time.
+    fn unique_names(&self, found: &actors::Found, whos: impl Iterator<Item = Who> + Clone) -> Vec<String> {
+        let mut names: [&str; 16] = [""; 16];
+        let mut n = 0;
+        for who in whos.clone() {
+            let s = self.name_str(found, who);
+            if s.is_empty() || names[..n].contains(&s) {
+                continue;
+            }
+            match names.get_mut(n) {
+                Some(slot) => *slot = s,
+                // more names than that: the general path
+                None => return self.unique_names_general(found, whos),
+            }
+            n += 1;
+        }
+        names[..n].iter().map(|s| s.to_string()).collect()
+    }
+
+    /// [`Self::unique_names`] name by name.
+    fn unique_names_general(&self, found: &actors::Found, whos: impl Iterator<Item = Who>) -> Vec<String> {
+        let mut names = Vec::new();
+        for who in whos {
+            push_unique(&mut names, self.name_str(found, who));
+        }
+        names
+    }
+}
+
 fn push_unique(v: &mut Vec<String>, s: &str) {
     if !s.is_empty() && !v.iter().any(|x| x == s) {
         v.push(s.to_string());
@@ -442,4 +471,31 @@ pub fn analyze_entries(analyzer: &Analyzer, entries: Vec<Entry>) -> Vec<Analysed
             AnalysedEntry { entry, analysis }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unique_names_are_the_general_list() {
+        let az = Analyzer::new(&Codebook::builtin());
+        let n_actors = az.cb.actors().len() as u32;
+        assert!(n_actors > 16, "the test wants more names than the gathered sixteen");
+        for (_, text) in crate::sample::SEEDS {
+            let doc = Doc::new(Some("The BMA and the government"), text);
+            let (found, voices, _) = az.run(&doc, false);
+            let mut whos: Vec<Who> = found.ments.iter().map(|m| m.who).collect();
+            whos.extend(voices.speakers.iter().map(|&(w, _)| w));
+            assert!(!whos.is_empty());
+            // as found, and with every actor, repeated, and a nameless one (left out)
+            let mut many = whos.clone();
+            many.extend((0..n_actors).chain(0..n_actors).map(Who::Listed));
+            many.push(Who::Unlisted(u32::MAX));
+            for list in [&whos, &many, &whos[..1]] {
+                let fast = az.unique_names(&found, list.iter().copied());
+                assert_eq!(fast, az.unique_names_general(&found, list.iter().copied()));
+            }
+        }
+    }
 }

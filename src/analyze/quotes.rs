@@ -21,7 +21,7 @@
 
 use super::actors::Found;
 use super::lexicon::{Cat, Hit, FIXED_GROUP, FIXED_PERSON};
-use super::text::{Doc, NONE};
+use super::text::{same_bytes, word_hash, Doc, FewWords, NONE};
 use super::scratch::{scratch_home, Scratch};
 use super::{Analyzer, Ment, Who};
 
@@ -64,15 +64,50 @@ const AUX: &[&str] = &[
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "previously", "went",
 ];
 
+/// [`AUX`]'s words by [`word_hash`] (hash, index), sorted at compile time: a token's word is
+/// looked up by the hash it carries instead of compared with every word.
+const AUX_BY_HASH: [(u32, u8); AUX.len()] = {
+    let mut out = [(0u32, 0u8); AUX.len()];
+    let mut i = 0;
+    while i < AUX.len() {
+        out[i] = (word_hash(AUX[i].as_bytes()), i as u8);
+        i += 1;
+    }
+    // insertion sort by hash
+    let mut j = 1;
+    while j < out.len() {
+        let mut k = j;
+        while k > 0 && out[k - 1].0 > out[k].0 {
+            let t = out[k - 1];
+            out[k - 1] = out[k];
+            out[k] = t;
+            k -= 1;
+        }
+        j += 1;
+    }
+    out
+};
+
+/// True when word token `k` is one of [`AUX`] (`AUX.contains(&doc.lower(k))`).
+fn is_aux(doc: &Doc, k: u32) -> bool {
+    let h = doc.toks.as_slice()[k as usize].h;
+    let at = AUX_BY_HASH.partition_point(|&(ah, _)| ah < h);
+    AUX_BY_HASH[at..]
+        .iter()
+        .take_while(|&&(ah, _)| ah == h)
+        .any(|&(_, i)| AUX.get(i as usize).is_some_and(|w| same_bytes(w.as_bytes(), doc.lower_bytes(k))))
+}
+
 /// How many paragraphs back a pronoun looks for its antecedent.
 const PRONOUN_REACH: u32 = 3;
 /// Words before a speech verb that make it an adjective or an infinitive.
-const NOT_BEFORE_VERB: &[&str] = &["the", "a", "an", "over", "of", "for", "with", "their", "its", "his", "her", "our", "these", "those", "about", "under", "to", "this", "that"];
+const NOT_BEFORE_VERB: FewWords =
+    FewWords::new(&["the", "a", "an", "over", "of", "for", "with", "their", "its", "his", "her", "our", "these", "those", "about", "under", "to", "this", "that"]);
 /// Words between an inverted speech verb and its subject: `said a Labour source`.
-const SKIP_BEFORE_SUBJECT: &[&str] = &["the", "a", "an", "this", "one", "another", "our"];
+const SKIP_BEFORE_SUBJECT: FewWords = FewWords::new(&["the", "a", "an", "this", "one", "another", "our"]);
 /// Prepositions that may start a phrase between a subject and its verb ("Juniors on the
 /// picket line at King's say").
-const PREPOSITIONS: &[&str] = &["on", "at", "in", "from", "of", "with", "outside", "near", "across", "inside", "for"];
+const PREPOSITIONS: FewWords = FewWords::new(&["on", "at", "in", "from", "of", "with", "outside", "near", "across", "inside", "for"]);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SubjKind {
@@ -160,7 +195,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
         if doc.inside_quote(h.s) && !doc.in_title(h.s) {
             continue;
         }
-        if h.cat == Cat::Speech && h.s > 0 && doc.toks.as_slice()[h.s as usize - 1].is_word() && NOT_BEFORE_VERB.contains(&doc.lower(h.s - 1)) {
+        if h.cat == Cat::Speech && h.s > 0 && doc.toks.as_slice()[h.s as usize - 1].is_word() && NOT_BEFORE_VERB.has(doc, h.s - 1) {
             // "over proposed changes", "the proposed contract", "has yet to say"
             continue;
         }
@@ -487,7 +522,7 @@ impl Ctx<'_> {
             return true;
         }
         let t0 = &doc.toks.as_slice()[a as usize];
-        if t0.is_word() && PREPOSITIONS.contains(&doc.lower(a)) {
+        if t0.is_word() && PREPOSITIONS.has(doc, a) {
             for split in a + 2..=b.min(a + 10) {
                 let plain = (a..split).all(|k| {
                     let t = &doc.toks.as_slice()[k as usize];
@@ -528,8 +563,8 @@ impl Ctx<'_> {
             if !t.is_word() {
                 return false;
             }
-            let w = doc.lower(k);
-            AUX.contains(&w) || (w.len() > 4 && w.ends_with("ly"))
+            let w = doc.lower_bytes(k);
+            is_aux(doc, k) || (w.len() > 4 && w.ends_with(b"ly"))
         })
     }
 
@@ -692,7 +727,7 @@ impl Ctx<'_> {
             }
             if j < doc.len()
                 && doc.toks.as_slice()[j as usize].is_word()
-                && (SKIP_BEFORE_SUBJECT.contains(&doc.lower(j)) || self.az.titles.has(doc, j))
+                && (SKIP_BEFORE_SUBJECT.has(doc, j) || self.az.titles.has(doc, j))
             {
                 j += 1;
             } else {
@@ -863,6 +898,34 @@ impl Ctx<'_> {
 #[cfg(test)]
 mod tests {
     use super::super::{Analyzer, Codebook};
+    use super::super::text::Doc;
+
+    #[test]
+    fn few_word_lists_are_their_lists() {
+        use super::super::text::tests::{check_few_words, few_words_texts};
+        for list in [&super::NOT_BEFORE_VERB, &super::PREPOSITIONS, &super::SKIP_BEFORE_SUBJECT] {
+            let texts = few_words_texts(list);
+            check_few_words(list, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn aux_words_are_found_by_their_hash() {
+        assert!(super::AUX.len() < 256);
+        let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
+        // every word, as written, capitalised and uppercase, and cut short
+        texts.push(super::AUX.iter().flat_map(|w| [w.to_string(), w.to_uppercase(), format!("{}{}", &w[..1].to_uppercase(), &w[1..]), w[..w.len() - 1].to_string()]).collect::<Vec<_>>().join(" "));
+        let mut found = 0;
+        for text in &texts {
+            let d = Doc::new(None, text);
+            for k in (0..d.len()).filter(|&k| d.toks[k as usize].is_word()) {
+                let aux = super::is_aux(&d, k);
+                assert_eq!(aux, super::AUX.contains(&d.lower(k)), "{}", d.raw(k));
+                found += aux as usize;
+            }
+        }
+        assert!(found >= 3 * super::AUX.len());
+    }
     use crate::model::Analysis;
 
     fn run(title: Option<&str>, body: &str) -> Analysis {

@@ -20,7 +20,7 @@ use super::codebook::{OnNegation, Polarity, Side};
 use super::lexicon::{Cat, Hit, PTokPublic, FIXED_BOTH, FIXED_NEITHER};
 use super::quotes::Voices;
 use super::scratch::{scratch_home, Scratch};
-use super::text::{Doc, NONE};
+use super::text::{Doc, FewWords, NONE};
 use super::{Analyzer, Who};
 use crate::model::{Quote, Stance};
 
@@ -306,7 +306,7 @@ fn negated(az: &Analyzer, doc: &Doc, s: u32) -> bool {
 }
 
 /// Articles and adjectives between a demand and what is demanded: "calls for a proper".
-const DEMAND_BRIDGE: &[&str] = &["a", "an", "the", "more", "proper", "genuinely", "truly", "real", "really", "just", "some"];
+const DEMAND_BRIDGE: FewWords = FewWords::new(&["a", "an", "the", "more", "proper", "genuinely", "truly", "real", "really", "just", "some"]);
 
 /// A demand phrase ends just before the cue (across bridge words).
 fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
@@ -329,7 +329,7 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
         }
         let k = end - 1;
         let t = &doc.toks[k as usize];
-        if t.is_word() && DEMAND_BRIDGE.contains(&doc.lower(k)) || (!t.is_word() && t.p == '\'') {
+        if t.is_word() && DEMAND_BRIDGE.has(doc, k) || (!t.is_word() && t.p == '\'') {
             end = k;
         } else {
             return false;
@@ -475,6 +475,29 @@ fn evidence_span(doc: &Doc, s: u32, e: u32) -> String {
 }
 
 fn trim_span(s: &str) -> &str {
+    // the ASCII characters it trims byte by byte; the characters are decoded only when a
+    // non-ASCII one is left at an end (what is trimmed from each end does not depend on the
+    // other, and trimming on from where the bytes stopped is trimming from the start)
+    let is_trimmed = |b: u8| matches!(b, b'\t'..=b'\r' | b' ' | b'"' | b'\'' | b',' | b'.' | b':' | b';' | b'-');
+    let b = s.as_bytes();
+    let mut start = 0;
+    while start < b.len() && is_trimmed(b[start]) {
+        start += 1;
+    }
+    let mut end = b.len();
+    while end > start && is_trimmed(b[end - 1]) {
+        end -= 1;
+    }
+    // ASCII bytes only were stripped, so both ends are char boundaries
+    let t = s.get(start..end).unwrap_or_default();
+    match (t.as_bytes().first(), t.as_bytes().last()) {
+        (Some(&f), Some(&l)) if f >= 0x80 || l >= 0x80 => trim_span_chars(t),
+        _ => t,
+    }
+}
+
+/// [`trim_span`] character by character: the definition.
+fn trim_span_chars(s: &str) -> &str {
     s.trim_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | ',' | '.' | ':' | ';' | '-' | '–'))
 }
 
@@ -482,6 +505,39 @@ fn trim_span(s: &str) -> &str {
 mod tests {
     use super::super::{Analyzer, Codebook};
     use crate::model::{Analysis, Stance};
+
+    #[test]
+    fn demand_bridge_is_its_list() {
+        use super::super::text::tests::{check_few_words, few_words_texts};
+        let texts = few_words_texts(&super::DEMAND_BRIDGE);
+        check_few_words(&super::DEMAND_BRIDGE, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn trim_span_is_its_definition() {
+        // every string of up to four pieces: trimmed ASCII and non-ASCII characters, kept ones,
+        // and whitespace that `char::is_whitespace` counts and `u8::is_ascii_whitespace` does not
+        const PIECES: [&str; 19] =
+            ["", " ", "\t", "\u{b}", "\u{85}", "\u{a0}", "“", "”", "’", "–", "—", "a", "é", "\"", "'", ",", ".", "x y", "\u{1c}"];
+        let mut n = 0;
+        for a in PIECES {
+            for b in PIECES {
+                for c in PIECES {
+                    for d in PIECES {
+                        let s = [a, b, c, d].concat();
+                        assert_eq!(super::trim_span(&s), super::trim_span_chars(&s), "{s:?}");
+                        n += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(n, 19 * 19 * 19 * 19);
+        for (_, text) in crate::sample::SEEDS {
+            for line in text.lines() {
+                assert_eq!(super::trim_span(line), super::trim_span_chars(line));
+            }
+        }
+    }
 
     fn run(title: Option<&str>, body: &str) -> Analysis {
         Analyzer::new(&Codebook::builtin()).analyze_text(title, body)

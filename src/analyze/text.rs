@@ -74,6 +74,33 @@ fn may_be_one_of(filter: u64, h: u32) -> bool {
     filter >> (h % 64) & 1 != 0
 }
 
+/// A short list of lowercase words matched against word tokens, its [`hash_filter`] tested
+/// before the list: most tokens are turned away with a shift instead of a comparison with
+/// each word. `has` answers `words.contains(&doc.lower(k))`.
+pub(crate) struct FewWords {
+    pub words: &'static [&'static str],
+    filter: u64,
+}
+
+impl FewWords {
+    pub const fn new(words: &'static [&'static str]) -> FewWords {
+        let mut filter = 0u64;
+        let mut i = 0;
+        while i < words.len() {
+            filter |= 1 << (word_hash(words[i].as_bytes()) % 64);
+            i += 1;
+        }
+        FewWords { words, filter }
+    }
+
+    /// True when token `k` is one of the words (a token that is not a word never is: its
+    /// lowercase text is empty).
+    #[inline(always)]
+    pub fn has(&self, doc: &Doc, k: u32) -> bool {
+        may_be_one_of(self.filter, doc.toks.as_slice()[k as usize].h) && self.words.contains(&doc.lower(k))
+    }
+}
+
 /// [`hash_filter`] of "I" and the [`FIRST_PERSON`] words.
 const FIRST_PERSON_FILTER: u64 = hash_filter(&[
     H_I,
@@ -97,18 +124,26 @@ pub(crate) const fn word_hash(lower: &[u8]) -> u32 {
         h = (h.rotate_left(5) ^ u64::from_le_bytes(*chunk)).wrapping_mul(K);
         rest = tail;
     }
-    // the last one to seven bytes in at most two loads, which may overlap (the length is
-    // already in the hash)
+    // the last one to seven bytes, zero-padded to eight (the length is already in the hash,
+    // so the padding is unambiguous): the form the tokenizer has in a register ([`short_word_hash`])
+    if !rest.is_empty() {
+        h = (h.rotate_left(5) ^ tail_bytes(rest)).wrapping_mul(K);
+    }
+    (h >> 32) as u32
+}
+
+/// One to seven bytes as a little-endian `u64`, zero-padded, in at most three loads: two
+/// overlapping four-byte ones from four bytes, else bytes 0, `n / 2` and `n - 1`.
+const fn tail_bytes(rest: &[u8]) -> u64 {
     let n = rest.len();
     if n >= 4 {
         let first = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
         let last = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) as u64;
-        h = (h.rotate_left(5) ^ (first | last << 32)).wrapping_mul(K);
-    } else if n > 0 {
-        let bytes = rest[0] as u64 | (rest[n / 2] as u64) << 8 | (rest[n - 1] as u64) << 16;
-        h = (h.rotate_left(5) ^ bytes).wrapping_mul(K);
+        // bytes 4..n are the top n - 4 bytes of `last`
+        first | (last >> (8 * (8 - n))) << 32
+    } else {
+        (rest[0] as u64) | (rest[n / 2] as u64) << (8 * (n / 2)) | (rest[n - 1] as u64) << (8 * (n - 1))
     }
-    (h >> 32) as u32
 }
 
 /// The high bit of each byte of `v` (eight bytes, little-endian) that is not a lowercase ASCII
@@ -131,12 +166,8 @@ fn not_lowercase(v: u64) -> u64 {
 #[inline(always)]
 fn short_word_hash(v: u64, n: usize) -> u32 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let byte = |at: usize| (v >> (8 * at)) & 0xff;
-    let mixed = if n >= 4 {
-        (v & 0xffff_ffff) | (v >> (8 * (n - 4))) << 32
-    } else {
-        byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16
-    };
+    // the word's bytes, zero-padded: [`tail_bytes`] of them
+    let mixed = v & ((1u64 << (8 * n)) - 1);
     (((n as u64).rotate_left(5) ^ mixed).wrapping_mul(K) >> 32) as u32
 }
 
@@ -291,6 +322,13 @@ impl<V> WordIndex<V> {
         })
     }
 
+    /// False when no word with [`word_hash`] `h` is in the index (its filter bit is clear).
+    #[inline(always)]
+    pub fn may_hold_hash(&self, h: u32) -> bool {
+        let (word_at, bit) = filter_bit(h);
+        self.filter[word_at] & bit != 0
+    }
+
     #[inline]
     pub fn get<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
         let t = doc.toks.get(k as usize)?;
@@ -298,6 +336,14 @@ impl<V> WordIndex<V> {
         if !t.is_word() || self.filter[word_at] & bit == 0 {
             return None;
         }
+        self.get_word(doc, k)
+    }
+
+    /// [`Self::get`] of word token `k` without the filter (for callers that tested it): the
+    /// probe alone, which finds nothing for a word the filter turns away.
+    #[inline(always)]
+    pub fn get_word<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
+        let t = doc.toks.get(k as usize)?;
         let mask = self.slots.len() - 1;
         let mut at = t.h as usize & mask;
         loop {
@@ -1113,7 +1159,7 @@ impl<'a> Doc<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn words(d: &Doc) -> Vec<String> {
@@ -1191,6 +1237,52 @@ mod tests {
             let v = u64::from_le_bytes(*text[from..].first_chunk::<8>().unwrap());
             for n in 1..=7 {
                 assert_eq!(short_word_hash(v, n), word_hash(&text[from..from + n]), "{from} {n}");
+            }
+        }
+    }
+
+    /// [`FewWords::has`] is `words.contains(&doc.lower(k))` at every token of `texts`.
+    pub(crate) fn check_few_words(list: &FewWords, texts: &[&str]) {
+        let mut found = 0;
+        for text in texts {
+            let d = Doc::new(Some("Title, \"quoted\""), text);
+            for k in 0..d.len() {
+                let has = list.has(&d, k);
+                assert_eq!(has, list.words.contains(&d.lower(k)), "{:?}", d.raw(k));
+                found += has as usize;
+            }
+        }
+        assert!(found > 0, "{:?}", list.words);
+    }
+
+    /// The seeds and a list's words in three cases.
+    pub(crate) fn few_words_texts(list: &FewWords) -> Vec<String> {
+        let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
+        texts.push(list.words.iter().flat_map(|w| [w.to_string(), w.to_uppercase(), format!("{w}s, x-{w} {w}")]).collect::<Vec<_>>().join(" "));
+        texts
+    }
+
+    #[test]
+    fn few_words_are_their_list() {
+        for list in [FewWords::new(&["the", "a", "of"]), FewWords::new(&["i", "we", "\u{e9}t\u{e9}", "x-ray"]), FewWords::new(&[])] {
+            let texts = few_words_texts(&list);
+            if list.words.is_empty() {
+                let d = Doc::new(None, &texts[0]);
+                assert!((0..d.len()).all(|k| !list.has(&d, k)));
+                continue;
+            }
+            check_few_words(&list, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn tail_bytes_are_the_bytes_zero_padded() {
+        let text = b"abcdefgh\xff\x80\x01zq";
+        for from in 0..text.len() {
+            for n in 1..=7.min(text.len() - from) {
+                let mut padded = [0u8; 8];
+                padded[..n].copy_from_slice(&text[from..from + n]);
+                assert_eq!(tail_bytes(&text[from..from + n]), u64::from_le_bytes(padded), "{from} {n}");
             }
         }
     }

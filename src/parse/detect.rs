@@ -5,6 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::furniture::may_start_with;
 use super::time::{self, Stamp};
 use super::TrimLine;
 use crate::model::Format;
@@ -121,17 +122,34 @@ pub fn detect_classified(lines: &[&str], kinds: &[LineKind<'_>]) -> Format {
     }
 }
 
-/// False when [`GUARDIAN_MARK`] cannot match: its alternatives start with `l`, `c`, `s` or a
-/// digit. Non-ASCII starts go to the regex (Unicode digits, and `ſ` folds to `s`).
+/// False when [`GUARDIAN_MARK`] cannot match: its alternatives start with `last updated:`,
+/// `continue reading`, `show more` or one or two digits, a dot and a digit. A non-ASCII byte where a
+/// letter or digit is compared goes to the regex (Unicode digits, and `ſ` folds to `s`).
 fn may_be_guardian_mark(t: &str) -> bool {
-    t.as_bytes().first().is_some_and(|&b| {
-        matches!(b.to_ascii_lowercase(), b'l' | b'c' | b's') || b.is_ascii_digit() || b >= 0x80
-    })
+    let b = t.as_bytes();
+    let may_be_digit = |at: usize| b.get(at).is_some_and(|&c| c.is_ascii_digit() || c >= 0x80);
+    let may_be_dot = |at: usize| b.get(at).is_some_and(|&c| c == b'.' || c >= 0x80);
+    match b.first().map(u8::to_ascii_lowercase) {
+        Some(b'l') => may_start_with(t, "last updated:"),
+        Some(b'c') => may_start_with(t, "continue reading"),
+        Some(b's') => may_start_with(t, "show more"),
+        Some(c) if c >= 0x80 => true,
+        Some(c) if c.is_ascii_digit() => {
+            // `\d{1,2}\.\d{2}`: a dot one or two digits in, then a digit (not "1. A title")
+            let dot_then_digit = |at: usize| may_be_dot(at) && may_be_digit(at + 1);
+            dot_then_digit(1) || (may_be_digit(1) && dot_then_digit(2))
+        }
+        _ => false,
+    }
 }
 
 /// False when [`ITV_MARKER`] cannot match: its alternatives start with `-` or `l`.
 fn may_be_itv_marker(t: &str) -> bool {
-    t.as_bytes().first().is_some_and(|&b| matches!(b, b'-' | b'l' | b'L') || b >= 0x80)
+    match t.as_bytes().first() {
+        Some(b'l' | b'L') => may_start_with(t, "live updates") || may_start_with(t, "latest itv news reports"),
+        Some(&b) => b == b'-' || b >= 0x80,
+        None => false,
+    }
 }
 
 /// Splits a file into the blogs it holds: a new blog starts at a `Summary` heading or an
@@ -167,6 +185,42 @@ mod tests {
 
     fn fmt(text: &str) -> Format {
         detect(&text.lines().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_mark_filters_pass_every_mark() {
+        let mut lines: Vec<&str> = crate::sample::SEEDS.iter().flat_map(|(_, text)| text.lines().map(str::trim)).collect();
+        let marks = [
+            "Last Updated: 10 Feb", "LAST UPDATED:", "continue reading...", "Continue Reading", "show more", "SHOW MORE",
+            "\u{17f}how more", "10.30am GMT", "9.05pm BST", "9.05 BST", "12.00 GMT", "\u{661}\u{662}.\u{663}\u{660}pm GMT",
+            "1\u{662}.30 GMT", "- 4 updates", "-12 update", "- itv report", "live updates", "LIVE UPDATES", "Latest ITV News reports",
+        ];
+        lines.extend(marks);
+        // and every mark cut short or run on, and prose that starts like one
+        let mut more: Vec<String> = Vec::new();
+        for m in marks {
+            for (at, _) in m.char_indices() {
+                more.push(m[..at].to_string());
+            }
+            more.push(format!("{m} and more"));
+        }
+        more.extend(["Labour said", "She said", "Continued", "10:30 GMT", "1 Feb", "Lastly", "livestream", "1. A title", "12. Title"].map(String::from));
+        lines.extend(more.iter().map(String::as_str));
+        let (mut guardian, mut itv) = (0, 0);
+        for line in lines {
+            if GUARDIAN_MARK.is_match(line) {
+                assert!(may_be_guardian_mark(line), "{line:?}");
+                guardian += 1;
+            }
+            if ITV_MARKER.is_match(line) {
+                assert!(may_be_itv_marker(line), "{line:?}");
+                itv += 1;
+            }
+        }
+        assert!(guardian >= 11 && itv >= 6, "{guardian} {itv}");
+        for prose in ["Labour said", "She said", "Continued", "10:30 GMT", "livestream", "1. A title", "12. Title"] {
+            assert!(!may_be_guardian_mark(prose) || !may_be_itv_marker(prose), "{prose:?}");
+        }
     }
 
     #[test]

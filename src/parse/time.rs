@@ -435,6 +435,32 @@ pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<String>
 /// (a value with more digits is written whole), without the formatting machinery: it ran
 /// for every entry's time, date and instant.
 pub(crate) fn push_padded(out: &mut String, v: u32, width: usize) {
+    // the usual cases, from a table of digit pairs: two digits (hours, minutes, months, days)
+    // and four (years)
+    if width == 2 && v < 100 {
+        out.push_str(digit_pair(v));
+        return;
+    }
+    if width == 4 && v < 10_000 {
+        out.push_str(digit_pair(v / 100));
+        out.push_str(digit_pair(v % 100));
+        return;
+    }
+    push_padded_digits(out, v, width);
+}
+
+/// "00" to "99", for [`digit_pair`].
+const DIGIT_PAIRS: &str = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899";
+
+/// `v` (below 100) as two digits.
+#[inline(always)]
+fn digit_pair(v: u32) -> &'static str {
+    let at = v as usize * 2;
+    DIGIT_PAIRS.get(at..at + 2).unwrap_or("00")
+}
+
+/// [`push_padded`] digit by digit, for any value and width.
+fn push_padded_digits(out: &mut String, v: u32, width: usize) {
     let mut digits = [0u8; 10];
     let mut n = 0;
     let mut rest = v;
@@ -569,6 +595,16 @@ mod tests {
 
     #[test]
     fn push_padded_is_format() {
+        // the table's cases against the digit loop, every value and width around them
+        for v in 0..=10_001u32 {
+            for width in 0..=5 {
+                let (mut fast, mut general) = (String::from("x"), String::from("x"));
+                push_padded(&mut fast, v, width);
+                push_padded_digits(&mut general, v, width);
+                assert_eq!(fast, general);
+            }
+        }
+        assert_eq!(DIGIT_PAIRS.len(), 200);
         for v in [0u32, 1, 9, 10, 59, 99, 100, 999, 1000, 2016, 9999, 10000, 123_456, u32::MAX] {
             for width in [0, 1, 2, 4, 12] {
                 let mut out = String::from("x");
