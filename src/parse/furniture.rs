@@ -315,8 +315,7 @@ mod tests {
         s.lines().map(str::to_string).collect()
     }
 
-    /// Every chrome line the regex matches gets past [`may_be_chrome`]: the seeds' lines, the
-    /// regex's own phrases in any case, and lines with folded or non-ASCII letters.
+    /// Every line the glued-image-credit regex matches gets past its filter.
     #[test]
     fn glued_image_sources_pass_their_filter() {
         let mut lines: Vec<&str> = crate::sample::SEEDS.iter().flat_map(|(_, text)| text.lines()).collect();
@@ -346,6 +345,8 @@ mod tests {
         assert!(!may_be_glued_image_source("He said, and she said: no"));
     }
 
+    /// Every chrome line the regex matches gets past [`may_be_chrome`]: the seeds' lines, the
+    /// regex's own phrases in any case, and lines with folded or non-ASCII letters.
     #[test]
     fn chrome_prefilter_never_hides_a_match() {
         let mut lines: Vec<String> =
