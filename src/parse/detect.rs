@@ -26,7 +26,8 @@ pub fn bbc_post(line: &str) -> Option<(Option<usize>, &str, Stamp)> {
     const MARK: &str = "published at";
     static FINDER: LazyLock<memchr::memmem::Finder<'static>> = LazyLock::new(|| memchr::memmem::Finder::new(MARK));
     let at = FINDER.find(line.as_bytes())?;
-    let stamp = time::stamp_at_start(line[at + MARK.len()..].trim_start())?;
+    let text = line[at + MARK.len()..].trim_start();
+    let stamp = time::bbc_stamp(text).or_else(|| time::stamp_at_start(text))?;
     let head = line[..at].trim_line();
     // `12. Title` -> (12, "Title"); a title that merely starts with a number keeps it.
     let digits = head.bytes().take_while(u8::is_ascii_digit).count();
