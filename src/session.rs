@@ -668,19 +668,19 @@ impl Workspace {
         self.file_slots.clear();
         // Every held id is loaded (from an earlier file, or the one being removed), so each
         // shared entry is rebuilt before the entries move into the merge.
-        let loaded: HashMap<&str, &AnalysedEntry> = match files.iter().any(|f| !f.held.is_empty()) {
-            true => by_source.values().flatten().map(|e| (e.entry.id.as_str(), e)).collect(),
-            false => HashMap::new(),
+        let loaded: HashMap<&str, &AnalysedEntry> = if files.iter().any(|f| !f.held.is_empty()) {
+            by_source.values().flatten().map(|e| (e.entry.id.as_str(), e)).collect()
+        } else {
+            HashMap::new()
         };
         let restored: Vec<Vec<AnalysedEntry>> = files
             .iter_mut()
             .map(|f| {
-                let name = f.content.name.as_str();
                 let held = std::mem::take(&mut f.held);
                 held.into_iter()
                     .filter_map(|h| {
                         let from = *loaded.get(h.id.as_str())?;
-                        Some(h.restore(name, from))
+                        Some(h.restore(f.name(), from))
                     })
                     .collect()
             })
