@@ -17,6 +17,7 @@ pub mod corpus;
 pub mod corrections;
 pub mod eval;
 pub mod export;
+pub mod folder;
 pub mod index;
 pub mod model;
 pub mod parse;

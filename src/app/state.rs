@@ -45,18 +45,24 @@ pub enum Tab {
     Codebook,
 }
 
-/// Something to load: a file from the picker or a drop, pasted text, a built-in sample
-/// file, or a file restored from storage (already stored, so not written again).
+/// Something to load: a file from the picker or a drop (under its name, or its path in a
+/// folder), pasted text, a built-in sample file, or a file restored from storage (already
+/// stored, so not written again).
 pub enum Incoming {
-    File(web_sys::File),
+    File { file: web_sys::File, name: String },
     Text { name: String, text: String },
     Stored(SessionFile),
 }
 
 impl Incoming {
+    /// A file chosen or dropped by itself, under its own name.
+    pub fn file(file: web_sys::File) -> Incoming {
+        Incoming::File { name: file.name(), file }
+    }
+
     fn name(&self) -> String {
         match self {
-            Incoming::File(f) => f.name(),
+            Incoming::File { name, .. } => name.clone(),
             Incoming::Text { name, .. } => name.clone(),
             Incoming::Stored(f) => f.name.clone(),
         }
@@ -91,6 +97,9 @@ pub struct App {
     /// frame that shows it (see [`App::set_query`]).
     pending_url: StoredValue<Option<(String, bool)>>,
     pub progress: RwSignal<Option<Progress>>,
+    /// While a dropped folder is read, before its files are queued: the folder and how many
+    /// files were found so far.
+    pub reading_folder: RwSignal<Option<(String, usize)>>,
     /// True while the files are prepared again after a codebook change: the workbench stays
     /// up meanwhile, rather than the empty page's welcome.
     pub reanalysing: RwSignal<bool>,
@@ -158,6 +167,7 @@ impl App {
             counts_shown,
             pending_url: StoredValue::new(None),
             progress: RwSignal::new(None),
+            reading_folder: RwSignal::new(None),
             reanalysing: RwSignal::new(false),
             notices: RwSignal::new(Vec::new()),
             tab: RwSignal::new(Tab::Entries),
@@ -461,7 +471,7 @@ impl App {
     /// stored bytes cannot be read back.
     fn send(&self, parser: &Rc<Pool>, item: Incoming, name: String, tries: u32, redos: u32) -> Option<Job> {
         let payload = match &item {
-            Incoming::File(f) => Payload::File(f.clone()),
+            Incoming::File { file, .. } => Payload::File(file.clone()),
             Incoming::Text { text, .. } => Payload::Text(text.clone()),
             Incoming::Stored(f) => match f.bytes() {
                 Ok(b) => Payload::Bytes(b),
