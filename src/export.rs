@@ -19,20 +19,58 @@ use serde::Serialize;
 use crate::index::stance_of;
 use crate::model::{AnalysedEntry, Blog, Diagnostic, Stance};
 
-#[derive(Serialize)]
-struct JsonExport<'a> {
-    blogs: &'a [Blog],
-    entries: &'a [&'a AnalysedEntry],
-    diagnostics: &'a [Diagnostic],
-}
-
 /// `{"blogs": [...], "entries": [...], "diagnostics": [...]}`, entries flat (entry fields and
 /// analysis fields side by side), pretty-printed.
 pub fn entries_json(blogs: &[Blog], entries: &[&AnalysedEntry], diagnostics: &[Diagnostic]) -> String {
-    let doc = JsonExport { blogs, entries, diagnostics };
-    // These types have string keys only, so serialisation cannot fail; if it ever did, the
-    // download says why instead of being empty.
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
+    let mut out = JSON_HEAD.to_string();
+    json_list_items(&mut out, blogs, true);
+    json_list_end(&mut out, !blogs.is_empty());
+    out.push_str(JSON_BETWEEN);
+    json_list_items(&mut out, entries, true);
+    json_list_end(&mut out, !entries.is_empty());
+    out.push_str(&json_tail(diagnostics));
+    out
+}
+
+// [`entries_json`] in pieces, for a page writing 100,000 entries a slice at a time:
+// [`JSON_HEAD`], the blogs with [`json_list_items`] a slice at a time and [`json_list_end`],
+// [`JSON_BETWEEN`], the entries the same way, then [`json_tail`]. Joined, they are exactly
+// [`entries_json`], which is `serde_json::to_string_pretty` of the whole (the tests hold
+// them to it).
+
+/// The JSON export's opening, up to its list of blogs.
+pub const JSON_HEAD: &str = "{\n  \"blogs\": ";
+/// Between the JSON export's lists of blogs and of entries.
+pub const JSON_BETWEEN: &str = ",\n  \"entries\": ";
+
+/// Appends one slice of a list of the JSON export (`first`: the first slice with any items).
+pub fn json_list_items<T: Serialize>(out: &mut String, items: &[T], first: bool) {
+    for (i, item) in items.iter().enumerate() {
+        out.push_str(if first && i == 0 { "[\n    " } else { ",\n    " });
+        out.push_str(&indented(&pretty(item), "    "));
+    }
+}
+
+/// Closes a list written with [`json_list_items`] (`any`: whether it had items).
+pub fn json_list_end(out: &mut String, any: bool) {
+    out.push_str(if any { "\n  ]" } else { "[]" });
+}
+
+/// The JSON export's end, after its entries: the diagnostics.
+pub fn json_tail(diagnostics: &[Diagnostic]) -> String {
+    format!(",\n  \"diagnostics\": {}\n}}", indented(&pretty(&diagnostics), "  "))
+}
+
+/// Pretty JSON of a value of the export's types. They have string keys only, so serialising
+/// cannot fail; if it ever did, the download says why instead of being empty.
+pub(crate) fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| serde_json::json!({ "error": e.to_string() }).to_string())
+}
+
+/// `json` with `indent` before every line but the first: a value nested that deep. (A JSON
+/// text breaks lines only between tokens; a string's line breaks are escaped.)
+pub(crate) fn indented(json: &str, indent: &str) -> String {
+    json.replace('\n', &format!("\n{indent}"))
 }
 
 /// The columns of [`entries_csv`], in order.
@@ -91,6 +129,13 @@ fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
 pub fn entries_csv(entries: &[&AnalysedEntry]) -> String {
     let mut out = String::new();
     push_row(&mut out, CSV_COLUMNS);
+    entries_csv_rows(&mut out, entries);
+    out
+}
+
+/// Appends the rows of [`entries_csv`] for `entries`, without the header: a page writes a large
+/// export a slice at a time, the header first.
+pub fn entries_csv_rows(out: &mut String, entries: &[&AnalysedEntry]) {
     for ae in entries {
         let (e, a) = (&ae.entry, &ae.analysis);
         let n = e.n.to_string();
@@ -102,7 +147,7 @@ pub fn entries_csv(entries: &[&AnalysedEntry]) -> String {
         let opt = |s: &Option<String>| s.as_deref().unwrap_or("").to_string();
         let (date, time, tz, utc, title) = (opt(&e.date), opt(&e.time), opt(&e.tz), opt(&e.utc), opt(&e.title));
         push_row(
-            &mut out,
+            out,
             [
                 e.id.as_str(),
                 e.source.as_str(),
@@ -123,6 +168,12 @@ pub fn entries_csv(entries: &[&AnalysedEntry]) -> String {
             ],
         );
     }
+}
+
+/// The header row of [`entries_csv`].
+pub fn entries_csv_header() -> String {
+    let mut out = String::new();
+    push_row(&mut out, CSV_COLUMNS);
     out
 }
 
@@ -132,39 +183,74 @@ struct Network {
     camps: HashMap<String, String>,
 }
 
+/// The actor-stance network counted a slice of entries at a time (a page writing the network
+/// of 100,000 entries gives the browser its turn between slices), then written with
+/// [`NetworkTally::csv`] or [`NetworkTally::graphml`]: the same as [`network_csv`] and
+/// [`graphml`] of all the entries at once.
+#[derive(Debug, Default)]
+pub struct NetworkTally {
+    edges: BTreeMap<(String, Stance), (usize, usize)>,
+    /// Unlisted actors' camps, as the first entry naming them gives it.
+    unlisted: HashMap<String, String>,
+}
+
+impl NetworkTally {
+    pub fn add(&mut self, entries: &[&AnalysedEntry]) {
+        for ae in entries {
+            let stance = stance_of(ae);
+            for s in &ae.analysis.speakers {
+                self.edges.entry((s.clone(), stance)).or_default().0 += 1;
+            }
+            for q in &ae.analysis.quotes {
+                self.edges.entry((q.speaker.clone(), q.stance)).or_default().1 += 1;
+            }
+            for u in &ae.analysis.unlisted {
+                if !self.unlisted.contains_key(&u.name) {
+                    self.unlisted.insert(u.name.clone(), u.camp.clone());
+                }
+            }
+        }
+    }
+
+    fn network(self, camp_of: &dyn Fn(&str) -> Option<String>) -> Network {
+        let mut camps = HashMap::new();
+        for (actor, _) in self.edges.keys() {
+            if !camps.contains_key(actor) {
+                let camp = camp_of(actor)
+                    .or_else(|| self.unlisted.get(actor.as_str()).cloned())
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or_else(|| "other".to_string());
+                camps.insert(actor.clone(), camp);
+            }
+        }
+        Network { edges: self.edges, camps }
+    }
+
+    /// [`network_csv`] of the entries added.
+    pub fn csv(self, camp_of: &dyn Fn(&str) -> Option<String>) -> String {
+        network_csv_of(&self.network(camp_of))
+    }
+
+    /// [`graphml`] of the entries added.
+    pub fn graphml(self, camp_of: &dyn Fn(&str) -> Option<String>) -> String {
+        graphml_of(&self.network(camp_of))
+    }
+}
+
 fn network(entries: &[&AnalysedEntry], camp_of: &dyn Fn(&str) -> Option<String>) -> Network {
-    let mut edges: BTreeMap<(String, Stance), (usize, usize)> = BTreeMap::new();
-    let mut unlisted: HashMap<&str, &str> = HashMap::new();
-    for ae in entries {
-        let stance = stance_of(ae);
-        for s in &ae.analysis.speakers {
-            edges.entry((s.clone(), stance)).or_default().0 += 1;
-        }
-        for q in &ae.analysis.quotes {
-            edges.entry((q.speaker.clone(), q.stance)).or_default().1 += 1;
-        }
-        for u in &ae.analysis.unlisted {
-            unlisted.entry(u.name.as_str()).or_insert(u.camp.as_str());
-        }
-    }
-    let mut camps = HashMap::new();
-    for (actor, _) in edges.keys() {
-        if !camps.contains_key(actor) {
-            let camp = camp_of(actor)
-                .or_else(|| unlisted.get(actor.as_str()).map(|c| c.to_string()))
-                .filter(|c| !c.is_empty())
-                .unwrap_or_else(|| "other".to_string());
-            camps.insert(actor.clone(), camp);
-        }
-    }
-    Network { edges, camps }
+    let mut tally = NetworkTally::default();
+    tally.add(entries);
+    tally.network(camp_of)
 }
 
 /// The actor-stance network as an edge list: `source,target,weight,quotes,camp`, where source
 /// is the actor, target the stance, weight the entries and quotes the quotes (see the module
 /// doc). Rows sorted by actor, then stance. Gephi reads it as an edge table.
 pub fn network_csv(entries: &[&AnalysedEntry], camp_of: &dyn Fn(&str) -> Option<String>) -> String {
-    let net = network(entries, camp_of);
+    network_csv_of(&network(entries, camp_of))
+}
+
+fn network_csv_of(net: &Network) -> String {
     let mut out = String::new();
     push_row(&mut out, ["source", "target", "weight", "quotes", "camp"]);
     for ((actor, stance), (weight, quotes)) in &net.edges {
@@ -197,7 +283,10 @@ fn xml_escape(s: &str) -> String {
 /// stances (`kind` = `stance`) and every speaking actor (`kind` = `actor`, with `camp`), and
 /// whose edges carry `weight` (entries) and `quotes`.
 pub fn graphml(entries: &[&AnalysedEntry], camp_of: &dyn Fn(&str) -> Option<String>) -> String {
-    let net = network(entries, camp_of);
+    graphml_of(&network(entries, camp_of))
+}
+
+fn graphml_of(net: &Network) -> String {
     let mut out = String::new();
     out.push_str(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -249,6 +338,87 @@ pub fn graphml(entries: &[&AnalysedEntry], camp_of: &dyn Fn(&str) -> Option<Stri
 mod tests {
     use super::*;
     use crate::model::{Analysis, Entry, Format, Quote, Severity, UnlistedActor};
+
+    /// The JSON export's shape, serialised whole by serde: what [`entries_json`] and its
+    /// pieces must equal.
+    #[derive(Serialize)]
+    struct JsonExport<'a> {
+        blogs: &'a [Blog],
+        entries: &'a [&'a AnalysedEntry],
+        diagnostics: &'a [Diagnostic],
+    }
+
+    /// The seeds as the page has them: every entry analysed, with their blogs and diagnostics
+    /// (a file that is not text among them, for a diagnostic).
+    fn seed_export() -> (Vec<Blog>, Vec<AnalysedEntry>, Vec<Diagnostic>) {
+        let mut files: Vec<(&str, &[u8])> = crate::sample::SEEDS.iter().map(|(n, t)| (*n, t.as_bytes())).collect();
+        files.push(("broken.txt", b"\x00\x01binary"));
+        let corpus = crate::load_corpus(&files);
+        let analyzer = crate::analyze::Analyzer::new(&crate::analyze::Codebook::builtin());
+        let entries = crate::analyze::analyze_all(&analyzer, &corpus.entries);
+        (corpus.blogs, entries, corpus.diagnostics)
+    }
+
+    #[test]
+    fn json_written_in_slices_is_serdes_whole_document() {
+        let (blogs, entries, diagnostics) = seed_export();
+        assert!(entries.len() > 80 && !blogs.is_empty() && !diagnostics.is_empty());
+        let all: Vec<&AnalysedEntry> = entries.iter().collect();
+        for chosen in [&all[..], &all[..1], &all[..0], &all[7..30]] {
+            for (b, d) in [(&blogs[..], &diagnostics[..]), (&[][..], &[][..])] {
+                let whole = serde_json::to_string_pretty(&JsonExport { blogs: b, entries: chosen, diagnostics: d })
+                    .expect("the export serialises");
+                assert_eq!(entries_json(b, chosen, d), whole);
+                for slice in [1, 2, 7, 1000] {
+                    let mut out = JSON_HEAD.to_string();
+                    for (i, part) in b.chunks(slice).enumerate() {
+                        json_list_items(&mut out, part, i == 0);
+                    }
+                    json_list_end(&mut out, !b.is_empty());
+                    out.push_str(JSON_BETWEEN);
+                    for (i, part) in chosen.chunks(slice).enumerate() {
+                        json_list_items(&mut out, part, i == 0);
+                    }
+                    json_list_end(&mut out, !chosen.is_empty());
+                    out.push_str(&json_tail(d));
+                    assert_eq!(out, whole, "{} entries in slices of {slice}", chosen.len());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_network_counted_in_slices_is_the_whole_network() {
+        let (_, entries, _) = seed_export();
+        let all: Vec<&AnalysedEntry> = entries.iter().collect();
+        let camp_of = |name: &str| (name == "BMA").then(|| "doctors".to_string());
+        let whole = (network_csv(&all, &camp_of), graphml(&all, &camp_of));
+        assert!(whole.0.lines().count() > 10, "{}", whole.0);
+        for slice in [1, 5, 1000] {
+            let tally = || {
+                let mut t = NetworkTally::default();
+                for part in all.chunks(slice) {
+                    t.add(part);
+                }
+                t
+            };
+            assert_eq!((tally().csv(&camp_of), tally().graphml(&camp_of)), whole, "slices of {slice}");
+        }
+    }
+
+    #[test]
+    fn csv_written_in_slices_is_the_whole_file() {
+        let (_, entries, _) = seed_export();
+        let all: Vec<&AnalysedEntry> = entries.iter().collect();
+        for slice in [1, 3, 1000] {
+            let mut out = entries_csv_header();
+            for part in all.chunks(slice) {
+                entries_csv_rows(&mut out, part);
+            }
+            assert_eq!(out, entries_csv(&all), "slices of {slice}");
+        }
+        assert_eq!(entries_csv_header(), entries_csv(&[]));
+    }
 
     fn ae(id: &str, title: &str, body: &str, stance: Option<Stance>, speakers: &[&str]) -> AnalysedEntry {
         AnalysedEntry {

@@ -756,6 +756,38 @@ impl Workspace {
     }
 
     /// The session to save: files worth keeping, corrections, custom codebook.
+    /// The start of [`Workspace::session`]'s JSON, up to its list of files. A page writes a
+    /// large session a slice of files at a time ([`Workspace::session_json_files`]), then
+    /// [`Workspace::session_json_tail`]; joined, the pieces are exactly `session().to_json()`,
+    /// without the copy of every file that [`Workspace::session`] makes.
+    pub fn session_json_head() -> String {
+        format!("{{\n  \"kind\": {},\n  \"version\": {SESSION_VERSION},\n  \"files\": ", crate::export::pretty(SESSION_KIND))
+    }
+
+    /// Appends the kept files among `files()[range]` (`first`: none written yet); whether it
+    /// wrote any.
+    pub fn session_json_files(&self, out: &mut String, range: std::ops::Range<usize>, first: bool) -> bool {
+        let kept: Vec<&SessionFile> = self.files.get(range).unwrap_or_default().iter().filter(|f| f.keep()).map(|f| &f.content).collect();
+        crate::export::json_list_items(out, &kept, first);
+        !kept.is_empty()
+    }
+
+    /// The end of the session's JSON (`any`: whether a file was written): the corrections and
+    /// the codebook.
+    pub fn session_json_tail(&self, any: bool) -> String {
+        use crate::export::{indented, json_list_end, pretty};
+        let mut out = String::new();
+        json_list_end(&mut out, any);
+        out.push_str(",\n  \"corrections\": ");
+        out.push_str(&indented(&pretty(&self.corrections), "  "));
+        if let Some(codebook) = &self.custom_codebook {
+            out.push_str(",\n  \"codebook\": ");
+            out.push_str(&pretty(codebook));
+        }
+        out.push_str("\n}");
+        out
+    }
+
     pub fn session(&self) -> Session {
         Session {
             files: self.files.iter().filter(|f| f.keep()).map(|f| f.content.clone()).collect(),
@@ -1125,6 +1157,42 @@ mod tests {
             assert_eq!(ws.diagnostics(), rest.diagnostics(), "removing {name}");
         }
         assert_eq!(shared, 3, "each cut seed shares entries with its seed");
+    }
+
+    /// The session file written a slice of files at a time (as the page writes a large one)
+    /// is exactly the one written whole: with a refused file among the files (it is not kept),
+    /// with corrections and a custom codebook, and with none of them.
+    #[test]
+    fn the_session_written_in_slices_is_the_whole_session_file() {
+        let mut ws = seeds();
+        let in_slices = |ws: &Workspace, slice: usize| {
+            let mut out = Workspace::session_json_head();
+            let mut any = false;
+            let n = ws.files().len();
+            for at in (0..n).step_by(slice) {
+                any |= ws.session_json_files(&mut out, at..(at + slice).min(n), !any);
+            }
+            out.push_str(&ws.session_json_tail(any));
+            out
+        };
+        let empty = Workspace::new();
+        assert_eq!(in_slices(&empty, 1), empty.session().to_json());
+        for slice in [1, 2, 100] {
+            assert_eq!(in_slices(&ws, slice), ws.session().to_json(), "slices of {slice}");
+        }
+        let preparer = Preparer::for_workspace(&ws);
+        ws.add_file(&preparer, "broken.txt", b"\x00\x01\x02 binary");
+        let id = ws.entries()[2].entry.id.clone();
+        ws.set_correction(Correction { stance: Some(Stance::Mixed), ..Correction::new(id) });
+        let custom = Codebook::builtin().to_json().replace("\"BMA\"", "\"The BMA union\"");
+        for f in ws.set_codebook(Some(&custom)).unwrap() {
+            ws.add_file(&Preparer::for_workspace(&ws), &f.name, &f.bytes().unwrap());
+        }
+        ws.add_file(&Preparer::for_workspace(&ws), "broken.txt", b"\x00\x01\x02 binary");
+        assert!(ws.files().iter().any(|f| !f.keep()) && !ws.corrections().is_empty() && ws.custom_codebook().is_some());
+        for slice in [1, 3, 100] {
+            assert_eq!(in_slices(&ws, slice), ws.session().to_json(), "slices of {slice}, with corrections and a codebook");
+        }
     }
 
     /// A new codebook empties the workspace but for the corrections, and hands every file back

@@ -81,10 +81,39 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
 
 /// Offers `text` as a download named `name`, built in memory: nothing goes over the network.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = Array::of1(&JsValue::from_str(text));
+    download_parts(name, mime, &Array::of1(&JsValue::from_str(text)))
+}
+
+/// A download written a piece at a time (a large export, a session), each piece made a blob
+/// as soon as it is written: the download then joins blobs, which copies nothing, and the
+/// whole file is never one string in the page's memory (joining the text of 127,479 entries
+/// at the end took one task of 74 ms).
+#[derive(Default)]
+pub struct BlobParts(Array);
+
+impl BlobParts {
+    pub fn push(&self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        let bytes = Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
+        match web_sys::Blob::new_with_u8_array_sequence(&bytes) {
+            Ok(blob) => self.0.push(&blob),
+            Err(_) => self.0.push(&bytes.get(0)),
+        };
+    }
+
+    /// Offers the pieces, joined, as a download named `name`.
+    pub fn download(&self, name: &str, mime: &str) -> Result<(), String> {
+        download_parts(name, mime, &self.0)
+    }
+}
+
+/// [`download`] of a file written in parts (strings, byte arrays or blobs, joined in order).
+fn download_parts(name: &str, mime: &str, parts: &Array) -> Result<(), String> {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(js_error)?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(parts, &opts).map_err(js_error)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_error)?;
     let doc = window().document().ok_or("no document")?;
     let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(js_error)?.unchecked_into();

@@ -265,6 +265,100 @@ fn pasted_name(app: &App) -> String {
     })
 }
 
+/// Entries written between two looks at the clock in [`write_export`].
+const EXPORT_STEP: usize = 200;
+
+/// What an export button writes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Export {
+    Csv,
+    Json,
+    Network,
+    Graphml,
+}
+
+/// Writes an export of the entries at `positions` in slices of about 25 ms, the browser's
+/// turn between them, showing how far it is in `writing`; then offers the file. Written in
+/// one go, 127,479 entries held the page 2.1 s (CSV) and 5.8 s (JSON), the networks 137-146
+/// ms. Should the loaded files change meanwhile, it stops and says so.
+async fn write_export(app: App, kind: Export, positions: Vec<u32>, writing: RwSignal<Option<u32>>) {
+    use crate::export;
+    let revision = app.ws.with_untracked(|w| w.revision());
+    let json = kind == Export::Json;
+    let parts = dom::BlobParts::default();
+    let mut tally = export::NetworkTally::default();
+    // the JSON's lists, blogs then entries (its blogs alone, 8,328 of them, took 148 ms); the
+    // others' entries
+    let blogs = if json { app.ws.with_untracked(|w| w.blogs().len()) } else { 0 };
+    let total = (blogs + positions.len()).max(1);
+    let mut piece = match kind {
+        Export::Json => export::JSON_HEAD.to_string(),
+        Export::Csv => export::entries_csv_header(),
+        Export::Network | Export::Graphml => String::new(),
+    };
+    let mut slice_start = dom::now_ms();
+    let mut done = 0;
+    for (list, len) in [(0, blogs), (1, positions.len())] {
+        let (mut at, mut any) = (0, false);
+        while at < len {
+            let to = (at + EXPORT_STEP).min(len);
+            app.ws.with_untracked(|w| {
+                if list == 0 {
+                    let step = w.blogs().get(at..to).unwrap_or_default();
+                    export::json_list_items(&mut piece, step, !any);
+                    any |= !step.is_empty();
+                    return;
+                }
+                let refs: Vec<&crate::model::AnalysedEntry> =
+                    positions[at..to].iter().filter_map(|&p| w.entries().get(p as usize)).collect();
+                match kind {
+                    Export::Json => export::json_list_items(&mut piece, &refs, !any),
+                    Export::Csv => export::entries_csv_rows(&mut piece, &refs),
+                    Export::Network | Export::Graphml => tally.add(&refs),
+                }
+                any |= !refs.is_empty();
+            });
+            done += to - at;
+            at = to;
+            if done < total && dom::now_ms() - slice_start >= 25.0 {
+                parts.push(&piece);
+                piece.clear();
+                writing.set(Some((done * 100 / total) as u32));
+                dom::yield_now().await;
+                if app.ws.with_untracked(|w| w.revision()) != revision {
+                    writing.set(None);
+                    app.notify_error("The export stopped: the loaded files changed while it was written. Export again.");
+                    return;
+                }
+                slice_start = dom::now_ms();
+            }
+        }
+        if json {
+            export::json_list_end(&mut piece, any);
+            piece.push_str(if list == 0 { export::JSON_BETWEEN } else { "" });
+        }
+    }
+    let camps = app.camps();
+    let camp_of = move |name: &str| camps.get(name).cloned();
+    match kind {
+        Export::Json => piece.push_str(&app.ws.with_untracked(|w| export::json_tail(w.diagnostics()))),
+        Export::Network => piece = tally.csv(&camp_of),
+        Export::Graphml => piece = tally.graphml(&camp_of),
+        Export::Csv => {}
+    }
+    parts.push(&piece);
+    writing.set(None);
+    let (name, mime) = match kind {
+        Export::Csv => ("liveblog-entries.csv", "text/csv"),
+        Export::Json => ("liveblog-entries.json", "application/json"),
+        Export::Network => ("liveblog-network.csv", "text/csv"),
+        Export::Graphml => ("liveblog-network.graphml", "application/graphml+xml"),
+    };
+    if let Err(e) = parts.download(name, mime) {
+        app.notify_error(format!("Export failed: {e}"));
+    }
+}
+
 /// The buttons that bring data in, and the session controls.
 #[component]
 pub fn LoadBar() -> impl IntoView {
@@ -312,7 +406,9 @@ pub fn LoadBar() -> impl IntoView {
             <details class="session-menu">
                 <summary>"Session"</summary>
                 <div class="menu">
-                    <button type="button" on:click=move |_| app.save_session()>"Save session file"</button>
+                    <button type="button" disabled=move || app.saving.get().is_some() on:click=move |_| app.save_session()>
+                        {move || app.saving.get().map_or_else(|| "Save session file".to_string(), |p| format!("Saving the session {p}%\u{2026}"))}
+                    </button>
                     <label class="button file-button">
                         "Open session file\u{2026}"
                         <input
@@ -547,40 +643,27 @@ pub fn FileTable() -> impl IntoView {
 #[component]
 pub fn ExportButtons() -> impl IntoView {
     let app = expect_context::<App>();
-    let export = move |kind: &'static str| {
-        let camps = app.camps();
-        let camp_of = move |name: &str| camps.get(name).cloned();
-        let out = app.ws.with_untracked(|w| {
-            app.result.with_untracked(|r| {
-                let refs: Vec<&crate::model::AnalysedEntry> =
-                    r.matches.iter().filter_map(|&p| w.entries().get(p as usize)).collect();
-                match kind {
-                    "csv" => ("liveblog-entries.csv", "text/csv", crate::export::entries_csv(&refs)),
-                    "json" => (
-                        "liveblog-entries.json",
-                        "application/json",
-                        crate::export::entries_json(w.blogs(), &refs, w.diagnostics()),
-                    ),
-                    "network" => ("liveblog-network.csv", "text/csv", crate::export::network_csv(&refs, &camp_of)),
-                    _ => {
-                        ("liveblog-network.graphml", "application/graphml+xml", crate::export::graphml(&refs, &camp_of))
-                    }
-                }
-            })
-        });
-        if let Err(e) = dom::download(out.0, out.1, &out.2) {
-            app.notify_error(format!("Export failed: {e}"));
+    // How much of a large export is written (percent), while it is.
+    let writing = RwSignal::new(None::<u32>);
+    let export = move |kind: Export| {
+        if writing.get_untracked().is_some() {
+            return;
         }
+        let positions = app.result.with_untracked(|r| r.matches.clone());
+        writing.set(Some(0));
+        leptos::task::spawn_local(write_export(app, kind, positions, writing));
     };
     view! {
         <div class="exports" role="group" aria-label="Export the matching entries">
-            <span class="exports-label">"Export"</span>
-            <button type="button" data-testid="export-csv" on:click=move |_| export("csv")>"CSV"</button>
-            <button type="button" data-testid="export-json" on:click=move |_| export("json")>"JSON"</button>
-            <button type="button" data-testid="export-network" title="Actor-stance network as a CSV edge list" on:click=move |_| export("network")>
+            <span class="exports-label">
+                {move || writing.get().map_or_else(|| "Export".to_string(), |p| format!("Writing {p}%\u{2026}"))}
+            </span>
+            <button type="button" data-testid="export-csv" disabled=move || writing.get().is_some() on:click=move |_| export(Export::Csv)>"CSV"</button>
+            <button type="button" data-testid="export-json" disabled=move || writing.get().is_some() on:click=move |_| export(Export::Json)>"JSON"</button>
+            <button type="button" data-testid="export-network" title="Actor-stance network as a CSV edge list" disabled=move || writing.get().is_some() on:click=move |_| export(Export::Network)>
                 "Network CSV"
             </button>
-            <button type="button" data-testid="export-graphml" title="Actor-stance network for Gephi or igraph" on:click=move |_| export("graphml")>
+            <button type="button" data-testid="export-graphml" title="Actor-stance network for Gephi or igraph" disabled=move || writing.get().is_some() on:click=move |_| export(Export::Graphml)>
                 "GraphML"
             </button>
         </div>
