@@ -391,7 +391,10 @@ pub fn LoadBar() -> impl IntoView {
                     on:change=move |e| app.enqueue(input_files(&e).into_iter().map(Incoming::file).collect())
                 />
             </label>
-            <label class="button file-button">
+            <label
+                class="button file-button"
+                title="Your browser may ask to \u{201c}upload\u{201d} the folder: its files are read by this page, on this computer, and sent nowhere."
+            >
                 "Add folder\u{2026}"
                 <input
                     type="file"
