@@ -126,7 +126,7 @@ pub fn parse_text(source: &str, text: &str) -> ParsedFile {
 
 /// `text.lines()`, split by `memchr`'s vectorised search (`str::lines` finds each line end
 /// with a byte-by-byte search).
-fn lines_of(text: &str) -> Vec<&str> {
+pub(crate) fn lines_of(text: &str) -> Vec<&str> {
     let mut lines = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
@@ -144,7 +144,7 @@ fn lines_of(text: &str) -> Vec<&str> {
 fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
     let lines = lines_of(text);
     // Each line is classified once, for the splitting, the detection and the reader.
-    let mut all_kinds = detect::LineKind::all(&lines);
+    let mut all_kinds = detect::LineKind::all_in(text, &lines);
     for range in detect::split_blog_ranges(&lines, &all_kinds) {
         let offset = range.start;
         let (segment, kinds) = (&lines[range.clone()], &mut all_kinds[range]);
