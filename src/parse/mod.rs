@@ -89,7 +89,8 @@ pub struct RawBlog<'a> {
 /// Parses one file's bytes. `source` is the file's base name, used in ids and diagnostics.
 pub fn parse_file(source: &str, bytes: &[u8]) -> ParsedFile {
     let mut out = ParsedFile::default();
-    let decoded = match decode::decode(bytes) {
+    // (the lines are read from the text, so it need not end in a line feed)
+    let decoded = match decode::decode_unterminated(bytes) {
         Ok(d) => d,
         Err(err) => {
             out.diagnostics.push(Diagnostic::new(source, None, Severity::Error, err.to_string()));
@@ -106,7 +107,7 @@ pub fn parse_file(source: &str, bytes: &[u8]) -> ParsedFile {
             Severity::Info,
             "an HTML page, not saved text: its visible text was extracted and read (saving the page as text gives cleaner entries)",
         ));
-        let text = html::html_to_text(&decoded.text);
+        let text = html::html_to_text(&decode::terminated(decoded.text));
         match decode::decode(text.as_bytes()) {
             Ok(clean) => parse_text_into(source, &clean.text, &mut out),
             Err(err) => out.diagnostics.push(Diagnostic::new(source, None, Severity::Error, format!("HTML page with no text: {err}"))),
