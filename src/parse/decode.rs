@@ -92,30 +92,42 @@ pub(crate) fn decode_unterminated(bytes: &[u8]) -> Result<Decoded<'_>, DecodeErr
     let mut repairs = Vec::new();
     let mut first_repair_line = None;
 
-    let text: Cow<'_, str> = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        from_utf8_or_repair(rest, &mut repairs, &mut first_repair_line)
+    // `true` when the text is the file's bytes, unchecked for binary bytes yet
+    let (text, unchecked): (Cow<'_, str>, bool) = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        (from_utf8_or_repair(rest, &mut repairs, &mut first_repair_line), false)
     } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
         repairs.push("decoded as UTF-16 (little-endian)".into());
-        Cow::Owned(decode_utf16(rest, u16::from_le_bytes))
+        (Cow::Owned(decode_utf16(rest, u16::from_le_bytes)), false)
     } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
         repairs.push("decoded as UTF-16 (big-endian)".into());
-        Cow::Owned(decode_utf16(rest, u16::from_be_bytes))
+        (Cow::Owned(decode_utf16(rest, u16::from_be_bytes)), false)
     } else {
         if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
             return Err(DecodeError::Binary { kind });
         }
-        if let Some(offset) = binary_offset(bytes) {
-            return Err(DecodeError::NotText { offset });
+        match std::str::from_utf8(bytes) {
+            // Valid UTF-8 (most files): its control bytes are counted while it is normalised
+            // below, the pass that visits each of them anyway, not in a pass of their own.
+            Ok(text) => (Cow::Borrowed(text), true),
+            Err(_) => {
+                if let Some(offset) = binary_offset(bytes) {
+                    return Err(DecodeError::NotText { offset });
+                }
+                (from_utf8_or_repair(bytes, &mut repairs, &mut first_repair_line), false)
+            }
         }
-        from_utf8_or_repair(bytes, &mut repairs, &mut first_repair_line)
     };
 
     // No diagnostic for what normalising changes: no-break spaces and CRLF are how pages are saved.
     // (text that needs no change is kept as it came, borrowed or decoded)
-    let changed = match normalise_unterminated(&text) {
+    let mut controls = Controls::default();
+    let changed = match normalise_unterminated(&text, &mut controls) {
         Cow::Owned(changed) => Some(changed),
         Cow::Borrowed(_) => None,
     };
+    if let Some(offset) = controls.binary_offset(bytes.len()).filter(|_| unchecked) {
+        return Err(DecodeError::NotText { offset });
+    }
     let clean = changed.map_or(text, Cow::Owned);
     if clean.trim().is_empty() {
         return Err(DecodeError::Blank);
@@ -123,14 +135,22 @@ pub(crate) fn decode_unterminated(bytes: &[u8]) -> Result<Decoded<'_>, DecodeErr
     Ok(Decoded { text: clean, repairs, first_repair_line })
 }
 
+/// How much of a file [`binary_offset`] looks at.
+const BINARY_HEAD: usize = 64 * 1024;
+
+/// The C0 controls text never holds (NUL among them): all but line feed, CR, tab, form feed.
+fn is_stray_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)
+}
+
 /// The offset of a byte that text never holds (NUL or most C0 controls), looking at the
 /// first 64 KiB, or None. A few stray controls in a large file are tolerated.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = &bytes[..bytes.len().min(BINARY_HEAD)];
     if let Some(nul) = memchr::memchr(0, head) {
         return Some(nul);
     }
-    let control = |b: &u8| *b < 0x20 && !matches!(*b, b'\n' | b'\r' | b'\t' | 0x0c);
+    let control = |b: &u8| is_stray_control(*b);
     // Counted sixteen bytes at a time: only the bytes below 0x20 (a line feed, mostly) are
     // looked at one by one. Located only when there are too many.
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -159,6 +179,33 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
         head.iter().position(control)
     } else {
         None
+    }
+}
+
+/// The stray control bytes [`binary_offset`] looks for, counted in the first
+/// [`BINARY_HEAD`] bytes by [`normalise_unterminated`].
+#[derive(Debug, Default)]
+struct Controls {
+    count: usize,
+    first: Option<usize>,
+    first_nul: Option<usize>,
+}
+
+impl Controls {
+    #[inline]
+    fn saw(&mut self, b: u8, at: usize) {
+        if at < BINARY_HEAD && is_stray_control(b) {
+            self.count += 1;
+            self.first.get_or_insert(at);
+            if b == 0 {
+                self.first_nul.get_or_insert(at);
+            }
+        }
+    }
+
+    /// [`binary_offset`] of the `len` bytes counted.
+    fn binary_offset(&self, len: usize) -> Option<usize> {
+        self.first_nul.or(self.first.filter(|_| self.count * 100 > len.min(BINARY_HEAD)))
     }
 }
 
@@ -232,7 +279,7 @@ fn cp1252(b: u8) -> char {
 /// characters and BOMs dropped, trailing spaces trimmed, one final newline.
 #[cfg(test)]
 fn normalise(text: &str) -> Cow<'_, str> {
-    terminated(normalise_unterminated(text))
+    terminated(normalise_unterminated(text, &mut Controls::default()))
 }
 
 /// [`normalise`] but for the final newline: the last line keeps its line feed or lack of one.
@@ -241,8 +288,9 @@ fn normalise(text: &str) -> Cow<'_, str> {
 /// including the line feed, and the lead bytes 0xC2, 0xE2, 0xE3, 0xEF) are looked at one by
 /// one; the scan for them goes eight bytes at a time. Runs of unchanged text, line ends
 /// included, are copied whole when a change comes, and text that needs no change is handed
-/// back borrowed: copying every line on its own cost about a fifth of decoding.
-fn normalise_unterminated(text: &str) -> Cow<'_, str> {
+/// back borrowed: copying every line on its own cost about a fifth of decoding. The stray
+/// control bytes met on the way are counted in `controls`.
+fn normalise_unterminated<'a>(text: &'a str, controls: &mut Controls) -> Cow<'a, str> {
     let bytes = text.as_bytes();
     let mut out = Normalised { text, out: None, copied: 0 };
     let mut at = 0;
@@ -260,6 +308,7 @@ fn normalise_unterminated(text: &str) -> Cow<'_, str> {
             at = i + 1;
             continue;
         }
+        controls.saw(b, i);
         // `i` is a char boundary: an ASCII byte or a lead byte of a multi-byte character.
         let c = text[i..].chars().next().unwrap_or(' ');
         let clen = c.len_utf8();
@@ -339,7 +388,14 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
         let x = u64::from_le_bytes(word);
         let flagged = (x | x.wrapping_sub(ONES * 0x20) | x.wrapping_add(ONES)) & HIGH;
         if flagged != 0 {
-            if let Some(k) = chunk.iter().position(|&b| special(b)) {
+            if x & HIGH == 0 {
+                // ASCII (a word with a line feed, mostly): exactly the bytes below 0x20 (no
+                // carry crosses a byte: 0x7f + 0x60 < 0x100) and DEL, found without a byte loop
+                let exact = (!(x.wrapping_add(ONES * 0x60) | x) | x.wrapping_add(ONES)) & HIGH;
+                if exact != 0 {
+                    return Some(i + exact.trailing_zeros() as usize / 8);
+                }
+            } else if let Some(k) = chunk.iter().position(|&b| special(b)) {
                 return Some(i + k);
             }
         }
@@ -442,6 +498,53 @@ mod tests {
         }
     }
 
+    /// The word-at-a-time search finds the first special byte: every byte value at every
+    /// position of three words and a tail, in ASCII and non-ASCII surroundings.
+    #[test]
+    fn next_special_is_a_byte_search() {
+        let special = |b: u8| b < 0x20 || matches!(b, 0x7f | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+        for fill in [b'a', b' ', b'~', 0x80, 0xC3] {
+            for b in 0..=255u8 {
+                for at in 0..27 {
+                    let mut bytes = [fill; 27];
+                    bytes[at] = b;
+                    for from in [0, 1, 5, 8, 9] {
+                        let want = bytes.iter().skip(from).position(|&c| special(c)).map(|k| k + from);
+                        assert_eq!(next_special(&bytes, from), want, "fill {fill} byte {b} at {at} from {from}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The stray controls counted while normalising give what [`binary_offset`] finds, on
+    /// text with and without them (NULs, too many, too few, past the first 64 KiB).
+    #[test]
+    fn controls_counted_while_normalising_agree_with_binary_offset() {
+        let mut cases: Vec<Vec<u8>> = vec![
+            b"plain\n".to_vec(), b"a\x01b\n".to_vec(), b"\x01\x02\x03".to_vec(), b"ab\0cd".to_vec(), b"\x01abc\0".to_vec(),
+            b"tab\there\r\n\x0c".to_vec(), "caf\u{e9}\x1b\u{a0}x\x1f".as_bytes().to_vec(), Vec::new(),
+        ];
+        let mut long = "plain text line\n".repeat(40).into_bytes();
+        long[100] = 0x01;
+        cases.push(long.clone());
+        for at in [201, 333, 334] {
+            long[at] = 0x1b;
+        }
+        cases.push(long.clone());
+        let mut big = "x\u{2019}y \n".repeat(12_000).into_bytes();
+        big[70_000] = 0;
+        cases.push(big.clone());
+        big[1000] = 0x02;
+        cases.push(big.clone());
+        for bytes in cases {
+            let text = std::str::from_utf8(&bytes).unwrap_or_else(|e| panic!("{e}"));
+            let mut controls = Controls::default();
+            let _ = normalise_unterminated(text, &mut controls);
+            assert_eq!(controls.binary_offset(bytes.len()), binary_offset(&bytes), "{:?}", &text[..text.len().min(40)]);
+        }
+    }
+
     /// The earlier line-by-line, char-by-char normalisation: [`normalise`] must agree with it.
     fn line_by_line(text: &str) -> String {
         let mut out = String::with_capacity(text.len() + 1);
@@ -514,7 +617,7 @@ mod tests {
         // without the final newline, text that lacks only that (or has trailing spaces at its
         // end) is borrowed too
         for case in ["a", "", "a  ", "x\ny \t", "a\n\nb\n", "a \nb", "\u{a0}"] {
-            let unterminated = normalise_unterminated(case);
+            let unterminated = normalise_unterminated(case, &mut Controls::default());
             assert_eq!(terminated(unterminated.clone()), line_by_line(case), "{case:?}");
             let normal_but_the_end = line_by_line(case).trim_end_matches('\n') == case.trim_end_matches([' ', '\n']);
             assert_eq!(matches!(unterminated, Cow::Borrowed(_)), normal_but_the_end, "{case:?}");
