@@ -44,6 +44,9 @@ pub struct Decoded<'a> {
     pub repairs: Vec<String>,
     /// 1-based line of the first repaired byte sequence, when there is one.
     pub first_repair_line: Option<usize>,
+    /// Where `text`'s line feeds are, every one in order: found while normalising, so the
+    /// parser need not search for them again.
+    pub(crate) line_ends: Vec<usize>,
 }
 
 const MAGIC: &[(&[u8], &str)] = &[
@@ -70,7 +73,10 @@ const MAGIC: &[(&[u8], &str)] = &[
 /// Decodes one file's bytes. `Err` only for input that is not text at all.
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     let mut decoded = decode_unterminated(bytes)?;
-    decoded.text = terminated(decoded.text);
+    if !decoded.text.ends_with('\n') {
+        decoded.line_ends.push(decoded.text.len());
+        decoded.text.to_mut().push('\n');
+    }
     Ok(decoded)
 }
 
@@ -121,7 +127,8 @@ pub(crate) fn decode_unterminated(bytes: &[u8]) -> Result<Decoded<'_>, DecodeErr
     // No diagnostic for what normalising changes: no-break spaces and CRLF are how pages are saved.
     // (text that needs no change is kept as it came, borrowed or decoded)
     let mut controls = Controls::default();
-    let changed = match normalise_unterminated(&text, &mut controls) {
+    let mut line_ends = Vec::with_capacity(text.len() / 48);
+    let changed = match normalise_unterminated(&text, &mut controls, &mut line_ends) {
         Cow::Owned(changed) => Some(changed),
         Cow::Borrowed(_) => None,
     };
@@ -132,7 +139,7 @@ pub(crate) fn decode_unterminated(bytes: &[u8]) -> Result<Decoded<'_>, DecodeErr
     if clean.trim().is_empty() {
         return Err(DecodeError::Blank);
     }
-    Ok(Decoded { text: clean, repairs, first_repair_line })
+    Ok(Decoded { text: clean, repairs, first_repair_line, line_ends })
 }
 
 /// How much of a file [`binary_offset`] looks at.
@@ -279,7 +286,7 @@ fn cp1252(b: u8) -> char {
 /// characters and BOMs dropped, trailing spaces trimmed, one final newline.
 #[cfg(test)]
 fn normalise(text: &str) -> Cow<'_, str> {
-    terminated(normalise_unterminated(text, &mut Controls::default()))
+    terminated(normalise_unterminated(text, &mut Controls::default(), &mut Vec::new()))
 }
 
 /// [`normalise`] but for the final newline: the last line keeps its line feed or lack of one.
@@ -289,8 +296,9 @@ fn normalise(text: &str) -> Cow<'_, str> {
 /// one; the scan for them goes eight bytes at a time. Runs of unchanged text, line ends
 /// included, are copied whole when a change comes, and text that needs no change is handed
 /// back borrowed: copying every line on its own cost about a fifth of decoding. The stray
-/// control bytes met on the way are counted in `controls`.
-fn normalise_unterminated<'a>(text: &'a str, controls: &mut Controls) -> Cow<'a, str> {
+/// control bytes met on the way are counted in `controls`, and the offsets of the output's
+/// line feeds pushed to `line_ends`.
+fn normalise_unterminated<'a>(text: &'a str, controls: &mut Controls, line_ends: &mut Vec<usize>) -> Cow<'a, str> {
     let bytes = text.as_bytes();
     let mut out = Normalised { text, out: None, copied: 0 };
     let mut at = 0;
@@ -302,8 +310,12 @@ fn normalise_unterminated<'a>(text: &'a str, controls: &mut Controls) -> Cow<'a,
             if last == Some(&b' ') {
                 let o = out.upto(i);
                 trim_trailing(o);
+                line_ends.push(o.len());
                 o.push('\n');
                 out.copied = i + 1;
+            } else {
+                // the output so far and the run still to copy
+                line_ends.push(out.out.as_ref().map_or(0, String::len) + (i - out.copied));
             }
             at = i + 1;
             continue;
@@ -318,6 +330,7 @@ fn normalise_unterminated<'a>(text: &'a str, controls: &mut Controls) -> Cow<'a,
             if let Some(r) = with {
                 if r == '\n' {
                     trim_trailing(o);
+                    line_ends.push(o.len());
                 }
                 o.push(r);
             }
@@ -540,7 +553,7 @@ mod tests {
         for bytes in cases {
             let text = std::str::from_utf8(&bytes).unwrap_or_else(|e| panic!("{e}"));
             let mut controls = Controls::default();
-            let _ = normalise_unterminated(text, &mut controls);
+            let _ = normalise_unterminated(text, &mut controls, &mut Vec::new());
             assert_eq!(controls.binary_offset(bytes.len()), binary_offset(&bytes), "{:?}", &text[..text.len().min(40)]);
         }
     }
@@ -617,7 +630,7 @@ mod tests {
         // without the final newline, text that lacks only that (or has trailing spaces at its
         // end) is borrowed too
         for case in ["a", "", "a  ", "x\ny \t", "a\n\nb\n", "a \nb", "\u{a0}"] {
-            let unterminated = normalise_unterminated(case, &mut Controls::default());
+            let unterminated = normalise_unterminated(case, &mut Controls::default(), &mut Vec::new());
             assert_eq!(terminated(unterminated.clone()), line_by_line(case), "{case:?}");
             let normal_but_the_end = line_by_line(case).trim_end_matches('\n') == case.trim_end_matches([' ', '\n']);
             assert_eq!(matches!(unterminated, Cow::Borrowed(_)), normal_but_the_end, "{case:?}");
@@ -628,5 +641,15 @@ mod tests {
             long.push_str(&"x ".repeat(i % 11));
         }
         assert_eq!(normalise(&long), line_by_line(&long));
+        // the line ends found on the way are the output's line feeds
+        for case in cases.iter().copied().chain([long.as_str(), "a \n\u{a0}\n \r\n\rb\u{2028}\r", "", "\n\n", "x\u{200b}\ny \t\n"]) {
+            let mut line_ends = Vec::new();
+            let text = normalise_unterminated(case, &mut Controls::default(), &mut line_ends);
+            assert_eq!(line_ends, memchr::memchr_iter(b'\n', text.as_bytes()).collect::<Vec<_>>(), "{case:?}");
+            let bytes = case.as_bytes().to_vec();
+            if let Ok(decoded) = decode(&bytes) {
+                assert_eq!(decoded.line_ends, memchr::memchr_iter(b'\n', decoded.text.as_bytes()).collect::<Vec<_>>(), "{case:?}");
+            }
+        }
     }
 }

@@ -109,19 +109,19 @@ pub fn parse_file(source: &str, bytes: &[u8]) -> ParsedFile {
         ));
         let text = html::html_to_text(&decode::terminated(decoded.text));
         match decode::decode(text.as_bytes()) {
-            Ok(clean) => parse_text_into(source, &clean.text, &mut out),
+            Ok(clean) => parse_text_into(source, &clean.text, Some(&clean.line_ends), &mut out),
             Err(err) => out.diagnostics.push(Diagnostic::new(source, None, Severity::Error, format!("HTML page with no text: {err}"))),
         }
         return out;
     }
-    parse_text_into(source, &decoded.text, &mut out);
+    parse_text_into(source, &decoded.text, Some(&decoded.line_ends), &mut out);
     out
 }
 
 /// Parses text that is already decoded (what [`parse_file`] does after [`decode::decode`]).
 pub fn parse_text(source: &str, text: &str) -> ParsedFile {
     let mut out = ParsedFile::default();
-    parse_text_into(source, text, &mut out);
+    parse_text_into(source, text, None, &mut out);
     out
 }
 
@@ -142,8 +142,29 @@ pub(crate) fn lines_of(text: &str) -> Vec<&str> {
     lines
 }
 
-fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
-    let lines = lines_of(text);
+/// [`lines_of`] from the offsets of the text's line feeds, every one in order (as decoding
+/// finds them): no search. `None` when an offset is not a line feed's.
+fn lines_at<'a>(text: &'a str, line_ends: &[usize]) -> Option<Vec<&'a str>> {
+    debug_assert_eq!(line_ends.len(), memchr::memchr_iter(b'\n', text.as_bytes()).count());
+    let mut lines = Vec::with_capacity(line_ends.len() + 1);
+    let mut start = 0;
+    for &nl in line_ends {
+        if text.as_bytes().get(nl) != Some(&b'\n') {
+            return None;
+        }
+        let line = text.get(start..nl)?;
+        lines.push(line.strip_suffix('\r').unwrap_or(line));
+        start = nl + 1;
+    }
+    if start < text.len() {
+        lines.push(text.get(start..)?);
+    }
+    Some(lines)
+}
+
+/// `line_ends`, when given, are the offsets of every line feed in `text` (decoding finds them).
+fn parse_text_into(source: &str, text: &str, line_ends: Option<&[usize]>, out: &mut ParsedFile) {
+    let lines = line_ends.and_then(|ends| lines_at(text, ends)).unwrap_or_else(|| lines_of(text));
     // Each line is classified once, for the splitting, the detection and the reader.
     let mut all_kinds = detect::LineKind::all_in(text, &lines);
     for range in detect::split_blog_ranges(&lines, &all_kinds) {
@@ -531,6 +552,12 @@ mod trim_line_tests {
         #[test]
         fn lines_of_is_str_lines(s in proptest::collection::vec(proptest::sample::select(&["a", "\n", "\r", "\r\n", " ", "é"][..]), 0..10).prop_map(|v| v.concat())) {
             prop_assert_eq!(super::lines_of(&s), s.lines().collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn lines_at_is_lines_of(s in proptest::collection::vec(proptest::sample::select(&["a", "\n", "\r", "\r\n", " ", "é"][..]), 0..10).prop_map(|v| v.concat())) {
+            let ends: Vec<usize> = memchr::memchr_iter(b'\n', s.as_bytes()).collect();
+            prop_assert_eq!(super::lines_at(&s, &ends), Some(super::lines_of(&s)));
         }
 
         #[test]
