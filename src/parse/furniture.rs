@@ -60,7 +60,11 @@ static EMBED_LINK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True for a line that is chrome wherever it stands (used outside bodies too).
 pub fn is_chrome(line: &str) -> bool {
-    let t = line.trim_line();
+    is_chrome_trimmed(line.trim_line())
+}
+
+/// [`is_chrome`] of a line already trimmed (trimming again cost a call per body line).
+pub(crate) fn is_chrome_trimmed(t: &str) -> bool {
     !t.is_empty() && t.len() < 200 && may_be_chrome(t) && CHROME_LINE.is_match(t)
 }
 
@@ -268,7 +272,7 @@ fn clean_lines<'a, S: AsRef<str>>(lines: &'a [S], mut keep: impl FnMut(&'a str))
             i += 1;
             continue;
         }
-        if is_chrome(line) {
+        if is_chrome_trimmed(line) {
             i += 1;
             continue;
         }

@@ -325,7 +325,7 @@ pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
     let mut plain = Vec::new();
     for line in lines {
         let t = line.trim_line();
-        if t.is_empty() || furniture::is_chrome(t) || HEADINGS.contains(&t.to_ascii_lowercase().as_str()) {
+        if t.is_empty() || furniture::is_chrome_trimmed(t) || HEADINGS.contains(&t.to_ascii_lowercase().as_str()) {
             continue;
         }
         let lower = t.to_ascii_lowercase();
