@@ -222,14 +222,19 @@ pub fn clean_body<S: AsRef<str>>(lines: &[S]) -> (Vec<String>, Vec<String>) {
 
 /// [`clean_body`] then [`join_paragraphs`], without a copy of each kept line on the way.
 pub fn clean_and_join<S: AsRef<str>>(lines: &[S]) -> (String, Vec<String>) {
-    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
-    let embeds = clean_lines(lines, |line| kept.push(line));
-    // at most the lines and a blank line between each: the body is allocated once, not
-    // grown line by line
-    let size = kept.iter().map(|l| l.len() + 2).sum();
-    let mut joined = Joiner { out: String::with_capacity(size), pending_break: false };
-    for line in kept {
+    // Joined as they are kept, into room for every line and a blank line between each: the
+    // body is allocated once, not grown line by line, and no list of the kept lines is
+    // made. It is given back the room of the lines that went (as much as the kept lines and
+    // their breaks take is kept, as when they were listed first).
+    let room = lines.iter().map(|l| l.as_ref().len() + 2).sum();
+    let mut joined = Joiner { out: String::with_capacity(room), pending_break: false };
+    let mut size = 0;
+    let embeds = clean_lines(lines, |line| {
+        size += line.len() + 2;
         joined.push(line);
+    });
+    if joined.out.capacity() > size {
+        joined.out.shrink_to(size);
     }
     (joined.out, embeds)
 }
@@ -468,6 +473,22 @@ mod tests {
             assert!(want.is_none() || l.contains('/'), "{l:?}");
         }
         assert!(found > 300, "{found}");
+    }
+
+    /// [`clean_and_join`] is [`clean_body`] then [`join_paragraphs`], its body sized as when
+    /// the kept lines were listed first: on every post-sized run of the seeds' lines.
+    #[test]
+    fn clean_and_join_is_clean_body_then_join() {
+        let lines: Vec<&str> = crate::sample::SEEDS.iter().flat_map(|(_, text)| text.lines()).collect();
+        let mut runs: Vec<Vec<&str>> = lines.chunks(7).chain(lines.chunks(23)).map(<[&str]>::to_vec).collect();
+        runs.extend([vec![], vec!["", "  "], vec!["Advertisement"], vec!["a", "", "", "b", "Share", "c "]]);
+        for run in &runs {
+            let (kept, embeds) = clean_body(run);
+            let (body, joined_embeds) = clean_and_join(run);
+            assert_eq!(body, join_paragraphs(&kept), "{run:?}");
+            assert_eq!(embeds, joined_embeds);
+            assert_eq!(body.capacity(), kept.iter().map(|l| l.len() + 2).sum::<usize>(), "{run:?}");
+        }
     }
 
     #[test]
