@@ -29,6 +29,9 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
 /// as timed holds no BBC post lines, so each line's `stamp` was looked for.
 pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> RawBlog<'a> {
     let mut blog = RawBlog::default();
+    // room for a post at each stamped line, at most (growing the list moved the posts
+    // several times)
+    blog.posts.reserve(kinds.iter().filter(|k| k.stamp.is_some()).count());
     let mut pre: Vec<&str> = Vec::new();
     let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
     let mut heading_date: Option<NaiveDate> = None;

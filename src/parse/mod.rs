@@ -228,6 +228,9 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
     let blog_zone = dominant_zone(&raw.posts);
 
     let mut count = 0;
+    // room for the blog's entries at once (an entry is large, and growing the list moved
+    // them several times)
+    out.entries.reserve(raw.posts.len());
     for (k, (mut post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
         let (body, embeds) = furniture::clean_and_join(&post.body_lines);
         let title = post.title.map(|t| t.trim_line()).filter(|t| !t.is_empty()).map(str::to_string);
