@@ -148,12 +148,13 @@ fn date_heading(t: &str) -> Option<NaiveDate> {
 }
 
 /// A short line without closing punctuation reads as a headline.
-/// The cheap tests run first: most lines are long paragraphs ending in a full stop.
+/// The cheap tests run first: most lines are long paragraphs ending in a full stop (so the
+/// last character is looked at before any are counted).
 pub fn is_title(text: &str) -> bool {
     let t = text.trim_line();
-    // 120 characters are at most 480 bytes; at most 120 bytes are at most 120 characters
-    (t.len() <= 120 || (t.len() <= 480 && t.chars().count() <= 120))
-        && !t.ends_with(['.', ',', ';', ':', '…'])
+    !t.ends_with(['.', ',', ';', ':', '…'])
+        // 120 characters are at most 480 bytes; at most 120 bytes are at most 120 characters
+        && (t.len() <= 120 || (t.len() <= 480 && t.chars().count() <= 120))
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '\'' | '‘' | '"' | '“' | '#'))
         && (2..=18).contains(&t.split_whitespace().take(19).count())
         && !t.contains("http")
