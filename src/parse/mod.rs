@@ -327,13 +327,14 @@ pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
     const HEADINGS: [&str; 8] = ["summary", "key points", "key events", "live reporting", "live", "latest", "live updates", "get involved"];
     let mut bullets = Vec::new();
     let mut plain = Vec::new();
+    // compared in place, ignoring ASCII case, as a lowercase copy of each line was
+    let starts_ci = |t: &str, prefix: &str| t.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()));
     for line in lines {
         let t = line.trim_line();
-        if t.is_empty() || furniture::is_chrome_trimmed(t) || HEADINGS.contains(&t.to_ascii_lowercase().as_str()) {
+        if t.is_empty() || furniture::is_chrome_trimmed(t) || HEADINGS.iter().any(|h| t.eq_ignore_ascii_case(h)) {
             continue;
         }
-        let lower = t.to_ascii_lowercase();
-        if lower.starts_with("edited by") || lower.starts_with("last updated") {
+        if starts_ci(t, "edited by") || starts_ci(t, "last updated") {
             continue;
         }
         if let Some(rest) = t.strip_prefix(['•', '*', '·', '▪', '–']).or_else(|| t.strip_prefix("- ")) {
@@ -562,6 +563,35 @@ mod trim_line_tests {
         fn lines_at_is_lines_of(s in proptest::collection::vec(proptest::sample::select(&["a", "\n", "\r", "\r\n", " ", "é"][..]), 0..10).prop_map(|v| v.concat())) {
             let ends: Vec<usize> = memchr::memchr_iter(b'\n', s.as_bytes()).collect();
             prop_assert_eq!(super::lines_at(&s, &ends), Some(super::lines_of(&s)));
+        }
+
+        /// The preamble's in-place comparisons agree with comparing a lowercase copy.
+        #[test]
+        fn preamble_is_lowercase_comparison(lines in proptest::collection::vec(proptest::sample::select(&[
+            "Summary", "KEY POINTS", "Key Events", "live", "Live Updates", "get involved", "Edited by Jane", "EDITED BY", "edited b",
+            "Last Updated: 10:00", "last updatedx", "• Point", "- Dash", "Headline", "Summary\u{17f}", "\u{212a}ey points", "Éedited by",
+            "  Summary  ", "", "Advertisement", "Lastly",
+        ][..]), 0..12)) {
+            const HEADINGS: [&str; 8] = ["summary", "key points", "key events", "live reporting", "live", "latest", "live updates", "get involved"];
+            let mut bullets = Vec::new();
+            let mut plain = Vec::new();
+            for line in &lines {
+                let t = line.trim();
+                if t.is_empty() || crate::parse::furniture::is_chrome(t) || HEADINGS.contains(&t.to_ascii_lowercase().as_str()) {
+                    continue;
+                }
+                let lower = t.to_ascii_lowercase();
+                if lower.starts_with("edited by") || lower.starts_with("last updated") {
+                    continue;
+                }
+                if let Some(rest) = t.strip_prefix(['•', '*', '·', '▪', '–']).or_else(|| t.strip_prefix("- ")) {
+                    bullets.push(rest.trim().to_string());
+                } else {
+                    plain.push(t.to_string());
+                }
+            }
+            let want = if bullets.is_empty() { (None, plain) } else { (plain.into_iter().next(), bullets) };
+            prop_assert_eq!(super::preamble(&lines), want);
         }
 
         #[test]
