@@ -128,6 +128,12 @@ fn may_be_consent(t: &str) -> bool {
     ["this ", "allow ", "skip "].iter().any(|w| may_start_with(t, w))
 }
 
+/// [`CONSENT_END`] matches `t`, its regex asked only when `t` may start with `end of `
+/// (most lines after a consent box's first are the box's own sentences).
+fn may_be_consent_end(t: &str) -> bool {
+    may_start_with(t, "end of ") && CONSENT_END.is_match(t)
+}
+
 /// False when [`MARKER`] cannot match `t`.
 fn may_be_marker(t: &str) -> bool {
     ["quote message", "media caption", "video caption", "play video", "watch", "image ", "photo", "picture:"]
@@ -261,7 +267,7 @@ fn clean_lines<'a, S: AsRef<str>>(lines: &'a [S], mut keep: impl FnMut(&'a str))
         if short && matches!(first, b't' | b'a' | b's') && may_be_consent(line) && CONSENT_START.is_match(line) {
             let platform = consent_platform(line);
             // Remove through the matching end line, when there is one within reach.
-            let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.as_ref().trim_line()));
+            let end = lines[i..].iter().take(40).position(|l| may_be_consent_end(l.as_ref().trim_line()));
             add(&platform.to_ascii_lowercase(), &mut embeds);
             i += end.map_or(1, |e| e + 1);
             continue;
@@ -415,6 +421,17 @@ mod tests {
             "Watch", "watch:", "Image caption", "image caption,", "Image source, PA", "Photograph: x", "photo: y", "Picture: z"] {
             lines.push(m.to_string());
         }
+        for p in ["twitter", "Instagram", "X", "\u{17f}nap"] {
+            for f in ["End of {} post", "END OF {} CONTENT", "end of {} video and more", "End  of {} post", "End of {}", "Endof {} post"] {
+                lines.push(f.replace("{}", p));
+            }
+        }
+        let mut ends = 0;
+        for l in &lines {
+            ends += usize::from(CONSENT_END.is_match(l));
+            assert_eq!(may_be_consent_end(l), CONSENT_END.is_match(l), "{l:?}");
+        }
+        assert!(ends >= 12, "{ends}");
         let (mut consent, mut marker) = (0, 0);
         for l in &lines {
             assert!(!CONSENT_START.is_match(l) || may_be_consent(l), "{l:?}");
