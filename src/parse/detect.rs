@@ -139,10 +139,12 @@ pub fn detect_classified(lines: &[&str], kinds: &[LineKind<'_>]) -> Format {
                 time_prefixed += 1;
             }
         }
-        if may_be_guardian_mark(t) && GUARDIAN_MARK.is_match(t) {
+        // Only whether there is a mark counts, and only in a segment with no BBC post line:
+        // after the first mark or BBC line, no line is asked.
+        if bbc == 0 && guardian_marks == 0 && may_be_guardian_mark(t) && GUARDIAN_MARK.is_match(t) {
             guardian_marks += 1;
         }
-        if may_be_itv_marker(t) && ITV_MARKER.is_match(t) {
+        if bbc == 0 && itv_marks == 0 && may_be_itv_marker(t) && ITV_MARKER.is_match(t) {
             itv_marks += 1;
         }
     }
