@@ -408,8 +408,20 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
                 if exact != 0 {
                     return Some(i + exact.trailing_zeros() as usize / 8);
                 }
-            } else if let Some(k) = chunk.iter().position(|&b| special(b)) {
-                return Some(i + k);
+            } else {
+                // with non-ASCII bytes: the same test for the controls (the high bit kept
+                // out of the sum), and the lead bytes and DEL by exact zero-byte tests
+                // (each byte's low seven bits plus 0x7f stay below 0x100: no carry crosses)
+                let zero = |y: u64| !((y & !HIGH).wrapping_add(!HIGH) | y) & HIGH;
+                let below = !((x & !HIGH).wrapping_add(ONES * 0x60) | x) & HIGH;
+                let exact = below
+                    | zero(x ^ (ONES * 0x7f))
+                    | zero(x ^ (ONES * 0xC2))
+                    | zero((x | ONES) ^ (ONES * 0xE3)) // 0xE2 or 0xE3
+                    | zero(x ^ (ONES * 0xEF));
+                if exact != 0 {
+                    return Some(i + exact.trailing_zeros() as usize / 8);
+                }
             }
         }
         i += 8;
@@ -516,7 +528,7 @@ mod tests {
     #[test]
     fn next_special_is_a_byte_search() {
         let special = |b: u8| b < 0x20 || matches!(b, 0x7f | 0xC2 | 0xE2 | 0xE3 | 0xEF);
-        for fill in [b'a', b' ', b'~', 0x80, 0xC3] {
+        for fill in [b'a', b' ', b'~', 0x80, 0xC3, 0xE2, 0x1f] {
             for b in 0..=255u8 {
                 for at in 0..27 {
                     let mut bytes = [fill; 27];
