@@ -14,6 +14,9 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> Vec<RawBlog<'a>> {
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
 pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> Vec<RawBlog<'a>> {
     let mut blogs = vec![RawBlog::default()];
+    // room for every post line's post (growing the list moved the posts several times)
+    let post_lines = kinds.iter().filter(|k| k.bbc.is_some()).count();
+    blogs[0].posts.reserve(post_lines);
     let mut pre: Vec<&str> = Vec::new();
     let mut last_n: Option<usize> = None;
     for (i, (line, kind)) in lines.iter().zip(kinds.iter_mut()).enumerate() {

@@ -36,13 +36,17 @@ impl std::error::Error for DecodeError {}
 
 /// Text ready for the format readers, with what was repaired on the way.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Decoded {
-    /// LF line ends, no BOM, odd spaces made plain, trailing spaces removed.
-    pub text: String,
+pub struct Decoded<'a> {
+    /// LF line ends, no BOM, odd spaces made plain, trailing spaces removed. Borrows the
+    /// bytes when they already were such text (most saved pages are), else a repaired copy.
+    pub text: Cow<'a, str>,
     /// Human sentences, e.g. "decoded as Windows-1252 (Latin-1)".
     pub repairs: Vec<String>,
     /// 1-based line of the first repaired byte sequence, when there is one.
     pub first_repair_line: Option<usize>,
+    /// Where `text`'s line feeds are, every one in order: found while normalising, so the
+    /// parser need not search for them again.
+    pub(crate) line_ends: Vec<usize>,
 }
 
 const MAGIC: &[(&[u8], &str)] = &[
@@ -67,47 +71,93 @@ const MAGIC: &[(&[u8], &str)] = &[
 ];
 
 /// Decodes one file's bytes. `Err` only for input that is not text at all.
-pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
+    let mut decoded = decode_unterminated(bytes)?;
+    if !decoded.text.ends_with('\n') {
+        decoded.line_ends.push(decoded.text.len());
+        decoded.text.to_mut().push('\n');
+    }
+    Ok(decoded)
+}
+
+/// `text` ending in a line feed, one added when it has none.
+pub(crate) fn terminated(mut text: Cow<'_, str>) -> Cow<'_, str> {
+    if !text.ends_with('\n') {
+        text.to_mut().push('\n');
+    }
+    text
+}
+
+/// [`decode`], but the last line may lack its line feed: for a caller that splits the text
+/// into lines, where that changes no line. Text that needs no other change is then borrowed
+/// (a saved page often does not end in a line feed, and adding one meant copying it).
+pub(crate) fn decode_unterminated(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
     }
     let mut repairs = Vec::new();
     let mut first_repair_line = None;
 
-    let text: Cow<'_, str> = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
-        from_utf8_or_repair(rest, &mut repairs, &mut first_repair_line)
+    // `true` when the text is the file's bytes, unchecked for binary bytes yet
+    let (text, unchecked): (Cow<'_, str>, bool) = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        (from_utf8_or_repair(rest, &mut repairs, &mut first_repair_line), false)
     } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
         repairs.push("decoded as UTF-16 (little-endian)".into());
-        Cow::Owned(decode_utf16(rest, u16::from_le_bytes))
+        (Cow::Owned(decode_utf16(rest, u16::from_le_bytes)), false)
     } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
         repairs.push("decoded as UTF-16 (big-endian)".into());
-        Cow::Owned(decode_utf16(rest, u16::from_be_bytes))
+        (Cow::Owned(decode_utf16(rest, u16::from_be_bytes)), false)
     } else {
         if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
             return Err(DecodeError::Binary { kind });
         }
-        if let Some(offset) = binary_offset(bytes) {
-            return Err(DecodeError::NotText { offset });
+        match std::str::from_utf8(bytes) {
+            // Valid UTF-8 (most files): its control bytes are counted while it is normalised
+            // below, the pass that visits each of them anyway, not in a pass of their own.
+            Ok(text) => (Cow::Borrowed(text), true),
+            Err(_) => {
+                if let Some(offset) = binary_offset(bytes) {
+                    return Err(DecodeError::NotText { offset });
+                }
+                (from_utf8_or_repair(bytes, &mut repairs, &mut first_repair_line), false)
+            }
         }
-        from_utf8_or_repair(bytes, &mut repairs, &mut first_repair_line)
     };
 
     // No diagnostic for what normalising changes: no-break spaces and CRLF are how pages are saved.
-    let clean = normalise(&text);
+    // (text that needs no change is kept as it came, borrowed or decoded)
+    let mut controls = Controls::default();
+    let mut line_ends = Vec::with_capacity(text.len() / 48);
+    let changed = match normalise_unterminated(&text, &mut controls, &mut line_ends) {
+        Cow::Owned(changed) => Some(changed),
+        Cow::Borrowed(_) => None,
+    };
+    if let Some(offset) = controls.binary_offset(bytes.len()).filter(|_| unchecked) {
+        return Err(DecodeError::NotText { offset });
+    }
+    let clean = changed.map_or(text, Cow::Owned);
     if clean.trim().is_empty() {
         return Err(DecodeError::Blank);
     }
-    Ok(Decoded { text: clean, repairs, first_repair_line })
+    Ok(Decoded { text: clean, repairs, first_repair_line, line_ends })
+}
+
+/// How much of a file [`binary_offset`] looks at.
+const BINARY_HEAD: usize = 64 * 1024;
+
+/// The C0 controls text never holds (NUL among them): all but line feed, CR, tab, form feed.
+fn is_stray_control(b: u8) -> bool {
+    b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)
 }
 
 /// The offset of a byte that text never holds (NUL or most C0 controls), looking at the
 /// first 64 KiB, or None. A few stray controls in a large file are tolerated.
 fn binary_offset(bytes: &[u8]) -> Option<usize> {
-    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let head = &bytes[..bytes.len().min(BINARY_HEAD)];
     if let Some(nul) = memchr::memchr(0, head) {
         return Some(nul);
     }
-    let control = |b: &u8| *b < 0x20 && !matches!(*b, b'\n' | b'\r' | b'\t' | 0x0c);
+    let control = |b: &u8| is_stray_control(*b);
     // Counted sixteen bytes at a time: only the bytes below 0x20 (a line feed, mostly) are
     // looked at one by one. Located only when there are too many.
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -136,6 +186,33 @@ fn binary_offset(bytes: &[u8]) -> Option<usize> {
         head.iter().position(control)
     } else {
         None
+    }
+}
+
+/// The stray control bytes [`binary_offset`] looks for, counted in the first
+/// [`BINARY_HEAD`] bytes by [`normalise_unterminated`].
+#[derive(Debug, Default)]
+struct Controls {
+    count: usize,
+    first: Option<usize>,
+    first_nul: Option<usize>,
+}
+
+impl Controls {
+    #[inline]
+    fn saw(&mut self, b: u8, at: usize) {
+        if at < BINARY_HEAD && is_stray_control(b) {
+            self.count += 1;
+            self.first.get_or_insert(at);
+            if b == 0 {
+                self.first_nul.get_or_insert(at);
+            }
+        }
+    }
+
+    /// [`binary_offset`] of the `len` bytes counted.
+    fn binary_offset(&self, len: usize) -> Option<usize> {
+        self.first_nul.or(self.first.filter(|_| self.count * 100 > len.min(BINARY_HEAD)))
     }
 }
 
@@ -207,47 +284,89 @@ fn cp1252(b: u8) -> char {
 
 /// LF line ends (CRLF and lone CR too), no-break and other odd spaces made plain, zero-width
 /// characters and BOMs dropped, trailing spaces trimmed, one final newline.
+#[cfg(test)]
+fn normalise(text: &str) -> Cow<'_, str> {
+    terminated(normalise_unterminated(text, &mut Controls::default(), &mut Vec::new()))
+}
+
+/// [`normalise`] but for the final newline: the last line keeps its line feed or lack of one.
 ///
-/// One pass over the bytes: runs of plain text are copied whole, and only the bytes that can
-/// start a changed character (controls, including the line feed, and the lead bytes 0xC2,
-/// 0xE2, 0xE3, 0xEF) are looked at one by one; the scan for them goes eight bytes at a time.
-fn normalise(text: &str) -> String {
+/// One pass over the bytes: only the bytes that can start a changed character (controls,
+/// including the line feed, and the lead bytes 0xC2, 0xE2, 0xE3, 0xEF) are looked at one by
+/// one; the scan for them goes eight bytes at a time. Runs of unchanged text, line ends
+/// included, are copied whole when a change comes, and text that needs no change is handed
+/// back borrowed: copying every line on its own cost about a fifth of decoding. The stray
+/// control bytes met on the way are counted in `controls`, and the offsets of the output's
+/// line feeds pushed to `line_ends`.
+fn normalise_unterminated<'a>(text: &'a str, controls: &mut Controls, line_ends: &mut Vec<usize>) -> Cow<'a, str> {
     let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len() + 1);
-    let mut copied = 0; // bytes of `text` already written to `out` (or dropped)
+    let mut out = Normalised { text, out: None, copied: 0 };
     let mut at = 0;
     while let Some(i) = next_special(bytes, at) {
         let b = bytes[i];
         if b == b'\n' {
-            out.push_str(&text[copied..i]);
-            trim_trailing(&mut out);
-            out.push('\n');
-            copied = i + 1;
+            // a line's trailing spaces go; without any, the line end stays in the run to copy
+            let last = if out.copied < i { bytes.get(i - 1) } else { out.out.as_ref().and_then(|o| o.as_bytes().last()) };
+            if last == Some(&b' ') {
+                let o = out.upto(i);
+                trim_trailing(o);
+                line_ends.push(o.len());
+                o.push('\n');
+                out.copied = i + 1;
+            } else {
+                // the output so far and the run still to copy
+                line_ends.push(out.out.as_ref().map_or(0, String::len) + (i - out.copied));
+            }
             at = i + 1;
             continue;
         }
+        controls.saw(b, i);
         // `i` is a char boundary: an ASCII byte or a lead byte of a multi-byte character.
         let c = text[i..].chars().next().unwrap_or(' ');
         let clen = c.len_utf8();
         let replacement = replacement(c, matches!(bytes.get(i + 1), None | Some(b'\n')));
         if let Some(with) = replacement {
-            out.push_str(&text[copied..i]);
-            copied = i + clen;
+            let o = out.upto(i);
             if let Some(r) = with {
                 if r == '\n' {
-                    trim_trailing(&mut out);
+                    trim_trailing(o);
+                    line_ends.push(o.len());
                 }
-                out.push(r);
+                o.push(r);
             }
+            out.copied = i + clen;
         }
         at = i + clen;
     }
-    out.push_str(&text[copied..]);
-    trim_trailing(&mut out);
-    if !out.ends_with('\n') {
-        out.push('\n');
+    match out.out {
+        // unchanged but for the last line's trailing spaces: a prefix of the text
+        None => Cow::Borrowed(text.trim_end_matches(' ')),
+        Some(_) => {
+            let o = out.upto(text.len());
+            trim_trailing(o);
+            Cow::Owned(out.out.take().unwrap_or_default())
+        }
     }
-    out
+}
+
+/// [`normalise`]'s output: while `out` is `None` it is `text` up to where the scan is (nothing
+/// changed yet); `copied` bytes of `text` are written to `out` (or dropped).
+struct Normalised<'a> {
+    text: &'a str,
+    out: Option<String>,
+    copied: usize,
+}
+
+impl Normalised<'_> {
+    /// The output with `text[copied..i]` written to it, copying `text[..i]` on the first change.
+    #[inline]
+    fn upto(&mut self, i: usize) -> &mut String {
+        let (text, copied) = (self.text, self.copied);
+        let out = self.out.get_or_insert_with(|| String::with_capacity(text.len() + 1));
+        out.push_str(&text[copied..i]);
+        self.copied = i;
+        out
+    }
 }
 
 /// What [`normalise`] makes of `c`: `None` to keep it, `Some(None)` to drop it, `Some(Some(r))`
@@ -282,8 +401,27 @@ fn next_special(bytes: &[u8], from: usize) -> Option<usize> {
         let x = u64::from_le_bytes(word);
         let flagged = (x | x.wrapping_sub(ONES * 0x20) | x.wrapping_add(ONES)) & HIGH;
         if flagged != 0 {
-            if let Some(k) = chunk.iter().position(|&b| special(b)) {
-                return Some(i + k);
+            if x & HIGH == 0 {
+                // ASCII (a word with a line feed, mostly): exactly the bytes below 0x20 (no
+                // carry crosses a byte: 0x7f + 0x60 < 0x100) and DEL, found without a byte loop
+                let exact = (!(x.wrapping_add(ONES * 0x60) | x) | x.wrapping_add(ONES)) & HIGH;
+                if exact != 0 {
+                    return Some(i + exact.trailing_zeros() as usize / 8);
+                }
+            } else {
+                // with non-ASCII bytes: the same test for the controls (the high bit kept
+                // out of the sum), and the lead bytes and DEL by exact zero-byte tests
+                // (each byte's low seven bits plus 0x7f stay below 0x100: no carry crosses)
+                let zero = |y: u64| !((y & !HIGH).wrapping_add(!HIGH) | y) & HIGH;
+                let below = !((x & !HIGH).wrapping_add(ONES * 0x60) | x) & HIGH;
+                let exact = below
+                    | zero(x ^ (ONES * 0x7f))
+                    | zero(x ^ (ONES * 0xC2))
+                    | zero((x | ONES) ^ (ONES * 0xE3)) // 0xE2 or 0xE3
+                    | zero(x ^ (ONES * 0xEF));
+                if exact != 0 {
+                    return Some(i + exact.trailing_zeros() as usize / 8);
+                }
             }
         }
         i += 8;
@@ -301,7 +439,7 @@ mod tests {
     use super::*;
 
     fn text(bytes: &[u8]) -> String {
-        decode(bytes).map(|d| d.text).unwrap_or_else(|e| panic!("decode failed: {e}"))
+        decode(bytes).map(|d| d.text.into_owned()).unwrap_or_else(|e| panic!("decode failed: {e}"))
     }
 
     #[test]
@@ -356,8 +494,8 @@ mod tests {
 
     #[test]
     fn mixed_invalid_utf8_is_decoded_lossily() {
-        let d = decode("é ok \u{2019}".as_bytes().iter().copied().chain([0xff, b'x']).collect::<Vec<_>>().as_slice())
-            .unwrap();
+        let bytes: Vec<u8> = "é ok \u{2019}".as_bytes().iter().copied().chain([0xff, b'x']).collect();
+        let d = decode(&bytes).unwrap();
         assert!(d.text.contains('\u{fffd}'));
         assert!(d.repairs[0].contains("invalid UTF-8"));
     }
@@ -382,6 +520,53 @@ mod tests {
                 let stray = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c);
                 assert_eq!(binary_offset(&text), if stray || b == 0 { Some(at) } else { None }, "byte {b} at {at}");
             }
+        }
+    }
+
+    /// The word-at-a-time search finds the first special byte: every byte value at every
+    /// position of three words and a tail, in ASCII and non-ASCII surroundings.
+    #[test]
+    fn next_special_is_a_byte_search() {
+        let special = |b: u8| b < 0x20 || matches!(b, 0x7f | 0xC2 | 0xE2 | 0xE3 | 0xEF);
+        for fill in [b'a', b' ', b'~', 0x80, 0xC3, 0xE2, 0x1f] {
+            for b in 0..=255u8 {
+                for at in 0..27 {
+                    let mut bytes = [fill; 27];
+                    bytes[at] = b;
+                    for from in [0, 1, 5, 8, 9] {
+                        let want = bytes.iter().skip(from).position(|&c| special(c)).map(|k| k + from);
+                        assert_eq!(next_special(&bytes, from), want, "fill {fill} byte {b} at {at} from {from}");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The stray controls counted while normalising give what [`binary_offset`] finds, on
+    /// text with and without them (NULs, too many, too few, past the first 64 KiB).
+    #[test]
+    fn controls_counted_while_normalising_agree_with_binary_offset() {
+        let mut cases: Vec<Vec<u8>> = vec![
+            b"plain\n".to_vec(), b"a\x01b\n".to_vec(), b"\x01\x02\x03".to_vec(), b"ab\0cd".to_vec(), b"\x01abc\0".to_vec(),
+            b"tab\there\r\n\x0c".to_vec(), "caf\u{e9}\x1b\u{a0}x\x1f".as_bytes().to_vec(), Vec::new(),
+        ];
+        let mut long = "plain text line\n".repeat(40).into_bytes();
+        long[100] = 0x01;
+        cases.push(long.clone());
+        for at in [201, 333, 334] {
+            long[at] = 0x1b;
+        }
+        cases.push(long.clone());
+        let mut big = "x\u{2019}y \n".repeat(12_000).into_bytes();
+        big[70_000] = 0;
+        cases.push(big.clone());
+        big[1000] = 0x02;
+        cases.push(big.clone());
+        for bytes in cases {
+            let text = std::str::from_utf8(&bytes).unwrap_or_else(|e| panic!("{e}"));
+            let mut controls = Controls::default();
+            let _ = normalise_unterminated(text, &mut controls, &mut Vec::new());
+            assert_eq!(controls.binary_offset(bytes.len()), binary_offset(&bytes), "{:?}", &text[..text.len().min(40)]);
         }
     }
 
@@ -446,11 +631,37 @@ mod tests {
         for case in cases {
             assert_eq!(normalise(case), line_by_line(case), "{case:?}");
         }
+        // text already normal is borrowed (or its start, when only trailing spaces at the
+        // end go); a change anywhere else (first byte, last byte, a trailing space before a
+        // line end) makes a copy
+        for case in ["a\n", "\n", "plain\nlines\n\n", "caf\u{e9} \u{2019}q\u{2019} \u{a3}5\n", "x \ny\n", " \n", "a", "", "a\n ", "\ta\n", "a\u{a0}\n"] {
+            let borrowed = matches!(normalise(case), Cow::Borrowed(_));
+            assert_eq!(borrowed, case.starts_with(line_by_line(case).as_str()), "{case:?}");
+            assert_eq!(normalise(case), line_by_line(case), "{case:?}");
+        }
+        // without the final newline, text that lacks only that (or has trailing spaces at its
+        // end) is borrowed too
+        for case in ["a", "", "a  ", "x\ny \t", "a\n\nb\n", "a \nb", "\u{a0}"] {
+            let unterminated = normalise_unterminated(case, &mut Controls::default(), &mut Vec::new());
+            assert_eq!(terminated(unterminated.clone()), line_by_line(case), "{case:?}");
+            let normal_but_the_end = line_by_line(case).trim_end_matches('\n') == case.trim_end_matches([' ', '\n']);
+            assert_eq!(matches!(unterminated, Cow::Borrowed(_)), normal_but_the_end, "{case:?}");
+        }
         let mut long = String::new();
         for i in 0..200 {
             long.push_str(cases[i % cases.len()]);
             long.push_str(&"x ".repeat(i % 11));
         }
         assert_eq!(normalise(&long), line_by_line(&long));
+        // the line ends found on the way are the output's line feeds
+        for case in cases.iter().copied().chain([long.as_str(), "a \n\u{a0}\n \r\n\rb\u{2028}\r", "", "\n\n", "x\u{200b}\ny \t\n"]) {
+            let mut line_ends = Vec::new();
+            let text = normalise_unterminated(case, &mut Controls::default(), &mut line_ends);
+            assert_eq!(line_ends, memchr::memchr_iter(b'\n', text.as_bytes()).collect::<Vec<_>>(), "{case:?}");
+            let bytes = case.as_bytes().to_vec();
+            if let Ok(decoded) = decode(&bytes) {
+                assert_eq!(decoded.line_ends, memchr::memchr_iter(b'\n', decoded.text.as_bytes()).collect::<Vec<_>>(), "{case:?}");
+            }
+        }
     }
 }

@@ -60,7 +60,11 @@ static EMBED_LINK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// True for a line that is chrome wherever it stands (used outside bodies too).
 pub fn is_chrome(line: &str) -> bool {
-    let t = line.trim_line();
+    is_chrome_trimmed(line.trim_line())
+}
+
+/// [`is_chrome`] of a line already trimmed (trimming again cost a call per body line).
+pub(crate) fn is_chrome_trimmed(t: &str) -> bool {
     !t.is_empty() && t.len() < 200 && may_be_chrome(t) && CHROME_LINE.is_match(t)
 }
 
@@ -122,6 +126,12 @@ pub(crate) fn may_start_with(t: &str, word: &str) -> bool {
 /// False when [`CONSENT_START`] cannot match `t`.
 fn may_be_consent(t: &str) -> bool {
     ["this ", "allow ", "skip "].iter().any(|w| may_start_with(t, w))
+}
+
+/// [`CONSENT_END`] matches `t`, its regex asked only when `t` may start with `end of `
+/// (most lines after a consent box's first are the box's own sentences).
+fn may_be_consent_end(t: &str) -> bool {
+    may_start_with(t, "end of ") && CONSENT_END.is_match(t)
 }
 
 /// False when [`MARKER`] cannot match `t`.
@@ -218,14 +228,19 @@ pub fn clean_body<S: AsRef<str>>(lines: &[S]) -> (Vec<String>, Vec<String>) {
 
 /// [`clean_body`] then [`join_paragraphs`], without a copy of each kept line on the way.
 pub fn clean_and_join<S: AsRef<str>>(lines: &[S]) -> (String, Vec<String>) {
-    let mut kept: Vec<&str> = Vec::with_capacity(lines.len());
-    let embeds = clean_lines(lines, |line| kept.push(line));
-    // at most the lines and a blank line between each: the body is allocated once, not
-    // grown line by line
-    let size = kept.iter().map(|l| l.len() + 2).sum();
-    let mut joined = Joiner { out: String::with_capacity(size), pending_break: false };
-    for line in kept {
+    // Joined as they are kept, into room for every line and a blank line between each: the
+    // body is allocated once, not grown line by line, and no list of the kept lines is
+    // made. It is given back the room of the lines that went (as much as the kept lines and
+    // their breaks take is kept, as when they were listed first).
+    let room = lines.iter().map(|l| l.as_ref().len() + 2).sum();
+    let mut joined = Joiner { out: String::with_capacity(room), pending_break: false };
+    let mut size = 0;
+    let embeds = clean_lines(lines, |line| {
+        size += line.len() + 2;
         joined.push(line);
+    });
+    if joined.out.capacity() > size {
+        joined.out.shrink_to(size);
     }
     (joined.out, embeds)
 }
@@ -252,7 +267,7 @@ fn clean_lines<'a, S: AsRef<str>>(lines: &'a [S], mut keep: impl FnMut(&'a str))
         if short && matches!(first, b't' | b'a' | b's') && may_be_consent(line) && CONSENT_START.is_match(line) {
             let platform = consent_platform(line);
             // Remove through the matching end line, when there is one within reach.
-            let end = lines[i..].iter().take(40).position(|l| CONSENT_END.is_match(l.as_ref().trim_line()));
+            let end = lines[i..].iter().take(40).position(|l| may_be_consent_end(l.as_ref().trim_line()));
             add(&platform.to_ascii_lowercase(), &mut embeds);
             i += end.map_or(1, |e| e + 1);
             continue;
@@ -268,11 +283,14 @@ fn clean_lines<'a, S: AsRef<str>>(lines: &'a [S], mut keep: impl FnMut(&'a str))
             i += 1;
             continue;
         }
-        if is_chrome(line) {
+        if is_chrome_trimmed(line) {
             i += 1;
             continue;
         }
-        let may_link = may_hold_link(line)
+        // every link [`EMBED_LINK`] finds has a slash: most lines have none, and one byte
+        // search turns them away before the searches for the links' names
+        let may_link = memchr::memchr(b'/', line.as_bytes()).is_some()
+            && may_hold_link(line)
             && ["t.co/", "twitter.com", "x.com/", "instagram.com", "youtu"].iter().any(|p| line.contains(p));
         if let Some(kind) = may_link.then(|| embed_link_kind(line)).flatten() {
             add(kind, &mut embeds);
@@ -403,6 +421,17 @@ mod tests {
             "Watch", "watch:", "Image caption", "image caption,", "Image source, PA", "Photograph: x", "photo: y", "Picture: z"] {
             lines.push(m.to_string());
         }
+        for p in ["twitter", "Instagram", "X", "\u{17f}nap"] {
+            for f in ["End of {} post", "END OF {} CONTENT", "end of {} video and more", "End  of {} post", "End of {}", "Endof {} post"] {
+                lines.push(f.replace("{}", p));
+            }
+        }
+        let mut ends = 0;
+        for l in &lines {
+            ends += usize::from(CONSENT_END.is_match(l));
+            assert_eq!(may_be_consent_end(l), CONSENT_END.is_match(l), "{l:?}");
+        }
+        assert!(ends >= 12, "{ends}");
         let (mut consent, mut marker) = (0, 0);
         for l in &lines {
             assert!(!CONSENT_START.is_match(l) || may_be_consent(l), "{l:?}");
@@ -457,8 +486,26 @@ mod tests {
             });
             found += usize::from(want.is_some());
             assert_eq!(embed_link_kind(l), want, "{l:?}");
+            // (what lets [`clean_lines`] look for links only in lines with a slash)
+            assert!(want.is_none() || l.contains('/'), "{l:?}");
         }
         assert!(found > 300, "{found}");
+    }
+
+    /// [`clean_and_join`] is [`clean_body`] then [`join_paragraphs`], its body sized as when
+    /// the kept lines were listed first: on every post-sized run of the seeds' lines.
+    #[test]
+    fn clean_and_join_is_clean_body_then_join() {
+        let lines: Vec<&str> = crate::sample::SEEDS.iter().flat_map(|(_, text)| text.lines()).collect();
+        let mut runs: Vec<Vec<&str>> = lines.chunks(7).chain(lines.chunks(23)).map(<[&str]>::to_vec).collect();
+        runs.extend([vec![], vec!["", "  "], vec!["Advertisement"], vec!["a", "", "", "b", "Share", "c "]]);
+        for run in &runs {
+            let (kept, embeds) = clean_body(run);
+            let (body, joined_embeds) = clean_and_join(run);
+            assert_eq!(body, join_paragraphs(&kept), "{run:?}");
+            assert_eq!(embeds, joined_embeds);
+            assert_eq!(body.capacity(), kept.iter().map(|l| l.len() + 2).sum::<usize>(), "{run:?}");
+        }
     }
 
     #[test]

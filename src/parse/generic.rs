@@ -29,6 +29,9 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
 /// as timed holds no BBC post lines, so each line's `stamp` was looked for.
 pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> RawBlog<'a> {
     let mut blog = RawBlog::default();
+    // room for a post at each stamped line, at most (growing the list moved the posts
+    // several times)
+    blog.posts.reserve(kinds.iter().filter(|k| k.stamp.is_some()).count());
     let mut pre: Vec<&str> = Vec::new();
     let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
     let mut heading_date: Option<NaiveDate> = None;
@@ -145,12 +148,13 @@ fn date_heading(t: &str) -> Option<NaiveDate> {
 }
 
 /// A short line without closing punctuation reads as a headline.
-/// The cheap tests run first: most lines are long paragraphs ending in a full stop.
+/// The cheap tests run first: most lines are long paragraphs ending in a full stop (so the
+/// last character is looked at before any are counted).
 pub fn is_title(text: &str) -> bool {
     let t = text.trim_line();
-    // 120 characters are at most 480 bytes; at most 120 bytes are at most 120 characters
-    (t.len() <= 120 || (t.len() <= 480 && t.chars().count() <= 120))
-        && !t.ends_with(['.', ',', ';', ':', '…'])
+    !t.ends_with(['.', ',', ';', ':', '…'])
+        // 120 characters are at most 480 bytes; at most 120 bytes are at most 120 characters
+        && (t.len() <= 120 || (t.len() <= 480 && t.chars().count() <= 120))
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '\'' | '‘' | '"' | '“' | '#'))
         && (2..=18).contains(&t.split_whitespace().take(19).count())
         && !t.contains("http")

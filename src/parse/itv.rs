@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::furniture::is_chrome;
+use super::furniture::{is_chrome, may_start_with};
 use super::generic::is_title;
 use super::{RawBlog, RawPost};
 use super::{TrimLine, POST_LINES};
@@ -15,6 +15,16 @@ static COUNTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^-?\s?\d+ up
 static LIVE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^live(?: updates| reporting)?$").expect("live regex"));
 static TEASERS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:latest .{0,30}reports|more on this story|related (?:stories|articles)|read more)$").expect("teaser regex"));
 static REPORT_LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^-\s?\w+( \w+)? report$").expect("report link regex"));
+
+/// [`TEASERS`] matches `t`, its regex asked only when `t` may start with one of its phrases.
+fn is_teasers(t: &str) -> bool {
+    ["latest ", "more on this story", "related ", "read more"].iter().any(|w| may_start_with(t, w)) && TEASERS.is_match(t)
+}
+
+/// [`REPORT_LINK`] matches `t`, its regex asked only when `t` starts with its dash.
+fn is_report_link(t: &str) -> bool {
+    t.starts_with('-') && REPORT_LINK.is_match(t)
+}
 
 /// How many headline-then-body posts the lines hold (used by detection).
 pub fn headline_posts(lines: &[&str]) -> usize {
@@ -28,7 +38,7 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
     let mut texts: Vec<(usize, &str)> = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = line.trim_line();
-        if TEASERS.is_match(t) {
+        if is_teasers(t) {
             break;
         }
         if !t.is_empty() {
@@ -52,7 +62,7 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
         let (line_no, t) = texts[i];
         let next = texts.get(i + 1).map(|(_, n)| *n);
         // `- ITV Report` and the headline after it are a link to another article.
-        if REPORT_LINK.is_match(t) {
+        if is_report_link(t) {
             i += if next.is_some_and(is_title) { 2 } else { 1 };
             continue;
         }
@@ -72,4 +82,28 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
         i += 1;
     }
     blog
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The prefilters before [`TEASERS`] and [`REPORT_LINK`] turn away no line they match.
+    #[test]
+    fn teaser_and_report_filters_agree_with_the_regexes() {
+        let mut lines: Vec<String> = crate::sample::SEEDS.iter().flat_map(|(_, text)| text.lines().map(|l| l.trim().to_string())).collect();
+        for l in ["Latest ITV News reports", "LATEST  reports", "latest x reports", "More on this story", "Related stories",
+            "RELATED ARTICLES", "Read more", "read more.", "Rea\u{17f} more", "Related \u{17f}tories", "- ITV Report", "-ITV report",
+            "- Tyne Tees report", "-\u{a0}ITV report", "ITV report", "Latest", "latest\u{17f} reports"] {
+            lines.push(l.to_string());
+        }
+        let (mut teasers, mut reports) = (0, 0);
+        for l in &lines {
+            teasers += usize::from(TEASERS.is_match(l));
+            reports += usize::from(REPORT_LINK.is_match(l));
+            assert_eq!(is_teasers(l), TEASERS.is_match(l), "{l:?}");
+            assert_eq!(is_report_link(l), REPORT_LINK.is_match(l), "{l:?}");
+        }
+        assert!(teasers >= 6 && reports >= 3, "{teasers} {reports}");
+    }
 }

@@ -24,13 +24,14 @@ use crate::model::{Blog, Diagnostic, Entry, Format, Severity};
 
 /// `str::trim` for lines, cheaper: ASCII whitespace (`char::is_whitespace`'s six ASCII
 /// characters) is stripped byte by byte, and only when a non-ASCII character is left at an end
-/// does `str::trim` decode characters. Lines are trimmed several times each while parsing.
+/// does `str::trim` decode characters. Lines are trimmed several times each while parsing;
+/// always inlined (the compiler kept it a call, whose cost was a good part of a trim).
 pub(crate) trait TrimLine {
     fn trim_line(&self) -> &str;
 }
 
 impl TrimLine for str {
-    #[inline]
+    #[inline(always)]
     fn trim_line(&self) -> &str {
         let is_space = |b: u8| matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ');
         let b = self.as_bytes();
@@ -89,7 +90,8 @@ pub struct RawBlog<'a> {
 /// Parses one file's bytes. `source` is the file's base name, used in ids and diagnostics.
 pub fn parse_file(source: &str, bytes: &[u8]) -> ParsedFile {
     let mut out = ParsedFile::default();
-    let decoded = match decode::decode(bytes) {
+    // (the lines are read from the text, so it need not end in a line feed)
+    let decoded = match decode::decode_unterminated(bytes) {
         Ok(d) => d,
         Err(err) => {
             out.diagnostics.push(Diagnostic::new(source, None, Severity::Error, err.to_string()));
@@ -106,27 +108,27 @@ pub fn parse_file(source: &str, bytes: &[u8]) -> ParsedFile {
             Severity::Info,
             "an HTML page, not saved text: its visible text was extracted and read (saving the page as text gives cleaner entries)",
         ));
-        let text = html::html_to_text(&decoded.text);
+        let text = html::html_to_text(&decode::terminated(decoded.text));
         match decode::decode(text.as_bytes()) {
-            Ok(clean) => parse_text_into(source, &clean.text, &mut out),
+            Ok(clean) => parse_text_into(source, &clean.text, Some(&clean.line_ends), &mut out),
             Err(err) => out.diagnostics.push(Diagnostic::new(source, None, Severity::Error, format!("HTML page with no text: {err}"))),
         }
         return out;
     }
-    parse_text_into(source, &decoded.text, &mut out);
+    parse_text_into(source, &decoded.text, Some(&decoded.line_ends), &mut out);
     out
 }
 
 /// Parses text that is already decoded (what [`parse_file`] does after [`decode::decode`]).
 pub fn parse_text(source: &str, text: &str) -> ParsedFile {
     let mut out = ParsedFile::default();
-    parse_text_into(source, text, &mut out);
+    parse_text_into(source, text, None, &mut out);
     out
 }
 
 /// `text.lines()`, split by `memchr`'s vectorised search (`str::lines` finds each line end
 /// with a byte-by-byte search).
-fn lines_of(text: &str) -> Vec<&str> {
+pub(crate) fn lines_of(text: &str) -> Vec<&str> {
     let mut lines = Vec::with_capacity(text.len() / 64 + 1);
     let mut start = 0;
     for nl in memchr::memchr_iter(b'\n', text.as_bytes()) {
@@ -141,10 +143,31 @@ fn lines_of(text: &str) -> Vec<&str> {
     lines
 }
 
-fn parse_text_into(source: &str, text: &str, out: &mut ParsedFile) {
-    let lines = lines_of(text);
+/// [`lines_of`] from the offsets of the text's line feeds, every one in order (as decoding
+/// finds them): no search. `None` when an offset is not a line feed's.
+fn lines_at<'a>(text: &'a str, line_ends: &[usize]) -> Option<Vec<&'a str>> {
+    debug_assert_eq!(line_ends.len(), memchr::memchr_iter(b'\n', text.as_bytes()).count());
+    let mut lines = Vec::with_capacity(line_ends.len() + 1);
+    let mut start = 0;
+    for &nl in line_ends {
+        if text.as_bytes().get(nl) != Some(&b'\n') {
+            return None;
+        }
+        let line = text.get(start..nl)?;
+        lines.push(line.strip_suffix('\r').unwrap_or(line));
+        start = nl + 1;
+    }
+    if start < text.len() {
+        lines.push(text.get(start..)?);
+    }
+    Some(lines)
+}
+
+/// `line_ends`, when given, are the offsets of every line feed in `text` (decoding finds them).
+fn parse_text_into(source: &str, text: &str, line_ends: Option<&[usize]>, out: &mut ParsedFile) {
+    let lines = line_ends.and_then(|ends| lines_at(text, ends)).unwrap_or_else(|| lines_of(text));
     // Each line is classified once, for the splitting, the detection and the reader.
-    let mut all_kinds = detect::LineKind::all(&lines);
+    let mut all_kinds = detect::LineKind::all_in(text, &lines);
     for range in detect::split_blog_ranges(&lines, &all_kinds) {
         let offset = range.start;
         let (segment, kinds) = (&lines[range.clone()], &mut all_kinds[range]);
@@ -205,6 +228,9 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
     let blog_zone = dominant_zone(&raw.posts);
 
     let mut count = 0;
+    // room for the blog's entries at once (an entry is large, and growing the list moved
+    // them several times)
+    out.entries.reserve(raw.posts.len());
     for (k, (mut post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
         let (body, embeds) = furniture::clean_and_join(&post.body_lines);
         let title = post.title.map(|t| t.trim_line()).filter(|t| !t.is_empty()).map(str::to_string);
@@ -301,13 +327,14 @@ pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
     const HEADINGS: [&str; 8] = ["summary", "key points", "key events", "live reporting", "live", "latest", "live updates", "get involved"];
     let mut bullets = Vec::new();
     let mut plain = Vec::new();
+    // compared in place, ignoring ASCII case, as a lowercase copy of each line was
+    let starts_ci = |t: &str, prefix: &str| t.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()));
     for line in lines {
         let t = line.trim_line();
-        if t.is_empty() || furniture::is_chrome(t) || HEADINGS.contains(&t.to_ascii_lowercase().as_str()) {
+        if t.is_empty() || furniture::is_chrome_trimmed(t) || HEADINGS.iter().any(|h| t.eq_ignore_ascii_case(h)) {
             continue;
         }
-        let lower = t.to_ascii_lowercase();
-        if lower.starts_with("edited by") || lower.starts_with("last updated") {
+        if starts_ci(t, "edited by") || starts_ci(t, "last updated") {
             continue;
         }
         if let Some(rest) = t.strip_prefix(['•', '*', '·', '▪', '–']).or_else(|| t.strip_prefix("- ")) {
@@ -530,6 +557,41 @@ mod trim_line_tests {
         #[test]
         fn lines_of_is_str_lines(s in proptest::collection::vec(proptest::sample::select(&["a", "\n", "\r", "\r\n", " ", "é"][..]), 0..10).prop_map(|v| v.concat())) {
             prop_assert_eq!(super::lines_of(&s), s.lines().collect::<Vec<_>>());
+        }
+
+        #[test]
+        fn lines_at_is_lines_of(s in proptest::collection::vec(proptest::sample::select(&["a", "\n", "\r", "\r\n", " ", "é"][..]), 0..10).prop_map(|v| v.concat())) {
+            let ends: Vec<usize> = memchr::memchr_iter(b'\n', s.as_bytes()).collect();
+            prop_assert_eq!(super::lines_at(&s, &ends), Some(super::lines_of(&s)));
+        }
+
+        /// The preamble's in-place comparisons agree with comparing a lowercase copy.
+        #[test]
+        fn preamble_is_lowercase_comparison(lines in proptest::collection::vec(proptest::sample::select(&[
+            "Summary", "KEY POINTS", "Key Events", "live", "Live Updates", "get involved", "Edited by Jane", "EDITED BY", "edited b",
+            "Last Updated: 10:00", "last updatedx", "• Point", "- Dash", "Headline", "Summary\u{17f}", "\u{212a}ey points", "Éedited by",
+            "  Summary  ", "", "Advertisement", "Lastly",
+        ][..]), 0..12)) {
+            const HEADINGS: [&str; 8] = ["summary", "key points", "key events", "live reporting", "live", "latest", "live updates", "get involved"];
+            let mut bullets = Vec::new();
+            let mut plain = Vec::new();
+            for line in &lines {
+                let t = line.trim();
+                if t.is_empty() || crate::parse::furniture::is_chrome(t) || HEADINGS.contains(&t.to_ascii_lowercase().as_str()) {
+                    continue;
+                }
+                let lower = t.to_ascii_lowercase();
+                if lower.starts_with("edited by") || lower.starts_with("last updated") {
+                    continue;
+                }
+                if let Some(rest) = t.strip_prefix(['•', '*', '·', '▪', '–']).or_else(|| t.strip_prefix("- ")) {
+                    bullets.push(rest.trim().to_string());
+                } else {
+                    plain.push(t.to_string());
+                }
+            }
+            let want = if bullets.is_empty() { (None, plain) } else { (plain.into_iter().next(), bullets) };
+            prop_assert_eq!(super::preamble(&lines), want);
         }
 
         #[test]

@@ -463,7 +463,9 @@ pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<String>
 
 /// Appends `v` in decimal, zero-padded to `width` digits, as `format!("{v:0width$}")` does
 /// (a value with more digits is written whole), without the formatting machinery: it ran
-/// for every entry's time, date and instant.
+/// for every entry's time, date and instant. Always inlined (the compiler kept it a call), so
+/// that each caller's constant width picks its case at compile time.
+#[inline(always)]
 pub(crate) fn push_padded(out: &mut String, v: u32, width: usize) {
     // the usual cases, from a table of digit pairs: two digits (hours, minutes, months, days)
     // and four (years)
