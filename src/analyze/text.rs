@@ -193,8 +193,9 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 /// `sent`, spaced, no boundary before them. Call it only right after a token, inside a sentence
 /// (no end mark pending): such words then start no paragraph or sentence. Returns where it
 /// stopped: at the space before something else, or after the last word if no space follows.
+/// Words that pass `starts`' filter are listed there too (see [`Doc::starts`]).
 #[inline(always)]
-fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, para: u32, sent: u32) -> usize {
+fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut Starts, para: u32, sent: u32) -> usize {
     let word_goes_on = |b: u8| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0;
     while let Some((&b' ', after)) = bytes.get(i..).and_then(<[u8]>::split_first) {
         // most words end within the eight bytes after their space, already in a register
@@ -215,6 +216,7 @@ fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, para: u32, s
             }
         };
         let (s, e) = ((i + 1) as u32, (i + 1 + n) as u32);
+        starts.note(toks.len() as u32, h);
         toks.push(Tok { s, e, ls: NONE, le: NONE, p: '\0', raw: '\0', flags: WORD | SPACE, para, sent, h });
         i = e as usize;
     }
@@ -260,6 +262,28 @@ const FILTER_WORDS: usize = 64;
 fn filter_bit(h: u32) -> (usize, u64) {
     let bit = (h >> 20) as usize % (FILTER_WORDS * 64);
     (bit / 64, 1 << (bit % 64))
+}
+
+/// A [`WordIndex`]'s filter (see `WordIndex::filter`): the tokenizer tests each word against
+/// a lexicon's first-word filter as it makes it ([`Doc::with_starts`]).
+pub(crate) type WordFilter = [u64; FILTER_WORDS];
+
+/// The word tokens that pass a [`WordFilter`], listed as the tokenizer makes them: the words a
+/// lexicon scan looks up, without a pass of its own over every token to find them.
+struct Starts<'f> {
+    filter: &'f WordFilter,
+    list: Vec<u32>,
+}
+
+impl Starts<'_> {
+    /// Lists word token `k`, of hash `h`, if it passes the filter.
+    #[inline(always)]
+    fn note(&mut self, k: u32, h: u32) {
+        let (word_at, bit) = filter_bit(h);
+        if self.filter[word_at] & bit != 0 {
+            self.list.push(k);
+        }
+    }
 }
 
 /// (hash, lowercase word, exact form when case-sensitive, value).
@@ -320,6 +344,11 @@ impl<V> WordIndex<V> {
             let (word_at, bit) = filter_bit(t.h);
             t.is_word() && self.filter[word_at] & bit != 0
         })
+    }
+
+    /// The filter [`Self::may_hold_hash`] tests.
+    pub fn filter(&self) -> &WordFilter {
+        &self.filter
     }
 
     /// False when no word with [`word_hash`] `h` is in the index (its filter bit is clear).
@@ -495,6 +524,10 @@ pub(crate) struct Doc<'a> {
     /// Indices of the capitalised word tokens ([`CAP`]), in order: the passes that look for
     /// names visit these instead of every token.
     pub caps: Vec<u32>,
+    /// Indices of the word tokens that pass `start_filter`, in order (empty without one).
+    pub starts: Vec<u32>,
+    /// The filter `starts` was listed with ([`Self::with_starts`]), if any.
+    pub start_filter: Option<&'a WordFilter>,
     /// A recycled text buffer this document did not need (its text is borrowed), kept to be
     /// handed on with the others when it is dropped.
     unused_text: String,
@@ -514,6 +547,7 @@ struct DocBuffers {
     in_quote: Vec<u32>,
     marks: Vec<u32>,
     caps: Vec<u32>,
+    starts: Vec<u32>,
 }
 
 impl Reusable for DocBuffers {
@@ -527,6 +561,7 @@ impl Reusable for DocBuffers {
         self.in_quote.clear();
         self.marks.clear();
         self.caps.clear();
+        self.starts.clear();
     }
     fn kept_size(&self) -> usize {
         self.text.kept_size()
@@ -538,6 +573,7 @@ impl Reusable for DocBuffers {
             + self.in_quote.kept_size()
             + self.marks.kept_size()
             + self.caps.kept_size()
+            + self.starts.kept_size()
     }
 }
 
@@ -559,6 +595,7 @@ impl Drop for Doc<'_> {
             in_quote: std::mem::take(&mut self.in_quote),
             marks: std::mem::take(&mut self.marks),
             caps: std::mem::take(&mut self.caps),
+            starts: std::mem::take(&mut self.starts),
         };
         scratch::give_back(&SPARE_BUFFERS, spare);
     }
@@ -586,7 +623,7 @@ fn norm_punct(c: char) -> char {
 
 /// Paragraph and sentence boundaries, found as the tokenizer appends tokens (one pass over
 /// the text instead of one more over the tokens).
-struct Boundaries {
+struct Boundaries<'f> {
     paras: Vec<(u32, u32)>,
     para_start: u32,
     sents: Vec<(u32, u32)>,
@@ -595,9 +632,11 @@ struct Boundaries {
     sent_end_pending: bool,
     /// [`Doc::caps`]: every capitalised word passes here (the run of lowercase words has none).
     caps: Vec<u32>,
+    /// [`Doc::starts`] (the run of lowercase words lists its own).
+    starts: Starts<'f>,
 }
 
-impl Boundaries {
+impl Boundaries<'_> {
     /// Appends `tok` to `toks`, closing the paragraph and sentence before it when it starts
     /// new ones, and setting its sentence. `text` and `low` are the document's text and
     /// lowercase buffer so far (for the abbreviation before a full stop).
@@ -642,6 +681,9 @@ impl Boundaries {
         if tok.flags & CAP != 0 {
             self.caps.push(k);
         }
+        if tok.is_word() {
+            self.starts.note(k, tok.h);
+        }
         toks.push(tok);
     }
 
@@ -656,8 +698,21 @@ impl Boundaries {
     }
 }
 
+/// The filter of no words: a document made with it lists no [`Doc::starts`].
+static NO_WORDS: WordFilter = [0; FILTER_WORDS];
+
 impl<'a> Doc<'a> {
     pub fn new(title: Option<&'a str>, body: &'a str) -> Doc<'a> {
+        Self::make(title, body, None)
+    }
+
+    /// [`Self::new`], listing in [`Self::starts`] the words that pass `filter` (a lexicon's
+    /// first-word filter, which its scan then need not test on every token).
+    pub fn with_starts(title: Option<&'a str>, body: &'a str, filter: &'a WordFilter) -> Doc<'a> {
+        Self::make(title, body, Some(filter))
+    }
+
+    fn make(title: Option<&'a str>, body: &'a str, start_filter: Option<&'a WordFilter>) -> Doc<'a> {
         let mut spare = scratch::take(&SPARE_BUFFERS);
         let (text, title_len) = match title {
             Some(t) if !t.trim().is_empty() => {
@@ -683,6 +738,8 @@ impl<'a> Doc<'a> {
             in_quote: spare.in_quote,
             marks: spare.marks,
             caps: spare.caps,
+            starts: spare.starts,
+            start_filter,
         };
         doc.tokenize(title_len);
         doc.find_quotes();
@@ -708,10 +765,12 @@ impl<'a> Doc<'a> {
             sent_start: 0,
             sent_end_pending: false,
             caps: std::mem::take(&mut self.caps),
+            starts: Starts { filter: self.start_filter.unwrap_or(&NO_WORDS), list: std::mem::take(&mut self.starts) },
         };
         bounds.paras.clear();
         bounds.sents.clear();
         bounds.caps.clear();
+        bounds.starts.list.clear();
         let mut i = 0usize;
         let mut flags_pending = 0u8;
         let mut para: u32 = 0;
@@ -726,7 +785,7 @@ impl<'a> Doc<'a> {
                 if flags_pending == 0 && para_has_tokens && !bounds.sent_end_pending {
                     // right after a token, inside a sentence: the run of lowercase words that
                     // usually follows, each after one space, in a loop of its own
-                    i = lowercase_words(bytes, i, &mut toks, para, bounds.sents.len() as u32);
+                    i = lowercase_words(bytes, i, &mut toks, &mut bounds.starts, para, bounds.sents.len() as u32);
                     if bytes.get(i) != Some(&b' ') {
                         continue;
                     }
@@ -933,6 +992,7 @@ impl<'a> Doc<'a> {
         self.paras = bounds.paras;
         self.sents = bounds.sents;
         self.caps = bounds.caps;
+        self.starts = bounds.starts.list;
         self.marks = marks;
     }
 
