@@ -196,7 +196,6 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 /// Words that pass `starts`' filter are listed there too (see [`Doc::starts`]).
 #[inline(always)]
 fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut Starts, para: u32, sent: u32) -> usize {
-    let word_goes_on = |b: u8| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0;
     while let Some((&b' ', after)) = bytes.get(i..).and_then(<[u8]>::split_first) {
         // most words end within the eight bytes after their space, already in a register
         let (n, h) = match after.first_chunk::<8>().map(|c| u64::from_le_bytes(*c)) {
@@ -418,21 +417,24 @@ impl WordSet {
 }
 
 /// ASCII byte classes for the tokenizer: one table lookup instead of a chain of comparisons
-/// (bytes from 0x80 have no class: the tokenizer decodes their character).
+/// (bytes from 0x80 have no class but [`GOES_ON_B`]: the tokenizer decodes their character).
 const LOWER_B: u8 = 1;
 const UPPER_B: u8 = 2;
 const DIGIT_B: u8 = 4;
 const SPACE_B: u8 = 8;
 const ALNUM_B: u8 = LOWER_B | UPPER_B | DIGIT_B;
+/// A byte after which a run of lowercase letters may not be a whole word ([`word_goes_on`]).
+const GOES_ON_B: u8 = 16;
 
 static ASCII_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
+    let mut table = [GOES_ON_B; 256];
     let mut b = 0;
     while b < 0x80 {
         table[b] = match b as u8 {
-            b'a'..=b'z' => LOWER_B,
-            b'A'..=b'Z' => UPPER_B,
-            b'0'..=b'9' => DIGIT_B,
+            b'a'..=b'z' => LOWER_B | GOES_ON_B,
+            b'A'..=b'Z' => UPPER_B | GOES_ON_B,
+            b'0'..=b'9' => DIGIT_B | GOES_ON_B,
+            b'-' => GOES_ON_B,
             b' ' | b'\t'..=b'\r' => SPACE_B,
             _ => 0,
         };
@@ -440,6 +442,13 @@ static ASCII_CLASS: [u8; 256] = {
     }
     table
 };
+
+/// False when a word certainly ends before byte `b`: `b` is ASCII, neither a letter, a digit
+/// nor a hyphen. One table lookup (the fast paths test it after each run of lowercase letters).
+#[inline(always)]
+fn word_goes_on(b: u8) -> bool {
+    ASCII_CLASS[b as usize] & GOES_ON_B != 0
+}
 
 /// Token flags.
 pub(crate) const CAP: u8 = 1; // first character uppercase
@@ -834,7 +843,6 @@ impl<'a> Doc<'a> {
                 let start = i;
                 // the common case first: a run of lowercase ASCII needs no lowercase copy
                 let mut j = i + lowercase_run(&bytes[i..]);
-                let word_goes_on = |b: u8| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0;
                 if j > i && bytes.get(j).is_none_or(|&b| !word_goes_on(b)) {
                     // and most words are just that: no capitals, digits, hyphens or non-ASCII
                     let h = word_hash(&bytes[start..j]);
@@ -1232,6 +1240,13 @@ pub(crate) mod tests {
             assert!(is_common_punct(c) && !c.is_alphanumeric() && !c.is_whitespace(), "{c:?}");
         }
         assert!(!is_common_punct('ʼ') && 'ʼ'.is_alphanumeric(), "a modifier letter apostrophe is a letter");
+    }
+
+    #[test]
+    fn words_go_on_at_letters_digits_hyphens_and_non_ascii() {
+        for b in 0..=255u8 {
+            assert_eq!(word_goes_on(b), b >= 0x80 || b == b'-' || b.is_ascii_alphanumeric(), "byte {b}");
+        }
     }
 
     #[test]
