@@ -196,9 +196,11 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 /// Words that pass `starts`' filter are listed there too (see [`Doc::starts`]).
 #[inline(always)]
 fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut Starts, para: u32, sent: u32) -> usize {
-    while let Some((&b' ', after)) = bytes.get(i..).and_then(<[u8]>::split_first) {
+    while bytes.get(i) == Some(&b' ') {
+        let after = bytes.get(i + 1..).unwrap_or_default();
         // most words end within the eight bytes after their space, already in a register
-        let (n, h) = match after.first_chunk::<8>().map(|c| u64::from_le_bytes(*c)) {
+        let chunk = bytes.get(i + 1..i + 9).and_then(|c| c.first_chunk::<8>());
+        let (n, h) = match chunk.map(|c| u64::from_le_bytes(*c)) {
             Some(v) if not_lowercase(v) != 0 => {
                 let n = (not_lowercase(v).trailing_zeros() / 8) as usize;
                 if n == 0 || word_goes_on((v >> (8 * n)) as u8) {
