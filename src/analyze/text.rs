@@ -171,6 +171,18 @@ fn short_word_hash(v: u64, n: usize) -> u32 {
     (((n as u64).rotate_left(5) ^ mixed).wrapping_mul(K) >> 32) as u32
 }
 
+/// [`word_hash`] of the first `n` bytes of `v` (eight bytes, little-endian), `1 <= n <= 8`:
+/// [`short_word_hash`], or for eight bytes the one whole chunk [`word_hash`] takes.
+#[inline(always)]
+fn word_hash_of(v: u64, n: usize) -> u32 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    if n < 8 {
+        short_word_hash(v, n)
+    } else {
+        (((8u64).rotate_left(5) ^ v).wrapping_mul(K) >> 32) as u32
+    }
+}
+
 /// How many bytes at the start of `bytes` are lowercase ASCII letters, eight at a time (SWAR):
 /// most of a word's bytes are, and the tokenizer skips them without looking at each.
 fn lowercase_run(bytes: &[u8]) -> usize {
@@ -843,8 +855,9 @@ impl<'a> Doc<'a> {
             let tok = if class & ALNUM_B != 0 || (b >= 0x80 && !common_punct && c.is_alphanumeric()) {
                 // A word: letters and digits, with inner hyphens ("passers-by", "24-hour").
                 let start = i;
-                // the common case first: a run of lowercase ASCII needs no lowercase copy
-                let mut j = i + lowercase_run(&bytes[i..]);
+                // the common case first: a run of lowercase ASCII needs no lowercase copy (a
+                // capital starts none)
+                let mut j = if class & UPPER_B != 0 { i } else { i + lowercase_run(&bytes[i..]) };
                 if j > i && bytes.get(j).is_none_or(|&b| !word_goes_on(b)) {
                     // and most words are just that: no capitals, digits, hyphens or non-ASCII
                     let h = word_hash(&bytes[start..j]);
@@ -861,9 +874,15 @@ impl<'a> Doc<'a> {
                     let k = i + 1 + lowercase_run(&bytes[i + 1..]);
                     if bytes.get(k).is_none_or(|&b| !word_goes_on(b)) {
                         let ls = low.len();
-                        low.push((b | 0x20) as char);
-                        low.push_str(&text[i + 1..k]);
-                        let h = word_hash(&low.as_bytes()[ls..]);
+                        low.push_str(&text[i..k]);
+                        if let Some(first) = low.get_mut(ls..ls + 1) {
+                            first.make_ascii_lowercase();
+                        }
+                        // most such words fit in eight bytes, hashed from a register
+                        let h = match bytes.get(i..i + 8).and_then(<[u8]>::first_chunk::<8>) {
+                            Some(v) if k - i <= 8 => word_hash_of(u64::from_le_bytes(*v) | 0x20, k - i),
+                            _ => word_hash(&low.as_bytes()[ls..]),
+                        };
                         let flags = WORD | CAP | flags_pending;
                         let (ls, le) = (ls as u32, low.len() as u32);
                         let tok = Tok { s: start as u32, e: k as u32, ls, le, p: '\0', raw: '\0', flags, para, sent: 0, h };
@@ -1315,6 +1334,9 @@ pub(crate) mod tests {
             for n in 1..=7 {
                 assert_eq!(short_word_hash(v, n), word_hash(&text[from..from + n]), "{from} {n}");
             }
+            for n in 1..=8 {
+                assert_eq!(word_hash_of(v, n), word_hash(&text[from..from + n]), "{from} {n}");
+            }
         }
     }
 
@@ -1445,6 +1467,9 @@ pub(crate) mod tests {
         let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
         texts.push("Dr. Smith said the plan. the end,  and  then\nthe next line x-ray a\u{a0}b #JuniorDoctorsStrike #the b".into());
         texts.push("words at the end of the text".into());
+        // capitalised words of up to eight bytes and longer, and near the end of the text
+        texts.push("Abcdefg Abcdefgh Abcdefghi Zz, A Ab; Abcdefg. Abcdefgh".into());
+        texts.push("The End".into());
         for text in &texts {
             let tabs = text.replace(' ', "\t");
             let (spaced, tabbed) = (Doc::new(Some("The title is here"), text), Doc::new(Some("The\ttitle\tis\there"), &tabs));
