@@ -117,9 +117,14 @@ const FIRST_PERSON_FILTER: u64 = hash_filter(&[
 /// A `const fn` so fixed words hash at compile time. Only ever compared with other hashes of
 /// this function (a cheap reject before a string comparison), never persisted or shown.
 pub(crate) const fn word_hash(lower: &[u8]) -> u32 {
+    word_hash_on(lower.len() as u64, lower)
+}
+
+/// [`word_hash`]'s steps from state `h` over `rest`: `word_hash(word)` is
+/// `word_hash_on(word.len(), word)`, and a caller that has mixed in a word's first eight bytes
+/// already goes on with the others.
+const fn word_hash_on(mut h: u64, mut rest: &[u8]) -> u32 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut h = lower.len() as u64;
-    let mut rest = lower;
     while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
         h = (h.rotate_left(5) ^ u64::from_le_bytes(*chunk)).wrapping_mul(K);
         rest = tail;
@@ -220,7 +225,17 @@ fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut
                 }
                 (n, short_word_hash(v, n))
             }
-            _ => {
+            Some(v) => {
+                // eight lowercase letters, maybe more: they are the hash's first chunk
+                let rest = after.get(8..).unwrap_or_default();
+                let n = 8 + lowercase_run(rest);
+                if after.get(n).is_some_and(|&b| word_goes_on(b)) {
+                    break;
+                }
+                const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+                (n, word_hash_on(((n as u64).rotate_left(5) ^ v).wrapping_mul(K), &rest[..n - 8]))
+            }
+            None => {
                 let n = lowercase_run(after);
                 if n == 0 || after.get(n).is_some_and(|&b| word_goes_on(b)) {
                     break;
@@ -1387,6 +1402,17 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn word_hashes_go_on_from_the_first_chunk() {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let text = b"abcdefghijklmnopqrstuvwxyzabcdefghij";
+        for n in 8..=text.len() {
+            let v = u64::from_le_bytes(*text.first_chunk::<8>().unwrap());
+            let first = ((n as u64).rotate_left(5) ^ v).wrapping_mul(K);
+            assert_eq!(word_hash_on(first, &text[8..n]), word_hash(&text[..n]), "{n}");
+        }
+    }
+
+    #[test]
     fn word_hashes_depend_on_every_byte_and_the_length() {
         let words = ["", "a", "i", "we", "he", "she", "they", "abc", "acc", "abb", "abcd", "abce", "strike", "strikes", "abcdefgh", "abcdefghi", "abcdefgha", "a\0"];
         for (i, a) in words.iter().enumerate() {
@@ -1470,6 +1496,8 @@ pub(crate) mod tests {
         // capitalised words of up to eight bytes and longer, and near the end of the text
         texts.push("Abcdefg Abcdefgh Abcdefghi Zz, A Ab; Abcdefg. Abcdefgh".into());
         texts.push("The End".into());
+        // lowercase words of eight bytes and longer after a space, the last at the text's end
+        texts.push("a abcdefgh abcdefghi, abcdefgh-ij negotiations".into());
         for text in &texts {
             let tabs = text.replace(' ', "\t");
             let (spaced, tabbed) = (Doc::new(Some("The title is here"), text), Doc::new(Some("The\ttitle\tis\there"), &tabs));
