@@ -7,7 +7,7 @@
 //! alias that starts with a capital ("Hunt", "BMA") must match its case exactly.
 
 use super::scratch::{scratch_home, Scratch};
-use super::text::{same_bytes, Doc, FxMap, WordIndex};
+use super::text::{same_bytes, Doc, FxMap, WordFilter, WordIndex};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cat {
@@ -293,6 +293,12 @@ impl Lexicon {
         self.scan_words(doc, true)
     }
 
+    /// The filter to make documents with ([`Doc::with_starts`]) so that [`Self::scan`] visits
+    /// the words the tokenizer listed instead of testing every token.
+    pub fn start_filter(&self) -> &WordFilter {
+        self.first.filter()
+    }
+
     /// [`Self::scan`]; with `fast`, a word that starts no phrase by the first-word index's
     /// filter is passed over in a tight loop of its own (most words start none) instead of
     /// being looked up in [`Self::scan_at`], which finds nothing for it either way, and a
@@ -305,13 +311,18 @@ impl Lexicon {
         // with stems, a word outside the index may still start a phrase
         let filtered = fast && self.stems.is_empty();
         let mut starts = Scratch::take(&STARTS);
-        let words = doc.toks.iter().enumerate().filter(|(_, t)| t.is_word());
-        if filtered {
-            starts.extend(words.filter(|(_, t)| self.first.may_hold_hash(t.h)).map(|(i, _)| i as u32));
-        } else {
-            starts.extend(words.map(|(i, _)| i as u32));
+        // the tokenizer listed the words that pass the filter when it was given this one
+        // (`Doc::with_starts`; the document's borrow of it keeps it the same)
+        let listed = filtered && doc.start_filter.is_some_and(|f| std::ptr::eq(f, self.first.filter()));
+        if !listed {
+            let words = doc.toks.iter().enumerate().filter(|(_, t)| t.is_word());
+            if filtered {
+                starts.extend(words.filter(|(_, t)| self.first.may_hold_hash(t.h)).map(|(i, _)| i as u32));
+            } else {
+                starts.extend(words.map(|(i, _)| i as u32));
+            }
         }
-        for &i in starts.iter() {
+        for &i in if listed { &doc.starts } else { &*starts } {
             self.scan_at(doc, i, &mut out, &mut next_free, fast);
         }
         out
@@ -543,6 +554,17 @@ mod tests {
             let (fast, full) = (az.lex.scan_words(&d, true), az.lex.scan_words(&d, false));
             assert!(!fast.is_empty());
             assert_eq!(fast[..], full[..]);
+            // the words the tokenizer lists are those that pass the filter, and scanning them
+            // finds the same (also in a tab-spaced copy, which the tokenizer's run of
+            // lowercase words does not take)
+            for text in [text.to_string(), text.replace(' ', "\t")] {
+                let listed = Doc::with_starts(Some("Junior doctors: the strike"), &text, az.lex.start_filter());
+                let words = (0..listed.len()).filter(|&k| listed.toks[k as usize].is_word());
+                assert_eq!(listed.starts, words.filter(|&k| az.lex.first.may_hold(&listed, k)).collect::<Vec<_>>());
+                let unlisted = Doc::new(Some("Junior doctors: the strike"), &text);
+                assert!(unlisted.starts.is_empty());
+                assert_eq!(az.lex.scan(&listed)[..], az.lex.scan_words(&unlisted, false)[..]);
+            }
             // the probe alone finds what the filtered lookup finds
             for k in (0..d.len()).filter(|&k| d.toks[k as usize].is_word()) {
                 let (probed, looked_up) = (az.lex.first.get_word(&d, k), az.lex.first.get(&d, k));

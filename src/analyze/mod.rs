@@ -232,7 +232,7 @@ impl Analyzer {
 
     /// Analyses a title and body directly (what [`Analyzer::analyze`] does for an entry).
     pub fn analyze_text(&self, title: Option<&str>, body: &str) -> Analysis {
-        let doc = Doc::new(title, body);
+        let doc = Doc::with_starts(title, body, self.lex.start_filter());
         let (found, voices, verdict) = self.run(&doc, false);
 
         // sized once (one name per speaker, bar namesakes): growing it was an allocation more
@@ -276,7 +276,7 @@ impl Analyzer {
     /// each speaker with the words that made it one, each cue with its side, weight and voice.
     pub fn explain_text(&self, title: Option<&str>, body: &str) -> String {
         use std::fmt::Write;
-        let doc = Doc::new(title, body);
+        let doc = Doc::with_starts(title, body, self.lex.start_filter());
         let (found, voices, verdict) = self.run(&doc, true);
         let mut out = String::new();
         for &(who, pos) in &voices.speakers {
@@ -354,7 +354,7 @@ impl Analyzer {
     /// `other`.
     pub fn camp_for_role(&self, role: &str, name: &str) -> String {
         if role.chars().any(|c| c.is_uppercase()) {
-            let d = Doc::new(None, role);
+            let d = Doc::with_starts(None, role, self.lex.start_filter());
             for h in self.lex.scan(&d).iter() {
                 if h.cat == Cat::Actor {
                     if let Some(a) = self.cb.actors().get((h.id & !WEAK_ALIAS) as usize) {

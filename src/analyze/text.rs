@@ -117,9 +117,14 @@ const FIRST_PERSON_FILTER: u64 = hash_filter(&[
 /// A `const fn` so fixed words hash at compile time. Only ever compared with other hashes of
 /// this function (a cheap reject before a string comparison), never persisted or shown.
 pub(crate) const fn word_hash(lower: &[u8]) -> u32 {
+    word_hash_on(lower.len() as u64, lower)
+}
+
+/// [`word_hash`]'s steps from state `h` over `rest`: `word_hash(word)` is
+/// `word_hash_on(word.len(), word)`, and a caller that has mixed in a word's first eight bytes
+/// already goes on with the others.
+const fn word_hash_on(mut h: u64, mut rest: &[u8]) -> u32 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let mut h = lower.len() as u64;
-    let mut rest = lower;
     while let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
         h = (h.rotate_left(5) ^ u64::from_le_bytes(*chunk)).wrapping_mul(K);
         rest = tail;
@@ -171,6 +176,18 @@ fn short_word_hash(v: u64, n: usize) -> u32 {
     (((n as u64).rotate_left(5) ^ mixed).wrapping_mul(K) >> 32) as u32
 }
 
+/// [`word_hash`] of the first `n` bytes of `v` (eight bytes, little-endian), `1 <= n <= 8`:
+/// [`short_word_hash`], or for eight bytes the one whole chunk [`word_hash`] takes.
+#[inline(always)]
+fn word_hash_of(v: u64, n: usize) -> u32 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    if n < 8 {
+        short_word_hash(v, n)
+    } else {
+        (((8u64).rotate_left(5) ^ v).wrapping_mul(K) >> 32) as u32
+    }
+}
+
 /// How many bytes at the start of `bytes` are lowercase ASCII letters, eight at a time (SWAR):
 /// most of a word's bytes are, and the tokenizer skips them without looking at each.
 fn lowercase_run(bytes: &[u8]) -> usize {
@@ -193,12 +210,14 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 /// `sent`, spaced, no boundary before them. Call it only right after a token, inside a sentence
 /// (no end mark pending): such words then start no paragraph or sentence. Returns where it
 /// stopped: at the space before something else, or after the last word if no space follows.
+/// Words that pass `starts`' filter are listed there too (see [`Doc::starts`]).
 #[inline(always)]
-fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, para: u32, sent: u32) -> usize {
-    let word_goes_on = |b: u8| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0;
-    while let Some((&b' ', after)) = bytes.get(i..).and_then(<[u8]>::split_first) {
+fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut Starts, para: u32, sent: u32) -> usize {
+    while bytes.get(i) == Some(&b' ') {
+        let after = bytes.get(i + 1..).unwrap_or_default();
         // most words end within the eight bytes after their space, already in a register
-        let (n, h) = match after.first_chunk::<8>().map(|c| u64::from_le_bytes(*c)) {
+        let chunk = bytes.get(i + 1..i + 9).and_then(|c| c.first_chunk::<8>());
+        let (n, h) = match chunk.map(|c| u64::from_le_bytes(*c)) {
             Some(v) if not_lowercase(v) != 0 => {
                 let n = (not_lowercase(v).trailing_zeros() / 8) as usize;
                 if n == 0 || word_goes_on((v >> (8 * n)) as u8) {
@@ -206,7 +225,17 @@ fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, para: u32, s
                 }
                 (n, short_word_hash(v, n))
             }
-            _ => {
+            Some(v) => {
+                // eight lowercase letters, maybe more: they are the hash's first chunk
+                let rest = after.get(8..).unwrap_or_default();
+                let n = 8 + lowercase_run(rest);
+                if after.get(n).is_some_and(|&b| word_goes_on(b)) {
+                    break;
+                }
+                const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+                (n, word_hash_on(((n as u64).rotate_left(5) ^ v).wrapping_mul(K), &rest[..n - 8]))
+            }
+            None => {
                 let n = lowercase_run(after);
                 if n == 0 || after.get(n).is_some_and(|&b| word_goes_on(b)) {
                     break;
@@ -215,6 +244,7 @@ fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, para: u32, s
             }
         };
         let (s, e) = ((i + 1) as u32, (i + 1 + n) as u32);
+        starts.note(toks.len() as u32, h);
         toks.push(Tok { s, e, ls: NONE, le: NONE, p: '\0', raw: '\0', flags: WORD | SPACE, para, sent, h });
         i = e as usize;
     }
@@ -260,6 +290,28 @@ const FILTER_WORDS: usize = 64;
 fn filter_bit(h: u32) -> (usize, u64) {
     let bit = (h >> 20) as usize % (FILTER_WORDS * 64);
     (bit / 64, 1 << (bit % 64))
+}
+
+/// A [`WordIndex`]'s filter (see `WordIndex::filter`): the tokenizer tests each word against
+/// a lexicon's first-word filter as it makes it ([`Doc::with_starts`]).
+pub(crate) type WordFilter = [u64; FILTER_WORDS];
+
+/// The word tokens that pass a [`WordFilter`], listed as the tokenizer makes them: the words a
+/// lexicon scan looks up, without a pass of its own over every token to find them.
+struct Starts<'f> {
+    filter: &'f WordFilter,
+    list: Vec<u32>,
+}
+
+impl Starts<'_> {
+    /// Lists word token `k`, of hash `h`, if it passes the filter.
+    #[inline(always)]
+    fn note(&mut self, k: u32, h: u32) {
+        let (word_at, bit) = filter_bit(h);
+        if self.filter[word_at] & bit != 0 {
+            self.list.push(k);
+        }
+    }
 }
 
 /// (hash, lowercase word, exact form when case-sensitive, value).
@@ -322,6 +374,11 @@ impl<V> WordIndex<V> {
         })
     }
 
+    /// The filter [`Self::may_hold_hash`] tests.
+    pub fn filter(&self) -> &WordFilter {
+        &self.filter
+    }
+
     /// False when no word with [`word_hash`] `h` is in the index (its filter bit is clear).
     #[inline(always)]
     pub fn may_hold_hash(&self, h: u32) -> bool {
@@ -329,7 +386,9 @@ impl<V> WordIndex<V> {
         self.filter[word_at] & bit != 0
     }
 
-    #[inline]
+    /// The value of token `k`'s word: the filter, then the probe. (The analyser's lookups test
+    /// the filter inline and then probe; the tests compare those with this.)
+    #[cfg(test)]
     pub fn get<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
         let t = doc.toks.get(k as usize)?;
         let (word_at, bit) = filter_bit(t.h);
@@ -382,28 +441,32 @@ impl WordSet {
         self.0.may_hold(doc, k) && self.probe(doc, k)
     }
 
+    /// [`WordIndex::get`] of a token that passed [`WordIndex::may_hold`]: the probe alone.
     #[inline(never)]
     fn probe(&self, doc: &Doc, k: u32) -> bool {
-        self.0.get(doc, k).is_some()
+        self.0.get_word(doc, k).is_some()
     }
 }
 
 /// ASCII byte classes for the tokenizer: one table lookup instead of a chain of comparisons
-/// (bytes from 0x80 have no class: the tokenizer decodes their character).
+/// (bytes from 0x80 have no class but [`GOES_ON_B`]: the tokenizer decodes their character).
 const LOWER_B: u8 = 1;
 const UPPER_B: u8 = 2;
 const DIGIT_B: u8 = 4;
 const SPACE_B: u8 = 8;
 const ALNUM_B: u8 = LOWER_B | UPPER_B | DIGIT_B;
+/// A byte after which a run of lowercase letters may not be a whole word ([`word_goes_on`]).
+const GOES_ON_B: u8 = 16;
 
 static ASCII_CLASS: [u8; 256] = {
-    let mut table = [0u8; 256];
+    let mut table = [GOES_ON_B; 256];
     let mut b = 0;
     while b < 0x80 {
         table[b] = match b as u8 {
-            b'a'..=b'z' => LOWER_B,
-            b'A'..=b'Z' => UPPER_B,
-            b'0'..=b'9' => DIGIT_B,
+            b'a'..=b'z' => LOWER_B | GOES_ON_B,
+            b'A'..=b'Z' => UPPER_B | GOES_ON_B,
+            b'0'..=b'9' => DIGIT_B | GOES_ON_B,
+            b'-' => GOES_ON_B,
             b' ' | b'\t'..=b'\r' => SPACE_B,
             _ => 0,
         };
@@ -411,6 +474,13 @@ static ASCII_CLASS: [u8; 256] = {
     }
     table
 };
+
+/// False when a word certainly ends before byte `b`: `b` is ASCII, neither a letter, a digit
+/// nor a hyphen. One table lookup (the fast paths test it after each run of lowercase letters).
+#[inline(always)]
+fn word_goes_on(b: u8) -> bool {
+    ASCII_CLASS[b as usize] & GOES_ON_B != 0
+}
 
 /// Token flags.
 pub(crate) const CAP: u8 = 1; // first character uppercase
@@ -495,6 +565,10 @@ pub(crate) struct Doc<'a> {
     /// Indices of the capitalised word tokens ([`CAP`]), in order: the passes that look for
     /// names visit these instead of every token.
     pub caps: Vec<u32>,
+    /// Indices of the word tokens that pass `start_filter`, in order (empty without one).
+    pub starts: Vec<u32>,
+    /// The filter `starts` was listed with ([`Self::with_starts`]), if any.
+    pub start_filter: Option<&'a WordFilter>,
     /// A recycled text buffer this document did not need (its text is borrowed), kept to be
     /// handed on with the others when it is dropped.
     unused_text: String,
@@ -514,6 +588,7 @@ struct DocBuffers {
     in_quote: Vec<u32>,
     marks: Vec<u32>,
     caps: Vec<u32>,
+    starts: Vec<u32>,
 }
 
 impl Reusable for DocBuffers {
@@ -527,6 +602,7 @@ impl Reusable for DocBuffers {
         self.in_quote.clear();
         self.marks.clear();
         self.caps.clear();
+        self.starts.clear();
     }
     fn kept_size(&self) -> usize {
         self.text.kept_size()
@@ -538,6 +614,7 @@ impl Reusable for DocBuffers {
             + self.in_quote.kept_size()
             + self.marks.kept_size()
             + self.caps.kept_size()
+            + self.starts.kept_size()
     }
 }
 
@@ -559,6 +636,7 @@ impl Drop for Doc<'_> {
             in_quote: std::mem::take(&mut self.in_quote),
             marks: std::mem::take(&mut self.marks),
             caps: std::mem::take(&mut self.caps),
+            starts: std::mem::take(&mut self.starts),
         };
         scratch::give_back(&SPARE_BUFFERS, spare);
     }
@@ -586,7 +664,7 @@ fn norm_punct(c: char) -> char {
 
 /// Paragraph and sentence boundaries, found as the tokenizer appends tokens (one pass over
 /// the text instead of one more over the tokens).
-struct Boundaries {
+struct Boundaries<'f> {
     paras: Vec<(u32, u32)>,
     para_start: u32,
     sents: Vec<(u32, u32)>,
@@ -595,9 +673,11 @@ struct Boundaries {
     sent_end_pending: bool,
     /// [`Doc::caps`]: every capitalised word passes here (the run of lowercase words has none).
     caps: Vec<u32>,
+    /// [`Doc::starts`] (the run of lowercase words lists its own).
+    starts: Starts<'f>,
 }
 
-impl Boundaries {
+impl Boundaries<'_> {
     /// Appends `tok` to `toks`, closing the paragraph and sentence before it when it starts
     /// new ones, and setting its sentence. `text` and `low` are the document's text and
     /// lowercase buffer so far (for the abbreviation before a full stop).
@@ -642,6 +722,9 @@ impl Boundaries {
         if tok.flags & CAP != 0 {
             self.caps.push(k);
         }
+        if tok.is_word() {
+            self.starts.note(k, tok.h);
+        }
         toks.push(tok);
     }
 
@@ -656,8 +739,21 @@ impl Boundaries {
     }
 }
 
+/// The filter of no words: a document made with it lists no [`Doc::starts`].
+static NO_WORDS: WordFilter = [0; FILTER_WORDS];
+
 impl<'a> Doc<'a> {
     pub fn new(title: Option<&'a str>, body: &'a str) -> Doc<'a> {
+        Self::make(title, body, None)
+    }
+
+    /// [`Self::new`], listing in [`Self::starts`] the words that pass `filter` (a lexicon's
+    /// first-word filter, which its scan then need not test on every token).
+    pub fn with_starts(title: Option<&'a str>, body: &'a str, filter: &'a WordFilter) -> Doc<'a> {
+        Self::make(title, body, Some(filter))
+    }
+
+    fn make(title: Option<&'a str>, body: &'a str, start_filter: Option<&'a WordFilter>) -> Doc<'a> {
         let mut spare = scratch::take(&SPARE_BUFFERS);
         let (text, title_len) = match title {
             Some(t) if !t.trim().is_empty() => {
@@ -683,6 +779,8 @@ impl<'a> Doc<'a> {
             in_quote: spare.in_quote,
             marks: spare.marks,
             caps: spare.caps,
+            starts: spare.starts,
+            start_filter,
         };
         doc.tokenize(title_len);
         doc.find_quotes();
@@ -708,10 +806,12 @@ impl<'a> Doc<'a> {
             sent_start: 0,
             sent_end_pending: false,
             caps: std::mem::take(&mut self.caps),
+            starts: Starts { filter: self.start_filter.unwrap_or(&NO_WORDS), list: std::mem::take(&mut self.starts) },
         };
         bounds.paras.clear();
         bounds.sents.clear();
         bounds.caps.clear();
+        bounds.starts.list.clear();
         let mut i = 0usize;
         let mut flags_pending = 0u8;
         let mut para: u32 = 0;
@@ -726,7 +826,7 @@ impl<'a> Doc<'a> {
                 if flags_pending == 0 && para_has_tokens && !bounds.sent_end_pending {
                     // right after a token, inside a sentence: the run of lowercase words that
                     // usually follows, each after one space, in a loop of its own
-                    i = lowercase_words(bytes, i, &mut toks, para, bounds.sents.len() as u32);
+                    i = lowercase_words(bytes, i, &mut toks, &mut bounds.starts, para, bounds.sents.len() as u32);
                     if bytes.get(i) != Some(&b' ') {
                         continue;
                     }
@@ -773,9 +873,9 @@ impl<'a> Doc<'a> {
             let tok = if class & ALNUM_B != 0 || (b >= 0x80 && !common_punct && c.is_alphanumeric()) {
                 // A word: letters and digits, with inner hyphens ("passers-by", "24-hour").
                 let start = i;
-                // the common case first: a run of lowercase ASCII needs no lowercase copy
-                let mut j = i + lowercase_run(&bytes[i..]);
-                let word_goes_on = |b: u8| b >= 0x80 || b == b'-' || ASCII_CLASS[b as usize] & ALNUM_B != 0;
+                // the common case first: a run of lowercase ASCII needs no lowercase copy (a
+                // capital starts none)
+                let mut j = if class & UPPER_B != 0 { i } else { i + lowercase_run(&bytes[i..]) };
                 if j > i && bytes.get(j).is_none_or(|&b| !word_goes_on(b)) {
                     // and most words are just that: no capitals, digits, hyphens or non-ASCII
                     let h = word_hash(&bytes[start..j]);
@@ -792,9 +892,15 @@ impl<'a> Doc<'a> {
                     let k = i + 1 + lowercase_run(&bytes[i + 1..]);
                     if bytes.get(k).is_none_or(|&b| !word_goes_on(b)) {
                         let ls = low.len();
-                        low.push((b | 0x20) as char);
-                        low.push_str(&text[i + 1..k]);
-                        let h = word_hash(&low.as_bytes()[ls..]);
+                        low.push_str(&text[i..k]);
+                        if let Some(first) = low.get_mut(ls..ls + 1) {
+                            first.make_ascii_lowercase();
+                        }
+                        // most such words fit in eight bytes, hashed from a register
+                        let h = match bytes.get(i..i + 8).and_then(<[u8]>::first_chunk::<8>) {
+                            Some(v) if k - i <= 8 => word_hash_of(u64::from_le_bytes(*v) | 0x20, k - i),
+                            _ => word_hash(&low.as_bytes()[ls..]),
+                        };
                         let flags = WORD | CAP | flags_pending;
                         let (ls, le) = (ls as u32, low.len() as u32);
                         let tok = Tok { s: start as u32, e: k as u32, ls, le, p: '\0', raw: '\0', flags, para, sent: 0, h };
@@ -933,6 +1039,7 @@ impl<'a> Doc<'a> {
         self.paras = bounds.paras;
         self.sents = bounds.sents;
         self.caps = bounds.caps;
+        self.starts = bounds.starts.list;
         self.marks = marks;
     }
 
@@ -1175,6 +1282,13 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn words_go_on_at_letters_digits_hyphens_and_non_ascii() {
+        for b in 0..=255u8 {
+            assert_eq!(word_goes_on(b), b >= 0x80 || b == b'-' || b.is_ascii_alphanumeric(), "byte {b}");
+        }
+    }
+
+    #[test]
     fn same_bytes_is_string_equality() {
         let words = ["", "a", "b", "ab", "ba", "aa", "abc", "abd", "xbc", "axc", "abcd", "abce", "xbcd", "abcdefgh", "abcdxfgh", "abcdefgx", "abcdefghi", "abcdefghj", "é", "e"];
         for a in words {
@@ -1238,6 +1352,9 @@ pub(crate) mod tests {
             for n in 1..=7 {
                 assert_eq!(short_word_hash(v, n), word_hash(&text[from..from + n]), "{from} {n}");
             }
+            for n in 1..=8 {
+                assert_eq!(word_hash_of(v, n), word_hash(&text[from..from + n]), "{from} {n}");
+            }
         }
     }
 
@@ -1284,6 +1401,17 @@ pub(crate) mod tests {
                 padded[..n].copy_from_slice(&text[from..from + n]);
                 assert_eq!(tail_bytes(&text[from..from + n]), u64::from_le_bytes(padded), "{from} {n}");
             }
+        }
+    }
+
+    #[test]
+    fn word_hashes_go_on_from_the_first_chunk() {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let text = b"abcdefghijklmnopqrstuvwxyzabcdefghij";
+        for n in 8..=text.len() {
+            let v = u64::from_le_bytes(*text.first_chunk::<8>().unwrap());
+            let first = ((n as u64).rotate_left(5) ^ v).wrapping_mul(K);
+            assert_eq!(word_hash_on(first, &text[8..n]), word_hash(&text[..n]), "{n}");
         }
     }
 
@@ -1368,6 +1496,11 @@ pub(crate) mod tests {
         let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
         texts.push("Dr. Smith said the plan. the end,  and  then\nthe next line x-ray a\u{a0}b #JuniorDoctorsStrike #the b".into());
         texts.push("words at the end of the text".into());
+        // capitalised words of up to eight bytes and longer, and near the end of the text
+        texts.push("Abcdefg Abcdefgh Abcdefghi Zz, A Ab; Abcdefg. Abcdefgh".into());
+        texts.push("The End".into());
+        // lowercase words of eight bytes and longer after a space, the last at the text's end
+        texts.push("a abcdefgh abcdefghi, abcdefgh-ij negotiations".into());
         for text in &texts {
             let tabs = text.replace(' ', "\t");
             let (spaced, tabbed) = (Doc::new(Some("The title is here"), text), Doc::new(Some("The\ttitle\tis\there"), &tabs));
