@@ -243,7 +243,7 @@ async function benchPage() {
         'agreement:', `${r.agreement.same_counts}/${r.agreement.of}`);
       await saveResults();
     }
-    if (b.errors.length) results.bench_page.errors = b.errors.slice(0, 10);
+    if (b.errors.length) results['bench_page' + SUFFIX].errors = b.errors.slice(0, 10);
   } finally {
     await b.close();
     await srv.close();

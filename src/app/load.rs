@@ -277,10 +277,10 @@ enum Export {
     Graphml,
 }
 
-/// Writes an export of the entries at `positions` in slices of about 25 ms, the browser's
-/// turn between them, showing how far it is in `writing`; then offers the file. Written in
-/// one go, 127,479 entries held the page 2.1 s (CSV) and 5.8 s (JSON), the networks 137-146
-/// ms. Should the loaded files change meanwhile, it stops and says so.
+/// Writes an export of the entries at `positions` in short slices ([`dom::WRITE_SLICE_MS`]),
+/// the browser's turn between them, showing how far it is in `writing`; then offers the
+/// file. Written in one go, 127,479 entries held the page 2.1 s (CSV) and 5.8 s (JSON), the
+/// networks 137-146 ms. Should the loaded files change meanwhile, it stops and says so.
 async fn write_export(app: App, kind: Export, positions: Vec<u32>, writing: RwSignal<Option<u32>>) {
     use crate::export;
     let revision = app.ws.with_untracked(|w| w.revision());
@@ -320,7 +320,7 @@ async fn write_export(app: App, kind: Export, positions: Vec<u32>, writing: RwSi
             });
             done += to - at;
             at = to;
-            if done < total && dom::now_ms() - slice_start >= 25.0 {
+            if done < total && dom::now_ms() - slice_start >= dom::WRITE_SLICE_MS {
                 parts.push(&piece);
                 piece.clear();
                 writing.set(Some((done * 100 / total) as u32));

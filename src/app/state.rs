@@ -812,9 +812,10 @@ impl App {
         );
     }
 
-    /// Offers the session file: written a few files at a time, the browser's turn between
-    /// slices of about 25 ms (written in one go, a session of 8,328 files held the page 2.2 s).
-    /// Should the loaded files change meanwhile, it stops and says so.
+    /// Offers the session file, written a few files at a time in short slices
+    /// ([`dom::WRITE_SLICE_MS`]) with the browser's turn between them: written in one go, a
+    /// session of 8,328 files held the page 2.2 s. Should the loaded files change meanwhile,
+    /// it stops and says so.
     pub fn save_session(&self) {
         if self.saving.get_untracked().is_some() {
             return;
@@ -834,7 +835,7 @@ impl App {
                 let to = (at + STEP).min(n);
                 any |= app.ws.with_untracked(|w| w.session_json_files(&mut piece, at..to, !any));
                 at = to;
-                if at < n && dom::now_ms() - slice_start >= 25.0 {
+                if at < n && dom::now_ms() - slice_start >= dom::WRITE_SLICE_MS {
                     parts.push(&piece);
                     piece.clear();
                     app.saving.set(Some((at * 100 / n) as u32));
