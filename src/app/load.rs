@@ -61,6 +61,7 @@ fn enqueue_folder(app: &App, mut items: Vec<FolderItem>, unreadable: Vec<String>
     if load.is_empty() {
         let endings = TEXT_EXTENSIONS.map(|e| format!(".{e}")).join(", ");
         app.notify_error(format!("Nothing loaded from the folder: no file in it is named as text ({endings})."));
+        return;
     }
     app.enqueue(load);
 }
