@@ -127,8 +127,7 @@ fn push_row<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
 /// `stance` is empty when the analyser gave none; `corrected` is `true` for hand-coded entries.
 /// Rows end with CRLF; a body's own line breaks stay inside its quoted cell.
 pub fn entries_csv(entries: &[&AnalysedEntry]) -> String {
-    let mut out = String::new();
-    push_row(&mut out, CSV_COLUMNS);
+    let mut out = entries_csv_header();
     entries_csv_rows(&mut out, entries);
     out
 }

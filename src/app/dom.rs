@@ -84,17 +84,26 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     download_parts(name, mime, &Array::of1(&JsValue::from_str(text)))
 }
 
-/// A download written a piece at a time (a large export, a session), each piece made a blob
+/// A download written a slice at a time (a large export, a session), each slice made a blob
 /// as soon as it is written: the download then joins blobs, which copies nothing, and the
 /// whole file is never one string in the page's memory (joining the text of 127,479 entries
 /// at the end took one task of 74 ms).
-#[derive(Default)]
-pub struct BlobParts(Array);
+pub struct BlobParts {
+    parts: Array,
+    /// When the slice being written began.
+    slice_start: f64,
+}
 
 /// Writing time per slice of a [`BlobParts`] download before the browser gets its turn. The
 /// slice's blob costs about as much again (Chromium copies the bytes into its blob store):
 /// with 25 ms slices, the JSON export of 127,479 entries ran in tasks of 73-80 ms.
 pub const WRITE_SLICE_MS: f64 = 12.0;
+
+impl Default for BlobParts {
+    fn default() -> Self {
+        BlobParts { parts: Array::new(), slice_start: now_ms() }
+    }
+}
 
 impl BlobParts {
     pub fn push(&self, text: &str) {
@@ -103,14 +112,28 @@ impl BlobParts {
         }
         let bytes = Array::of1(&js_sys::Uint8Array::from(text.as_bytes()));
         match web_sys::Blob::new_with_u8_array_sequence(&bytes) {
-            Ok(blob) => self.0.push(&blob),
-            Err(_) => self.0.push(&bytes.get(0)),
+            Ok(blob) => self.parts.push(&blob),
+            Err(_) => self.parts.push(&bytes.get(0)),
         };
+    }
+
+    /// Once the slice has run [`WRITE_SLICE_MS`]: keeps `piece` as a blob, empties it and
+    /// gives the browser its turn; whether it did (the caller then shows its progress and
+    /// checks that what it writes has not changed meanwhile).
+    pub async fn pause_if_due(&mut self, piece: &mut String) -> bool {
+        if now_ms() - self.slice_start < WRITE_SLICE_MS {
+            return false;
+        }
+        self.push(piece);
+        piece.clear();
+        yield_now().await;
+        self.slice_start = now_ms();
+        true
     }
 
     /// Offers the pieces, joined, as a download named `name`.
     pub fn download(&self, name: &str, mime: &str) -> Result<(), String> {
-        download_parts(name, mime, &self.0)
+        download_parts(name, mime, &self.parts)
     }
 }
 

@@ -286,7 +286,7 @@ async fn write_export(app: App, kind: Export, positions: Vec<u32>, writing: RwSi
     use crate::export;
     let revision = app.ws.with_untracked(|w| w.revision());
     let json = kind == Export::Json;
-    let parts = dom::BlobParts::default();
+    let mut parts = dom::BlobParts::default();
     let mut tally = export::NetworkTally::default();
     // the JSON's lists, blogs then entries (its blogs alone, 8,328 of them, took 148 ms); the
     // others' entries
@@ -297,7 +297,6 @@ async fn write_export(app: App, kind: Export, positions: Vec<u32>, writing: RwSi
         Export::Csv => export::entries_csv_header(),
         Export::Network | Export::Graphml => String::new(),
     };
-    let mut slice_start = dom::now_ms();
     let mut done = 0;
     for (list, len) in [(0, blogs), (1, positions.len())] {
         let (mut at, mut any) = (0, false);
@@ -321,17 +320,13 @@ async fn write_export(app: App, kind: Export, positions: Vec<u32>, writing: RwSi
             });
             done += to - at;
             at = to;
-            if done < total && dom::now_ms() - slice_start >= dom::WRITE_SLICE_MS {
-                parts.push(&piece);
-                piece.clear();
+            if done < total && parts.pause_if_due(&mut piece).await {
                 writing.set(Some((done * 100 / total) as u32));
-                dom::yield_now().await;
                 if app.ws.with_untracked(|w| w.revision()) != revision {
                     writing.set(None);
                     app.notify_error("The export stopped: the loaded files changed while it was written. Export again.");
                     return;
                 }
-                slice_start = dom::now_ms();
             }
         }
         if json {

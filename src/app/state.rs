@@ -826,26 +826,21 @@ impl App {
             /// Files written between two looks at the clock.
             const STEP: usize = 16;
             let revision = app.ws.with_untracked(|w| w.revision());
-            let parts = dom::BlobParts::default();
+            let mut parts = dom::BlobParts::default();
             let mut piece = Workspace::session_json_head();
             let n = app.ws.with_untracked(|w| w.files().len());
             let (mut at, mut any) = (0, false);
-            let mut slice_start = dom::now_ms();
             while at < n {
                 let to = (at + STEP).min(n);
                 any |= app.ws.with_untracked(|w| w.session_json_files(&mut piece, at..to, !any));
                 at = to;
-                if at < n && dom::now_ms() - slice_start >= dom::WRITE_SLICE_MS {
-                    parts.push(&piece);
-                    piece.clear();
+                if at < n && parts.pause_if_due(&mut piece).await {
                     app.saving.set(Some((at * 100 / n) as u32));
-                    dom::yield_now().await;
                     if app.ws.with_untracked(|w| w.revision()) != revision {
                         app.saving.set(None);
                         app.notify_error("The session was not saved: the loaded files changed while it was written. Save again.");
                         return;
                     }
-                    slice_start = dom::now_ms();
                 }
             }
             piece.push_str(&app.ws.with_untracked(|w| w.session_json_tail(any)));
