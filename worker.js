@@ -4,10 +4,11 @@
 const early = [];
 self.onmessage = (e) => early.push(e.data);
 importScripts('./parse_worker.js');
-// The reply's JSON bytes are handed over to the page, not copied.
+// The reply's JSON bytes (or the buffers it lists in `transfer`) are handed over to the page,
+// not copied.
 const answer = (data) => {
   const reply = wasm_bindgen.handle(data);
-  if (reply !== undefined) self.postMessage(reply, reply.json ? [reply.json.buffer] : []);
+  if (reply !== undefined) self.postMessage(reply, reply.transfer || (reply.json ? [reply.json.buffer] : []));
 };
 wasm_bindgen({ module_or_path: './parse_worker_bg.wasm' }).then(() => {
   self.onmessage = (e) => answer(e.data);

@@ -595,6 +595,19 @@ async function pageLoad(dist) {
       const tasks = (await b.page.evaluate(() => window.__bench.longtasks)).slice(before);
       r.remove_file_longest_task_ms = tasks.reduce((m, [, d]) => Math.max(m, d), 0);
     }
+    // The session saved at this size, then opened in a fresh page: until its files start
+    // loading (a worker reads the session file), to the full count, and the longest task.
+    if (await b.page.$('.session-menu > summary')) {
+      await b.page.click('.session-menu > summary');
+      const [download] = await Promise.all([
+        b.page.waitForEvent('download', { timeout: PAGE_TIMEOUT_MS }),
+        b.page.click('button:has-text("Save session file")'),
+      ]);
+      const sessionPath = join(OUT, 'session.json');
+      await download.saveAs(sessionPath);
+      r.session_open = await openSession(srv, sessionPath, corpus.entries);
+      log('session open:', JSON.stringify(r.session_open));
+    }
     r.errors = b.errors.slice(0, 10);
   } finally {
     // With --names the page is the unoptimised copy: kept apart, for its profile.
@@ -604,6 +617,48 @@ async function pageLoad(dist) {
     await srv.close();
   }
   log('page load:', JSON.stringify({ first_view_ms: r.first_view_ms, full_view_ms: r.full_view_ms, longtasks: r.longtasks, memory_ratio: r.memory_ratio }));
+}
+
+/** Opens a saved session file in a fresh browser: times from the change event, longest task. */
+async function openSession(srv, sessionPath, entries) {
+  const b = await launch();
+  try {
+    await b.context.addInitScript(PAGE_PROBE);
+    await b.page.goto(srv.origin + '/');
+    await b.page.waitForSelector('[data-testid="load-sample"]', { timeout: 60_000 });
+    await b.page.waitForFunction(() => !/Opening your stored files/.test(document.body.innerText));
+    await b.page.waitForTimeout(1000);
+    const { size } = await stat(sessionPath);
+    const load = loadavg()[0];
+    const t0 = await b.page.evaluate(() => {
+      document.addEventListener('change', (e) => { window.__bench.session_change = e.timeStamp; }, { capture: true, once: true });
+      return performance.now();
+    });
+    await b.page.click('.session-menu > summary');
+    await b.page.setInputFiles('[data-testid="session-input"]', sessionPath);
+    const loading = await b.page.waitForFunction(() => {
+      const p = document.querySelector('.progress progress[max]');
+      return p ? performance.now() : null;
+    }, null, { timeout: PAGE_TIMEOUT_MS, polling: 'raf' });
+    const loadingAt = await loading.jsonValue();
+    await b.page.waitForFunction((n) => window.__bench.counts.at(-1)?.[1] === n && !document.querySelector('.progress'),
+      entries, { timeout: PAGE_TIMEOUT_MS, polling: 200 });
+    const probe = await b.page.evaluate(() => window.__bench);
+    const start = probe.session_change ?? t0;
+    const full = probe.counts.find(([t, c]) => t >= start && c === entries);
+    const lt = (probe.longtasks || []).filter(([t]) => t >= start - 1);
+    return {
+      bytes: size,
+      load1: [load, loadavg()[0]],
+      loading_starts_ms: loadingAt - start,
+      full_view_ms: full ? full[0] - start : null,
+      longest_task_ms: lt.reduce((m, [, d]) => Math.max(m, d), 0),
+      longest_task_before_loading_ms: lt.filter(([t]) => t < loadingAt).reduce((m, [, d]) => Math.max(m, d), 0),
+      errors: b.errors.slice(0, 10),
+    };
+  } finally {
+    await b.close();
+  }
 }
 
 // ---------- 4. bundle and time to interactive ----------
@@ -715,6 +770,8 @@ function table() {
       L.push(`| page: a facet change at that size, traced without a profiler: from the task handling the click (or keystroke) to the end of the frame that paints it (medians of ${CLICK_ROUNDS}, every other one lifting the filter) | **${fc.map(([k, c]) => `${k} ${f1(c.frame_end_ms)} ms`).join(', ')}** (painted at ${fc.map(([k, c]) => `${f1(c.painted_ms)}`).join(', ')} ms; ${fc.reduce((a, [, c]) => a + c.within_one_frame, 0)} of ${fc.reduce((a, [, c]) => a + c.traced, 0)} changes ended their frame within 16.7 ms) | one frame | ${ld(p)} |`);
     }
     if (p.stance_click_ms != null) L.push(`| page: one stance click, with the CPU profiler running, click to count changed + next frame's start | ${f1(p.stance_click_ms)} ms | | ${ld(p)} |`);
+    const so = p.session_open;
+    if (so) L.push(`| page: opening the session saved at that size (${(so.bytes / 1e6).toFixed(0)} MB) in a fresh page: files start loading / all loaded | ${f1(so.loading_starts_ms / 1000)} s / ${f1(so.full_view_ms / 1000)} s (longest task ${f1(so.longest_task_ms)} ms; ${f1(so.longest_task_before_loading_ms)} ms before the files load) | no task over 100 ms | ${ld(so)} |`);
     if (p.remove_file_ms != null) L.push(`| page: removing one file at that size (the rest merged again, index rebuilt in steps), click to the full count + next frame | ${f1(p.remove_file_ms)} ms (longest task ${f1(p.remove_file_longest_task_ms)} ms) | | ${ld(p)} |`);
   }
   if (bu) {

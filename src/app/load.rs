@@ -416,12 +416,7 @@ pub fn LoadBar() -> impl IntoView {
                             data-testid="session-input"
                             on:change=move |e| {
                                 if let Some(f) = input_files(&e).into_iter().next() {
-                                    leptos::task::spawn_local(async move {
-                                        match dom::read_file(&f).await {
-                                            Ok(b) => app.open_session(String::from_utf8_lossy(&b).into_owned()),
-                                            Err(err) => app.notify_error(format!("{}: could not be read ({err})", f.name())),
-                                        }
-                                    });
+                                    app.open_session(f);
                                 }
                             }
                         />
@@ -463,6 +458,12 @@ pub fn ProgressLine() -> impl IntoView {
             <div class="progress" role="status">
                 <progress></progress>
                 <span>{format!("Reading the folder {folder}: {found} files found so far\u{2026}")}</span>
+            </div>
+        })}
+        {move || app.opening_session.get().map(|name| view! {
+            <div class="progress" role="status">
+                <progress></progress>
+                <span>{format!("Opening the session file {name}\u{2026}")}</span>
             </div>
         })}
         {move || app.progress.get().map(|p| view! {

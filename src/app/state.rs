@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 
 use super::dom;
 use super::storage::{Db, StoredFile};
-use super::workers::{Payload, Pool, Prepared};
+use super::workers::{OpenedSession, Payload, Pool, Prepared};
 use crate::corrections::Correction;
 use crate::index::{Query, QueryResult};
 use crate::session::{Added, PrepareAgain, Session, SessionFile, Workspace};
@@ -52,6 +52,9 @@ pub enum Incoming {
     File { file: web_sys::File, name: String },
     Text { name: String, text: String },
     Stored(SessionFile),
+    /// A file of an opened session file: its bytes, as the worker that read the session gave
+    /// them (already on their way to storage).
+    Opened { name: String, bytes: Uint8Array },
 }
 
 impl Incoming {
@@ -65,6 +68,7 @@ impl Incoming {
             Incoming::File { name, .. } => name.clone(),
             Incoming::Text { name, .. } => name.clone(),
             Incoming::Stored(f) => f.name.clone(),
+            Incoming::Opened { name, .. } => name.clone(),
         }
     }
 }
@@ -100,6 +104,8 @@ pub struct App {
     /// While a dropped folder is read, before its files are queued: the folder and how many
     /// files were found so far.
     pub reading_folder: RwSignal<Option<(String, usize)>>,
+    /// While a worker reads a session file the person opened: its name.
+    pub opening_session: RwSignal<Option<String>>,
     /// While the session file is written: how much of it (percent).
     pub saving: RwSignal<Option<u32>>,
     /// True while the files are prepared again after a codebook change: the workbench stays
@@ -170,6 +176,7 @@ impl App {
             pending_url: StoredValue::new(None),
             progress: RwSignal::new(None),
             reading_folder: RwSignal::new(None),
+            opening_session: RwSignal::new(None),
             saving: RwSignal::new(None),
             reanalysing: RwSignal::new(false),
             notices: RwSignal::new(Vec::new()),
@@ -327,9 +334,15 @@ impl App {
 
     /// Makes `session` the workspace's codebook and corrections and queues its files.
     fn adopt(&self, session: &Session) {
+        self.adopt_coding(session.codebook.as_deref(), session.corrections.clone());
+        self.enqueue(session.files.iter().cloned().map(Incoming::Stored).collect());
+    }
+
+    /// Makes these the workspace's codebook (`None`: the built-in one) and corrections.
+    fn adopt_coding(&self, codebook: Option<&str>, corrections: Vec<Correction>) {
         let codebook_err = self.ws.update_untracked(|w| {
-            let err = session.codebook.as_deref().and_then(|j| w.set_codebook(Some(j)).err());
-            w.set_corrections(session.corrections.clone());
+            let err = codebook.and_then(|j| w.set_codebook(Some(j)).err());
+            w.set_corrections(corrections);
             err
         });
         if let Some(e) = codebook_err {
@@ -337,7 +350,6 @@ impl App {
         }
         self.codebook_to_parsers();
         self.ws.notify();
-        self.enqueue(session.files.iter().cloned().map(Incoming::Stored).collect());
     }
 
     fn db(&self) -> Option<Db> {
@@ -476,6 +488,7 @@ impl App {
         let payload = match &item {
             Incoming::File { file, .. } => Payload::File(file.clone()),
             Incoming::Text { text, .. } => Payload::Text(text.clone()),
+            Incoming::Opened { bytes, .. } => Payload::Array(bytes.clone()),
             Incoming::Stored(f) => match f.bytes() {
                 Ok(b) => Payload::Bytes(b),
                 Err(e) => {
@@ -545,7 +558,7 @@ impl App {
                 // Everything was forgotten or another session opened meanwhile.
                 continue;
             }
-            let stored = matches!(job.item, Incoming::Stored(_));
+            let stored = matches!(job.item, Incoming::Stored(_) | Incoming::Opened { .. });
             let again = match result {
                 Ok(Prepared { file, bytes }) => match self.ws.update_untracked(|w| w.admit(file)) {
                     Ok(Added::AlreadyLoaded(n)) => {
@@ -793,23 +806,77 @@ impl App {
         }
     }
 
-    /// Replaces the workspace with a saved session file.
-    pub fn open_session(&self, text: String) {
-        let session = match Session::from_json(&text) {
-            Ok(s) => s,
-            Err(e) => {
-                self.notify_error(e.to_string());
-                return;
+    /// Replaces the workspace with a saved session file. A worker reads it (reading a 100 MB
+    /// session here held the page 1.2 s) while the page goes on; a file that is not a session
+    /// is refused with a message and changes nothing.
+    pub fn open_session(&self, file: web_sys::File) {
+        let app = *self;
+        let name = file.name();
+        self.opening_session.set(Some(name.clone()));
+        spawn_local(async move {
+            /// Parsers to try (a worker that stops, then another or the page's own).
+            const TRIES: u32 = 3;
+            let mut opened = Err(String::new());
+            for _ in 0..TRIES {
+                match app.parser().await {
+                    Ok(parser) => match parser.open_session(&file).await {
+                        Ok(answer) => {
+                            opened = answer;
+                            break;
+                        }
+                        Err(failed) => {
+                            web_sys::console::warn_1(&format!("{name}: sent to another parser ({failed})").into());
+                            opened = Err(format!("could not be read ({failed})"));
+                        }
+                    },
+                    Err(reason) => {
+                        opened = Err(format!("this browser cannot run the parser ({reason})"));
+                        break;
+                    }
+                }
             }
-        };
-        self.drop_loading();
-        self.ws.update_untracked(|w| w.clear());
-        self.next_seq.set_value(session.files.len() as u64);
-        self.adopt(&session);
-        self.write_behind(
-            |db| async move { db.replace(&session).await },
-            |app, e| app.storage_failed("the opened session", e),
-        );
+            app.opening_session.set(None);
+            let session = match opened {
+                Ok(s) => s,
+                Err(e) => return app.notify_error(format!("{name}: {e}")),
+            };
+            app.drop_loading();
+            app.ws.update_untracked(|w| w.clear());
+            app.next_seq.set_value(session.files.len() as u64);
+            app.adopt_coding(session.codebook.as_deref(), session.corrections.clone());
+            app.store_opened(&session);
+            app.enqueue(session.files.into_iter().map(|(name, bytes)| Incoming::Opened { name, bytes }).collect());
+        });
+    }
+
+    /// Makes an opened session what the browser keeps: its codebook and corrections replace
+    /// what storage held at once, then its files follow a batch at a time, each transaction
+    /// committed before the next is made (written in one go, putting a 100 MB session's
+    /// files held the page's thread in one task). Stops should the workspace be forgotten or
+    /// another session opened meanwhile, and after the first failure (one message).
+    fn store_opened(&self, session: &OpenedSession) {
+        /// Files per transaction.
+        const BATCH: usize = 256;
+        let Some(db) = self.db() else { return };
+        let epoch = self.epoch.get_value();
+        let coding = Session { corrections: session.corrections.clone(), codebook: session.codebook.clone(), ..Session::new() };
+        let files: Vec<StoredFile> = session
+            .files
+            .iter()
+            .enumerate()
+            .map(|(seq, (name, bytes))| StoredFile { seq: seq as u64, name: name.clone(), bytes: bytes.clone() })
+            .collect();
+        let app = *self;
+        spawn_local(async move {
+            let mut written = db.replace(&coding).await;
+            let mut files = files.into_iter().peekable();
+            while written.is_ok() && files.peek().is_some() && app.epoch.get_value() == epoch {
+                written = db.put_files(files.by_ref().take(BATCH).collect()).await;
+            }
+            if let Err(e) = written {
+                app.storage_failed("the opened session", e);
+            }
+        });
     }
 
     /// Offers the session file, written a few files at a time in short slices

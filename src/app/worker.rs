@@ -4,9 +4,10 @@
 //! built-in one; no reply), or `{id, asked, name, buffer | file | text | bytes}` to prepare one
 //! file (with `warm: true`: a warm-up, prepared and dropped, no reply). Out: `{id, json}` with
 //! a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose `content` is left empty (the
-//! page kept the bytes it sent), or `{id, error}`. `worker.js` posts the reply (handing
-//! `json`'s buffer over, not copying it); when workers cannot run, the page loads this same
-//! code and calls [`handle`] itself (see `workers.rs`).
+//! page kept the bytes it sent), or `{id, error}`. `{id, session}` reads a saved session file
+//! (see [`open_session`]). `worker.js` posts the reply (handing `json`'s buffer, or the buffers
+//! listed in `transfer`, over, not copying them); when workers cannot run, the page loads this
+//! same code and calls [`handle`] itself (see `workers.rs`).
 
 use std::cell::RefCell;
 
@@ -14,7 +15,7 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::session::{Preparer, SessionFile};
+use crate::session::{Preparer, Session, SessionFile};
 
 thread_local! {
     /// The compiled codebook; compiled on the first file, again after a change.
@@ -32,6 +33,9 @@ pub fn handle(message: JsValue) -> JsValue {
         CUSTOM.with(|c| *c.borrow_mut() = get(&message, "codebook").as_string());
         PREPARER.with(|a| *a.borrow_mut() = None);
         return JsValue::UNDEFINED;
+    }
+    if Reflect::has(&message, &JsValue::from_str("session")).unwrap_or(false) {
+        return open_session(&message);
     }
     if Reflect::has(&message, &JsValue::from_str("warm")).unwrap_or(false) {
         // A warm-up file, prepared and dropped: the parser's code is compiled and run once
@@ -91,4 +95,54 @@ fn prepare(message: &JsValue) -> Result<Vec<u8>, String> {
         prepared.content = SessionFile { name: prepared.content.name.clone(), text: None, base64: None };
         serde_json::to_vec(&prepared).map_err(|e| e.to_string())
     })
+}
+
+/// Reads a saved session file (`session`: its bytes, an `ArrayBuffer`) here rather than on the
+/// page's thread, where reading a 100 MB session held the page 1.2 s. Out: `{id, names,
+/// files, corrections, codebook, transfer}`: the files' bytes as one `Uint8Array` each (their
+/// buffers listed in `transfer`, so `worker.js` hands them over rather than copying them),
+/// the corrections as JSON, the codebook JSON or `undefined`; or `{id, error}` saying why the
+/// file is not a session.
+fn open_session(message: &JsValue) -> JsValue {
+    let reply = Object::new();
+    let _ = Reflect::set(&reply, &JsValue::from_str("id"), &get(message, "id"));
+    let read = get(message, "session")
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .map_err(|_| "the message carries no session".to_string())
+        .map(|buffer| Uint8Array::new(&buffer).to_vec())
+        .and_then(|bytes| {
+            let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            Session::from_json(&text).map_err(|e| e.to_string())
+        });
+    let session = match read {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = Reflect::set(&reply, &JsValue::from_str("error"), &JsValue::from_str(&e));
+            return reply.into();
+        }
+    };
+    let corrections = serde_json::to_string(&session.corrections).unwrap_or_else(|_| "[]".into());
+    let (names, files, transfer) = (js_sys::Array::new(), js_sys::Array::new(), js_sys::Array::new());
+    for file in session.files {
+        let bytes = match file.bytes() {
+            Ok(b) => b,
+            Err(e) => {
+                // `from_json` checked every file already; should one still fail, nothing opens.
+                let _ = Reflect::set(&reply, &JsValue::from_str("error"), &JsValue::from_str(&e.to_string()));
+                return reply.into();
+            }
+        };
+        let array = Uint8Array::from(bytes.as_slice());
+        names.push(&JsValue::from_str(&file.name));
+        transfer.push(&array.buffer());
+        files.push(&array);
+    }
+    let _ = Reflect::set(&reply, &JsValue::from_str("names"), &names);
+    let _ = Reflect::set(&reply, &JsValue::from_str("files"), &files);
+    let _ = Reflect::set(&reply, &JsValue::from_str("transfer"), &transfer);
+    let _ = Reflect::set(&reply, &JsValue::from_str("corrections"), &JsValue::from_str(&corrections));
+    if let Some(codebook) = &session.codebook {
+        let _ = Reflect::set(&reply, &JsValue::from_str("codebook"), &JsValue::from_str(codebook));
+    }
+    reply.into()
 }

@@ -17,13 +17,24 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use crate::corrections::Correction;
 use crate::session::{PreparedFile, SessionFile};
 
-/// What a job sends: the file object, or its text, or its bytes.
+/// What a job sends: the file object, or its text, or its bytes (in the page's wasm, or a JS
+/// array the page keeps).
 pub enum Payload {
     File(web_sys::File),
     Text(String),
     Bytes(Vec<u8>),
+    Array(Uint8Array),
+}
+
+/// A session file as a worker read it: its files' bytes (JS arrays, in load order), its
+/// corrections and its codebook JSON (`None`: the built-in one).
+pub struct OpenedSession {
+    pub files: Vec<(String, Uint8Array)>,
+    pub corrections: Vec<Correction>,
+    pub codebook: Option<String>,
 }
 
 /// A prepared file, with the bytes the page read for it (when it read them from disk): a JS
@@ -282,6 +293,17 @@ impl Pool {
                 let _ = Reflect::set(&msg, &key("bytes"), &Uint8Array::from(b.as_slice()));
                 (JsFuture::from(self.post(id, &msg, None)), Some(b))
             }
+            Payload::Array(array) => {
+                // posted as a copy: the page keeps the array, to send again should it need to
+                let _ = Reflect::set(&msg, &key("bytes"), &array);
+                let posted = JsFuture::from(self.post(id, &msg, None));
+                let answer = JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
+                    let data = posted.await?;
+                    let _ = Reflect::set(&data, &key("kept"), &array);
+                    Ok(data)
+                }));
+                (answer, None)
+            }
         };
         async move {
             let data = answer.await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
@@ -304,6 +326,46 @@ impl Pool {
             };
             prepared.content = SessionFile::from_vec(&prepared.content.name, bytes);
             Ok(Prepared { file: prepared, bytes: read })
+        }
+    }
+
+    /// Has a worker read a saved session file (see `worker::open_session`): reading a 100 MB
+    /// session on the page's thread held it 1.2 s. `Ok(Err)` says why the file cannot be
+    /// opened; `Err` that the parser failed (another may succeed).
+    pub fn open_session(
+        self: &Rc<Self>,
+        file: &web_sys::File,
+    ) -> impl std::future::Future<Output = Result<Result<OpenedSession, String>, String>> {
+        let id = self.next_id.get();
+        self.next_id.set(id.wrapping_add(1));
+        let reading = JsFuture::from(file.array_buffer());
+        let pool = Rc::clone(self);
+        let text = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        async move {
+            let buffer = match reading.await {
+                Ok(b) => b,
+                Err(e) => return Ok(Err(format!("could not be read ({})", text(e)))),
+            };
+            let msg = Object::new();
+            let _ = Reflect::set(&msg, &key("id"), &JsValue::from(id));
+            let _ = Reflect::set(&msg, &key("session"), &buffer);
+            let data = JsFuture::from(pool.post(id, &msg, Some(&buffer))).await.map_err(text)?;
+            if let Some(error) = Reflect::get(&data, &key("error")).ok().and_then(|e| e.as_string()) {
+                return Ok(Err(error));
+            }
+            let field = |k: &str| Reflect::get(&data, &key(k)).unwrap_or(JsValue::UNDEFINED);
+            let names = js_sys::Array::from(&field("names"));
+            let arrays = js_sys::Array::from(&field("files"));
+            let mut files = Vec::with_capacity(names.length() as usize);
+            for (name, array) in names.iter().zip(arrays.iter()) {
+                let name = name.as_string().ok_or("the worker sent a file without a name")?;
+                let array = array.dyn_into::<Uint8Array>().map_err(|_| format!("{name}: the worker sent no bytes"))?;
+                files.push((name, array));
+            }
+            let corrections = field("corrections").as_string().unwrap_or_else(|| "[]".into());
+            let corrections = serde_json::from_str(&corrections)
+                .map_err(|e| format!("the worker's corrections could not be read: {e}"))?;
+            Ok(Ok(OpenedSession { files, corrections, codebook: field("codebook").as_string() }))
         }
     }
 

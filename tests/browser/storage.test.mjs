@@ -72,6 +72,7 @@ test('a file that is not a session is refused with a message and changes nothing
   await page.click('.session-menu > summary');
   await page.setInputFiles('[data-testid="session-input"]', file);
   await page.waitForFunction(() => /not a session file/.test(document.querySelector('[data-testid="notices"]').textContent));
+  assert.match(await page.textContent('[data-testid="notices"]'), /other\.json: not a session file/, 'the message names the file');
   await page.click('.session-menu > summary');
   assert.equal(await settledCount(page), 85);
 });

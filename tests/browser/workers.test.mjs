@@ -2,7 +2,8 @@
 // page parses them itself. Both ways give the same entries.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEEDS, serve, launch, ready, waitForCount, allCards, resultCount } from './harness.mjs';
 
@@ -70,6 +71,29 @@ test('with the worker script unreachable, the page parses the files itself, to t
   assert.equal(b.page.workers().length, 0, 'the failed worker is gone');
   assert.deepEqual(cards, viaWorkers.cards);
   assert.deepEqual(b.errors.filter((e) => !e.includes('worker-') && !e.includes('Failed to load resource')), []);
+});
+
+test('a saved session opens to the same entries whether a worker reads it or the page itself', async () => {
+  const { page } = viaWorkers.b;
+  await page.click('.session-menu > summary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Save session file")')]);
+  const file = join(await mkdtemp(join(tmpdir(), 'liveblog-session-')), 'session.json');
+  await download.saveAs(file);
+  await page.click('.session-menu > summary');
+  for (const block of [false, true]) {
+    const b = await launch();
+    open.push(b);
+    if (block) await b.context.route(/\/worker-[0-9a-f]+\.js$/, (route) => route.abort());
+    await b.page.goto(srv.url);
+    await ready(b.page);
+    assert.equal(await b.page.$('[data-testid="entry"]'), null, 'a fresh page, nothing loaded');
+    await b.page.click('.session-menu > summary');
+    await b.page.setInputFiles('[data-testid="session-input"]', file);
+    await waitForCount(b.page, 85, 30000);
+    const cards = (await allCards(b.page)).map((c) => JSON.stringify(c)).sort();
+    assert.deepEqual(cards, viaWorkers.cards, block ? 'read by the page itself' : 'read by a worker');
+    if (block) assert.equal(b.page.workers().length, 0, 'no worker ran');
+  }
 });
 
 test('with no parser reachable at all, every file is named with the reason and the page stays up', async () => {
