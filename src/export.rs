@@ -22,29 +22,70 @@ use crate::model::{AnalysedEntry, Blog, Diagnostic, Stance};
 /// `{"blogs": [...], "entries": [...], "diagnostics": [...]}`, entries flat (entry fields and
 /// analysis fields side by side), pretty-printed.
 pub fn entries_json(blogs: &[Blog], entries: &[&AnalysedEntry], diagnostics: &[Diagnostic]) -> String {
-    let mut out = JSON_HEAD.to_string();
-    json_list_items(&mut out, blogs, true);
-    json_list_end(&mut out, !blogs.is_empty());
-    out.push_str(JSON_BETWEEN);
-    json_list_items(&mut out, entries, true);
-    json_list_end(&mut out, !entries.is_empty());
-    out.push_str(&json_tail(diagnostics));
+    let mut out = String::new();
+    let mut writer = JsonExportWriter::start(&mut out);
+    writer.blogs(&mut out, blogs);
+    writer.entries(&mut out, entries);
+    writer.finish(&mut out, diagnostics);
     out
 }
 
-// [`entries_json`] in pieces, for a page writing 100,000 entries a slice at a time:
-// [`JSON_HEAD`], the blogs with [`json_list_items`] a slice at a time and [`json_list_end`],
-// [`JSON_BETWEEN`], the entries the same way, then [`json_tail`]. Joined, they are exactly
-// [`entries_json`], which is `serde_json::to_string_pretty` of the whole (the tests hold
-// them to it).
+/// [`entries_json`] written a slice at a time, for a page writing 100,000 entries with the
+/// browser's turn in between: [`Self::start`], the blogs in any number of [`Self::blogs`]
+/// slices, the entries in any number of [`Self::entries`] slices, then [`Self::finish`].
+/// Joined, the pieces are exactly [`entries_json`], which is `serde_json::to_string_pretty` of
+/// the whole (the tests hold them to it). The writer keeps the document's order, so its
+/// callers need not.
+pub struct JsonExportWriter {
+    /// Whether the entries' list is open (the blogs' list is closed).
+    in_entries: bool,
+    /// Whether the open list has an item yet.
+    any: bool,
+}
 
-/// The JSON export's opening, up to its list of blogs.
-pub const JSON_HEAD: &str = "{\n  \"blogs\": ";
-/// Between the JSON export's lists of blogs and of entries.
-pub const JSON_BETWEEN: &str = ",\n  \"entries\": ";
+impl JsonExportWriter {
+    /// Writes the document's opening.
+    pub fn start(out: &mut String) -> JsonExportWriter {
+        out.push_str("{\n  \"blogs\": ");
+        JsonExportWriter { in_entries: false, any: false }
+    }
 
-/// Appends one slice of a list of the JSON export (`first`: the first slice with any items).
-pub fn json_list_items<T: Serialize>(out: &mut String, items: &[T], first: bool) {
+    /// Appends blogs. All of them come before the first entry.
+    pub fn blogs(&mut self, out: &mut String, blogs: &[Blog]) {
+        debug_assert!(!self.in_entries, "the JSON export's blogs come before its entries");
+        json_list_items(out, blogs, !self.any);
+        self.any |= !blogs.is_empty();
+    }
+
+    /// Appends entries (closing the list of blogs before the first).
+    pub fn entries(&mut self, out: &mut String, entries: &[&AnalysedEntry]) {
+        self.open_entries(out);
+        json_list_items(out, entries, !self.any);
+        self.any |= !entries.is_empty();
+    }
+
+    /// Closes the lists and writes the diagnostics: the document is whole.
+    pub fn finish(mut self, out: &mut String, diagnostics: &[Diagnostic]) {
+        self.open_entries(out);
+        json_list_end(out, self.any);
+        out.push_str(",\n  \"diagnostics\": ");
+        out.push_str(&indented(&pretty(&diagnostics), "  "));
+        out.push_str("\n}");
+    }
+
+    fn open_entries(&mut self, out: &mut String) {
+        if !self.in_entries {
+            json_list_end(out, self.any);
+            out.push_str(",\n  \"entries\": ");
+            self.in_entries = true;
+            self.any = false;
+        }
+    }
+}
+
+/// Appends one slice of a pretty-printed list nested one level (`first`: the first slice with
+/// any items).
+pub(crate) fn json_list_items<T: Serialize>(out: &mut String, items: &[T], first: bool) {
     for (i, item) in items.iter().enumerate() {
         out.push_str(if first && i == 0 { "[\n    " } else { ",\n    " });
         out.push_str(&indented(&pretty(item), "    "));
@@ -52,13 +93,8 @@ pub fn json_list_items<T: Serialize>(out: &mut String, items: &[T], first: bool)
 }
 
 /// Closes a list written with [`json_list_items`] (`any`: whether it had items).
-pub fn json_list_end(out: &mut String, any: bool) {
+pub(crate) fn json_list_end(out: &mut String, any: bool) {
     out.push_str(if any { "\n  ]" } else { "[]" });
-}
-
-/// The JSON export's end, after its entries: the diagnostics.
-pub fn json_tail(diagnostics: &[Diagnostic]) -> String {
-    format!(",\n  \"diagnostics\": {}\n}}", indented(&pretty(&diagnostics), "  "))
 }
 
 /// Pretty JSON of a value of the export's types. They have string keys only, so serialising
@@ -369,17 +405,17 @@ mod tests {
                     .expect("the export serialises");
                 assert_eq!(entries_json(b, chosen, d), whole);
                 for slice in [1, 2, 7, 1000] {
-                    let mut out = JSON_HEAD.to_string();
-                    for (i, part) in b.chunks(slice).enumerate() {
-                        json_list_items(&mut out, part, i == 0);
+                    let mut out = String::new();
+                    let mut writer = JsonExportWriter::start(&mut out);
+                    for part in b.chunks(slice) {
+                        writer.blogs(&mut out, part);
+                        writer.blogs(&mut out, &[]); // an empty slice changes nothing
                     }
-                    json_list_end(&mut out, !b.is_empty());
-                    out.push_str(JSON_BETWEEN);
-                    for (i, part) in chosen.chunks(slice).enumerate() {
-                        json_list_items(&mut out, part, i == 0);
+                    for part in chosen.chunks(slice) {
+                        writer.entries(&mut out, &[]);
+                        writer.entries(&mut out, part);
                     }
-                    json_list_end(&mut out, !chosen.is_empty());
-                    out.push_str(&json_tail(d));
+                    writer.finish(&mut out, d);
                     assert_eq!(out, whole, "{} entries in slices of {slice}", chosen.len());
                 }
             }

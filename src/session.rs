@@ -128,13 +128,19 @@ impl Session {
             kind: Option<serde_json::Value>,
             version: Option<serde_json::Value>,
         }
+        let not_json = |e: serde_json::Error| SessionError::NotJson { line: e.line(), column: e.column(), message: e.to_string() };
+        if !text.trim_start().starts_with('{') {
+            // Not an object: JSON of another kind (serde would read a struct from an array),
+            // or not JSON at all.
+            return Err(match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                Ok(_) => SessionError::NotASession,
+                Err(e) => not_json(e),
+            });
+        }
         let head = match serde_json::from_str::<Head>(text) {
             Ok(head) => head,
-            // JSON, but not an object (an array, a string…): not a session.
             Err(e) if e.classify() == serde_json::error::Category::Data => return Err(SessionError::NotASession),
-            Err(e) => {
-                return Err(SessionError::NotJson { line: e.line(), column: e.column(), message: e.to_string() })
-            }
+            Err(e) => return Err(not_json(e)),
         };
         match head.kind.as_ref().and_then(|k| k.as_str()) {
             Some(SESSION_KIND) => {}
@@ -952,6 +958,11 @@ mod tests {
         assert!(matches!(Session::from_json("{"), Err(SessionError::NotJson { line: 1, .. })));
         assert_eq!(Session::from_json("{\"entries\": []}"), Err(SessionError::NotASession));
         assert_eq!(Session::from_json("[1, 2]"), Err(SessionError::NotASession));
+        assert_eq!(Session::from_json("[1, 2, 3]"), Err(SessionError::NotASession));
+        let as_array = r#"["liveblog-explorer-session", 1, [], [], null]"#;
+        assert_eq!(Session::from_json(as_array), Err(SessionError::NotASession), "a struct's fields in an array");
+        assert!(matches!(Session::from_json("[1, 2"), Err(SessionError::NotJson { .. })));
+        assert!(matches!(Session::from_json(""), Err(SessionError::NotJson { .. })));
         assert_eq!(Session::from_json("\"liveblog-explorer-session\""), Err(SessionError::NotASession));
         assert_eq!(Session::from_json(r#"{"kind": 3, "version": 1}"#), Err(SessionError::NotASession));
         assert!(matches!(Session::from_json("{} x"), Err(SessionError::NotJson { line: 1, .. })));

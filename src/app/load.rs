@@ -293,30 +293,30 @@ async fn write_export(app: App, kind: Export, positions: Vec<u32>, writing: RwSi
     let blogs = if json { app.ws.with_untracked(|w| w.blogs().len()) } else { 0 };
     let total = (blogs + positions.len()).max(1);
     let mut piece = match kind {
-        Export::Json => export::JSON_HEAD.to_string(),
         Export::Csv => export::entries_csv_header(),
-        Export::Network | Export::Graphml => String::new(),
+        Export::Json | Export::Network | Export::Graphml => String::new(),
     };
+    let mut writer = json.then(|| export::JsonExportWriter::start(&mut piece));
     let mut done = 0;
     for (list, len) in [(0, blogs), (1, positions.len())] {
-        let (mut at, mut any) = (0, false);
+        let mut at = 0;
         while at < len {
             let to = (at + EXPORT_STEP).min(len);
             app.ws.with_untracked(|w| {
                 if list == 0 {
-                    let step = w.blogs().get(at..to).unwrap_or_default();
-                    export::json_list_items(&mut piece, step, !any);
-                    any |= !step.is_empty();
+                    if let Some(writer) = &mut writer {
+                        writer.blogs(&mut piece, w.blogs().get(at..to).unwrap_or_default());
+                    }
                     return;
                 }
                 let refs: Vec<&crate::model::AnalysedEntry> =
                     positions[at..to].iter().filter_map(|&p| w.entries().get(p as usize)).collect();
-                match kind {
-                    Export::Json => export::json_list_items(&mut piece, &refs, !any),
-                    Export::Csv => export::entries_csv_rows(&mut piece, &refs),
-                    Export::Network | Export::Graphml => tally.add(&refs),
+                match (kind, &mut writer) {
+                    (Export::Json, Some(writer)) => writer.entries(&mut piece, &refs),
+                    (Export::Csv, _) => export::entries_csv_rows(&mut piece, &refs),
+                    (Export::Network | Export::Graphml, _) => tally.add(&refs),
+                    (Export::Json, None) => {} // the writer is made for every JSON export
                 }
-                any |= !refs.is_empty();
             });
             done += to - at;
             at = to;
@@ -329,15 +329,15 @@ async fn write_export(app: App, kind: Export, positions: Vec<u32>, writing: RwSi
                 }
             }
         }
-        if json {
-            export::json_list_end(&mut piece, any);
-            piece.push_str(if list == 0 { export::JSON_BETWEEN } else { "" });
-        }
     }
     let camps = app.camps();
     let camp_of = move |name: &str| camps.get(name).cloned();
     match kind {
-        Export::Json => piece.push_str(&app.ws.with_untracked(|w| export::json_tail(w.diagnostics()))),
+        Export::Json => {
+            if let Some(writer) = writer {
+                app.ws.with_untracked(|w| writer.finish(&mut piece, w.diagnostics()));
+            }
+        }
         Export::Network => piece = tally.csv(&camp_of),
         Export::Graphml => piece = tally.graphml(&camp_of),
         Export::Csv => {}
@@ -352,6 +352,15 @@ async fn write_export(app: App, kind: Export, positions: Vec<u32>, writing: RwSi
     };
     if let Err(e) = parts.download(name, mime) {
         app.notify_error(format!("Export failed: {e}"));
+    }
+}
+
+/// Closes the menu (`<details>`) the event's element is in: once a session file is chosen,
+/// the menu would hide the line saying it is being opened.
+fn close_menu(e: &web_sys::Event) {
+    let menu = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|el| el.closest("details").ok().flatten());
+    if let Some(menu) = menu {
+        let _ = menu.remove_attribute("open");
     }
 }
 
@@ -416,6 +425,7 @@ pub fn LoadBar() -> impl IntoView {
                             data-testid="session-input"
                             on:change=move |e| {
                                 if let Some(f) = input_files(&e).into_iter().next() {
+                                    close_menu(&e);
                                     app.open_session(f);
                                 }
                             }
