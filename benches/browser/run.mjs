@@ -598,6 +598,8 @@ async function pageLoad(dist) {
     // The session saved at this size, then opened in a fresh page: until its files start
     // loading (a worker reads the session file), to the full count, and the longest task.
     if (await b.page.$('.session-menu > summary')) {
+      // what is loaded now (one file fewer after the removal above)
+      const loaded = Number((await b.page.textContent('[data-testid="result-count"]')).replace(/\D/g, ''));
       await b.page.click('.session-menu > summary');
       const [download] = await Promise.all([
         b.page.waitForEvent('download', { timeout: PAGE_TIMEOUT_MS }),
@@ -605,7 +607,7 @@ async function pageLoad(dist) {
       ]);
       const sessionPath = join(OUT, 'session.json');
       await download.saveAs(sessionPath);
-      r.session_open = await openSession(srv, sessionPath, corpus.entries);
+      r.session_open = await openSession(srv, sessionPath, loaded);
       log('session open:', JSON.stringify(r.session_open));
     }
     r.errors = b.errors.slice(0, 10);
@@ -649,6 +651,7 @@ async function openSession(srv, sessionPath, entries) {
     const lt = (probe.longtasks || []).filter(([t]) => t >= start - 1);
     return {
       bytes: size,
+      entries,
       load1: [load, loadavg()[0]],
       loading_starts_ms: loadingAt - start,
       full_view_ms: full ? full[0] - start : null,
