@@ -212,6 +212,28 @@ pub struct PreparedFile {
     pub codebook_tag: u64,
 }
 
+impl PreparedFile {
+    /// The file as JSON to hand over: the whole, or, past `per_part` entries, the file without
+    /// its entries and then its entries `per_part` at a time. A 10,000-entry file's JSON (5 MB)
+    /// took the page one task of about 180 ms to read; in parts, the page reads one at a time
+    /// with the browser's turn in between ([`Self::add_part`]).
+    pub fn to_json_parts(mut self, per_part: usize) -> Result<(Vec<u8>, Vec<Vec<u8>>), serde_json::Error> {
+        if self.entries.len() <= per_part {
+            return Ok((serde_json::to_vec(&self)?, Vec::new()));
+        }
+        let entries = std::mem::take(&mut self.entries);
+        let parts = entries.chunks(per_part.max(1)).map(serde_json::to_vec).collect::<Result<_, _>>()?;
+        Ok((serde_json::to_vec(&self)?, parts))
+    }
+
+    /// Adds one part of [`Self::to_json_parts`] to the file read from its first piece.
+    pub fn add_part(&mut self, part: &[u8]) -> Result<(), serde_json::Error> {
+        let mut entries: Vec<AnalysedEntry> = serde_json::from_slice(part)?;
+        self.entries.append(&mut entries);
+        Ok(())
+    }
+}
+
 /// Identifies a codebook by its JSON (0 for the built-in one), so the page can tell whether a
 /// worker analysed a file with the codebook in force when it arrives.
 pub fn codebook_tag(custom_json: Option<&str>) -> u64 {
@@ -940,6 +962,25 @@ mod tests {
             codebook: Some("{\"actors\": []}".into()),
             ..Session::new()
         }
+    }
+
+    #[test]
+    fn a_prepared_file_in_json_parts_reads_back_whole() {
+        let text = crate::sample::SEEDS.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n\n");
+        let prepared = Preparer::new(None).unwrap().prepare("all.txt", "all.txt", text.into_bytes());
+        assert!(prepared.entries.len() > 20, "{}", prepared.entries.len());
+        for per_part in [1, 7, prepared.entries.len() - 1, prepared.entries.len(), 10_000] {
+            let (head, parts) = prepared.clone().to_json_parts(per_part).unwrap();
+            let expected_parts = if per_part >= prepared.entries.len() { 0 } else { prepared.entries.len().div_ceil(per_part) };
+            assert_eq!(parts.len(), expected_parts, "{per_part} per part");
+            let mut back: PreparedFile = serde_json::from_slice(&head).unwrap();
+            for part in &parts {
+                back.add_part(part).unwrap();
+            }
+            assert_eq!(back, prepared, "{per_part} per part");
+        }
+        let mut back: PreparedFile = serde_json::from_slice(&prepared.clone().to_json_parts(5).unwrap().0).unwrap();
+        assert!(back.add_part(b"[{]").is_err(), "a damaged part is an error, not a panic");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //! built-in one; no reply), or `{id, asked, name, buffer | file | text | bytes}` to prepare one
 //! file (with `warm: true`: a warm-up, prepared and dropped, no reply). Out: `{id, json}` with
 //! a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose `content` is left empty (the
-//! page kept the bytes it sent), or `{id, error}`. `{id, session}` reads a saved session file
+//! page kept the bytes it sent), and for a large file its entries in `parts` (see
+//! [`ENTRIES_PER_PART`]), or `{id, error}`. `{id, session}` reads a saved session file
 //! (see [`open_session`]). `worker.js` posts the reply (handing `json`'s buffer, or the buffers
 //! listed in `transfer`, over, not copying them); when workers cannot run, the page loads this
 //! same code and calls [`handle`] itself (see `workers.rs`).
@@ -46,8 +47,19 @@ pub fn handle(message: JsValue) -> JsValue {
     let reply = Object::new();
     let _ = Reflect::set(&reply, &JsValue::from_str("id"), &get(&message, "id"));
     match prepare(&message) {
-        Ok(json) => {
-            let _ = Reflect::set(&reply, &JsValue::from_str("json"), &Uint8Array::from(json.as_slice()));
+        Ok((json, parts)) => {
+            let json = Uint8Array::from(json.as_slice());
+            let _ = Reflect::set(&reply, &JsValue::from_str("json"), &json);
+            if !parts.is_empty() {
+                let (arrays, transfer) = (js_sys::Array::new(), js_sys::Array::of1(&json.buffer()));
+                for part in parts {
+                    let array = Uint8Array::from(part.as_slice());
+                    transfer.push(&array.buffer());
+                    arrays.push(&array);
+                }
+                let _ = Reflect::set(&reply, &JsValue::from_str("parts"), &arrays);
+                let _ = Reflect::set(&reply, &JsValue::from_str("transfer"), &transfer);
+            }
         }
         Err(e) => {
             let _ = Reflect::set(&reply, &JsValue::from_str("error"), &JsValue::from_str(&e));
@@ -76,7 +88,13 @@ fn bytes_of(message: &JsValue) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
-fn prepare(message: &JsValue) -> Result<Vec<u8>, String> {
+/// Entries per part of a large file's answer (see [`crate::session::PreparedFile::to_json_parts`]): about
+/// 500 KB of JSON, which the page reads in about 10 ms.
+const ENTRIES_PER_PART: usize = 1_000;
+
+/// The file prepared, as JSON: the whole, or, for a large file, the file without its entries
+/// and then its entries in parts.
+fn prepare(message: &JsValue) -> Result<(Vec<u8>, Vec<Vec<u8>>), String> {
     let asked = get(message, "asked").as_string().unwrap_or_default();
     let name = get(message, "name").as_string().unwrap_or_else(|| asked.clone());
     let bytes = bytes_of(message)?;
@@ -93,7 +111,7 @@ fn prepare(message: &JsValue) -> Result<Vec<u8>, String> {
         let mut prepared = preparer.prepare(&asked, &name, bytes);
         // The page kept the bytes it sent: the content need not travel back.
         prepared.content = SessionFile { name: prepared.content.name.clone(), text: None, base64: None };
-        serde_json::to_vec(&prepared).map_err(|e| e.to_string())
+        prepared.to_json_parts(ENTRIES_PER_PART).map_err(|e| e.to_string())
     })
 }
 

@@ -29,6 +29,10 @@ pub enum Payload {
     Array(Uint8Array),
 }
 
+/// Reading a large file's parts (see `worker::ENTRIES_PER_PART`) goes on for this long before
+/// the browser gets its turn.
+const PART_SLICE_MS: f64 = 12.0;
+
 /// A session file as a worker read it: its files' bytes (JS arrays, in load order), its
 /// corrections and its codebook JSON (`None`: the built-in one).
 pub struct OpenedSession {
@@ -312,8 +316,20 @@ impl Pool {
             }
             let json = Reflect::get(&data, &key("json")).map_err(|e| format!("{e:?}"))?;
             let json = json.dyn_into::<Uint8Array>().map_err(|_| "the worker sent no result".to_string())?.to_vec();
-            let mut prepared: PreparedFile =
-                serde_json::from_slice(&json).map_err(|e| format!("the worker's result could not be read: {e}"))?;
+            let unreadable = |e: serde_json::Error| format!("the worker's result could not be read: {e}");
+            let mut prepared: PreparedFile = serde_json::from_slice(&json).map_err(unreadable)?;
+            // A large file's entries come in parts, read with the browser's turn between them.
+            if let Ok(parts) = Reflect::get(&data, &key("parts")).and_then(|p| p.dyn_into::<js_sys::Array>()) {
+                let mut since = super::dom::now_ms();
+                for part in parts.iter() {
+                    let part = part.dyn_into::<Uint8Array>().map_err(|_| "the worker sent a part without bytes")?;
+                    prepared.add_part(&part.to_vec()).map_err(unreadable)?;
+                    if super::dom::now_ms() - since > PART_SLICE_MS {
+                        super::dom::yield_now().await;
+                        since = super::dom::now_ms();
+                    }
+                }
+            }
             let (bytes, read) = match kept {
                 Some(b) => (b, None),
                 None => {

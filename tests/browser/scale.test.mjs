@@ -34,11 +34,14 @@ after(() => closePage(srv, b));
 
 test('100,000 entries load, stay virtualised, scroll to the end and filter fast', async () => {
   const { page } = b;
+  // Long tasks from the input's change event on: Playwright makes the files in the page
+  // first, in a task of its own (722 ms for these 7.9 MB), which is not the page's.
   await page.evaluate(() => {
-    window.__longest = 0;
+    window.__tasks = [];
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) window.__longest = Math.max(window.__longest, e.duration);
+      for (const e of list.getEntries()) window.__tasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
+    document.addEventListener('change', (e) => { window.__change ??= e.timeStamp; }, { capture: true });
   });
   const files = Array.from({ length: FILES }, (_, f) => ({ name: `synthetic-${f}.txt`, mimeType: 'text/plain', buffer: blog(f) }));
   const bytes = files.reduce((n, f) => n + f.buffer.length, 0);
@@ -46,7 +49,7 @@ test('100,000 entries load, stay virtualised, scroll to the end and filter fast'
   await page.setInputFiles('[data-testid="file-input"]', files);
   await waitForCount(page, FILES * PER_FILE, 600_000);
   const loadMs = Date.now() - t0;
-  const longest = await page.evaluate(() => window.__longest);
+  const longest = await page.evaluate(() => Math.max(0, ...window.__tasks.filter(([t]) => t >= window.__change).map(([, d]) => d)));
 
   const drawn = await page.$$eval('[data-testid="entry"]', (e) => e.length);
   assert.ok(drawn > 0 && drawn < 80, `only the visible cards are in the DOM (${drawn})`);
@@ -88,7 +91,7 @@ test('100,000 entries load, stay virtualised, scroll to the end and filter fast'
   await waitForCount(page, await resultCount(page));
   console.log(
     `scale: ${FILES * PER_FILE} entries from ${(bytes / 1e6).toFixed(1)} MB loaded in ${loadMs} ms; ` +
-      `longest task ${longest.toFixed(0)} ms; stance clicks ${timings.map((t) => t.toFixed(0)).join('/')} ms; ` +
+      `longest task after the change event ${longest.toFixed(0)} ms; stance clicks ${timings.map((t) => t.toFixed(0)).join('/')} ms; ` +
       `hour click ${hourMs.toFixed(0)} ms; cards in DOM ${drawn}`,
   );
   assert.ok(Math.max(...timings, hourMs) < 1000, 'a facet click is answered within a second even on a slow shared machine');
