@@ -122,6 +122,8 @@ impl Session {
     /// the session itself, rather than once into a `serde_json::Value` and again out of it: for
     /// a 100 MB session that tree was most of the cost (and of the memory).
     pub fn from_json(text: &str) -> Result<Session, SessionError> {
+        // an editor may have put a byte-order mark before it
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         /// The fields that say whether this is a session at all; every other field is skipped.
         #[derive(Deserialize)]
         struct Head {
@@ -157,6 +159,14 @@ impl Session {
         }
         Ok(session)
     }
+}
+
+/// Whether a file whose first bytes are `start` can be a session file (a JSON object): the
+/// page refuses a wrong file (a video, a spreadsheet) from its first bytes, before reading
+/// it whole.
+pub fn may_be_session(start: &[u8]) -> bool {
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+    start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
 /// Why a session file was refused. Nothing is half-loaded: a refused file changes nothing.
@@ -981,6 +991,19 @@ mod tests {
         }
         let mut back: PreparedFile = serde_json::from_slice(&prepared.clone().to_json_parts(5).unwrap().0).unwrap();
         assert!(back.add_part(b"[{]").is_err(), "a damaged part is an error, not a panic");
+    }
+
+    #[test]
+    fn a_session_is_told_from_its_first_bytes_and_may_start_with_a_bom() {
+        let json = sample().to_json();
+        assert!(may_be_session(json.as_bytes()));
+        assert!(may_be_session(&json.as_bytes()[..1]));
+        let with_bom = format!("\u{feff}\n {json}");
+        assert!(may_be_session(with_bom.as_bytes()));
+        assert_eq!(Session::from_json(&with_bom), Ok(sample()));
+        for wrong in [&b""[..], b"   ", b"[1, 2]", b"\x00\x00\x01\xba", b"PK\x03\x04", b"\"{\""] {
+            assert!(!may_be_session(wrong), "{wrong:?}");
+        }
     }
 
     #[test]

@@ -74,7 +74,7 @@ pub fn now_ms() -> f64 {
 }
 
 /// A file's bytes, read without blocking the page.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+pub async fn read_file(file: &web_sys::Blob) -> Result<Vec<u8>, String> {
     let buf = JsFuture::from(file.array_buffer()).await.map_err(js_error)?;
     Ok(Uint8Array::new(&buf).to_vec())
 }

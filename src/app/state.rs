@@ -814,6 +814,21 @@ impl App {
         let name = file.name();
         self.opening_session.set(Some(name.clone()));
         spawn_local(async move {
+            // A wrong file (a video, a spreadsheet) is refused from its first bytes, not sent
+            // whole to a parser.
+            let start = match file.slice_with_i32_and_i32(0, 64) {
+                Ok(start) => dom::read_file(&start).await,
+                Err(e) => Err(format!("{e:?}")),
+            };
+            let refused = match start {
+                Ok(start) if crate::session::may_be_session(&start) => None,
+                Ok(_) => Some(crate::session::SessionError::NotASession.to_string()),
+                Err(e) => Some(format!("could not be read ({e})")),
+            };
+            if let Some(reason) = refused {
+                app.opening_session.set(None);
+                return app.notify_error(format!("{name}: {reason}"));
+            }
             /// Parsers to try (a worker that stops, then another or the page's own).
             const TRIES: u32 = 3;
             let mut opened = Err(String::new());

@@ -74,6 +74,13 @@ test('a file that is not a session is refused with a message and changes nothing
   await page.waitForFunction(() => /not a session file/.test(document.querySelector('[data-testid="notices"]').textContent));
   assert.match(await page.textContent('[data-testid="notices"]'), /other\.json: not a session file/, 'the message names the file');
   assert.equal(await settledCount(page), 85);
+  // A wrong file altogether (here the start of a PNG) is refused from its first bytes.
+  const png = join(dir, 'photo.png');
+  await writeFile(png, Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(100_000, 7)]));
+  await page.click('.session-menu > summary');
+  await page.setInputFiles('[data-testid="session-input"]', png);
+  await page.waitForFunction(() => /photo\.png: not a session file: it was not saved by the live-blog explorer/.test(document.querySelector('[data-testid="notices"]').textContent));
+  assert.equal(await settledCount(page), 85);
 });
 
 test('the page works offline once it has been loaded', async () => {
