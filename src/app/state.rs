@@ -866,9 +866,9 @@ impl App {
 
     /// Makes an opened session what the browser keeps: its codebook and corrections replace
     /// what storage held at once, then its files follow a batch at a time, each transaction
-    /// committed before the next is made (written in one go, putting a 100 MB session's
-    /// files held the page's thread in one task). Stops should the workspace be forgotten or
-    /// another session opened meanwhile, and after the first failure (one message).
+    /// committed before the next is made, so no one task makes the writes of thousands of
+    /// files. Stops should the workspace be forgotten or another session opened meanwhile,
+    /// and after the first failure (one message).
     fn store_opened(&self, session: &OpenedSession) {
         /// Files per transaction.
         const BATCH: usize = 256;
