@@ -572,6 +572,8 @@ pub(crate) struct Doc<'a> {
     /// A recycled text buffer this document did not need (its text is borrowed), kept to be
     /// handed on with the others when it is dropped.
     unused_text: String,
+    /// Where its buffers came from and go back to.
+    home: &'static scratch::Home<DocBuffers>,
 }
 
 /// A dropped [`Doc`]'s buffers, kept for the next one on the same thread: analysing a corpus
@@ -619,6 +621,32 @@ impl Reusable for DocBuffers {
 }
 
 scratch_home!(SPARE_BUFFERS: DocBuffers);
+// The buffers of a document made while another is alive (a candidate's role is tokenized
+// while its entry's document is, by `Analyzer::camp_for_role`): sharing the one home, each
+// such document started from empty buffers (about eight allocations and their growth) and
+// its entry's document then freed them.
+scratch_home!(NESTED_BUFFERS: DocBuffers);
+
+thread_local! {
+    /// How many documents are alive on this thread: the first takes [`SPARE_BUFFERS`], the
+    /// others [`NESTED_BUFFERS`].
+    static LIVE_DOCS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The home of the buffers for a new document, counted as alive until [`doc_dropped`].
+fn home_for_new_doc() -> &'static scratch::Home<DocBuffers> {
+    let alive = LIVE_DOCS.try_with(|n| n.replace(n.get().saturating_add(1))).unwrap_or(0);
+    if alive == 0 {
+        &SPARE_BUFFERS
+    } else {
+        &NESTED_BUFFERS
+    }
+}
+
+/// Counts a document made with [`home_for_new_doc`] as gone.
+fn doc_dropped() {
+    let _ = LIVE_DOCS.try_with(|n| n.set(n.get().saturating_sub(1)));
+}
 
 impl Drop for Doc<'_> {
     fn drop(&mut self) {
@@ -638,7 +666,8 @@ impl Drop for Doc<'_> {
             caps: std::mem::take(&mut self.caps),
             starts: std::mem::take(&mut self.starts),
         };
-        scratch::give_back(&SPARE_BUFFERS, spare);
+        scratch::give_back(self.home, spare);
+        doc_dropped();
     }
 }
 
@@ -754,7 +783,8 @@ impl<'a> Doc<'a> {
     }
 
     fn make(title: Option<&'a str>, body: &'a str, start_filter: Option<&'a WordFilter>) -> Doc<'a> {
-        let mut spare = scratch::take(&SPARE_BUFFERS);
+        let home = home_for_new_doc();
+        let mut spare = scratch::take(home);
         let (text, title_len) = match title {
             Some(t) if !t.trim().is_empty() => {
                 let mut s = std::mem::take(&mut spare.text);
@@ -781,6 +811,7 @@ impl<'a> Doc<'a> {
             caps: spare.caps,
             starts: spare.starts,
             start_filter,
+            home,
         };
         doc.tokenize(title_len);
         doc.find_quotes();
@@ -1268,6 +1299,24 @@ impl<'a> Doc<'a> {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn a_document_made_while_another_is_alive_keeps_buffers_of_its_own() {
+        let outer = Doc::new(None, "The entry's own document, with a few more words in it than a role.");
+        let inner = Doc::new(None, "junior doctor at St Mary's");
+        let inner_toks = inner.toks.as_ptr();
+        drop(inner);
+        let again = Doc::new(None, "a trustee");
+        assert_eq!(again.toks.as_ptr(), inner_toks, "the second nested document reuses the first's");
+        drop(again);
+        let outer_toks = outer.toks.as_ptr();
+        drop(outer);
+        let next = Doc::new(None, "The next entry.");
+        assert_eq!(next.toks.as_ptr(), outer_toks, "the next entry's document reuses the last entry's");
+        let nested = Doc::new(None, "a role");
+        assert_eq!(nested.toks.as_ptr(), inner_toks);
+        assert_eq!(nested.len(), 2);
+    }
 
     fn words(d: &Doc) -> Vec<String> {
         (0..d.len()).map(|k| d.raw(k).to_string()).collect()
