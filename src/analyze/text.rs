@@ -213,42 +213,52 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 /// Words that pass `starts`' filter are listed there too (see [`Doc::starts`]).
 #[inline(always)]
 fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut Starts, para: u32, sent: u32) -> usize {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    // While nine bytes are left, the space and the eight after it are one bounds test and one
+    // load: most words end within those eight bytes, already in a register. The text's last
+    // few bytes take the loop after this one.
+    while let Some(&[space, ref word @ ..]) = bytes.get(i..i + 9).and_then(<[u8]>::first_chunk::<9>) {
+        if space != b' ' {
+            return i;
+        }
+        let v = u64::from_le_bytes(*word);
+        let other = not_lowercase(v);
+        let (n, h) = if other != 0 {
+            let n = (other.trailing_zeros() / 8) as usize;
+            if n == 0 || word_goes_on((v >> (8 * n)) as u8) {
+                return i;
+            }
+            (n, short_word_hash(v, n))
+        } else {
+            // eight lowercase letters, maybe more: they are the hash's first chunk
+            let rest = bytes.get(i + 9..).unwrap_or_default();
+            let n = 8 + lowercase_run(rest);
+            if bytes.get(i + 1 + n).is_some_and(|&b| word_goes_on(b)) {
+                return i;
+            }
+            (n, word_hash_on(((n as u64).rotate_left(5) ^ v).wrapping_mul(K), rest.get(..n - 8).unwrap_or_default()))
+        };
+        push_lowercase_word(toks, starts, i + 1, i + 1 + n, h, para, sent);
+        i += 1 + n;
+    }
     while bytes.get(i) == Some(&b' ') {
         let after = bytes.get(i + 1..).unwrap_or_default();
-        // most words end within the eight bytes after their space, already in a register
-        let chunk = bytes.get(i + 1..i + 9).and_then(|c| c.first_chunk::<8>());
-        let (n, h) = match chunk.map(|c| u64::from_le_bytes(*c)) {
-            Some(v) if not_lowercase(v) != 0 => {
-                let n = (not_lowercase(v).trailing_zeros() / 8) as usize;
-                if n == 0 || word_goes_on((v >> (8 * n)) as u8) {
-                    break;
-                }
-                (n, short_word_hash(v, n))
-            }
-            Some(v) => {
-                // eight lowercase letters, maybe more: they are the hash's first chunk
-                let rest = after.get(8..).unwrap_or_default();
-                let n = 8 + lowercase_run(rest);
-                if after.get(n).is_some_and(|&b| word_goes_on(b)) {
-                    break;
-                }
-                const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-                (n, word_hash_on(((n as u64).rotate_left(5) ^ v).wrapping_mul(K), &rest[..n - 8]))
-            }
-            None => {
-                let n = lowercase_run(after);
-                if n == 0 || after.get(n).is_some_and(|&b| word_goes_on(b)) {
-                    break;
-                }
-                (n, word_hash(&after[..n]))
-            }
-        };
-        let (s, e) = ((i + 1) as u32, (i + 1 + n) as u32);
-        starts.note(toks.len() as u32, h);
-        toks.push(Tok { s, e, ls: NONE, le: NONE, p: '\0', raw: '\0', flags: WORD | SPACE, para, sent, h });
-        i = e as usize;
+        let n = lowercase_run(after);
+        if n == 0 || after.get(n).is_some_and(|&b| word_goes_on(b)) {
+            break;
+        }
+        push_lowercase_word(toks, starts, i + 1, i + 1 + n, word_hash(&after[..n]), para, sent);
+        i += 1 + n;
     }
     i
+}
+
+/// Appends the lowercase ASCII word `[s, e)` of hash `h` after one space (see
+/// [`lowercase_words`]), listing it in `starts` if it passes the filter.
+#[inline(always)]
+fn push_lowercase_word(toks: &mut Vec<Tok>, starts: &mut Starts, s: usize, e: usize, h: u32, para: u32, sent: u32) {
+    starts.note(toks.len() as u32, h);
+    toks.push(Tok { s: s as u32, e: e as u32, ls: NONE, le: NONE, p: '\0', raw: '\0', flags: WORD | SPACE, para, sent, h });
 }
 
 /// String equality for words without a call to `memcmp` (most words are under nine bytes):
@@ -1550,6 +1560,11 @@ pub(crate) mod tests {
         texts.push("The End".into());
         // lowercase words of eight bytes and longer after a space, the last at the text's end
         texts.push("a abcdefgh abcdefghi, abcdefgh-ij negotiations".into());
+        // every end of a text whose words stop in each way within and past the eight bytes
+        // after their space (the one-load loop), and within the last nine bytes (the other)
+        let stops = "x the abcdefgh abcdefghijk ab-cd abc9 abcD ab\u{e9} abcdefgh\u{e9} abcdefghij- a,b ab. abc  d";
+        texts.extend(stops.char_indices().map(|(at, _)| stops[..at].to_string()));
+        texts.push(stops.into());
         for text in &texts {
             let tabs = text.replace(' ', "\t");
             let (spaced, tabbed) = (Doc::new(Some("The title is here"), text), Doc::new(Some("The\ttitle\tis\there"), &tabs));
