@@ -105,6 +105,9 @@ pub struct Analyzer {
     pub(crate) speaker_nouns: WordSet,
     pub(crate) negators: WordSet,
     pub(crate) demands: Vec<Vec<PTokPublic>>,
+    /// [`text::hash_filter`] of the demands' last words, so most places are turned away
+    /// before each demand is tried there; `None` when a demand does not end in a word.
+    pub(crate) demand_ends: Option<u64>,
     pub(crate) role_camps: Vec<(String, Vec<String>)>,
     /// First word of each `role_camps` phrase -> (entry index, the phrase's other words).
     role_camp_words: text::FxMap<String, Vec<(usize, Vec<String>)>>,
@@ -197,6 +200,8 @@ impl Analyzer {
                 }
             }
         }
+        let demands: Vec<Vec<PTokPublic>> =
+            cb.demands().iter().map(|p| lexicon::phrase_tokens(p).into_iter().map(|(t, _)| t).collect()).collect();
         Analyzer {
             role_camp_words,
             titles: set_of(&st.titles, false),
@@ -208,7 +213,15 @@ impl Analyzer {
             determiners: set_of(&cb.unnamed().determiners, true),
             speaker_nouns: set_of(&cb.unnamed().speaker_nouns, true),
             negators: set_of(cb.negators(), true),
-            demands: cb.demands().iter().map(|p| lexicon::phrase_tokens(p).into_iter().map(|(t, _)| t).collect()).collect(),
+            demand_ends: demands
+                .iter()
+                .map(|seq| match seq.last() {
+                    Some(PTokPublic::Word(h, _)) => Some(*h),
+                    _ => None,
+                })
+                .collect::<Option<Vec<u32>>>()
+                .map(|last_words| text::hash_filter(&last_words)),
+            demands,
             role_camps,
             actor_side,
             actor_person,

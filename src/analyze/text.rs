@@ -58,7 +58,7 @@ const FIRST_PERSON: [(u32, &str); 5] = [
 
 /// A 64-bit filter over a few words' [`word_hash`]es (bit `h % 64` of each): a token whose bit
 /// is clear is none of them, answered with a shift and a test before any comparison.
-const fn hash_filter(hashes: &[u32]) -> u64 {
+pub(crate) const fn hash_filter(hashes: &[u32]) -> u64 {
     let mut filter = 0u64;
     let mut i = 0;
     while i < hashes.len() {
@@ -70,7 +70,7 @@ const fn hash_filter(hashes: &[u32]) -> u64 {
 
 /// False when the word with hash `h` is none of the words of `filter` (see [`hash_filter`]).
 #[inline(always)]
-fn may_be_one_of(filter: u64, h: u32) -> bool {
+pub(crate) fn may_be_one_of(filter: u64, h: u32) -> bool {
     filter >> (h % 64) & 1 != 0
 }
 
