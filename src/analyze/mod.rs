@@ -366,7 +366,7 @@ impl Analyzer {
     /// Patients' Association") lends its camp; else the first `role_camps` word found; else
     /// `other`.
     pub fn camp_for_role(&self, role: &str, name: &str) -> String {
-        if role.chars().any(|c| c.is_uppercase()) {
+        if has_uppercase(role) {
             let d = Doc::with_starts(None, role, self.lex.start_filter());
             for h in self.lex.scan(&d).iter() {
                 if h.cat == Cat::Actor {
@@ -404,8 +404,28 @@ fn role_words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect()
 }
 
-/// [`role_words`] as byte ranges of `text`, into `out`.
+/// [`role_words`] as byte ranges of `text`, into `out`. ASCII text (most roles and names) is
+/// read byte by byte, where a character is its byte and `is_alphanumeric` the ASCII test;
+/// other text takes [`role_word_ranges_general`].
 fn role_word_ranges(text: &str, out: &mut Vec<(u32, u32)>) {
+    if !text.is_ascii() {
+        return role_word_ranges_general(text, out);
+    }
+    let mut start = None;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s as u32, i as u32));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s as u32, text.len() as u32));
+    }
+}
+
+/// [`role_word_ranges`] character by character.
+fn role_word_ranges_general(text: &str, out: &mut Vec<(u32, u32)>) {
     let mut start = None;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() || c == '-' {
@@ -416,6 +436,15 @@ fn role_word_ranges(text: &str, out: &mut Vec<(u32, u32)>) {
     }
     if let Some(s) = start {
         out.push((s as u32, text.len() as u32));
+    }
+}
+
+/// True when `s` has an uppercase letter: a byte test for ASCII text, else by character.
+fn has_uppercase(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        s.chars().any(|c| c.is_uppercase())
     }
 }
 
@@ -489,6 +518,33 @@ pub fn analyze_entries(analyzer: &Analyzer, entries: Vec<Entry>) -> Vec<Analysed
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_words_read_by_byte_are_those_read_by_character() {
+        let az = Analyzer::new(&Codebook::builtin());
+        let mut texts: Vec<String> = vec![
+            "junior doctor at st mary's hospital, 31 -- a passer-by".into(),
+            "  -lead- negotiator,of the bma  ".into(),
+            "".into(),
+            "x".into(),
+            "chief exec\u{e9}utive of the royal college caf\u{e9} ma\u{f1}ana \u{2014} \u{130}stanbul".into(),
+        ];
+        for (_, text) in crate::sample::SEEDS {
+            let doc = Doc::new(None, text);
+            let (found, _, _) = az.run(&doc, false);
+            texts.extend(found.cands.iter().map(|c| format!("{} {}", c.role.as_deref().unwrap_or(""), c.name)));
+        }
+        for text in &texts {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            role_word_ranges(text, &mut fast);
+            role_word_ranges_general(text, &mut general);
+            assert_eq!(fast, general, "{text:?}");
+            for case in [text.clone(), text.to_uppercase()] {
+                assert_eq!(has_uppercase(&case), case.chars().any(|c| c.is_uppercase()), "{case:?}");
+            }
+        }
+        assert!(texts.len() > 20);
+    }
 
     #[test]
     fn unique_names_are_the_general_list() {
