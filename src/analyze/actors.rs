@@ -17,7 +17,7 @@
 use super::lexicon::{seq_matches, Cat, Hit};
 use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, FewWords, FxMap};
-use super::{Analyzer, Cand, CandKind, Ment, Who, WEAK_ALIAS};
+use super::{Analyzer, CampOf, Cand, CandKind, Ment, Who, WEAK_ALIAS};
 
 /// The actors found in one entry. Its lists are scratch vectors: they live only while the
 /// entry is analysed (what the analysis keeps is copied out of them).
@@ -26,8 +26,9 @@ pub(crate) struct Found {
     /// Sorted by start token.
     pub ments: Scratch<Vec<Ment>>,
     pub cands: Scratch<Vec<Cand>>,
-    /// Per candidate, the camp its role suggests (filled at the end of [`find`]).
-    pub cand_camp: Scratch<Vec<String>>,
+    /// Per candidate, the camp its role suggests (filled at the end of [`find`]), as where
+    /// its text is kept ([`Analyzer::cand_camp`] reads it): no copy of the text per candidate.
+    pub cand_camp: Scratch<Vec<CampOf>>,
     /// Each candidate's lowercased first and last name (multi-word person names only), as
     /// ranges of `part_text`.
     parts: Scratch<Vec<NameParts>>,
@@ -146,7 +147,7 @@ scratch_home!(SINGLES: Vec<(u32, bool)>);
 scratch_home!(DROPPED: Vec<bool>);
 scratch_home!(MENTS: Vec<Ment>);
 scratch_home!(CANDS: Vec<Cand>);
-scratch_home!(CAND_CAMPS: Vec<String>);
+scratch_home!(CAND_CAMPS: Vec<CampOf>);
 scratch_home!(PARTS: Vec<NameParts>);
 scratch_home!(PART_TEXT: String);
 scratch_home!(BY_NAME: FxMap<String, u32>);
@@ -315,7 +316,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
 
     found.ments.sort_by_key(|m| (m.s, m.e));
     drop_titles_of_others(az, doc, &mut found);
-    found.cand_camp.extend(found.cands.iter().map(|c| az.camp_for_role(c.role.as_deref().unwrap_or(""), &c.name)));
+    found.cand_camp.extend(found.cands.iter().map(|c| az.camp_of_role(c.role.as_deref().unwrap_or(""), &c.name)));
     found
 }
 

@@ -64,6 +64,15 @@ pub(crate) enum CandKind {
     Organisation,
 }
 
+/// Where an unlisted actor's camp is written ([`Analyzer::camp_for_role`]): a listed actor's
+/// camp, a `role_camps` entry's, or "other".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CampOf {
+    Actor(u32),
+    RoleCamp(u32),
+    Other,
+}
+
 /// An actor found by structure in this entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Cand {
@@ -270,7 +279,7 @@ impl Analyzer {
                     CandKind::Person => "person".into(),
                     CandKind::Organisation => "organisation".into(),
                 },
-                camp: found.cand_camp.get(i).cloned().unwrap_or_else(|| "other".into()),
+                camp: self.cand_camp(&found, i as u32).unwrap_or("other").to_string(),
                 role: c.role.clone(),
             });
         }
@@ -351,28 +360,47 @@ impl Analyzer {
     pub(crate) fn side_of(&self, found: &actors::Found, who: Who) -> Option<Side> {
         match who {
             Who::Listed(i) => self.actor_side.get(i as usize).copied().flatten(),
-            Who::Unlisted(i) => self.cb.side_of_camp(found.cand_camp.get(i as usize)?),
+            Who::Unlisted(i) => self.cb.side_of_camp(self.cand_camp(found, i)?),
         }
     }
 
     pub(crate) fn is_media(&self, found: &actors::Found, who: Who) -> bool {
         match who {
             Who::Listed(i) => self.cb.actors().get(i as usize).is_some_and(|a| a.camp == "media"),
-            Who::Unlisted(i) => found.cand_camp.get(i as usize).is_some_and(|c| c == "media"),
+            Who::Unlisted(i) => self.cand_camp(found, i).is_some_and(|c| c == "media"),
         }
     }
 
     /// A camp for an unlisted actor: a listed actor named in its role ("trustee of the
     /// Patients' Association") lends its camp; else the first `role_camps` word found; else
     /// `other`.
-    pub fn camp_for_role(&self, role: &str, name: &str) -> String {
+    pub fn camp_for_role(&self, role: &str, name: &str) -> &str {
+        self.camp_name(self.camp_of_role(role, name))
+    }
+
+    /// Candidate `i`'s camp, as [`actors::find`] decided it; `None` for no such candidate.
+    pub(crate) fn cand_camp(&self, found: &actors::Found, i: u32) -> Option<&str> {
+        found.cand_camp.get(i as usize).map(|&camp| self.camp_name(camp))
+    }
+
+    /// The text of a [`CampOf`].
+    fn camp_name(&self, camp: CampOf) -> &str {
+        match camp {
+            CampOf::Actor(a) => self.cb.actors().get(a as usize).map_or("other", |a| a.camp.as_str()),
+            CampOf::RoleCamp(c) => self.role_camps.get(c as usize).map_or("other", |(camp, _)| camp.as_str()),
+            CampOf::Other => "other",
+        }
+    }
+
+    /// [`Self::camp_for_role`] as where its text is kept.
+    pub(crate) fn camp_of_role(&self, role: &str, name: &str) -> CampOf {
         if has_uppercase(role) {
             let d = Doc::with_starts(None, role, self.lex.start_filter());
             for h in self.lex.scan(&d).iter() {
                 if h.cat == Cat::Actor {
                     if let Some(a) = self.cb.actors().get((h.id & !WEAK_ALIAS) as usize) {
                         if a.camp != "other" {
-                            return a.camp.clone();
+                            return CampOf::Actor(h.id & !WEAK_ALIAS);
                         }
                     }
                 }
@@ -395,7 +423,11 @@ impl Analyzer {
                 }
             }
         }
-        self.role_camps.get(best).map(|(camp, _)| camp.clone()).unwrap_or_else(|| "other".to_string())
+        if best < self.role_camps.len() {
+            CampOf::RoleCamp(best as u32)
+        } else {
+            CampOf::Other
+        }
     }
 }
 
