@@ -206,14 +206,27 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 }
 
 /// Tokenizes, from the space at `i`, the lowercase ASCII words that each follow one space
-/// (`" the strike was"`), as [`Doc::tokenize`] would: words of paragraph `para` and sentence
-/// `sent`, spaced, no boundary before them. Call it only right after a token, inside a sentence
-/// (no end mark pending): such words then start no paragraph or sentence. Returns where it
-/// stopped: at the space before something else, or after the last word if no space follows.
-/// Words that pass `starts`' filter are listed there too (see [`Doc::starts`]).
+/// (`" the strike was"`), and while nine bytes are left the capitalised ones too (`" Hunt"`:
+/// a capital, then lowercase ASCII), as [`Doc::tokenize`] would: words of paragraph `para`
+/// and sentence `sent`, spaced, no boundary before them. Call it only right after a token,
+/// inside a sentence (no end mark pending): such words then start no paragraph or sentence.
+/// Returns where it stopped: at the space before something else, or after the last word if no
+/// space follows. Words that pass `starts`' filter are listed there too (see [`Doc::starts`]),
+/// capitalised ones in `caps` ([`Doc::caps`]), with their lowercase form added to `low`.
 #[inline(always)]
-fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut Starts, para: u32, sent: u32) -> usize {
+#[allow(clippy::too_many_arguments)]
+fn lowercase_words(
+    text: &str,
+    mut i: usize,
+    toks: &mut Vec<Tok>,
+    starts: &mut Starts,
+    low: &mut String,
+    caps: &mut Vec<u32>,
+    para: u32,
+    sent: u32,
+) -> usize {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let bytes = text.as_bytes();
     // While nine bytes are left, the space and the eight after it are one bounds test and one
     // load: most words end within those eight bytes, already in a register. The text's last
     // few bytes take the loop after this one.
@@ -225,7 +238,18 @@ fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut
         let other = not_lowercase(v);
         let (n, h) = if other != 0 {
             let n = (other.trailing_zeros() / 8) as usize;
-            if n == 0 || word_goes_on((v >> (8 * n)) as u8) {
+            if n == 0 {
+                // not a lowercase word: a capitalised one, or the end of the run
+                let Some((n, ls, h)) = capitalised_word(text, i + 1, v, low) else { return i };
+                let k = toks.len() as u32;
+                caps.push(k);
+                starts.note(k, h);
+                let (s, e, le) = ((i + 1) as u32, (i + 1 + n) as u32, low.len() as u32);
+                toks.push(Tok { s, e, ls, le, p: '\0', raw: '\0', flags: WORD | CAP | SPACE, para, sent, h });
+                i += 1 + n;
+                continue;
+            }
+            if word_goes_on((v >> (8 * n)) as u8) {
                 return i;
             }
             (n, short_word_hash(v, n))
@@ -251,6 +275,28 @@ fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut
         i += 1 + n;
     }
     i
+}
+
+/// The capitalised ASCII word at `at` ("Hunt": a capital, then lowercase letters, then a byte
+/// that ends a word), whose first eight bytes are `v`: its length, where its lowercase form
+/// starts in `low` (appended there), and its hash; `None`, adding nothing, when the word at
+/// `at` is not one. The same token as [`Doc::tokenize`]'s capitalised words make.
+#[inline(always)]
+fn capitalised_word(text: &str, at: usize, v: u64, low: &mut String) -> Option<(usize, u32, u32)> {
+    let bytes = text.as_bytes();
+    if !(v as u8).is_ascii_uppercase() {
+        return None;
+    }
+    let tail = not_lowercase(v) & !0x80;
+    let n = if tail != 0 { (tail.trailing_zeros() / 8) as usize } else { 8 + lowercase_run(bytes.get(at + 8..).unwrap_or_default()) };
+    if bytes.get(at + n).is_some_and(|&b| word_goes_on(b)) {
+        return None;
+    }
+    let ls = low.len();
+    low.push((v as u8).to_ascii_lowercase() as char);
+    low.push_str(text.get(at + 1..at + n).unwrap_or_default());
+    let h = if n <= 8 { word_hash_of(v | 0x20, n) } else { word_hash(low.as_bytes().get(ls..).unwrap_or_default()) };
+    Some((n, ls as u32, h))
 }
 
 /// Appends the lowercase ASCII word `[s, e)` of hash `h` after one space (see
@@ -867,7 +913,8 @@ impl<'a> Doc<'a> {
                 if flags_pending == 0 && para_has_tokens && !bounds.sent_end_pending {
                     // right after a token, inside a sentence: the run of lowercase words that
                     // usually follows, each after one space, in a loop of its own
-                    i = lowercase_words(bytes, i, &mut toks, &mut bounds.starts, para, bounds.sents.len() as u32);
+                    let sent = bounds.sents.len() as u32;
+                    i = lowercase_words(text, i, &mut toks, &mut bounds.starts, &mut low, &mut bounds.caps, para, sent);
                     if bytes.get(i) != Some(&b' ') {
                         continue;
                     }
@@ -1562,7 +1609,8 @@ pub(crate) mod tests {
         texts.push("a abcdefgh abcdefghi, abcdefgh-ij negotiations".into());
         // every end of a text whose words stop in each way within and past the eight bytes
         // after their space (the one-load loop), and within the last nine bytes (the other)
-        let stops = "x the abcdefgh abcdefghijk ab-cd abc9 abcD ab\u{e9} abcdefgh\u{e9} abcdefghij- a,b ab. abc  d";
+        let stops = "x the abcdefgh abcdefghijk ab-cd abc9 abcD ab\u{e9} abcdefgh\u{e9} abcdefghij- a,b ab. abc  d \
+                     A Ab Abcdefg Abcdefgh Abcdefghi Abcdefghijklmnop McDonald AB Ab-cd Ab9 Ab\u{e9} Abcdefgh\u{e9} Ab, Ab. X";
         texts.extend(stops.char_indices().map(|(at, _)| stops[..at].to_string()));
         texts.push(stops.into());
         for text in &texts {
