@@ -207,7 +207,7 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 
 /// Tokenizes, from the space at `i`, the lowercase ASCII words that each follow one space
 /// (`" the strike was"`), and while nine bytes are left the capitalised ones too (`" Hunt"`:
-/// a capital, then lowercase ASCII), as [`Doc::tokenize`] would: words of paragraph `para`
+/// a capital, then lowercase ASCII) and commas right after a word, as [`Doc::tokenize`] would: words of paragraph `para`
 /// and sentence `sent`, spaced, no boundary before them. Call it only right after a token,
 /// inside a sentence (no end mark pending): such words then start no paragraph or sentence.
 /// Returns where it stopped: at the space before something else, or after the last word if no
@@ -232,6 +232,13 @@ fn lowercase_words(
     // few bytes take the loop after this one.
     while let Some(&[space, ref word @ ..]) = bytes.get(i..i + 9).and_then(<[u8]>::first_chunk::<9>) {
         if space != b' ' {
+            if space == b',' {
+                // a comma right after a word ("said, the"): a punctuation token ending nothing
+                let (s, ls) = (i as u32, low.len() as u32);
+                toks.push(Tok { s, e: s + 1, ls, le: ls, p: ',', raw: ',', flags: 0, para, sent, h: 0 });
+                i += 1;
+                continue;
+            }
             return i;
         }
         let v = u64::from_le_bytes(*word);
@@ -1610,7 +1617,8 @@ pub(crate) mod tests {
         // every end of a text whose words stop in each way within and past the eight bytes
         // after their space (the one-load loop), and within the last nine bytes (the other)
         let stops = "x the abcdefgh abcdefghijk ab-cd abc9 abcD ab\u{e9} abcdefgh\u{e9} abcdefghij- a,b ab. abc  d \
-                     A Ab Abcdefg Abcdefgh Abcdefghi Abcdefghijklmnop McDonald AB Ab-cd Ab9 Ab\u{e9} Abcdefgh\u{e9} Ab, Ab. X";
+                     A Ab Abcdefg Abcdefgh Abcdefghi Abcdefghijklmnop McDonald AB Ab-cd Ab9 Ab\u{e9} Abcdefgh\u{e9} Ab, Ab. X \
+                     a, b,c d,, e,\u{e9} f,\"g\" h, 'i' j,\nk l,";
         texts.extend(stops.char_indices().map(|(at, _)| stops[..at].to_string()));
         texts.push(stops.into());
         for text in &texts {
