@@ -17,7 +17,7 @@
 use super::lexicon::{seq_matches, Cat, Hit};
 use super::scratch::{scratch_home, Scratch};
 use super::text::{Doc, FewWords, FxMap};
-use super::{Analyzer, Cand, CandKind, Ment, Who, WEAK_ALIAS};
+use super::{Analyzer, CampOf, Cand, CandKind, Ment, Who, WEAK_ALIAS};
 
 /// The actors found in one entry. Its lists are scratch vectors: they live only while the
 /// entry is analysed (what the analysis keeps is copied out of them).
@@ -26,17 +26,31 @@ pub(crate) struct Found {
     /// Sorted by start token.
     pub ments: Scratch<Vec<Ment>>,
     pub cands: Scratch<Vec<Cand>>,
-    /// Per candidate, the camp its role suggests (filled at the end of [`find`]).
-    pub cand_camp: Scratch<Vec<String>>,
+    /// Per candidate, the camp its role suggests (filled at the end of [`find`]), as where
+    /// its text is kept ([`Analyzer::cand_camp`] reads it): no copy of the text per candidate.
+    pub cand_camp: Scratch<Vec<CampOf>>,
+    /// Each candidate's lowercased first and last name (multi-word person names only), as
+    /// ranges of `part_text`.
+    parts: Scratch<Vec<NameParts>>,
+    part_text: Scratch<String>,
+    /// Name -> candidate, and lowercased first and last names -> candidates: kept only once
+    /// there are more than [`FEW_CANDS`] candidates. Fewer (most entries have one or two) are
+    /// searched in `cands` and `parts`, which costs less than a key's allocation.
     by_name: Scratch<FxMap<String, u32>>,
-    /// Lowercased first and last names of multi-word person candidates -> candidates.
     by_part: Scratch<FxMap<String, Vec<u32>>>,
 }
+
+/// A candidate's lowercased first and last name as ranges of `Found::part_text`, if it is a
+/// person named by two words or more.
+type NameParts = Option<[(u32, u32); 2]>;
+
+/// Up to this many candidates, names and parts are searched instead of kept in maps.
+const FEW_CANDS: usize = 16;
 
 impl Found {
     /// Registers a candidate (once per name) and returns its index.
     pub fn add_cand(&mut self, name: &str, kind: CandKind, role: Option<String>, confirmed: bool) -> u32 {
-        if let Some(&i) = self.by_name.get(name) {
+        if let Some(i) = self.cand_named(name) {
             let c = &mut self.cands[i as usize];
             c.confirmed |= confirmed;
             if c.role.is_none() {
@@ -45,18 +59,65 @@ impl Found {
             return i;
         }
         let i = self.cands.len() as u32;
-        // first and last word without a list of the words, lowercased only when used
+        // first and last word without a list of the words
         let mut words = name.split_whitespace();
-        if let (CandKind::Person, Some(first), Some(last)) = (kind, words.next(), words.next_back()) {
-            let (first_low, last_low) = (first.to_lowercase(), last.to_lowercase());
-            if last_low != first_low {
-                self.by_part.entry(last_low).or_default().push(i);
-            }
-            self.by_part.entry(first_low).or_default().push(i);
-        }
-        self.by_name.insert(name.to_string(), i);
+        let parts = if let (CandKind::Person, Some(first), Some(last)) = (kind, words.next(), words.next_back()) {
+            let from = self.part_text.len() as u32;
+            super::push_lowercase(&mut self.part_text, first);
+            let mid = self.part_text.len() as u32;
+            super::push_lowercase(&mut self.part_text, last);
+            Some([(from, mid), (mid, self.part_text.len() as u32)])
+        } else {
+            None
+        };
+        self.parts.push(parts);
         self.cands.push(Cand { name: name.to_string(), kind, role, confirmed });
+        if self.cands.len() == FEW_CANDS + 1 {
+            // too many to search: the maps, of every candidate so far, in order
+            for j in 0..self.cands.len() as u32 {
+                self.keep_in_maps(j);
+            }
+        } else if self.cands.len() > FEW_CANDS + 1 {
+            self.keep_in_maps(i);
+        }
         i
+    }
+
+    /// Adds candidate `i` to `by_name` and `by_part`.
+    fn keep_in_maps(&mut self, i: u32) {
+        let Some(c) = self.cands.get(i as usize) else { return };
+        self.by_name.insert(c.name.clone(), i);
+        let (first, last) = (self.part(i, 0).to_string(), self.part(i, 1).to_string());
+        if self.parts.get(i as usize).is_some_and(Option::is_some) {
+            if last != first {
+                self.by_part.entry(last).or_default().push(i);
+            }
+            self.by_part.entry(first).or_default().push(i);
+        }
+    }
+
+    /// The candidate named `name`, if any.
+    fn cand_named(&self, name: &str) -> Option<u32> {
+        if self.cands.len() > FEW_CANDS {
+            self.by_name.get(name).copied()
+        } else {
+            self.cands.iter().position(|c| c.name == name).map(|i| i as u32)
+        }
+    }
+
+    /// Candidate `i`'s lowercased first (`which` 0) or last (1) name; empty when it has none.
+    fn part(&self, i: u32, which: usize) -> &str {
+        let range = self.parts.get(i as usize).copied().flatten().map(|p| p[which]);
+        range.and_then(|(s, e)| self.part_text.get(s as usize..e as usize)).unwrap_or_default()
+    }
+
+    /// The multi-word person candidates whose lowercased first or last name is `low`, in order.
+    fn cands_with_part<'s>(&'s self, low: &'s str) -> impl Iterator<Item = u32> + 's {
+        let kept = self.cands.len() > FEW_CANDS;
+        let mapped = if kept { self.by_part.get(low) } else { None };
+        let searched = if kept { 0..0 } else { 0..self.cands.len() as u32 };
+        let named = move |&j: &u32| self.parts.get(j as usize).is_some_and(Option::is_some) && (self.part(j, 0) == low || self.part(j, 1) == low);
+        mapped.into_iter().flatten().copied().chain(searched.filter(named))
     }
 
     pub fn confirm(&mut self, who: Who) {
@@ -86,7 +147,9 @@ scratch_home!(SINGLES: Vec<(u32, bool)>);
 scratch_home!(DROPPED: Vec<bool>);
 scratch_home!(MENTS: Vec<Ment>);
 scratch_home!(CANDS: Vec<Cand>);
-scratch_home!(CAND_CAMPS: Vec<String>);
+scratch_home!(CAND_CAMPS: Vec<CampOf>);
+scratch_home!(PARTS: Vec<NameParts>);
+scratch_home!(PART_TEXT: String);
 scratch_home!(BY_NAME: FxMap<String, u32>);
 scratch_home!(BY_PART: FxMap<String, Vec<u32>>);
 
@@ -96,6 +159,8 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
         ments: Scratch::take(&MENTS),
         cands: Scratch::take(&CANDS),
         cand_camp: Scratch::take(&CAND_CAMPS),
+        parts: Scratch::take(&PARTS),
+        part_text: Scratch::take(&PART_TEXT),
         by_name: Scratch::take(&BY_NAME),
         by_part: Scratch::take(&BY_PART),
     };
@@ -229,7 +294,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     for &(k, forced) in &singles {
         let low = doc.lower(k);
         let mut best: Option<(u32, bool)> = None;
-        for &i in found.by_part.get(low).into_iter().flatten() {
+        for i in found.cands_with_part(low) {
             let c = &found.cands[i as usize];
             let better = match best {
                 None => true,
@@ -251,7 +316,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
 
     found.ments.sort_by_key(|m| (m.s, m.e));
     drop_titles_of_others(az, doc, &mut found);
-    found.cand_camp.extend(found.cands.iter().map(|c| az.camp_for_role(c.role.as_deref().unwrap_or(""), &c.name)));
+    found.cand_camp.extend(found.cands.iter().map(|c| az.camp_of_role(c.role.as_deref().unwrap_or(""), &c.name)));
     found
 }
 
@@ -505,6 +570,55 @@ fn role_text(az: &Analyzer, doc: &Doc, a: u32, b: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::{Analyzer, Codebook};
+
+    #[test]
+    fn candidates_are_found_by_name_and_part_whether_searched_or_kept_in_maps() {
+        use super::*;
+        let mut found = Found {
+            ments: Scratch::take(&MENTS),
+            cands: Scratch::take(&CANDS),
+            cand_camp: Scratch::take(&CAND_CAMPS),
+            parts: Scratch::take(&PARTS),
+            part_text: Scratch::take(&PART_TEXT),
+            by_name: Scratch::take(&BY_NAME),
+            by_part: Scratch::take(&BY_PART),
+        };
+        let names: Vec<String> = (0..3 * FEW_CANDS)
+            .map(|n| match n % 5 {
+                0 => format!("Anna Smith{n}"),
+                1 => format!("Smith{} Jones", n / 3),
+                2 => format!("Org{n}"),
+                3 => format!("\u{c9}mile de Zola{}", n % 2),
+                _ => format!("Lee{n} LEE{n}"),
+            })
+            .collect();
+        let words: Vec<String> = names.iter().flat_map(|n| n.split_whitespace().map(str::to_lowercase)).chain(["absent".into()]).collect();
+        for (n, name) in names.iter().enumerate() {
+            let kind = if n % 5 == 2 { CandKind::Organisation } else { CandKind::Person };
+            let i = found.add_cand(name, kind, None, false);
+            assert_eq!(found.add_cand(name, kind, None, true), i, "a name is one candidate");
+            // by the definitions: the first candidate of that name; the multi-word person
+            // candidates whose first or last word, lowercased, is that part, in order
+            for (j, c) in found.cands.iter().enumerate() {
+                assert_eq!(found.cand_named(&c.name), Some(j as u32));
+            }
+            assert_eq!(found.cand_named("Nobody"), None);
+            for low in &words {
+                let expected: Vec<u32> = (0..found.cands.len() as u32)
+                    .filter(|&j| {
+                        let c = &found.cands[j as usize];
+                        let mut w = c.name.split_whitespace();
+                        match (c.kind, w.next(), w.next_back()) {
+                            (CandKind::Person, Some(f), Some(l)) => f.to_lowercase() == *low || l.to_lowercase() == *low,
+                            _ => false,
+                        }
+                    })
+                    .collect();
+                assert_eq!(found.cands_with_part(low).collect::<Vec<_>>(), expected, "{low:?} after {} candidates", n + 1);
+            }
+        }
+        assert!(found.cands.len() > FEW_CANDS + 1 && !found.by_part.is_empty());
+    }
 
     #[test]
     fn few_word_lists_are_their_lists() {

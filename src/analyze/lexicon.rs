@@ -86,6 +86,19 @@ struct FirstWord {
     by_second: Vec<(u32, Vec<u32>)>,
     /// The phrases whose second token is not a word (used when the next word starts none).
     no_second_word: Vec<u32>,
+    /// A bit per [`second_bit`] of the `by_second` hashes: most next words continue none of
+    /// this word's phrases, and are turned away by one bit test before the binary search.
+    second_filter: [u64; SECOND_FILTER_WORDS],
+}
+
+const SECOND_FILTER_WORDS: usize = 4;
+
+/// The `second_filter` word and bit of a second word's hash (256 bits, from the hash's bits
+/// above those the first-word index's slots and filter use most).
+#[inline(always)]
+fn second_bit(h: u32) -> (usize, u64) {
+    let bit = (h >> 8) as usize % (SECOND_FILTER_WORDS * 64);
+    (bit / 64, 1 << (bit % 64))
 }
 
 /// Lists this short are tried whole: a second-word lookup would cost more than it saves.
@@ -96,6 +109,7 @@ impl FirstWord {
     fn index_second_words(&mut self, phrases: &[Phrase]) {
         self.by_second.clear();
         self.no_second_word.clear();
+        self.second_filter = [0; SECOND_FILTER_WORDS];
         if self.all.len() < SECOND_WORD_INDEX_MIN {
             return;
         }
@@ -106,6 +120,8 @@ impl FirstWord {
         hashes.dedup();
         for h in hashes {
             let list = self.all.iter().copied().filter(|&pi| second(pi).is_none_or(|s| s == h)).collect();
+            let (word_at, bit) = second_bit(h);
+            self.second_filter[word_at] |= bit;
             self.by_second.push((h, list));
         }
     }
@@ -117,7 +133,11 @@ impl FirstWord {
             return &self.all;
         }
         let next_word_hash = doc.toks.get(i as usize + 1).filter(|t| t.is_word()).map(|t| t.h);
-        match next_word_hash.and_then(|h| self.by_second.binary_search_by_key(&h, |(sh, _)| *sh).ok()) {
+        let may_continue = |&h: &u32| {
+            let (word_at, bit) = second_bit(h);
+            self.second_filter[word_at] & bit != 0
+        };
+        match next_word_hash.filter(may_continue).and_then(|h| self.by_second.binary_search_by_key(&h, |(sh, _)| *sh).ok()) {
             Some(at) => &self.by_second[at].1,
             None => &self.no_second_word,
         }
@@ -540,6 +560,30 @@ mod tests {
             ("she", FIXED_PERSON),
             ("neither", FIXED_NEITHER)
         ]);
+    }
+
+    #[test]
+    fn the_second_word_filter_turns_away_only_words_that_continue_nothing() {
+        let az = super::super::Analyzer::new(&super::super::Codebook::builtin());
+        let mut texts: Vec<&str> = crate::sample::SEEDS.iter().map(|(_, text)| *text).collect();
+        texts.push("The BMA, the government, the health secretary and the junior doctors; the the");
+        let (mut tried, mut continued) = (0, 0);
+        for text in texts {
+            let d = Doc::new(Some("Junior doctors: the strike"), text);
+            for i in 0..d.len() {
+                let Some(first_word) = az.lex.first.get(&d, i).filter(|fw| !fw.by_second.is_empty()) else { continue };
+                // the binary search alone
+                let next = d.toks.get(i as usize + 1).filter(|t| t.is_word()).map(|t| t.h);
+                let general = match next.and_then(|h| first_word.by_second.binary_search_by_key(&h, |(sh, _)| *sh).ok()) {
+                    Some(at) => &first_word.by_second[at].1,
+                    None => &first_word.no_second_word,
+                };
+                assert_eq!(first_word.candidates(&d, i), &general[..], "{:?}", d.span(i, i + 2));
+                tried += 1;
+                continued += (general != &first_word.no_second_word) as usize;
+            }
+        }
+        assert!(tried > 100 && continued > 10, "{tried} {continued}");
     }
 
     #[test]

@@ -64,6 +64,15 @@ pub(crate) enum CandKind {
     Organisation,
 }
 
+/// Where an unlisted actor's camp is written ([`Analyzer::camp_for_role`]): a listed actor's
+/// camp, a `role_camps` entry's, or "other".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CampOf {
+    Actor(u32),
+    RoleCamp(u32),
+    Other,
+}
+
 /// An actor found by structure in this entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Cand {
@@ -105,6 +114,9 @@ pub struct Analyzer {
     pub(crate) speaker_nouns: WordSet,
     pub(crate) negators: WordSet,
     pub(crate) demands: Vec<Vec<PTokPublic>>,
+    /// [`text::hash_filter`] of the demands' last words, so most places are turned away
+    /// before each demand is tried there; `None` when a demand does not end in a word.
+    pub(crate) demand_ends: Option<u64>,
     pub(crate) role_camps: Vec<(String, Vec<String>)>,
     /// First word of each `role_camps` phrase -> (entry index, the phrase's other words).
     role_camp_words: text::FxMap<String, Vec<(usize, Vec<String>)>>,
@@ -197,6 +209,8 @@ impl Analyzer {
                 }
             }
         }
+        let demands: Vec<Vec<PTokPublic>> =
+            cb.demands().iter().map(|p| lexicon::phrase_tokens(p).into_iter().map(|(t, _)| t).collect()).collect();
         Analyzer {
             role_camp_words,
             titles: set_of(&st.titles, false),
@@ -208,7 +222,15 @@ impl Analyzer {
             determiners: set_of(&cb.unnamed().determiners, true),
             speaker_nouns: set_of(&cb.unnamed().speaker_nouns, true),
             negators: set_of(cb.negators(), true),
-            demands: cb.demands().iter().map(|p| lexicon::phrase_tokens(p).into_iter().map(|(t, _)| t).collect()).collect(),
+            demand_ends: demands
+                .iter()
+                .map(|seq| match seq.last() {
+                    Some(PTokPublic::Word(h, _)) => Some(*h),
+                    _ => None,
+                })
+                .collect::<Option<Vec<u32>>>()
+                .map(|last_words| text::hash_filter(&last_words)),
+            demands,
             role_camps,
             actor_side,
             actor_person,
@@ -257,7 +279,7 @@ impl Analyzer {
                     CandKind::Person => "person".into(),
                     CandKind::Organisation => "organisation".into(),
                 },
-                camp: found.cand_camp.get(i).cloned().unwrap_or_else(|| "other".into()),
+                camp: self.cand_camp(&found, i as u32).unwrap_or("other").to_string(),
                 role: c.role.clone(),
             });
         }
@@ -338,28 +360,47 @@ impl Analyzer {
     pub(crate) fn side_of(&self, found: &actors::Found, who: Who) -> Option<Side> {
         match who {
             Who::Listed(i) => self.actor_side.get(i as usize).copied().flatten(),
-            Who::Unlisted(i) => self.cb.side_of_camp(found.cand_camp.get(i as usize)?),
+            Who::Unlisted(i) => self.cb.side_of_camp(self.cand_camp(found, i)?),
         }
     }
 
     pub(crate) fn is_media(&self, found: &actors::Found, who: Who) -> bool {
         match who {
             Who::Listed(i) => self.cb.actors().get(i as usize).is_some_and(|a| a.camp == "media"),
-            Who::Unlisted(i) => found.cand_camp.get(i as usize).is_some_and(|c| c == "media"),
+            Who::Unlisted(i) => self.cand_camp(found, i).is_some_and(|c| c == "media"),
         }
     }
 
     /// A camp for an unlisted actor: a listed actor named in its role ("trustee of the
     /// Patients' Association") lends its camp; else the first `role_camps` word found; else
     /// `other`.
-    pub fn camp_for_role(&self, role: &str, name: &str) -> String {
-        if role.chars().any(|c| c.is_uppercase()) {
+    pub fn camp_for_role(&self, role: &str, name: &str) -> &str {
+        self.camp_name(self.camp_of_role(role, name))
+    }
+
+    /// Candidate `i`'s camp, as [`actors::find`] decided it; `None` for no such candidate.
+    pub(crate) fn cand_camp(&self, found: &actors::Found, i: u32) -> Option<&str> {
+        found.cand_camp.get(i as usize).map(|&camp| self.camp_name(camp))
+    }
+
+    /// The text of a [`CampOf`].
+    fn camp_name(&self, camp: CampOf) -> &str {
+        match camp {
+            CampOf::Actor(a) => self.cb.actors().get(a as usize).map_or("other", |a| a.camp.as_str()),
+            CampOf::RoleCamp(c) => self.role_camps.get(c as usize).map_or("other", |(camp, _)| camp.as_str()),
+            CampOf::Other => "other",
+        }
+    }
+
+    /// [`Self::camp_for_role`] as where its text is kept.
+    pub(crate) fn camp_of_role(&self, role: &str, name: &str) -> CampOf {
+        if has_uppercase(role) {
             let d = Doc::with_starts(None, role, self.lex.start_filter());
             for h in self.lex.scan(&d).iter() {
                 if h.cat == Cat::Actor {
                     if let Some(a) = self.cb.actors().get((h.id & !WEAK_ALIAS) as usize) {
                         if a.camp != "other" {
-                            return a.camp.clone();
+                            return CampOf::Actor(h.id & !WEAK_ALIAS);
                         }
                     }
                 }
@@ -382,7 +423,11 @@ impl Analyzer {
                 }
             }
         }
-        self.role_camps.get(best).map(|(camp, _)| camp.clone()).unwrap_or_else(|| "other".to_string())
+        if best < self.role_camps.len() {
+            CampOf::RoleCamp(best as u32)
+        } else {
+            CampOf::Other
+        }
     }
 }
 
@@ -391,8 +436,28 @@ fn role_words(text: &str) -> Vec<&str> {
     text.split(|c: char| !(c.is_alphanumeric() || c == '-')).filter(|w| !w.is_empty()).collect()
 }
 
-/// [`role_words`] as byte ranges of `text`, into `out`.
+/// [`role_words`] as byte ranges of `text`, into `out`. ASCII text (most roles and names) is
+/// read byte by byte, where a character is its byte and `is_alphanumeric` the ASCII test;
+/// other text takes [`role_word_ranges_general`].
 fn role_word_ranges(text: &str, out: &mut Vec<(u32, u32)>) {
+    if !text.is_ascii() {
+        return role_word_ranges_general(text, out);
+    }
+    let mut start = None;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        if b.is_ascii_alphanumeric() || b == b'-' {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s as u32, i as u32));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s as u32, text.len() as u32));
+    }
+}
+
+/// [`role_word_ranges`] character by character.
+fn role_word_ranges_general(text: &str, out: &mut Vec<(u32, u32)>) {
     let mut start = None;
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() || c == '-' {
@@ -403,6 +468,15 @@ fn role_word_ranges(text: &str, out: &mut Vec<(u32, u32)>) {
     }
     if let Some(s) = start {
         out.push((s as u32, text.len() as u32));
+    }
+}
+
+/// True when `s` has an uppercase letter: a byte test for ASCII text, else by character.
+fn has_uppercase(s: &str) -> bool {
+    if s.is_ascii() {
+        s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        s.chars().any(|c| c.is_uppercase())
     }
 }
 
@@ -476,6 +550,33 @@ pub fn analyze_entries(analyzer: &Analyzer, entries: Vec<Entry>) -> Vec<Analysed
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn role_words_read_by_byte_are_those_read_by_character() {
+        let az = Analyzer::new(&Codebook::builtin());
+        let mut texts: Vec<String> = vec![
+            "junior doctor at st mary's hospital, 31 -- a passer-by".into(),
+            "  -lead- negotiator,of the bma  ".into(),
+            "".into(),
+            "x".into(),
+            "chief exec\u{e9}utive of the royal college caf\u{e9} ma\u{f1}ana \u{2014} \u{130}stanbul".into(),
+        ];
+        for (_, text) in crate::sample::SEEDS {
+            let doc = Doc::new(None, text);
+            let (found, _, _) = az.run(&doc, false);
+            texts.extend(found.cands.iter().map(|c| format!("{} {}", c.role.as_deref().unwrap_or(""), c.name)));
+        }
+        for text in &texts {
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            role_word_ranges(text, &mut fast);
+            role_word_ranges_general(text, &mut general);
+            assert_eq!(fast, general, "{text:?}");
+            for case in [text.clone(), text.to_uppercase()] {
+                assert_eq!(has_uppercase(&case), case.chars().any(|c| c.is_uppercase()), "{case:?}");
+            }
+        }
+        assert!(texts.len() > 20);
+    }
 
     #[test]
     fn unique_names_are_the_general_list() {

@@ -20,7 +20,7 @@ use super::codebook::{OnNegation, Polarity, Side};
 use super::lexicon::{Cat, Hit, PTokPublic, FIXED_BOTH, FIXED_NEITHER};
 use super::quotes::Voices;
 use super::scratch::{scratch_home, Scratch};
-use super::text::{Doc, FewWords, NONE};
+use super::text::{may_be_one_of, Doc, FewWords, NONE};
 use super::{Analyzer, Who};
 use crate::model::{Quote, Stance};
 
@@ -312,17 +312,8 @@ const DEMAND_BRIDGE: FewWords = FewWords::new(&["a", "an", "the", "more", "prope
 fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
     let mut end = s;
     for _ in 0..4 {
-        for seq in &az.demands {
-            let l = seq.len() as u32;
-            // the last word's hash first: at most positions no demand ends there
-            if let (Some(PTokPublic::Word(h, _)), Some(last)) = (seq.last(), doc.toks.get(end.wrapping_sub(1) as usize)) {
-                if last.h != *h {
-                    continue;
-                }
-            }
-            if end >= l && super::lexicon::seq_matches(doc, end - l, seq) {
-                return true;
-            }
+        if demand_ends_at(az, doc, end, true) {
+            return true;
         }
         if end == 0 {
             return false;
@@ -333,6 +324,32 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
             end = k;
         } else {
             return false;
+        }
+    }
+    false
+}
+
+/// True when a demand phrase ends just before token `end`. With `filtered`, a place whose last
+/// word is none of the demands' last words (by [`Analyzer::demand_ends`]) is turned away at
+/// once instead of by each demand in turn (the cue's place and each bridge word's).
+#[inline]
+fn demand_ends_at(az: &Analyzer, doc: &Doc, end: u32, filtered: bool) -> bool {
+    if let (true, Some(last_words)) = (filtered, az.demand_ends) {
+        match doc.toks.get(end.wrapping_sub(1) as usize) {
+            Some(last) if may_be_one_of(last_words, last.h) => {}
+            _ => return false,
+        }
+    }
+    for seq in &az.demands {
+        let l = seq.len() as u32;
+        // the last word's hash first: at most positions no demand ends there
+        if let (Some(PTokPublic::Word(h, _)), Some(last)) = (seq.last(), doc.toks.get(end.wrapping_sub(1) as usize)) {
+            if last.h != *h {
+                continue;
+            }
+        }
+        if end >= l && super::lexicon::seq_matches(doc, end - l, seq) {
+            return true;
         }
     }
     false
@@ -511,6 +528,26 @@ mod tests {
         use super::super::text::tests::{check_few_words, few_words_texts};
         let texts = few_words_texts(&super::DEMAND_BRIDGE);
         check_few_words(&super::DEMAND_BRIDGE, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn demands_end_where_each_demand_tried_says() {
+        let az = Analyzer::new(&Codebook::builtin());
+        assert!(az.demand_ends.is_some(), "the built-in demands end in words");
+        let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
+        // each demand before a cue, in odd case, and at a text's start
+        texts.extend(az.codebook().demands().iter().map(|d| format!("{d} a fair deal. {} THE DEAL", d.to_uppercase())));
+        let (mut places, mut ends) = (0, 0);
+        for text in &texts {
+            let d = super::Doc::new(Some("Doctors call for talks"), text);
+            for end in 0..=d.len() {
+                let fast = super::demand_ends_at(&az, &d, end, true);
+                assert_eq!(fast, super::demand_ends_at(&az, &d, end, false), "{:?} at {end}", d.span(0, end));
+                places += 1;
+                ends += fast as usize;
+            }
+        }
+        assert!(ends > az.demands.len(), "{ends} of {places}");
     }
 
     #[test]

@@ -58,7 +58,7 @@ const FIRST_PERSON: [(u32, &str); 5] = [
 
 /// A 64-bit filter over a few words' [`word_hash`]es (bit `h % 64` of each): a token whose bit
 /// is clear is none of them, answered with a shift and a test before any comparison.
-const fn hash_filter(hashes: &[u32]) -> u64 {
+pub(crate) const fn hash_filter(hashes: &[u32]) -> u64 {
     let mut filter = 0u64;
     let mut i = 0;
     while i < hashes.len() {
@@ -70,7 +70,7 @@ const fn hash_filter(hashes: &[u32]) -> u64 {
 
 /// False when the word with hash `h` is none of the words of `filter` (see [`hash_filter`]).
 #[inline(always)]
-fn may_be_one_of(filter: u64, h: u32) -> bool {
+pub(crate) fn may_be_one_of(filter: u64, h: u32) -> bool {
     filter >> (h % 64) & 1 != 0
 }
 
@@ -206,49 +206,112 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 }
 
 /// Tokenizes, from the space at `i`, the lowercase ASCII words that each follow one space
-/// (`" the strike was"`), as [`Doc::tokenize`] would: words of paragraph `para` and sentence
-/// `sent`, spaced, no boundary before them. Call it only right after a token, inside a sentence
-/// (no end mark pending): such words then start no paragraph or sentence. Returns where it
-/// stopped: at the space before something else, or after the last word if no space follows.
-/// Words that pass `starts`' filter are listed there too (see [`Doc::starts`]).
+/// (`" the strike was"`), and while nine bytes are left the capitalised ones too (`" Hunt"`:
+/// a capital, then lowercase ASCII) and commas right after a word, as [`Doc::tokenize`] would: words of paragraph `para`
+/// and sentence `sent`, spaced, no boundary before them. Call it only right after a token,
+/// inside a sentence (no end mark pending): such words then start no paragraph or sentence.
+/// Returns where it stopped: at the space before something else, or after the last word if no
+/// space follows. Words that pass `starts`' filter are listed there too (see [`Doc::starts`]),
+/// capitalised ones in `caps` ([`Doc::caps`]), with their lowercase form added to `low`.
 #[inline(always)]
-fn lowercase_words(bytes: &[u8], mut i: usize, toks: &mut Vec<Tok>, starts: &mut Starts, para: u32, sent: u32) -> usize {
+#[allow(clippy::too_many_arguments)]
+fn lowercase_words(
+    text: &str,
+    mut i: usize,
+    toks: &mut Vec<Tok>,
+    starts: &mut Starts,
+    low: &mut String,
+    caps: &mut Vec<u32>,
+    para: u32,
+    sent: u32,
+) -> usize {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let bytes = text.as_bytes();
+    // While nine bytes are left, the space and the eight after it are one bounds test and one
+    // load: most words end within those eight bytes, already in a register. The text's last
+    // few bytes take the loop after this one.
+    while let Some(&[space, ref word @ ..]) = bytes.get(i..i + 9).and_then(<[u8]>::first_chunk::<9>) {
+        if space != b' ' {
+            if space == b',' {
+                // a comma right after a word ("said, the"): a punctuation token ending nothing
+                let (s, ls) = (i as u32, low.len() as u32);
+                toks.push(Tok { s, e: s + 1, ls, le: ls, p: ',', raw: ',', flags: 0, para, sent, h: 0 });
+                i += 1;
+                continue;
+            }
+            return i;
+        }
+        let v = u64::from_le_bytes(*word);
+        let other = not_lowercase(v);
+        let (n, h) = if other != 0 {
+            let n = (other.trailing_zeros() / 8) as usize;
+            if n == 0 {
+                // not a lowercase word: a capitalised one, or the end of the run
+                let Some((n, ls, h)) = capitalised_word(text, i + 1, v, low) else { return i };
+                let k = toks.len() as u32;
+                caps.push(k);
+                starts.note(k, h);
+                let (s, e, le) = ((i + 1) as u32, (i + 1 + n) as u32, low.len() as u32);
+                toks.push(Tok { s, e, ls, le, p: '\0', raw: '\0', flags: WORD | CAP | SPACE, para, sent, h });
+                i += 1 + n;
+                continue;
+            }
+            if word_goes_on((v >> (8 * n)) as u8) {
+                return i;
+            }
+            (n, short_word_hash(v, n))
+        } else {
+            // eight lowercase letters, maybe more: they are the hash's first chunk
+            let rest = bytes.get(i + 9..).unwrap_or_default();
+            let n = 8 + lowercase_run(rest);
+            if bytes.get(i + 1 + n).is_some_and(|&b| word_goes_on(b)) {
+                return i;
+            }
+            (n, word_hash_on(((n as u64).rotate_left(5) ^ v).wrapping_mul(K), rest.get(..n - 8).unwrap_or_default()))
+        };
+        push_lowercase_word(toks, starts, i + 1, i + 1 + n, h, para, sent);
+        i += 1 + n;
+    }
     while bytes.get(i) == Some(&b' ') {
         let after = bytes.get(i + 1..).unwrap_or_default();
-        // most words end within the eight bytes after their space, already in a register
-        let chunk = bytes.get(i + 1..i + 9).and_then(|c| c.first_chunk::<8>());
-        let (n, h) = match chunk.map(|c| u64::from_le_bytes(*c)) {
-            Some(v) if not_lowercase(v) != 0 => {
-                let n = (not_lowercase(v).trailing_zeros() / 8) as usize;
-                if n == 0 || word_goes_on((v >> (8 * n)) as u8) {
-                    break;
-                }
-                (n, short_word_hash(v, n))
-            }
-            Some(v) => {
-                // eight lowercase letters, maybe more: they are the hash's first chunk
-                let rest = after.get(8..).unwrap_or_default();
-                let n = 8 + lowercase_run(rest);
-                if after.get(n).is_some_and(|&b| word_goes_on(b)) {
-                    break;
-                }
-                const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-                (n, word_hash_on(((n as u64).rotate_left(5) ^ v).wrapping_mul(K), &rest[..n - 8]))
-            }
-            None => {
-                let n = lowercase_run(after);
-                if n == 0 || after.get(n).is_some_and(|&b| word_goes_on(b)) {
-                    break;
-                }
-                (n, word_hash(&after[..n]))
-            }
-        };
-        let (s, e) = ((i + 1) as u32, (i + 1 + n) as u32);
-        starts.note(toks.len() as u32, h);
-        toks.push(Tok { s, e, ls: NONE, le: NONE, p: '\0', raw: '\0', flags: WORD | SPACE, para, sent, h });
-        i = e as usize;
+        let n = lowercase_run(after);
+        if n == 0 || after.get(n).is_some_and(|&b| word_goes_on(b)) {
+            break;
+        }
+        push_lowercase_word(toks, starts, i + 1, i + 1 + n, word_hash(&after[..n]), para, sent);
+        i += 1 + n;
     }
     i
+}
+
+/// The capitalised ASCII word at `at` ("Hunt": a capital, then lowercase letters, then a byte
+/// that ends a word), whose first eight bytes are `v`: its length, where its lowercase form
+/// starts in `low` (appended there), and its hash; `None`, adding nothing, when the word at
+/// `at` is not one. The same token as [`Doc::tokenize`]'s capitalised words make.
+#[inline(always)]
+fn capitalised_word(text: &str, at: usize, v: u64, low: &mut String) -> Option<(usize, u32, u32)> {
+    let bytes = text.as_bytes();
+    if !(v as u8).is_ascii_uppercase() {
+        return None;
+    }
+    let tail = not_lowercase(v) & !0x80;
+    let n = if tail != 0 { (tail.trailing_zeros() / 8) as usize } else { 8 + lowercase_run(bytes.get(at + 8..).unwrap_or_default()) };
+    if bytes.get(at + n).is_some_and(|&b| word_goes_on(b)) {
+        return None;
+    }
+    let ls = low.len();
+    low.push((v as u8).to_ascii_lowercase() as char);
+    low.push_str(text.get(at + 1..at + n).unwrap_or_default());
+    let h = if n <= 8 { word_hash_of(v | 0x20, n) } else { word_hash(low.as_bytes().get(ls..).unwrap_or_default()) };
+    Some((n, ls as u32, h))
+}
+
+/// Appends the lowercase ASCII word `[s, e)` of hash `h` after one space (see
+/// [`lowercase_words`]), listing it in `starts` if it passes the filter.
+#[inline(always)]
+fn push_lowercase_word(toks: &mut Vec<Tok>, starts: &mut Starts, s: usize, e: usize, h: u32, para: u32, sent: u32) {
+    starts.note(toks.len() as u32, h);
+    toks.push(Tok { s: s as u32, e: e as u32, ls: NONE, le: NONE, p: '\0', raw: '\0', flags: WORD | SPACE, para, sent, h });
 }
 
 /// String equality for words without a call to `memcmp` (most words are under nine bytes):
@@ -572,6 +635,8 @@ pub(crate) struct Doc<'a> {
     /// A recycled text buffer this document did not need (its text is borrowed), kept to be
     /// handed on with the others when it is dropped.
     unused_text: String,
+    /// Where its buffers came from and go back to.
+    home: &'static scratch::Home<DocBuffers>,
 }
 
 /// A dropped [`Doc`]'s buffers, kept for the next one on the same thread: analysing a corpus
@@ -619,6 +684,32 @@ impl Reusable for DocBuffers {
 }
 
 scratch_home!(SPARE_BUFFERS: DocBuffers);
+// The buffers of a document made while another is alive (a candidate's role is tokenized
+// while its entry's document is, by `Analyzer::camp_for_role`): sharing the one home, each
+// such document started from empty buffers (about eight allocations and their growth) and
+// its entry's document then freed them.
+scratch_home!(NESTED_BUFFERS: DocBuffers);
+
+thread_local! {
+    /// How many documents are alive on this thread: the first takes [`SPARE_BUFFERS`], the
+    /// others [`NESTED_BUFFERS`].
+    static LIVE_DOCS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// The home of the buffers for a new document, counted as alive until [`doc_dropped`].
+fn home_for_new_doc() -> &'static scratch::Home<DocBuffers> {
+    let alive = LIVE_DOCS.try_with(|n| n.replace(n.get().saturating_add(1))).unwrap_or(0);
+    if alive == 0 {
+        &SPARE_BUFFERS
+    } else {
+        &NESTED_BUFFERS
+    }
+}
+
+/// Counts a document made with [`home_for_new_doc`] as gone.
+fn doc_dropped() {
+    let _ = LIVE_DOCS.try_with(|n| n.set(n.get().saturating_sub(1)));
+}
 
 impl Drop for Doc<'_> {
     fn drop(&mut self) {
@@ -638,7 +729,8 @@ impl Drop for Doc<'_> {
             caps: std::mem::take(&mut self.caps),
             starts: std::mem::take(&mut self.starts),
         };
-        scratch::give_back(&SPARE_BUFFERS, spare);
+        scratch::give_back(self.home, spare);
+        doc_dropped();
     }
 }
 
@@ -754,7 +846,8 @@ impl<'a> Doc<'a> {
     }
 
     fn make(title: Option<&'a str>, body: &'a str, start_filter: Option<&'a WordFilter>) -> Doc<'a> {
-        let mut spare = scratch::take(&SPARE_BUFFERS);
+        let home = home_for_new_doc();
+        let mut spare = scratch::take(home);
         let (text, title_len) = match title {
             Some(t) if !t.trim().is_empty() => {
                 let mut s = std::mem::take(&mut spare.text);
@@ -781,6 +874,7 @@ impl<'a> Doc<'a> {
             caps: spare.caps,
             starts: spare.starts,
             start_filter,
+            home,
         };
         doc.tokenize(title_len);
         doc.find_quotes();
@@ -826,7 +920,8 @@ impl<'a> Doc<'a> {
                 if flags_pending == 0 && para_has_tokens && !bounds.sent_end_pending {
                     // right after a token, inside a sentence: the run of lowercase words that
                     // usually follows, each after one space, in a loop of its own
-                    i = lowercase_words(bytes, i, &mut toks, &mut bounds.starts, para, bounds.sents.len() as u32);
+                    let sent = bounds.sents.len() as u32;
+                    i = lowercase_words(text, i, &mut toks, &mut bounds.starts, &mut low, &mut bounds.caps, para, sent);
                     if bytes.get(i) != Some(&b' ') {
                         continue;
                     }
@@ -1269,6 +1364,24 @@ impl<'a> Doc<'a> {
 pub(crate) mod tests {
     use super::*;
 
+    #[test]
+    fn a_document_made_while_another_is_alive_keeps_buffers_of_its_own() {
+        let outer = Doc::new(None, "The entry's own document, with a few more words in it than a role.");
+        let inner = Doc::new(None, "junior doctor at St Mary's");
+        let inner_toks = inner.toks.as_ptr();
+        drop(inner);
+        let again = Doc::new(None, "a trustee");
+        assert_eq!(again.toks.as_ptr(), inner_toks, "the second nested document reuses the first's");
+        drop(again);
+        let outer_toks = outer.toks.as_ptr();
+        drop(outer);
+        let next = Doc::new(None, "The next entry.");
+        assert_eq!(next.toks.as_ptr(), outer_toks, "the next entry's document reuses the last entry's");
+        let nested = Doc::new(None, "a role");
+        assert_eq!(nested.toks.as_ptr(), inner_toks);
+        assert_eq!(nested.len(), 2);
+    }
+
     fn words(d: &Doc) -> Vec<String> {
         (0..d.len()).map(|k| d.raw(k).to_string()).collect()
     }
@@ -1501,6 +1614,13 @@ pub(crate) mod tests {
         texts.push("The End".into());
         // lowercase words of eight bytes and longer after a space, the last at the text's end
         texts.push("a abcdefgh abcdefghi, abcdefgh-ij negotiations".into());
+        // every end of a text whose words stop in each way within and past the eight bytes
+        // after their space (the one-load loop), and within the last nine bytes (the other)
+        let stops = "x the abcdefgh abcdefghijk ab-cd abc9 abcD ab\u{e9} abcdefgh\u{e9} abcdefghij- a,b ab. abc  d \
+                     A Ab Abcdefg Abcdefgh Abcdefghi Abcdefghijklmnop McDonald AB Ab-cd Ab9 Ab\u{e9} Abcdefgh\u{e9} Ab, Ab. X \
+                     a, b,c d,, e,\u{e9} f,\"g\" h, 'i' j,\nk l,";
+        texts.extend(stops.char_indices().map(|(at, _)| stops[..at].to_string()));
+        texts.push(stops.into());
         for text in &texts {
             let tabs = text.replace(' ', "\t");
             let (spaced, tabbed) = (Doc::new(Some("The title is here"), text), Doc::new(Some("The\ttitle\tis\there"), &tabs));
