@@ -48,6 +48,19 @@ type NameParts = Option<[(u32, u32); 2]>;
 const FEW_CANDS: usize = 16;
 
 impl Found {
+    /// An empty set of findings, in the buffers the last entry's left.
+    fn take() -> Found {
+        Found {
+            ments: Scratch::take(&MENTS),
+            cands: Scratch::take(&CANDS),
+            cand_camp: Scratch::take(&CAND_CAMPS),
+            parts: Scratch::take(&PARTS),
+            part_text: Scratch::take(&PART_TEXT),
+            by_name: Scratch::take(&BY_NAME),
+            by_part: Scratch::take(&BY_PART),
+        }
+    }
+
     /// Registers a candidate (once per name) and returns its index.
     pub fn add_cand(&mut self, name: &str, kind: CandKind, role: Option<String>, confirmed: bool) -> u32 {
         if let Some(i) = self.cand_named(name) {
@@ -155,15 +168,7 @@ scratch_home!(BY_PART: FxMap<String, Vec<u32>>);
 
 pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     let n = doc.len();
-    let mut found = Found {
-        ments: Scratch::take(&MENTS),
-        cands: Scratch::take(&CANDS),
-        cand_camp: Scratch::take(&CAND_CAMPS),
-        parts: Scratch::take(&PARTS),
-        part_text: Scratch::take(&PART_TEXT),
-        by_name: Scratch::take(&BY_NAME),
-        by_part: Scratch::take(&BY_PART),
-    };
+    let mut found = Found::take();
     found.ments.reserve(hits.len() + 16);
     let mut covered = Scratch::filled(&COVERED, false, n as usize);
 
@@ -574,15 +579,7 @@ mod tests {
     #[test]
     fn candidates_are_found_by_name_and_part_whether_searched_or_kept_in_maps() {
         use super::*;
-        let mut found = Found {
-            ments: Scratch::take(&MENTS),
-            cands: Scratch::take(&CANDS),
-            cand_camp: Scratch::take(&CAND_CAMPS),
-            parts: Scratch::take(&PARTS),
-            part_text: Scratch::take(&PART_TEXT),
-            by_name: Scratch::take(&BY_NAME),
-            by_part: Scratch::take(&BY_PART),
-        };
+        let mut found = Found::take();
         let names: Vec<String> = (0..3 * FEW_CANDS)
             .map(|n| match n % 5 {
                 0 => format!("Anna Smith{n}"),
