@@ -48,19 +48,11 @@ impl SessionFile {
         }
     }
 
-    /// Whether [`Self::bytes`] would succeed, without copying a text file's content.
-    pub fn check(&self) -> Result<(), SessionError> {
+    /// The file's bytes as they were loaded: a text file's borrowed, a base64 file's decoded.
+    pub fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>, SessionError> {
         match (&self.text, &self.base64) {
-            (Some(_), None) => Ok(()),
-            _ => self.bytes().map(drop),
-        }
-    }
-
-    /// The file's bytes as they were loaded.
-    pub fn bytes(&self) -> Result<Vec<u8>, SessionError> {
-        match (&self.text, &self.base64) {
-            (Some(text), None) => Ok(text.as_bytes().to_vec()),
-            (None, Some(b64)) => base64_decode(b64).ok_or_else(|| SessionError::BadFile {
+            (Some(text), None) => Ok(std::borrow::Cow::Borrowed(text.as_bytes())),
+            (None, Some(b64)) => base64_decode(b64).map(std::borrow::Cow::Owned).ok_or_else(|| SessionError::BadFile {
                 name: self.name.clone(),
                 reason: "its base64 content is damaged".into(),
             }),
@@ -117,8 +109,8 @@ impl Session {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Reads a session file, checking it is one and that every file's content decodes.
-    /// Reads a session file. The text is read twice, once for its kind and version, then for
+    /// Reads a session file, checking it is one and that every file's content decodes. The
+    /// text is read twice, once for its kind and version, then for
     /// the session itself, rather than once into a `serde_json::Value` and again out of it: for
     /// a 100 MB session that tree was most of the cost (and of the memory).
     pub fn from_json(text: &str) -> Result<Session, SessionError> {
@@ -155,7 +147,7 @@ impl Session {
         }
         let session: Session = serde_json::from_str(text).map_err(|e| SessionError::Malformed(e.to_string()))?;
         for f in &session.files {
-            f.check()?;
+            f.bytes()?;
         }
         Ok(session)
     }
@@ -813,7 +805,6 @@ impl Workspace {
         self.revision = revision + 1;
     }
 
-    /// The session to save: files worth keeping, corrections, custom codebook.
     /// The start of [`Workspace::session`]'s JSON, up to its list of files. A page writes a
     /// large session a slice of files at a time ([`Workspace::session_json_files`]), then
     /// [`Workspace::session_json_tail`]; joined, the pieces are exactly `session().to_json()`,
@@ -846,6 +837,7 @@ impl Workspace {
         out
     }
 
+    /// The session to save: files worth keeping, corrections, custom codebook.
     pub fn session(&self) -> Session {
         Session {
             files: self.files.iter().filter(|f| f.keep()).map(|f| f.content.clone()).collect(),
@@ -1013,7 +1005,7 @@ mod tests {
         let back = Session::from_json(&json).unwrap();
         assert_eq!(back, s);
         assert_eq!(back.to_json(), json);
-        assert_eq!(back.files[1].bytes().unwrap(), b"caf\xe9 \xff\x00");
+        assert_eq!(&*back.files[1].bytes().unwrap(), b"caf\xe9 \xff\x00");
         assert!(back.files[1].text.is_none(), "non-UTF-8 bytes are kept as base64");
     }
 

@@ -490,7 +490,7 @@ impl App {
             Incoming::Text { text, .. } => Payload::Text(text.clone()),
             Incoming::Opened { bytes, .. } => Payload::Array(bytes.clone()),
             Incoming::Stored(f) => match f.bytes() {
-                Ok(b) => Payload::Bytes(b),
+                Ok(b) => Payload::Bytes(b.into_owned()),
                 Err(e) => {
                     self.notify_error(e.to_string());
                     return None;
@@ -571,7 +571,7 @@ impl App {
                             // sample, a paste) is copied out of the workspace.
                             let bytes = self.ws.with_untracked(|w| {
                                 let file = w.file_named(&n).filter(|f| f.keep())?;
-                                bytes.or_else(|| file.content.bytes().ok().map(|b| Uint8Array::from(b.as_slice())))
+                                bytes.or_else(|| file.content.bytes().ok().map(|b| Uint8Array::from(&*b)))
                             });
                             if let Some(bytes) = bytes {
                                 self.unsaved.update_value(|u| u.push((n, bytes)));

@@ -53,7 +53,7 @@ impl StoredFile {
     /// A file of a session (opened from a session file) as a record to store.
     fn of_session(seq: u64, file: &SessionFile) -> Result<StoredFile, String> {
         let bytes = file.bytes().map_err(|e| e.to_string())?;
-        Ok(StoredFile { seq, name: file.name.clone(), bytes: Uint8Array::from(bytes.as_slice()) })
+        Ok(StoredFile { seq, name: file.name.clone(), bytes: Uint8Array::from(&*bytes) })
     }
 }
 

@@ -150,7 +150,7 @@ fn open_session(message: &JsValue) -> JsValue {
                 return reply.into();
             }
         };
-        let array = Uint8Array::from(bytes.as_slice());
+        let array = Uint8Array::from(&*bytes);
         names.push(&JsValue::from_str(&file.name));
         transfer.push(&array.buffer());
         files.push(&array);
