@@ -31,7 +31,7 @@ use text::{Doc, WordSet};
 
 scratch_home!(ORDER: Vec<(u32, Who)>);
 scratch_home!(ROLE_WORDS: Vec<(u32, u32)>);
-// The lowercased text [`Analyzer::camp_for_role`] reads, kept between calls: building it took
+// The lowercased text [`Analyzer::camp_of_role`] reads, kept between calls: building it took
 // three allocations per candidate.
 scratch_home!(ROLE_TEXT: String);
 
@@ -64,7 +64,7 @@ pub(crate) enum CandKind {
     Organisation,
 }
 
-/// Where an unlisted actor's camp is written ([`Analyzer::camp_for_role`]): a listed actor's
+/// Where an unlisted actor's camp is written ([`Analyzer::camp_of_role`]): a listed actor's
 /// camp, a `role_camps` entry's, or "other".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum CampOf {
@@ -371,13 +371,6 @@ impl Analyzer {
         }
     }
 
-    /// A camp for an unlisted actor: a listed actor named in its role ("trustee of the
-    /// Patients' Association") lends its camp; else the first `role_camps` word found; else
-    /// `other`.
-    pub fn camp_for_role(&self, role: &str, name: &str) -> &str {
-        self.camp_name(self.camp_of_role(role, name))
-    }
-
     /// Candidate `i`'s camp, as [`actors::find`] decided it; `None` for no such candidate.
     pub(crate) fn cand_camp(&self, found: &actors::Found, i: u32) -> Option<&str> {
         found.cand_camp.get(i as usize).map(|&camp| self.camp_name(camp))
@@ -392,7 +385,9 @@ impl Analyzer {
         }
     }
 
-    /// [`Self::camp_for_role`] as where its text is kept.
+    /// A camp for an unlisted actor: a listed actor named in its role ("trustee of the
+    /// Patients' Association") lends its camp; else the first `role_camps` word found; else
+    /// `other`. Given as where its text is kept ([`Self::camp_name`] reads it).
     pub(crate) fn camp_of_role(&self, role: &str, name: &str) -> CampOf {
         if has_uppercase(role) {
             let d = Doc::with_starts(None, role, self.lex.start_filter());

@@ -685,7 +685,7 @@ impl Reusable for DocBuffers {
 
 scratch_home!(SPARE_BUFFERS: DocBuffers);
 // The buffers of a document made while another is alive (a candidate's role is tokenized
-// while its entry's document is, by `Analyzer::camp_for_role`): sharing the one home, each
+// while its entry's document is, by `Analyzer::camp_of_role`): sharing the one home, each
 // such document started from empty buffers (about eight allocations and their growth) and
 // its entry's document then freed them.
 scratch_home!(NESTED_BUFFERS: DocBuffers);
