@@ -39,35 +39,33 @@ pub fn entries_json(blogs: &[Blog], entries: &[&AnalysedEntry], diagnostics: &[D
 pub struct JsonExportWriter {
     /// Whether the entries' list is open (the blogs' list is closed).
     in_entries: bool,
-    /// Whether the open list has an item yet.
-    any: bool,
+    /// The list being written: the blogs', then the entries'.
+    list: JsonList,
 }
 
 impl JsonExportWriter {
     /// Writes the document's opening.
     pub fn start(out: &mut String) -> JsonExportWriter {
         out.push_str("{\n  \"blogs\": ");
-        JsonExportWriter { in_entries: false, any: false }
+        JsonExportWriter { in_entries: false, list: JsonList::default() }
     }
 
     /// Appends blogs. All of them come before the first entry.
     pub fn blogs(&mut self, out: &mut String, blogs: &[Blog]) {
         debug_assert!(!self.in_entries, "the JSON export's blogs come before its entries");
-        json_list_items(out, blogs, !self.any);
-        self.any |= !blogs.is_empty();
+        self.list.items(out, blogs);
     }
 
     /// Appends entries (closing the list of blogs before the first).
     pub fn entries(&mut self, out: &mut String, entries: &[&AnalysedEntry]) {
         self.open_entries(out);
-        json_list_items(out, entries, !self.any);
-        self.any |= !entries.is_empty();
+        self.list.items(out, entries);
     }
 
     /// Closes the lists and writes the diagnostics: the document is whole.
     pub fn finish(mut self, out: &mut String, diagnostics: &[Diagnostic]) {
         self.open_entries(out);
-        json_list_end(out, self.any);
+        self.list.end(out);
         out.push_str(",\n  \"diagnostics\": ");
         out.push_str(&indented(&pretty(&diagnostics), "  "));
         out.push_str("\n}");
@@ -75,26 +73,35 @@ impl JsonExportWriter {
 
     fn open_entries(&mut self, out: &mut String) {
         if !self.in_entries {
-            json_list_end(out, self.any);
+            std::mem::take(&mut self.list).end(out);
             out.push_str(",\n  \"entries\": ");
             self.in_entries = true;
-            self.any = false;
         }
     }
 }
 
-/// Appends one slice of a pretty-printed list nested one level (`first`: the first slice with
-/// any items).
-pub(crate) fn json_list_items<T: Serialize>(out: &mut String, items: &[T], first: bool) {
-    for (i, item) in items.iter().enumerate() {
-        out.push_str(if first && i == 0 { "[\n    " } else { ",\n    " });
-        out.push_str(&indented(&pretty(item), "    "));
-    }
+/// A pretty-printed list nested one level in a document written a slice at a time (the JSON
+/// export's blogs and entries, a session's files): each slice's items, then the end.
+#[derive(Debug, Default)]
+pub(crate) struct JsonList {
+    /// Whether an item was written.
+    any: bool,
 }
 
-/// Closes a list written with [`json_list_items`] (`any`: whether it had items).
-pub(crate) fn json_list_end(out: &mut String, any: bool) {
-    out.push_str(if any { "\n  ]" } else { "[]" });
+impl JsonList {
+    /// Appends one slice of the list's items.
+    pub(crate) fn items<T: Serialize>(&mut self, out: &mut String, items: &[T]) {
+        for item in items {
+            out.push_str(if self.any { ",\n    " } else { "[\n    " });
+            out.push_str(&indented(&pretty(item), "    "));
+            self.any = true;
+        }
+    }
+
+    /// Closes the list (`[]` when it had no item).
+    pub(crate) fn end(self, out: &mut String) {
+        out.push_str(if self.any { "\n  ]" } else { "[]" });
+    }
 }
 
 /// Pretty JSON of a value of the export's types. They have string keys only, so serialising

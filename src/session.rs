@@ -161,6 +161,45 @@ pub fn may_be_session(start: &[u8]) -> bool {
     start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
+/// [`Workspace::session`]'s JSON written a slice of files at a time, for a page saving a large
+/// session with the browser's turn in between: [`Self::start`], the files in any number of
+/// [`Self::files`] slices, then [`Self::finish`]. Joined, the pieces are exactly
+/// `session().to_json()` (the tests hold them to it), without the copy of every file that
+/// [`Workspace::session`] makes.
+pub struct SessionJsonWriter {
+    files: crate::export::JsonList,
+}
+
+impl SessionJsonWriter {
+    /// Writes the session's opening, up to its list of files.
+    pub fn start(out: &mut String) -> SessionJsonWriter {
+        out.push_str(&format!(
+            "{{\n  \"kind\": {},\n  \"version\": {SESSION_VERSION},\n  \"files\": ",
+            crate::export::pretty(SESSION_KIND)
+        ));
+        SessionJsonWriter { files: crate::export::JsonList::default() }
+    }
+
+    /// Appends the files worth keeping among `ws.files()[range]`.
+    pub fn files(&mut self, ws: &Workspace, out: &mut String, range: std::ops::Range<usize>) {
+        let kept: Vec<&SessionFile> = ws.files.get(range).unwrap_or_default().iter().filter(|f| f.keep()).map(|f| &f.content).collect();
+        self.files.items(out, &kept);
+    }
+
+    /// Closes the list of files and writes the corrections and the codebook: the file is whole.
+    pub fn finish(self, ws: &Workspace, out: &mut String) {
+        use crate::export::{indented, pretty};
+        self.files.end(out);
+        out.push_str(",\n  \"corrections\": ");
+        out.push_str(&indented(&pretty(&ws.corrections), "  "));
+        if let Some(codebook) = &ws.custom_codebook {
+            out.push_str(",\n  \"codebook\": ");
+            out.push_str(&pretty(codebook));
+        }
+        out.push_str("\n}");
+    }
+}
+
 /// Why a session file was refused. Nothing is half-loaded: a refused file changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -805,38 +844,6 @@ impl Workspace {
         self.revision = revision + 1;
     }
 
-    /// The start of [`Workspace::session`]'s JSON, up to its list of files. A page writes a
-    /// large session a slice of files at a time ([`Workspace::session_json_files`]), then
-    /// [`Workspace::session_json_tail`]; joined, the pieces are exactly `session().to_json()`,
-    /// without the copy of every file that [`Workspace::session`] makes.
-    pub fn session_json_head() -> String {
-        format!("{{\n  \"kind\": {},\n  \"version\": {SESSION_VERSION},\n  \"files\": ", crate::export::pretty(SESSION_KIND))
-    }
-
-    /// Appends the kept files among `files()[range]` (`first`: none written yet); whether it
-    /// wrote any.
-    pub fn session_json_files(&self, out: &mut String, range: std::ops::Range<usize>, first: bool) -> bool {
-        let kept: Vec<&SessionFile> = self.files.get(range).unwrap_or_default().iter().filter(|f| f.keep()).map(|f| &f.content).collect();
-        crate::export::json_list_items(out, &kept, first);
-        !kept.is_empty()
-    }
-
-    /// The end of the session's JSON (`any`: whether a file was written): the corrections and
-    /// the codebook.
-    pub fn session_json_tail(&self, any: bool) -> String {
-        use crate::export::{indented, json_list_end, pretty};
-        let mut out = String::new();
-        json_list_end(&mut out, any);
-        out.push_str(",\n  \"corrections\": ");
-        out.push_str(&indented(&pretty(&self.corrections), "  "));
-        if let Some(codebook) = &self.custom_codebook {
-            out.push_str(",\n  \"codebook\": ");
-            out.push_str(&pretty(codebook));
-        }
-        out.push_str("\n}");
-        out
-    }
-
     /// The session to save: files worth keeping, corrections, custom codebook.
     pub fn session(&self) -> Session {
         Session {
@@ -1257,13 +1264,13 @@ mod tests {
     fn the_session_written_in_slices_is_the_whole_session_file() {
         let mut ws = seeds();
         let in_slices = |ws: &Workspace, slice: usize| {
-            let mut out = Workspace::session_json_head();
-            let mut any = false;
+            let mut out = String::new();
+            let mut writer = SessionJsonWriter::start(&mut out);
             let n = ws.files().len();
             for at in (0..n).step_by(slice) {
-                any |= ws.session_json_files(&mut out, at..(at + slice).min(n), !any);
+                writer.files(ws, &mut out, at..(at + slice).min(n));
             }
-            out.push_str(&ws.session_json_tail(any));
+            writer.finish(ws, &mut out);
             out
         };
         let empty = Workspace::new();

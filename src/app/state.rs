@@ -19,7 +19,7 @@ use super::storage::{Db, StoredFile};
 use super::workers::{OpenedSession, Payload, Pool, Prepared};
 use crate::corrections::Correction;
 use crate::index::{Query, QueryResult};
-use crate::session::{Added, PrepareAgain, Session, SessionFile, Workspace};
+use crate::session::{Added, PrepareAgain, Session, SessionFile, SessionJsonWriter, Workspace};
 
 /// A message in the banner area.
 #[derive(Debug, Clone, PartialEq)]
@@ -909,12 +909,13 @@ impl App {
             const STEP: usize = 16;
             let revision = app.ws.with_untracked(|w| w.revision());
             let mut parts = dom::BlobParts::default();
-            let mut piece = Workspace::session_json_head();
+            let mut piece = String::new();
+            let mut writer = SessionJsonWriter::start(&mut piece);
             let n = app.ws.with_untracked(|w| w.files().len());
-            let (mut at, mut any) = (0, false);
+            let mut at = 0;
             while at < n {
                 let to = (at + STEP).min(n);
-                any |= app.ws.with_untracked(|w| w.session_json_files(&mut piece, at..to, !any));
+                app.ws.with_untracked(|w| writer.files(w, &mut piece, at..to));
                 at = to;
                 if at < n && parts.pause_if_due(&mut piece).await {
                     app.saving.set(Some((at * 100 / n) as u32));
@@ -925,7 +926,7 @@ impl App {
                     }
                 }
             }
-            piece.push_str(&app.ws.with_untracked(|w| w.session_json_tail(any)));
+            app.ws.with_untracked(|w| writer.finish(w, &mut piece));
             parts.push(&piece);
             app.saving.set(None);
             if let Err(e) = parts.download("liveblog-session.json", "application/json") {
