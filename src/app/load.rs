@@ -464,18 +464,16 @@ pub fn LoadBar() -> impl IntoView {
 pub fn ProgressLine() -> impl IntoView {
     let app = expect_context::<App>();
     view! {
-        {move || app.reading_folder.get().map(|(folder, found)| view! {
+        // work whose length is not known yet: a bar without a value
+        {move || [
+            app.reading_folder.get().map(|(folder, found)| format!("Reading the folder {folder}: {found} files found so far\u{2026}")),
+            app.opening_session.get().map(|name| format!("Opening the session file {name}\u{2026}")),
+        ].into_iter().flatten().map(|what| view! {
             <div class="progress" role="status">
                 <progress></progress>
-                <span>{format!("Reading the folder {folder}: {found} files found so far\u{2026}")}</span>
+                <span>{what}</span>
             </div>
-        })}
-        {move || app.opening_session.get().map(|name| view! {
-            <div class="progress" role="status">
-                <progress></progress>
-                <span>{format!("Opening the session file {name}\u{2026}")}</span>
-            </div>
-        })}
+        }).collect_view()}
         {move || app.progress.get().map(|p| view! {
             <div class="progress" role="status">
                 <progress max=p.total value=p.done></progress>
