@@ -141,6 +141,13 @@ pub struct App {
     /// Bumped when everything loaded is dropped (forget, open a session): results of files
     /// sent out before then are thrown away.
     epoch: StoredValue<u64>,
+    /// Session files chosen so far, and the number of the one open (0: none): a session read
+    /// after a later choice was opened is dropped, so the person's last choice wins whichever
+    /// worker answers first.
+    sessions_chosen: StoredValue<u64>,
+    session_shown: StoredValue<u64>,
+    /// Session files being read: the line saying so goes when the last is in.
+    sessions_reading: StoredValue<u32>,
 }
 
 impl App {
@@ -196,6 +203,9 @@ impl App {
             index_step_size: StoredValue::new(8_000),
             unsaved: StoredValue::new_local(Vec::new()),
             epoch: StoredValue::new(0),
+            sessions_chosen: StoredValue::new(0),
+            session_shown: StoredValue::new(0),
+            sessions_reading: StoredValue::new(0),
         }
     }
 
@@ -808,14 +818,16 @@ impl App {
 
     /// Replaces the workspace with a saved session file. A worker reads it (reading a 100 MB
     /// session here held the page 1.2 s) while the page goes on; a file that is not a session
-    /// is refused with a message and changes nothing.
+    /// is refused with a message and changes nothing. Of two sessions chosen in quick
+    /// succession the later one wins, whichever a worker finishes first.
     pub fn open_session(&self, file: web_sys::File) {
         let app = *self;
         let name = file.name();
-        self.opening_session.set(Some(name.clone()));
+        self.sessions_chosen.update_value(|n| *n += 1);
+        let ticket = self.sessions_chosen.get_value();
         spawn_local(async move {
             // A wrong file (a video, a spreadsheet) is refused from its first bytes, not sent
-            // whole to a parser.
+            // whole to a parser; being refused, it does not cancel a session already opening.
             let start = match file.slice_with_i32_and_i32(0, 64) {
                 Ok(start) => dom::read_file(&start).await,
                 Err(e) => Err(format!("{e:?}")),
@@ -826,9 +838,10 @@ impl App {
                 Err(e) => Some(format!("could not be read ({e})")),
             };
             if let Some(reason) = refused {
-                app.opening_session.set(None);
                 return app.notify_error(format!("{name}: {reason}"));
             }
+            app.sessions_reading.update_value(|n| *n += 1);
+            app.opening_session.set(Some(name.clone()));
             /// Parsers to try (a worker that stops, then another or the page's own).
             const TRIES: u32 = 3;
             let mut opened = Err(String::new());
@@ -850,11 +863,23 @@ impl App {
                     }
                 }
             }
-            app.opening_session.set(None);
+            // What an earlier visit stored is read back first, or it would be added on top of
+            // the session, and the session would not be stored.
+            while !app.restored.get_untracked() && app.db_expected.get_value() {
+                dom::yield_now().await;
+            }
+            app.sessions_reading.update_value(|n| *n -= 1);
+            if app.sessions_reading.get_value() == 0 {
+                app.opening_session.set(None);
+            }
             let session = match opened {
                 Ok(s) => s,
                 Err(e) => return app.notify_error(format!("{name}: {e}")),
             };
+            if app.session_shown.get_value() > ticket {
+                return; // chosen before the session that is open
+            }
+            app.session_shown.set_value(ticket);
             app.drop_loading();
             app.ws.update_untracked(|w| w.clear());
             app.next_seq.set_value(session.files.len() as u64);

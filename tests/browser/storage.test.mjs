@@ -83,6 +83,51 @@ test('a file that is not a session is refused with a message and changes nothing
   assert.equal(await settledCount(page), 85);
 });
 
+test('of two session files chosen one after the other, the later one is opened and stored', async () => {
+  const { page } = b;
+  if (await page.$('.welcome')) {
+    await page.click('[data-testid="load-sample"]');
+    await waitForCount(page, 85);
+  }
+  const saved = JSON.parse(await saveSession(page));
+  const [one] = saved.files;
+  // Both chosen in the same moment; the first is large, so its worker answers after the
+  // second's: the answer that arrives last must not win over the person's last choice.
+  await page.evaluate(([s]) => {
+    const big = { name: 'big.txt', text: `${s.files[1].text}\n`.repeat(Math.ceil(8e6 / s.files[1].text.length)) };
+    const first = { ...s, files: [...s.files, big], corrections: [] };
+    const second = { ...s, files: [s.files[0]], corrections: [] };
+    const input = document.querySelector('[data-testid="session-input"]');
+    for (const [name, session] of [['first.json', first], ['second.json', second]]) {
+      const dt = new DataTransfer();
+      dt.items.add(new File([JSON.stringify(session)], name, { type: 'application/json' }));
+      input.files = dt.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  }, [saved]);
+  const dir = await mkdtemp(join(tmpdir(), 'liveblog-session-'));
+  const chips = () => page.$$eval('[data-testid="file-chip"]', (els) => els.map((e) => e.textContent));
+  const onlySecond = async () => {
+    await page.waitForFunction(() => !/Opening the session file/.test(document.body.textContent));
+    await settledCount(page);
+    // Whatever a late answer would do has had its time.
+    await page.waitForTimeout(1500);
+    const names = await chips();
+    assert.equal(names.length, 1, `one file, not ${names.join(' | ')}`);
+    assert.match(names[0], new RegExp(one.name.replace(/[.]/g, '\\.')));
+  };
+  await onlySecond();
+  assert.deepEqual(JSON.parse(await saveSession(page)).files.map((f) => f.name), [one.name]);
+  await page.reload();
+  await ready(page);
+  await onlySecond();
+  // The tests after this one start from the five sample files.
+  await writeFile(join(dir, 'sample.json'), JSON.stringify(saved));
+  await page.click('.session-menu > summary');
+  await page.setInputFiles('[data-testid="session-input"]', join(dir, 'sample.json'));
+  await waitForCount(page, 85);
+});
+
 test('the page works offline once it has been loaded', async () => {
   const { page, context } = b;
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
