@@ -143,7 +143,7 @@ pub struct App {
     epoch: StoredValue<u64>,
     /// Session files chosen so far, and the number of the one open (0: none): a session read
     /// after a later choice was opened is dropped, so the person's last choice wins whichever
-    /// worker answers first.
+    /// worker answers first. "Forget everything" counts as opening the latest choice.
     sessions_chosen: StoredValue<u64>,
     session_shown: StoredValue<u64>,
     /// Session files being read: the line saying so goes when the last is in.
@@ -797,6 +797,8 @@ impl App {
     /// Forgets files, corrections, codebook and filters, here and in storage.
     pub fn forget_everything(&self) {
         self.drop_loading();
+        // Session files still being read are forgotten too.
+        self.session_shown.set_value(self.sessions_chosen.get_value());
         self.ws.update(|w| w.clear());
         self.codebook_to_parsers();
         self.notices.set(Vec::new());
@@ -876,8 +878,8 @@ impl App {
                 Ok(s) => s,
                 Err(e) => return app.notify_error(format!("{name}: {e}")),
             };
-            if app.session_shown.get_value() > ticket {
-                return; // chosen before the session that is open
+            if app.session_shown.get_value() >= ticket {
+                return; // chosen before the session that is open, or before "forget everything"
             }
             app.session_shown.set_value(ticket);
             app.drop_loading();

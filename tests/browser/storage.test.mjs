@@ -128,6 +128,35 @@ test('of two session files chosen one after the other, the later one is opened a
   await waitForCount(page, 85);
 });
 
+test('forgetting everything while a session file is being read leaves nothing, now or after a reload', async () => {
+  const { page } = b;
+  const saved = JSON.parse(await saveSession(page));
+  await page.evaluate(async ([s]) => {
+    const big = { name: 'big.txt', text: `${s.files[1].text}\n`.repeat(Math.ceil(16e6 / s.files[1].text.length)) };
+    const session = { ...s, files: [...s.files, big] };
+    const input = document.querySelector('[data-testid="session-input"]');
+    const dt = new DataTransfer();
+    dt.items.add(new File([JSON.stringify(session)], 'session.json', { type: 'application/json' }));
+    input.files = dt.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    // Forgotten while a worker still reads it.
+    [...document.querySelectorAll('.session-menu button')].find((e) => /Forget everything/.test(e.textContent)).click();
+    while (!document.querySelector('[data-testid="forget-confirm"]')) await new Promise((ok) => setTimeout(ok, 0));
+    document.querySelector('[data-testid="forget-confirm"]').click();
+  }, [saved]);
+  await page.waitForSelector('.welcome');
+  await page.waitForFunction(() => !/Opening the session file/.test(document.body.textContent), null, { timeout: 30000 });
+  await page.waitForTimeout(1500);
+  assert.equal(await page.$('[data-testid="file-chip"]'), null, 'nothing is loaded');
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(500);
+  assert.equal(await page.$('[data-testid="file-chip"]'), null, 'nothing is stored after a reload');
+  // The tests after this one start from the five sample files.
+  await page.click('[data-testid="load-sample"]');
+  await waitForCount(page, 85);
+});
+
 test('the page works offline once it has been loaded', async () => {
   const { page, context } = b;
   await page.evaluate(async () => { await navigator.serviceWorker.ready; });
