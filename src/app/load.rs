@@ -446,6 +446,7 @@ pub fn LoadBar() -> impl IntoView {
                 </div>
             </details>
         </div>
+        <SessionConfirm />
         <Show when=move || paste_open.get()>
             <div id="paste-panel" class="paste-panel">
                 <label for="paste-box">"Paste the text of a live blog (select all on its page, copy, paste here)"</label>
@@ -453,6 +454,48 @@ pub fn LoadBar() -> impl IntoView {
                 <div class="row-buttons">
                     <button type="button" class="primary" on:click=add_paste>"Add pasted text"</button>
                     <button type="button" on:click=move |_| paste_open.set(false)>"Cancel"</button>
+                </div>
+            </div>
+        </Show>
+    }
+}
+
+/// "1 file", "2 files and 1 correction".
+fn files_and_corrections((files, corrections): (usize, usize)) -> String {
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let files = count(files, "file", "files");
+    match corrections {
+        0 => files,
+        n => format!("{files} and {}", count(n, "correction", "corrections")),
+    }
+}
+
+/// Asks before a session file replaces the files and corrections loaded now: they would be
+/// gone, and a person's coding is hours of work.
+#[component]
+fn SessionConfirm() -> impl IntoView {
+    let app = expect_context::<App>();
+    let question = move || {
+        let loaded = app.ws.with(|w| (w.files().len(), w.corrections().len()));
+        app.session_to_confirm.with(|asked| {
+            asked.as_ref().map(|a| {
+                format!(
+                    "The session file {} holds {}. Opening it replaces the {} loaded now.",
+                    a.name,
+                    files_and_corrections(a.holds()),
+                    files_and_corrections(loaded)
+                )
+            })
+        })
+    };
+    view! {
+        <Show when=move || app.session_to_confirm.with(Option::is_some)>
+            <div class="confirm-session" role="alertdialog" aria-label="Open the session file?" data-testid="session-confirm-box">
+                <p>{question}</p>
+                <div class="row-buttons">
+                    <button type="button" class="danger" data-testid="session-confirm" on:click=move |_| app.confirm_session(true)>"Open it"</button>
+                    <button type="button" disabled=move || app.saving.get().is_some() on:click=move |_| app.save_session()>"Save the current session first"</button>
+                    <button type="button" data-testid="session-cancel" on:click=move |_| app.confirm_session(false)>"Cancel"</button>
                 </div>
             </div>
         </Show>

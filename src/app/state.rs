@@ -148,6 +148,23 @@ pub struct App {
     session_shown: StoredValue<u64>,
     /// Session files being read: the line saying so goes when the last is in.
     sessions_reading: StoredValue<u32>,
+    /// A session file read while files or corrections are loaded, waiting for the person to
+    /// say it may replace them.
+    pub session_to_confirm: RwSignal<Option<SessionToConfirm>, LocalStorage>,
+}
+
+/// A session file read and waiting for [`App::confirm_session`], and what it would replace.
+pub struct SessionToConfirm {
+    ticket: u64,
+    session: OpenedSession,
+    pub name: String,
+}
+
+impl SessionToConfirm {
+    /// How many files and corrections the session holds.
+    pub fn holds(&self) -> (usize, usize) {
+        (self.session.files.len(), self.session.corrections.len())
+    }
 }
 
 impl App {
@@ -206,6 +223,7 @@ impl App {
             sessions_chosen: StoredValue::new(0),
             session_shown: StoredValue::new(0),
             sessions_reading: StoredValue::new(0),
+            session_to_confirm: RwSignal::new_local(None),
         }
     }
 
@@ -797,8 +815,9 @@ impl App {
     /// Forgets files, corrections, codebook and filters, here and in storage.
     pub fn forget_everything(&self) {
         self.drop_loading();
-        // Session files still being read are forgotten too.
+        // Session files still being read (or waiting to be confirmed) are forgotten too.
         self.session_shown.set_value(self.sessions_chosen.get_value());
+        self.session_to_confirm.set(None);
         self.ws.update(|w| w.clear());
         self.codebook_to_parsers();
         self.notices.set(Vec::new());
@@ -820,8 +839,9 @@ impl App {
 
     /// Replaces the workspace with a saved session file. A worker reads it (reading a 100 MB
     /// session here held the page 1.2 s) while the page goes on; a file that is not a session
-    /// is refused with a message and changes nothing. Of two sessions chosen in quick
-    /// succession the later one wins, whichever a worker finishes first.
+    /// is refused with a message and changes nothing. Files or corrections loaded now are
+    /// replaced only once the person says so ([`App::confirm_session`]). Of two sessions
+    /// chosen in quick succession the later one wins, whichever a worker finishes first.
     pub fn open_session(&self, file: web_sys::File) {
         let app = *self;
         let name = file.name();
@@ -842,53 +862,80 @@ impl App {
             if let Some(reason) = refused {
                 return app.notify_error(format!("{name}: {reason}"));
             }
-            app.sessions_reading.update_value(|n| *n += 1);
-            app.opening_session.set(Some(name.clone()));
-            /// Parsers to try (a worker that stops, then another or the page's own).
-            const TRIES: u32 = 3;
-            let mut opened = Err(String::new());
-            for _ in 0..TRIES {
-                match app.parser().await {
-                    Ok(parser) => match parser.open_session(&file).await {
-                        Ok(answer) => {
-                            opened = answer;
-                            break;
-                        }
-                        Err(failed) => {
-                            web_sys::console::warn_1(&format!("{name}: sent to another parser ({failed})").into());
-                            opened = Err(format!("could not be read ({failed})"));
-                        }
-                    },
-                    Err(reason) => {
-                        opened = Err(format!("this browser cannot run the parser ({reason})"));
+            app.read_session(ticket, file, name).await;
+        });
+    }
+
+    /// Has a parser read the session file. Then, unless a later choice (or "forget
+    /// everything") came first, it becomes the workspace, or, with files or corrections
+    /// loaded, the page asks first: asked after the reading, a file that is not a session is
+    /// refused without a question, and the question can say what the session holds.
+    async fn read_session(self, ticket: u64, file: web_sys::File, name: String) {
+        self.sessions_reading.update_value(|n| *n += 1);
+        self.opening_session.set(Some(name.clone()));
+        /// Parsers to try (a worker that stops, then another or the page's own).
+        const TRIES: u32 = 3;
+        let mut opened = Err(String::new());
+        for _ in 0..TRIES {
+            match self.parser().await {
+                Ok(parser) => match parser.open_session(&file).await {
+                    Ok(answer) => {
+                        opened = answer;
                         break;
                     }
+                    Err(failed) => {
+                        web_sys::console::warn_1(&format!("{name}: sent to another parser ({failed})").into());
+                        opened = Err(format!("could not be read ({failed})"));
+                    }
+                },
+                Err(reason) => {
+                    opened = Err(format!("this browser cannot run the parser ({reason})"));
+                    break;
                 }
             }
-            // What an earlier visit stored is read back first, or it would be added on top of
-            // the session, and the session would not be stored.
-            while !app.restored.get_untracked() && app.db_expected.get_value() {
-                dom::yield_now().await;
-            }
-            app.sessions_reading.update_value(|n| *n -= 1);
-            if app.sessions_reading.get_value() == 0 {
-                app.opening_session.set(None);
-            }
-            let session = match opened {
-                Ok(s) => s,
-                Err(e) => return app.notify_error(format!("{name}: {e}")),
-            };
-            if app.session_shown.get_value() >= ticket {
-                return; // chosen before the session that is open, or before "forget everything"
-            }
-            app.session_shown.set_value(ticket);
-            app.drop_loading();
-            app.ws.update_untracked(|w| w.clear());
-            app.next_seq.set_value(session.files.len() as u64);
-            app.adopt_coding(session.codebook.as_deref(), session.corrections.clone());
-            app.store_opened(&session);
-            app.enqueue(session.files.into_iter().map(|(name, bytes)| Incoming::Opened { name, bytes }).collect());
-        });
+        }
+        // What an earlier visit stored is read back first, or it would be added on top of
+        // the session, and the session would not be stored.
+        while !self.restored.get_untracked() && self.db_expected.get_value() {
+            dom::yield_now().await;
+        }
+        self.sessions_reading.update_value(|n| *n -= 1);
+        if self.sessions_reading.get_value() == 0 {
+            self.opening_session.set(None);
+        }
+        let session = match opened {
+            Ok(s) => s,
+            Err(e) => return self.notify_error(format!("{name}: {e}")),
+        };
+        if self.session_shown.get_value() >= ticket {
+            return; // chosen before the session that is open, or before "forget everything"
+        }
+        if self.ws.with_untracked(|w| !w.files().is_empty() || !w.corrections().is_empty()) {
+            self.session_to_confirm.set(Some(SessionToConfirm { ticket, session, name }));
+        } else {
+            self.adopt_session(ticket, session);
+        }
+    }
+
+    /// Answers the question [`App::read_session`] asked: open the session file (replacing
+    /// what is loaded), or not.
+    pub fn confirm_session(&self, open: bool) {
+        let Some(asked) = self.session_to_confirm.try_update(Option::take).flatten() else { return };
+        if open && self.session_shown.get_value() < asked.ticket {
+            self.adopt_session(asked.ticket, asked.session);
+        }
+    }
+
+    /// Makes an opened session the workspace, in place of everything loaded.
+    fn adopt_session(&self, ticket: u64, session: OpenedSession) {
+        self.session_shown.set_value(ticket);
+        self.session_to_confirm.set(None);
+        self.drop_loading();
+        self.ws.update_untracked(|w| w.clear());
+        self.next_seq.set_value(session.files.len() as u64);
+        self.adopt_coding(session.codebook.as_deref(), session.corrections.clone());
+        self.store_opened(&session);
+        self.enqueue(session.files.into_iter().map(|(name, bytes)| Incoming::Opened { name, bytes }).collect());
     }
 
     /// Makes an opened session what the browser keeps: its codebook and corrections replace

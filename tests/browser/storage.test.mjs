@@ -23,6 +23,14 @@ async function saveSession(page) {
   return readFile(await dl.path(), 'utf8');
 }
 
+async function forgetEverything(page) {
+  await page.click('.session-menu > summary');
+  await page.click('button:has-text("Forget everything")');
+  await page.click('[data-testid="forget-confirm"]');
+  await page.waitForSelector('.welcome');
+  if (await page.$('.session-menu[open]')) await page.click('.session-menu > summary');
+}
+
 test('a session file round-trips exactly through forget-everything and open', async () => {
   const { page } = b;
   await page.click('[data-testid="load-sample"]');
@@ -83,6 +91,31 @@ test('a file that is not a session is refused with a message and changes nothing
   assert.equal(await settledCount(page), 85);
 });
 
+test('a session file chosen while files are loaded asks first; cancelled, nothing changes', async () => {
+  const { page } = b;
+  const saved = JSON.parse(await saveSession(page));
+  const dir = await mkdtemp(join(tmpdir(), 'liveblog-session-'));
+  await writeFile(join(dir, 'one.json'), JSON.stringify({ ...saved, files: [saved.files[0]], corrections: [] }));
+  const choose = async () => {
+    await page.click('.session-menu > summary');
+    await page.setInputFiles('[data-testid="session-input"]', join(dir, 'one.json'));
+    await page.waitForSelector('[data-testid="session-confirm-box"]');
+  };
+  await choose();
+  assert.match(await page.textContent('[data-testid="session-confirm-box"]'), /The session file one\.json holds 1 file\. Opening it replaces the 5 files and 1 correction loaded now\./, 'says what would be lost (the first test coded an entry)');
+  await page.click('[data-testid="session-cancel"]');
+  await page.waitForTimeout(500);
+  assert.equal(await page.$('[data-testid="session-confirm-box"]'), null);
+  assert.equal(await settledCount(page), 85, 'cancelled: the sample stays');
+  await choose();
+  await page.click('[data-testid="session-confirm"]');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-chip"]').length === 1);
+  assert.notEqual(await settledCount(page), 85, 'opened: one file of the five');
+  await forgetEverything(page);
+  await page.click('[data-testid="load-sample"]');
+  await waitForCount(page, 85);
+});
+
 test('of two session files chosen one after the other, the later one is opened and stored', async () => {
   const { page } = b;
   if (await page.$('.welcome')) {
@@ -90,6 +123,8 @@ test('of two session files chosen one after the other, the later one is opened a
     await waitForCount(page, 85);
   }
   const saved = JSON.parse(await saveSession(page));
+  // From an empty page, so neither asks before it is opened.
+  await forgetEverything(page);
   const [one] = saved.files;
   // Both chosen in the same moment; the first is large, so its worker answers after the
   // second's: the answer that arrives last must not win over the person's last choice.
@@ -105,7 +140,6 @@ test('of two session files chosen one after the other, the later one is opened a
       input.dispatchEvent(new Event('change', { bubbles: true }));
     }
   }, [saved]);
-  const dir = await mkdtemp(join(tmpdir(), 'liveblog-session-'));
   const chips = () => page.$$eval('[data-testid="file-chip"]', (els) => els.map((e) => e.textContent));
   const onlySecond = async () => {
     await page.waitForFunction(() => !/Opening the session file/.test(document.body.textContent));
@@ -121,18 +155,13 @@ test('of two session files chosen one after the other, the later one is opened a
   await page.reload();
   await ready(page);
   await onlySecond();
-  // The tests after this one start from the five sample files.
-  await writeFile(join(dir, 'sample.json'), JSON.stringify(saved));
-  await page.click('.session-menu > summary');
-  await page.setInputFiles('[data-testid="session-input"]', join(dir, 'sample.json'));
-  await waitForCount(page, 85);
 });
 
 test('forgetting everything while a session file is being read leaves nothing, now or after a reload', async () => {
   const { page } = b;
   const saved = JSON.parse(await saveSession(page));
   await page.evaluate(async ([s]) => {
-    const big = { name: 'big.txt', text: `${s.files[1].text}\n`.repeat(Math.ceil(16e6 / s.files[1].text.length)) };
+    const big = { name: 'big.txt', text: `${s.files[0].text}\n`.repeat(Math.ceil(16e6 / s.files[0].text.length)) };
     const session = { ...s, files: [...s.files, big] };
     const input = document.querySelector('[data-testid="session-input"]');
     const dt = new DataTransfer();
@@ -148,6 +177,7 @@ test('forgetting everything while a session file is being read leaves nothing, n
   await page.waitForFunction(() => !/Opening the session file/.test(document.body.textContent), null, { timeout: 30000 });
   await page.waitForTimeout(1500);
   assert.equal(await page.$('[data-testid="file-chip"]'), null, 'nothing is loaded');
+  assert.equal(await page.$('[data-testid="session-confirm-box"]'), null, 'nor asked about');
   await page.reload();
   await ready(page);
   await page.waitForTimeout(500);
