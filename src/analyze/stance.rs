@@ -128,15 +128,9 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
 
     contribs.sort_by_key(|c| c.s);
     let (stance, chosen) = verdict_of(contribs.iter());
-    let evidence = chosen.iter().map(|c| evidence_span(doc, c.s, c.e)).filter(|s| !s.is_empty()).fold(Vec::new(), |mut v, s| {
-        if !v.contains(&s) {
-            v.push(s);
-        }
-        v
-    });
+    let evidence = evidence_of(doc, &chosen);
 
     // per statement (DNA-style: actor, stance, words)
-    let mut quotes = Vec::new();
     let mut seen = Scratch::take(&SPANS);
     let mut order = Scratch::take(&ORDER);
     order.extend(0..voices.statements.len());
@@ -153,6 +147,8 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
         kept.push((st.s, i));
     }
     kept.sort();
+    // one quote at most per kept statement: sized once instead of grown
+    let mut quotes = Vec::with_capacity(kept.len());
     for &(_, i) in kept.iter() {
         let st = voices.statements[i];
         let from = contribs.partition_point(|c| c.s < st.s);
@@ -271,10 +267,10 @@ fn verdict_of<'a>(contribs: impl Iterator<Item = &'a Contribution>) -> (Stance, 
 /// Words that may stand between a negator and what it negates: "not a very fair deal", "not
 /// all support", "wasn't an unnecessary strike". Anything else (a verb: "can't have an
 /// arbitrary decision") ends the negator's reach.
-const NEGATION_BRIDGE: &[&str] = &[
+const NEGATION_BRIDGE: FewWords = FewWords::new(&[
     "a", "an", "the", "very", "so", "too", "really", "all", "at", "be", "been", "being", "is", "was", "were", "are",
     "entirely", "completely", "particularly", "any", "that", "quite", "necessarily", "always", "much", "more", "exactly",
-];
+]);
 
 /// A negator just before the cue, across at most three bridge words.
 fn negated(az: &Analyzer, doc: &Doc, s: u32) -> bool {
@@ -289,15 +285,14 @@ fn negated(az: &Analyzer, doc: &Doc, s: u32) -> bool {
             }
             return false;
         }
-        let w = doc.lower(k);
         if az.negators.has(doc, k) {
             return true;
         }
         // "didn't", "can't", "won't": [didn]['][t]
-        if w == "t" && k >= 2 && doc.toks[k as usize - 1].p == '\'' && doc.lower(k - 2).ends_with('n') {
+        if doc.lower(k) == "t" && k >= 2 && doc.toks[k as usize - 1].p == '\'' && doc.lower(k - 2).ends_with('n') {
             return true;
         }
-        if !NEGATION_BRIDGE.contains(&w) {
+        if !NEGATION_BRIDGE.has(doc, k) {
             return false;
         }
         words += 1;
@@ -458,9 +453,28 @@ fn both_constructions(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> 
     out
 }
 
+/// The verdict's evidence: each chosen cue's clause ([`evidence_span`]), empties left out,
+/// each text once. The texts are compared borrowed and copied only when kept, into a vector
+/// sized once (a verdict cites at most three).
+fn evidence_of(doc: &Doc, chosen: &Chosen) -> Vec<String> {
+    let mut spans: [&str; 3] = [""; 3];
+    let mut n = 0;
+    for c in chosen.iter() {
+        let span = evidence_span(doc, c.s, c.e);
+        if span.is_empty() || spans[..n].contains(&span) {
+            continue;
+        }
+        if let Some(slot) = spans.get_mut(n) {
+            *slot = span;
+            n += 1;
+        }
+    }
+    spans[..n].iter().map(|s| s.to_string()).collect()
+}
+
 /// The clause holding a cue, verbatim: its sentence, cut to the quote it is in and, when
 /// long, to the commas around it.
-fn evidence_span(doc: &Doc, s: u32, e: u32) -> String {
+fn evidence_span<'d>(doc: &'d Doc, s: u32, e: u32) -> &'d str {
     let (mut a, mut b) = doc.sents[doc.sent_of(s) as usize];
     if let Some(q) = doc.quote_at(s) {
         a = a.max(q.first());
@@ -488,7 +502,7 @@ fn evidence_span(doc: &Doc, s: u32, e: u32) -> String {
         a = a.max(s.saturating_sub(10));
         b = b.min(e + 10);
     }
-    trim_span(doc.span(a, b.max(a))).to_string()
+    trim_span(doc.span(a, b.max(a)))
 }
 
 fn trim_span(s: &str) -> &str {
@@ -522,6 +536,13 @@ fn trim_span_chars(s: &str) -> &str {
 mod tests {
     use super::super::{Analyzer, Codebook};
     use crate::model::{Analysis, Stance};
+
+    #[test]
+    fn negation_bridge_is_its_list() {
+        use super::super::text::tests::{check_few_words, few_words_texts};
+        let texts = few_words_texts(&super::NEGATION_BRIDGE);
+        check_few_words(&super::NEGATION_BRIDGE, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+    }
 
     #[test]
     fn demand_bridge_is_its_list() {
