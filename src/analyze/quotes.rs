@@ -412,10 +412,11 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
             if st.quoted != pass {
                 continue;
             }
-            for k in st.s..st.e.min(n) {
-                if voice[k as usize] == NONE {
-                    voice[k as usize] = si as u32;
-                }
+            // the statement's tokens as one slice, each written whether or not it changes:
+            // no bounds test or branch per token, so the loop runs several tokens a step
+            let words = voice.get_mut(st.s as usize..st.e.min(n) as usize).unwrap_or_default();
+            for v in words {
+                *v = if *v == NONE { si as u32 } else { *v };
             }
         }
     }
