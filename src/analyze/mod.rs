@@ -273,6 +273,10 @@ impl Analyzer {
             if !c.confirmed || !mentions.contains(&c.name) {
                 continue;
             }
+            if unlisted.capacity() == 0 {
+                // room for every confirmed candidate from here on: one allocation, not growth
+                unlisted.reserve_exact(found.cands[i..].iter().filter(|c| c.confirmed).count());
+            }
             unlisted.push(UnlistedActor {
                 name: c.name.clone(),
                 kind: match c.kind {
