@@ -1361,8 +1361,9 @@ impl<'a> Doc<'a> {
     /// True when the paragraph speaks in the first person outside quotes ("I", "we", "my").
     pub fn first_person(&self, pi: u32) -> bool {
         let (s, e) = self.paras[pi as usize];
-        (s..e).any(|k| {
-            let t = &self.toks.as_slice()[k as usize];
+        // the paragraph's tokens as one slice: no bounds test per token
+        let toks = self.toks.get(s as usize..e as usize).unwrap_or_default();
+        toks.iter().zip(s..).any(|(t, k)| {
             // the filter first: most tokens are none of these words
             if !may_be_one_of(FIRST_PERSON_FILTER, t.h) || !t.is_word() || self.inside_quote(k) {
                 return false;
