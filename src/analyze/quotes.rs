@@ -500,15 +500,18 @@ impl Ctx<'_> {
             }
             return ss;
         }
-        let mut j = k;
-        while j > ss {
-            let t = &doc.toks.as_slice()[j as usize - 1];
-            if self.qmark[j as usize - 1] || doc.inside_quote(j - 1) || matches!(t.p, ';' | ':') {
-                return j;
-            }
-            j -= 1;
+        // the tokens before `k` in its sentence, read backwards as slices: no bounds test per token
+        let before = ss as usize..k as usize;
+        let (Some(toks), Some(qmark), Some(quoted)) =
+            (doc.toks.get(before.clone()), self.qmark.get(before.clone()), doc.in_quote.get(before))
+        else {
+            return ss.max(k);
+        };
+        let stop = toks.iter().zip(qmark).zip(quoted).rposition(|((t, &mark), &q)| mark || q != NONE || matches!(t.p, ';' | ':'));
+        match stop {
+            Some(at) => ss + at as u32 + 1,
+            None => ss,
         }
-        ss
     }
 
     /// True when tokens `[a, b)` may separate a subject from its verb: nothing, grammar
