@@ -484,17 +484,19 @@ fn evidence_span<'d>(doc: &'d Doc, s: u32, e: u32) -> &'d str {
     if doc.in_title(s) {
         b = b.min(doc.title_end);
     }
-    if let Some(k) = (a..s).rev().find(|&k| matches!(doc.toks[k as usize].p, ';' | ':') || (doc.toks[k as usize].p == '"' && !doc.inside_quote(s))) {
+    // a quote mark cuts the clause unless the cue is inside the quote (the same for every token)
+    let cue_quoted = doc.inside_quote(s);
+    if let Some(k) = last_token(doc, a, s, |p| matches!(p, ';' | ':') || (p == '"' && !cue_quoted)) {
         a = k + 1;
     }
-    if let Some(k) = (e..b).find(|&k| matches!(doc.toks[k as usize].p, ';') || (doc.toks[k as usize].p == '"' && !doc.inside_quote(s))) {
+    if let Some(k) = first_token(doc, e, b, |p| p == ';' || (p == '"' && !cue_quoted)) {
         b = k;
     }
     if b.saturating_sub(a) > 12 {
-        if let Some(k) = (a..s).rev().find(|&k| doc.toks[k as usize].p == ',') {
+        if let Some(k) = last_token(doc, a, s, |p| p == ',') {
             a = k + 1;
         }
-        if let Some(k) = (e..b).find(|&k| doc.toks[k as usize].p == ',') {
+        if let Some(k) = first_token(doc, e, b, |p| p == ',') {
             b = k;
         }
     }
@@ -503,6 +505,19 @@ fn evidence_span<'d>(doc: &'d Doc, s: u32, e: u32) -> &'d str {
         b = b.min(e + 10);
     }
     trim_span(doc.span(a, b.max(a)))
+}
+
+/// The last token of `[a, b)` whose punctuation `p` passes `is_cut`, read from a slice of the
+/// tokens (no bounds test per token); none for an empty or out-of-range span.
+fn last_token(doc: &Doc, a: u32, b: u32, is_cut: impl Fn(char) -> bool) -> Option<u32> {
+    let toks = doc.toks.get(a as usize..b as usize)?;
+    toks.iter().rposition(|t| is_cut(t.p)).map(|i| a + i as u32)
+}
+
+/// [`last_token`]'s first such token.
+fn first_token(doc: &Doc, a: u32, b: u32, is_cut: impl Fn(char) -> bool) -> Option<u32> {
+    let toks = doc.toks.get(a as usize..b as usize)?;
+    toks.iter().position(|t| is_cut(t.p)).map(|i| a + i as u32)
 }
 
 fn trim_span(s: &str) -> &str {
