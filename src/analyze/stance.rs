@@ -162,15 +162,19 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
             quotes.push(Quote { speaker: az.name_of(found, st.who), text: text.to_string(), stance: qs });
         }
     }
-    let reasons = contribs
-        .iter()
-        .filter(|_| explain)
-        .map(|c| {
-            let phrase = cues.get(c.cue as usize).map(|q| q.phrase.clone()).unwrap_or_else(|| "both X and Y".into());
-            let who = voices.statements.get(c.statement as usize).map(|s| s.who);
-            (c.side, c.weight, phrase, doc.span(c.s, c.e).to_string(), who)
-        })
-        .collect();
+    // the analysis does not explain: no pass over the contributions to list none
+    let reasons = if !explain {
+        Vec::new()
+    } else {
+        contribs
+            .iter()
+            .map(|c| {
+                let phrase = cues.get(c.cue as usize).map(|q| q.phrase.clone()).unwrap_or_else(|| "both X and Y".into());
+                let who = voices.statements.get(c.statement as usize).map(|s| s.who);
+                (c.side, c.weight, phrase, doc.span(c.s, c.e).to_string(), who)
+            })
+            .collect()
+    };
     Verdict { stance, evidence, quotes, reasons }
 }
 
