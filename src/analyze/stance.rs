@@ -524,6 +524,9 @@ fn first_token(doc: &Doc, a: u32, b: u32, is_cut: impl Fn(char) -> bool) -> Opti
     toks.iter().position(|t| is_cut(t.p)).map(|i| a + i as u32)
 }
 
+/// `s` without the spaces, quote marks and punctuation at its ends ([`trim_span_chars`]).
+/// Inlined: it runs for every quote and piece of evidence, and is short next to its call.
+#[inline(always)]
 fn trim_span(s: &str) -> &str {
     // the ASCII characters it trims byte by byte; the characters are decoded only when a
     // non-ASCII one is left at an end (what is trimmed from each end does not depend on the
