@@ -199,7 +199,9 @@ impl Chosen {
     }
 
     /// Appends the `k` (at most two) heaviest contributions of `side` in `best`, heaviest
-    /// first, then by position: what a stable sort by that order, cut to `k`, gave.
+    /// first, then by position: what a stable sort by that order, cut to `k`, gave. Inlined
+    /// (up to three calls a verdict, mostly over a list of one or two).
+    #[inline(always)]
     fn push_top(&mut self, best: &[Contribution], side: Side, k: usize) {
         let mut taken = [usize::MAX; 2];
         for slot in 0..k.min(2) {
