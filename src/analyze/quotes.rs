@@ -559,6 +559,9 @@ impl Ctx<'_> {
         self.aux_only(a, b)
     }
 
+    /// True when tokens `[a, b)` are at most six auxiliaries and "-ly" adverbs ("has also",
+    /// "would later"). Inlined: most gaps are empty or a word long.
+    #[inline(always)]
     fn aux_only(&self, a: u32, b: u32) -> bool {
         let doc = self.doc;
         if b.saturating_sub(a) > 6 {
