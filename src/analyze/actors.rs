@@ -490,13 +490,13 @@ fn person_evidence(az: &Analyzer, doc: &Doc, a: u32, e: u32, titled: bool, stric
             return Some(Some(role_text(az, doc, first, seg_end)));
         }
         // a role noun among the first three words ("trainee psychiatrist", "leader of",
-        // "a trainee surgeon", "Jeremy Hunt's predecessor"), not after a verb
-        let words: Vec<u32> = (first..seg_end)
+        // "a trainee surgeon", "Jeremy Hunt's predecessor"), not after a verb; the words are
+        // read as they are tested, not gathered in a vector first
+        let mut words = (first..seg_end)
             .filter(|&k| doc.toks[k as usize].is_word() && !(doc.lower(k) == "s" && doc.is_punct(k - 1, '\'')))
-            .take(3)
-            .collect();
+            .take(3);
         let article = ft.is_word() && matches!(doc.lower(first), "a" | "an" | "the");
-        if words.iter().any(|&k| is_word_in(doc, k, &az.role_nouns)) && (!strict || article) {
+        if words.any(|k| is_word_in(doc, k, &az.role_nouns)) && (!strict || article) {
             return Some(Some(role_text(az, doc, first, seg_end)));
         }
         return None;

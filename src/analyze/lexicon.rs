@@ -269,8 +269,10 @@ impl Lexicon {
         }
     }
 
-    /// Matches `ph` at token `i`, trusting its first `from` tokens to match already.
-    #[inline]
+    /// Matches `ph` at token `i`, trusting its first `from` tokens to match already. Always
+    /// inlined: it runs for each phrase tried past its second word and mostly returns after a
+    /// token or two, so the call itself (saving and restoring registers) was a large part of it.
+    #[inline(always)]
     fn match_at(&self, doc: &Doc, i: u32, ph: &Phrase, from: usize) -> Option<u32> {
         let n = doc.len();
         let para = doc.toks.as_slice()[i as usize].para;

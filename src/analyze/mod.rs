@@ -120,6 +120,9 @@ pub struct Analyzer {
     pub(crate) role_camps: Vec<(String, Vec<String>)>,
     /// First word of each `role_camps` phrase -> (entry index, the phrase's other words).
     role_camp_words: text::FxMap<String, Vec<(usize, Vec<String>)>>,
+    /// The [`text::word_hash`]es of `role_camp_words`' keys: most words of a role are none of
+    /// them, and are turned away by a bit test instead of a map lookup.
+    role_camp_firsts: text::WordFilter,
 }
 
 fn set_of(words: &[String], lower: bool) -> WordSet {
@@ -209,10 +212,15 @@ impl Analyzer {
                 }
             }
         }
+        let mut role_camp_firsts = [0; text::FILTER_WORDS];
+        for first in role_camp_words.keys() {
+            text::filter_add(&mut role_camp_firsts, text::word_hash(first.as_bytes()));
+        }
         let demands: Vec<Vec<PTokPublic>> =
             cb.demands().iter().map(|p| lexicon::phrase_tokens(p).into_iter().map(|(t, _)| t).collect()).collect();
         Analyzer {
             role_camp_words,
+            role_camp_firsts,
             titles: set_of(&st.titles, false),
             role_nouns: set_of(&st.role_nouns, true),
             kin_nouns: set_of(&st.kin_nouns, true),
@@ -272,6 +280,10 @@ impl Analyzer {
         for (i, c) in found.cands.iter().enumerate() {
             if !c.confirmed || !mentions.contains(&c.name) {
                 continue;
+            }
+            if unlisted.capacity() == 0 {
+                // room for every confirmed candidate from here on: one allocation, not growth
+                unlisted.reserve_exact(found.cands[i..].iter().filter(|c| c.confirmed).count());
             }
             unlisted.push(UnlistedActor {
                 name: c.name.clone(),
@@ -411,6 +423,9 @@ impl Analyzer {
         let word = |i: usize| words.get(i).and_then(|&(s, e)| text.get(s as usize..e as usize)).unwrap_or_default();
         let mut best = usize::MAX;
         for i in 0..words.len() {
+            if !text::filter_has(&self.role_camp_firsts, text::word_hash(word(i).as_bytes())) {
+                continue;
+            }
             for (ci, tail) in self.role_camp_words.get(word(i)).into_iter().flatten() {
                 let fits = words.len() > i + tail.len() && tail.iter().enumerate().all(|(j, b)| word(i + 1 + j) == b);
                 if *ci < best && fits {
@@ -571,6 +586,24 @@ mod tests {
             }
         }
         assert!(texts.len() > 20);
+    }
+
+    #[test]
+    fn role_camp_filter_turns_away_no_first_word() {
+        // `camp_of_role` skips a word whose bit is clear: every first word must have its bit
+        let az = Analyzer::new(&Codebook::builtin());
+        assert!(!az.role_camp_words.is_empty());
+        for first in az.role_camp_words.keys() {
+            assert!(text::filter_has(&az.role_camp_firsts, text::word_hash(first.as_bytes())), "{first:?}");
+        }
+        // and the filter does turn words away
+        let passed = ["the", "of", "at", "mary", "hunt", "a", "said"]
+            .iter()
+            .filter(|w| text::filter_has(&az.role_camp_firsts, text::word_hash(w.as_bytes())))
+            .count();
+        assert!(passed < 3, "{passed}");
+        assert!(matches!(az.camp_of_role("junior doctor at st mary's", "Joe Barlow"), CampOf::RoleCamp(_)));
+        assert_eq!(az.camp_of_role("of the", "Joe Barlow"), CampOf::Other);
     }
 
     #[test]

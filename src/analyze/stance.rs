@@ -128,15 +128,9 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
 
     contribs.sort_by_key(|c| c.s);
     let (stance, chosen) = verdict_of(contribs.iter());
-    let evidence = chosen.iter().map(|c| evidence_span(doc, c.s, c.e)).filter(|s| !s.is_empty()).fold(Vec::new(), |mut v, s| {
-        if !v.contains(&s) {
-            v.push(s);
-        }
-        v
-    });
+    let evidence = evidence_of(doc, &chosen);
 
     // per statement (DNA-style: actor, stance, words)
-    let mut quotes = Vec::new();
     let mut seen = Scratch::take(&SPANS);
     let mut order = Scratch::take(&ORDER);
     order.extend(0..voices.statements.len());
@@ -153,6 +147,8 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
         kept.push((st.s, i));
     }
     kept.sort();
+    // one quote at most per kept statement: sized once instead of grown
+    let mut quotes = Vec::with_capacity(kept.len());
     for &(_, i) in kept.iter() {
         let st = voices.statements[i];
         let from = contribs.partition_point(|c| c.s < st.s);
@@ -166,15 +162,19 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
             quotes.push(Quote { speaker: az.name_of(found, st.who), text: text.to_string(), stance: qs });
         }
     }
-    let reasons = contribs
-        .iter()
-        .filter(|_| explain)
-        .map(|c| {
-            let phrase = cues.get(c.cue as usize).map(|q| q.phrase.clone()).unwrap_or_else(|| "both X and Y".into());
-            let who = voices.statements.get(c.statement as usize).map(|s| s.who);
-            (c.side, c.weight, phrase, doc.span(c.s, c.e).to_string(), who)
-        })
-        .collect();
+    // the analysis does not explain: no pass over the contributions to list none
+    let reasons = if !explain {
+        Vec::new()
+    } else {
+        contribs
+            .iter()
+            .map(|c| {
+                let phrase = cues.get(c.cue as usize).map(|q| q.phrase.clone()).unwrap_or_else(|| "both X and Y".into());
+                let who = voices.statements.get(c.statement as usize).map(|s| s.who);
+                (c.side, c.weight, phrase, doc.span(c.s, c.e).to_string(), who)
+            })
+            .collect()
+    };
     Verdict { stance, evidence, quotes, reasons }
 }
 
@@ -199,7 +199,9 @@ impl Chosen {
     }
 
     /// Appends the `k` (at most two) heaviest contributions of `side` in `best`, heaviest
-    /// first, then by position: what a stable sort by that order, cut to `k`, gave.
+    /// first, then by position: what a stable sort by that order, cut to `k`, gave. Inlined
+    /// (up to three calls a verdict, mostly over a list of one or two).
+    #[inline(always)]
     fn push_top(&mut self, best: &[Contribution], side: Side, k: usize) {
         let mut taken = [usize::MAX; 2];
         for slot in 0..k.min(2) {
@@ -271,10 +273,10 @@ fn verdict_of<'a>(contribs: impl Iterator<Item = &'a Contribution>) -> (Stance, 
 /// Words that may stand between a negator and what it negates: "not a very fair deal", "not
 /// all support", "wasn't an unnecessary strike". Anything else (a verb: "can't have an
 /// arbitrary decision") ends the negator's reach.
-const NEGATION_BRIDGE: &[&str] = &[
+const NEGATION_BRIDGE: FewWords = FewWords::new(&[
     "a", "an", "the", "very", "so", "too", "really", "all", "at", "be", "been", "being", "is", "was", "were", "are",
     "entirely", "completely", "particularly", "any", "that", "quite", "necessarily", "always", "much", "more", "exactly",
-];
+]);
 
 /// A negator just before the cue, across at most three bridge words.
 fn negated(az: &Analyzer, doc: &Doc, s: u32) -> bool {
@@ -289,15 +291,14 @@ fn negated(az: &Analyzer, doc: &Doc, s: u32) -> bool {
             }
             return false;
         }
-        let w = doc.lower(k);
         if az.negators.has(doc, k) {
             return true;
         }
         // "didn't", "can't", "won't": [didn]['][t]
-        if w == "t" && k >= 2 && doc.toks[k as usize - 1].p == '\'' && doc.lower(k - 2).ends_with('n') {
+        if doc.lower(k) == "t" && k >= 2 && doc.toks[k as usize - 1].p == '\'' && doc.lower(k - 2).ends_with('n') {
             return true;
         }
-        if !NEGATION_BRIDGE.contains(&w) {
+        if !NEGATION_BRIDGE.has(doc, k) {
             return false;
         }
         words += 1;
@@ -458,9 +459,28 @@ fn both_constructions(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> 
     out
 }
 
+/// The verdict's evidence: each chosen cue's clause ([`evidence_span`]), empties left out,
+/// each text once. The texts are compared borrowed and copied only when kept, into a vector
+/// sized once (a verdict cites at most three).
+fn evidence_of(doc: &Doc, chosen: &Chosen) -> Vec<String> {
+    let mut spans: [&str; 3] = [""; 3];
+    let mut n = 0;
+    for c in chosen.iter() {
+        let span = evidence_span(doc, c.s, c.e);
+        if span.is_empty() || spans[..n].contains(&span) {
+            continue;
+        }
+        if let Some(slot) = spans.get_mut(n) {
+            *slot = span;
+            n += 1;
+        }
+    }
+    spans[..n].iter().map(|s| s.to_string()).collect()
+}
+
 /// The clause holding a cue, verbatim: its sentence, cut to the quote it is in and, when
 /// long, to the commas around it.
-fn evidence_span(doc: &Doc, s: u32, e: u32) -> String {
+fn evidence_span<'d>(doc: &'d Doc, s: u32, e: u32) -> &'d str {
     let (mut a, mut b) = doc.sents[doc.sent_of(s) as usize];
     if let Some(q) = doc.quote_at(s) {
         a = a.max(q.first());
@@ -470,17 +490,19 @@ fn evidence_span(doc: &Doc, s: u32, e: u32) -> String {
     if doc.in_title(s) {
         b = b.min(doc.title_end);
     }
-    if let Some(k) = (a..s).rev().find(|&k| matches!(doc.toks[k as usize].p, ';' | ':') || (doc.toks[k as usize].p == '"' && !doc.inside_quote(s))) {
+    // a quote mark cuts the clause unless the cue is inside the quote (the same for every token)
+    let cue_quoted = doc.inside_quote(s);
+    if let Some(k) = last_token(doc, a, s, |p| matches!(p, ';' | ':') || (p == '"' && !cue_quoted)) {
         a = k + 1;
     }
-    if let Some(k) = (e..b).find(|&k| matches!(doc.toks[k as usize].p, ';') || (doc.toks[k as usize].p == '"' && !doc.inside_quote(s))) {
+    if let Some(k) = first_token(doc, e, b, |p| p == ';' || (p == '"' && !cue_quoted)) {
         b = k;
     }
     if b.saturating_sub(a) > 12 {
-        if let Some(k) = (a..s).rev().find(|&k| doc.toks[k as usize].p == ',') {
+        if let Some(k) = last_token(doc, a, s, |p| p == ',') {
             a = k + 1;
         }
-        if let Some(k) = (e..b).find(|&k| doc.toks[k as usize].p == ',') {
+        if let Some(k) = first_token(doc, e, b, |p| p == ',') {
             b = k;
         }
     }
@@ -488,9 +510,25 @@ fn evidence_span(doc: &Doc, s: u32, e: u32) -> String {
         a = a.max(s.saturating_sub(10));
         b = b.min(e + 10);
     }
-    trim_span(doc.span(a, b.max(a))).to_string()
+    trim_span(doc.span(a, b.max(a)))
 }
 
+/// The last token of `[a, b)` whose punctuation `p` passes `is_cut`, read from a slice of the
+/// tokens (no bounds test per token); none for an empty or out-of-range span.
+fn last_token(doc: &Doc, a: u32, b: u32, is_cut: impl Fn(char) -> bool) -> Option<u32> {
+    let toks = doc.toks.get(a as usize..b as usize)?;
+    toks.iter().rposition(|t| is_cut(t.p)).map(|i| a + i as u32)
+}
+
+/// [`last_token`]'s first such token.
+fn first_token(doc: &Doc, a: u32, b: u32, is_cut: impl Fn(char) -> bool) -> Option<u32> {
+    let toks = doc.toks.get(a as usize..b as usize)?;
+    toks.iter().position(|t| is_cut(t.p)).map(|i| a + i as u32)
+}
+
+/// `s` without the spaces, quote marks and punctuation at its ends ([`trim_span_chars`]).
+/// Inlined: it runs for every quote and piece of evidence, and is short next to its call.
+#[inline(always)]
 fn trim_span(s: &str) -> &str {
     // the ASCII characters it trims byte by byte; the characters are decoded only when a
     // non-ASCII one is left at an end (what is trimmed from each end does not depend on the
@@ -522,6 +560,13 @@ fn trim_span_chars(s: &str) -> &str {
 mod tests {
     use super::super::{Analyzer, Codebook};
     use crate::model::{Analysis, Stance};
+
+    #[test]
+    fn negation_bridge_is_its_list() {
+        use super::super::text::tests::{check_few_words, few_words_texts};
+        let texts = few_words_texts(&super::NEGATION_BRIDGE);
+        check_few_words(&super::NEGATION_BRIDGE, &texts.iter().map(String::as_str).collect::<Vec<_>>());
+    }
 
     #[test]
     fn demand_bridge_is_its_list() {

@@ -345,7 +345,7 @@ pub(crate) struct WordIndex<V> {
     filter: [u64; FILTER_WORDS],
 }
 
-const FILTER_WORDS: usize = 64;
+pub(crate) const FILTER_WORDS: usize = 64;
 
 /// The filter word and bit for a word hash (4,096 bits, from the hash's high bits; the slots
 /// use its low bits).
@@ -358,6 +358,19 @@ fn filter_bit(h: u32) -> (usize, u64) {
 /// A [`WordIndex`]'s filter (see `WordIndex::filter`): the tokenizer tests each word against
 /// a lexicon's first-word filter as it makes it ([`Doc::with_starts`]).
 pub(crate) type WordFilter = [u64; FILTER_WORDS];
+
+/// Sets the bit of [`word_hash`] `h` in `filter`.
+pub(crate) fn filter_add(filter: &mut WordFilter, h: u32) {
+    let (word_at, bit) = filter_bit(h);
+    filter[word_at] |= bit;
+}
+
+/// False when no word of [`word_hash`] `h` was added to `filter` ([`filter_add`]).
+#[inline(always)]
+pub(crate) fn filter_has(filter: &WordFilter, h: u32) -> bool {
+    let (word_at, bit) = filter_bit(h);
+    filter[word_at] & bit != 0
+}
 
 /// The word tokens that pass a [`WordFilter`], listed as the tokenizer makes them: the words a
 /// lexicon scan looks up, without a pass of its own over every token to find them.
@@ -1348,8 +1361,9 @@ impl<'a> Doc<'a> {
     /// True when the paragraph speaks in the first person outside quotes ("I", "we", "my").
     pub fn first_person(&self, pi: u32) -> bool {
         let (s, e) = self.paras[pi as usize];
-        (s..e).any(|k| {
-            let t = &self.toks.as_slice()[k as usize];
+        // the paragraph's tokens as one slice: no bounds test per token
+        let toks = self.toks.get(s as usize..e as usize).unwrap_or_default();
+        toks.iter().zip(s..).any(|(t, k)| {
             // the filter first: most tokens are none of these words
             if !may_be_one_of(FIRST_PERSON_FILTER, t.h) || !t.is_word() || self.inside_quote(k) {
                 return false;
