@@ -141,10 +141,11 @@ pub struct App {
     /// Bumped when everything loaded is dropped (forget, open a session): results of files
     /// sent out before then are thrown away.
     epoch: StoredValue<u64>,
-    /// Session files chosen so far, and the number of the one open (0: none): a session read
-    /// after a later choice was opened is dropped, so the person's last choice wins whichever
-    /// worker answers first. "Forget everything" counts as opening the latest choice.
+    /// Session files chosen so far: each choice takes the next number.
     sessions_chosen: StoredValue<u64>,
+    /// The number of the session open (0: none). A session read after a later choice was
+    /// opened is dropped, so the person's last choice wins whichever worker answers first;
+    /// "forget everything" counts as opening the latest choice.
     session_shown: StoredValue<u64>,
     /// Session files being read: the line saying so goes when the last is in.
     sessions_reading: StoredValue<u32>,
