@@ -110,9 +110,9 @@ impl Session {
     }
 
     /// Reads a session file, checking it is one and that every file's content decodes. The
-    /// text is read twice, once for its kind and version, then for
-    /// the session itself, rather than once into a `serde_json::Value` and again out of it: for
-    /// a 100 MB session that tree was most of the cost (and of the memory).
+    /// text is read twice, once for its kind and version, then for the session itself, rather
+    /// than once into a `serde_json::Value` and again out of it: for a 100 MB session that
+    /// tree was most of the cost (and of the memory).
     pub fn from_json(text: &str) -> Result<Session, SessionError> {
         // an editor may have put a byte-order mark before it
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -208,8 +208,8 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 /// Tokenizes, from the space at `i`, the lowercase ASCII words that each follow one space
 /// (`" the strike was"`), and while nine bytes are left the capitalised ones too (`" Hunt"`:
 /// a capital, then lowercase ASCII) and commas right after a word, as [`Doc::tokenize`]
-/// would: words of paragraph `para` and sentence `sent`, spaced, no boundary before them. Call it only right after a token,
-/// inside a sentence (no end mark pending): such words then start no paragraph or sentence.
+/// would: words of paragraph `para` and sentence `sent`, spaced, no boundary before them.
+/// Call it only right after a token, inside a sentence (no end mark pending): such words then start no paragraph or sentence.
 /// Returns where it stopped: at the space before something else, or after the last word if no
 /// space follows. Words that pass `starts`' filter are listed there too (see [`Doc::starts`]),
 /// capitalised ones in `caps` ([`Doc::caps`]), with their lowercase form added to `low`.
@@ -383,8 +383,7 @@ impl Starts<'_> {
     /// Lists word token `k`, of hash `h`, if it passes the filter.
     #[inline(always)]
     fn note(&mut self, k: u32, h: u32) {
-        let (word_at, bit) = filter_bit(h);
-        if self.filter[word_at] & bit != 0 {
+        if filter_has(self.filter, h) {
             self.list.push(k);
         }
     }
@@ -408,8 +407,7 @@ impl<V> WordIndex<V> {
         if let Some(i) = self.entries.iter().position(|(eh, l, f, _)| *eh == h && **l == *lower && *f == form) {
             return i;
         }
-        let (word_at, bit) = filter_bit(h);
-        self.filter[word_at] |= bit;
+        filter_add(&mut self.filter, h);
         self.entries.push((h, lower.into(), form, v));
         if self.entries.len() * 2 > self.slots.len() {
             self.rehash(self.slots.len() * 2);
@@ -444,10 +442,7 @@ impl<V> WordIndex<V> {
     /// clear): the first test of [`Self::get`], for callers that inline only this.
     #[inline(always)]
     pub fn may_hold(&self, doc: &Doc, k: u32) -> bool {
-        doc.toks.get(k as usize).is_some_and(|t| {
-            let (word_at, bit) = filter_bit(t.h);
-            t.is_word() && self.filter[word_at] & bit != 0
-        })
+        doc.toks.get(k as usize).is_some_and(|t| t.is_word() && filter_has(&self.filter, t.h))
     }
 
     /// The filter [`Self::may_hold_hash`] tests.
@@ -458,8 +453,7 @@ impl<V> WordIndex<V> {
     /// False when no word with [`word_hash`] `h` is in the index (its filter bit is clear).
     #[inline(always)]
     pub fn may_hold_hash(&self, h: u32) -> bool {
-        let (word_at, bit) = filter_bit(h);
-        self.filter[word_at] & bit != 0
+        filter_has(&self.filter, h)
     }
 
     /// The value of token `k`'s word: the filter, then the probe. (The analyser's lookups test
@@ -467,8 +461,7 @@ impl<V> WordIndex<V> {
     #[cfg(test)]
     pub fn get<'s>(&'s self, doc: &'s Doc, k: u32) -> Option<&'s V> {
         let t = doc.toks.get(k as usize)?;
-        let (word_at, bit) = filter_bit(t.h);
-        if !t.is_word() || self.filter[word_at] & bit == 0 {
+        if !t.is_word() || !filter_has(&self.filter, t.h) {
             return None;
         }
         self.get_word(doc, k)
