@@ -381,6 +381,12 @@ impl App {
         self.ws.notify();
     }
 
+    /// True while the browser's storage is opening and what an earlier visit left there is
+    /// not read back yet: loads, a session and the workers' warm-up wait for it.
+    fn storage_pending(&self) -> bool {
+        !self.restored.get_untracked() && self.db_expected.get_value()
+    }
+
     fn db(&self) -> Option<Db> {
         self.db.with_value(|d| d.clone())
     }
@@ -476,7 +482,7 @@ impl App {
         let app = *self;
         spawn_local(async move {
             // Once a frame, not in a tight loop: nothing hurries here.
-            while !app.restored.get_untracked() && app.db_expected.get_value() {
+            while app.storage_pending() {
                 dom::next_frame().await;
             }
             dom::next_frame().await;
@@ -538,7 +544,7 @@ impl App {
     async fn drain(self) {
         // Files dropped while the storage is still opening wait for it, or they would not
         // be kept (the page's own state is not restored in component tests: they skip this).
-        while !self.restored.get_untracked() && self.db_expected.get_value() {
+        while self.storage_pending() {
             dom::yield_now().await;
         }
         /// Work per slice before yielding: well under the 50 ms that counts as a long task,
@@ -897,7 +903,7 @@ impl App {
         }
         // What an earlier visit stored is read back first, or it would be added on top of
         // the session, and the session would not be stored.
-        while !self.restored.get_untracked() && self.db_expected.get_value() {
+        while self.storage_pending() {
             dom::yield_now().await;
         }
         self.sessions_reading.update_value(|n| *n -= 1);
