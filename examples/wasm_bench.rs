@@ -175,7 +175,7 @@ const FACETS: [&str; 4] = ["actor", "stance", "hour", "text"];
 /// and otherwise from all of them, the long tail of unlisted people included.
 fn plan(index: &Index, k: usize, seed: u64) -> Vec<(&'static str, Query)> {
     let all = index.query(&Query::default());
-    let mut by_count: Vec<(usize, &str)> = all.actors.iter().map(|a| (a.count, &*a.name)).collect();
+    let mut by_count: Vec<(usize, &str)> = all.counts.actors.iter().map(|a| (a.count, &*a.name)).collect();
     by_count.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let top: Vec<&str> = by_count.iter().take(30).map(|a| a.1).collect();
     let mut rng = Rng(seed ^ 0x00B1_7E57);
@@ -216,11 +216,11 @@ fn run_plan(index: &Index, plan: &[(&'static str, Query)]) -> Value {
     for (_, q) in plan {
         let (r, t) = timed(|| index.query(black_box(q)));
         ms.push(t);
-        let hist: u32 = r.hours.iter().flatten().sum();
+        let hist: u32 = r.counts.hours.iter().flatten().sum();
         found.push(json!({
             "matches": r.matches.len(),
-            "stances": r.stances.iter().map(|s| s.1).collect::<Vec<_>>(),
-            "histogram": hist as usize + r.untimed,
+            "stances": r.counts.stances.iter().map(|s| s.1).collect::<Vec<_>>(),
+            "histogram": hist as usize + r.counts.untimed,
         }));
         black_box(r);
     }

@@ -1089,7 +1089,7 @@ mod tests {
         ws.remove_file("bbc-feb11.txt");
         ws.settle();
         assert_eq!(ws.index().len(), ws.entries().len());
-        assert!(ws.index().query(&crate::index::Query::default()).sources.iter().all(|(s, _)| &**s != "bbc-feb11.txt"));
+        assert!(ws.index().query(&crate::index::Query::default()).counts.sources.iter().all(|(s, _)| &**s != "bbc-feb11.txt"));
     }
 
     /// In steps, the index ends as one build would; a correction leaves the old index

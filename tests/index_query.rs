@@ -216,16 +216,16 @@ fn counts_leave_out_their_own_facet() {
     assert_eq!(r.matches, [0]);
     assert_eq!(r.total, 8);
     // Stances with the hour filter only: entries 0, 1, 7.
-    assert_eq!(r.stances, [(Stance::Doctors, 1), (Stance::Government, 2), (Stance::Mixed, 0), (Stance::Neutral, 0)]);
+    assert_eq!(r.counts.stances, [(Stance::Doctors, 1), (Stance::Government, 2), (Stance::Mixed, 0), (Stance::Neutral, 0)]);
     // Hours with the stance filter only: entries 0 (9h), 4 (untimed), 6 (23h).
-    assert_eq!(r.hours[9], [1, 0, 0, 0]);
-    assert_eq!(r.hours[23], [1, 0, 0, 0]);
-    assert_eq!(r.hours.iter().flatten().sum::<u32>(), 2);
-    assert_eq!(r.untimed, 1);
+    assert_eq!(r.counts.hours[9], [1, 0, 0, 0]);
+    assert_eq!(r.counts.hours[23], [1, 0, 0, 0]);
+    assert_eq!(r.counts.hours.iter().flatten().sum::<u32>(), 2);
+    assert_eq!(r.counts.untimed, 1);
     // Sources with both filters: only entry 0.
-    assert_eq!(r.sources, [("bbc.txt".into(), 1), ("guardian.txt".into(), 0), ("itv.txt".into(), 0)]);
+    assert_eq!(r.counts.sources, [("bbc.txt".into(), 1), ("guardian.txt".into(), 0), ("itv.txt".into(), 0)]);
     let actors: Vec<(&str, &str, usize, bool)> =
-        r.actors.iter().map(|a| (&*a.name, &*a.camp, a.count, a.unlisted)).collect();
+        r.counts.actors.iter().map(|a| (&*a.name, &*a.camp, a.count, a.unlisted)).collect();
     assert_eq!(
         actors,
         [
@@ -270,8 +270,8 @@ fn timeline_order_rules() {
 fn empty_index_answers_every_query() {
     let ix = Index::build(&[], &camp_of);
     let r = ix.query(&Query::from_query_string("actor=BMA&stance=doctors&hour=1-3&untimed=1&q=x&order=oldest"));
-    assert!(r.matches.is_empty() && r.actors.is_empty() && r.sources.is_empty());
-    assert_eq!(r.stances.len(), 4);
+    assert!(r.matches.is_empty() && r.counts.actors.is_empty() && r.counts.sources.is_empty());
+    assert_eq!(r.counts.stances.len(), 4);
     assert!(ix.is_empty());
 }
 
@@ -340,27 +340,31 @@ fn check_against_reference(entries: &[AnalysedEntry], q: &Query) -> Result<(), T
     prop_assert_eq!(got.len(), r.matches.len(), "no duplicates");
     prop_assert_eq!(&got, &want);
     prop_assert_eq!(r.total, entries.len());
+    // The page asks for the two halves apart (the list in a click's task, the counts a frame
+    // later): each must be the whole query's.
+    prop_assert_eq!(&ix.matches(q), &r.matches);
+    prop_assert_eq!(&ix.counts(q), &r.counts);
 
-    for &(s, c) in &r.stances {
+    for &(s, c) in &r.counts.stances {
         prop_assert_eq!(c, count(Facet::Stance, &|e| stance_of(e) == s), "stance {:?}", s);
     }
-    prop_assert_eq!(r.stances.iter().map(|x| x.0).collect::<Vec<_>>(), Stance::ALL.to_vec());
+    prop_assert_eq!(r.counts.stances.iter().map(|x| x.0).collect::<Vec<_>>(), Stance::ALL.to_vec());
 
-    for (h, row) in r.hours.iter().enumerate() {
+    for (h, row) in r.counts.hours.iter().enumerate() {
         for (si, &c) in row.iter().enumerate() {
             let want = count(Facet::Hour, &|e| e.entry.hour == Some(h as u8) && stance_of(e) == Stance::ALL[si]);
             prop_assert_eq!(c as usize, want, "hour {} stance {}", h, si);
         }
     }
-    prop_assert_eq!(r.untimed, count(Facet::Hour, &|e| e.entry.hour.is_none()));
+    prop_assert_eq!(r.counts.untimed, count(Facet::Hour, &|e| e.entry.hour.is_none()));
 
     let corpus_actors: BTreeSet<&str> = entries
         .iter()
         .flat_map(|e| e.analysis.mentions.iter().chain(&e.analysis.speakers))
         .map(String::as_str)
         .collect();
-    prop_assert_eq!(r.actors.len(), corpus_actors.len());
-    for a in &r.actors {
+    prop_assert_eq!(r.counts.actors.len(), corpus_actors.len());
+    for a in &r.counts.actors {
         prop_assert!(corpus_actors.contains(&*a.name));
         prop_assert_eq!(a.count, count(Facet::Actor, &|e| role_has(e, q.actor_role, &a.name)), "actor {}", a.name);
         prop_assert_eq!(a.unlisted, camp_of(&a.name).is_none());
@@ -368,12 +372,12 @@ fn check_against_reference(entries: &[AnalysedEntry], q: &Query) -> Result<(), T
         prop_assert_eq!(&*a.camp, camp.as_str());
     }
     // Grouped by camp, count descending within a camp.
-    for w in r.actors.windows(2) {
+    for w in r.counts.actors.windows(2) {
         if w[0].camp == w[1].camp {
             prop_assert!(w[0].count >= w[1].count);
         }
     }
-    let camps: Vec<&str> = r.actors.iter().map(|a| &*a.camp).collect();
+    let camps: Vec<&str> = r.counts.actors.iter().map(|a| &*a.camp).collect();
     let mut seen: Vec<&str> = Vec::new();
     for c in camps {
         if seen.last() != Some(&c) {
@@ -382,15 +386,15 @@ fn check_against_reference(entries: &[AnalysedEntry], q: &Query) -> Result<(), T
         }
     }
 
-    for (s, c) in &r.sources {
+    for (s, c) in &r.counts.sources {
         prop_assert_eq!(*c, count(Facet::Source, &|e| e.entry.source.as_str() == &**s));
     }
     let corpus_sources: BTreeSet<&str> = entries.iter().map(|e| e.entry.source.as_str()).collect();
-    prop_assert_eq!(r.sources.len(), corpus_sources.len());
-    for (d, c) in &r.dates {
+    prop_assert_eq!(r.counts.sources.len(), corpus_sources.len());
+    for (d, c) in &r.counts.dates {
         prop_assert_eq!(*c, count(Facet::Date, &|e| e.entry.date.as_deref() == Some(&**d)));
     }
-    prop_assert!(r.dates.windows(2).all(|w| w[0].0 < w[1].0));
+    prop_assert!(r.counts.dates.windows(2).all(|w| w[0].0 < w[1].0));
 
     // The timeline: matches in the order of the full, unfiltered timeline.
     let full = ix.query(&Query { order: q.order, ..Query::default() }).matches;

@@ -35,7 +35,7 @@ pub fn EntryList() -> impl IntoView {
 
     // Names only, so the list is not redrawn when only counts change (every filter click).
     let actor_names = Memo::new(move |_| {
-        let mut names = app.result.with(|r| r.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>());
+        let mut names = app.with_counts(|r| r.actors.iter().map(|a| a.name.clone()).collect::<Vec<_>>());
         names.sort_unstable();
         names
     });

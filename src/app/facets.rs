@@ -451,7 +451,7 @@ fn value_facet(
     app: App,
     legend: &'static str,
     testid: &'static str,
-    values: impl Fn(&crate::index::QueryResult) -> &[(Name, usize)] + Send + Sync + Copy + 'static,
+    values: impl Fn(&crate::index::FacetCounts) -> &[(Name, usize)] + Send + Sync + Copy + 'static,
     selected: impl Fn(&Query) -> Vec<String> + Send + Sync + Copy + 'static,
     toggle_value: impl Fn(&mut Query, &String) + Send + Sync + Copy + 'static,
 ) -> impl IntoView {

@@ -107,13 +107,22 @@ pub struct ActorCount {
     pub unlisted: bool,
 }
 
-/// What one query gives the page: the matching entries and every facet's counts.
+/// What one query gives: the matching entries and every facet's counts.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct QueryResult {
     /// Positions into the entries given to [`Index::build`], in timeline order (`q.order`).
     pub matches: Vec<u32>,
     /// Entries in the index.
     pub total: usize,
+    #[serde(flatten)]
+    pub counts: FacetCounts,
+}
+
+/// Every facet's counts under one query. Apart from [`QueryResult::matches`] so that the page
+/// can draw the list in a click's own task and these a frame later ([`Index::matches`],
+/// [`Index::counts`]).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct FacetCounts {
     /// All four stances, in [`Stance::ALL`] order.
     pub stances: Vec<(Stance, usize)>,
     /// Every actor of the corpus (zero counts included), grouped by camp (codebook camps in
@@ -129,6 +138,32 @@ pub struct QueryResult {
     pub sources: Vec<(Name, usize)>,
     /// Each stated date with its count, ascending. Undated entries match no date filter.
     pub dates: Vec<(Name, usize)>,
+}
+
+/// One query's filters as masks, one per facet in [`Filters::ACTOR`] ... order; `None` where
+/// the facet selects nothing (no filter).
+struct Filters([Option<Vec<u64>>; 6]);
+
+impl Filters {
+    const ACTOR: usize = 0;
+    const STANCE: usize = 1;
+    const HOUR: usize = 2;
+    const SOURCE: usize = 3;
+    const DATE: usize = 4;
+
+    /// Every filter but `skip` (pass `usize::MAX` for all); `None` when none applies.
+    fn mask_without(&self, skip: usize) -> Option<Vec<u64>> {
+        let mut acc: Option<Vec<u64>> = None;
+        for (i, f) in self.0.iter().enumerate() {
+            if let (Some(f), true) = (f, i != skip) {
+                match &mut acc {
+                    None => acc = Some(f.clone()),
+                    Some(a) => bits::and_assign(a, f),
+                }
+            }
+        }
+        acc
+    }
 }
 
 /// The stance an entry is filed under: its analysed stance, or neutral when it has none.
@@ -606,6 +641,22 @@ impl Index {
 
     /// Runs `q`: the matching entries in timeline order and every facet's counts.
     pub fn query(&self, q: &Query) -> QueryResult {
+        let filters = self.filters(q);
+        let matches = self.ordered(filters.mask_without(usize::MAX).as_deref(), q.order);
+        QueryResult { matches, total: self.n, counts: self.counts_with(&filters, q) }
+    }
+
+    /// The entries `q` matches, in timeline order: [`Self::query`] without the counts.
+    pub fn matches(&self, q: &Query) -> Vec<u32> {
+        self.ordered(self.filters(q).mask_without(usize::MAX).as_deref(), q.order)
+    }
+
+    /// Every facet's counts under `q`: [`Self::query`] without the matches.
+    pub fn counts(&self, q: &Query) -> FacetCounts {
+        self.counts_with(&self.filters(q), q)
+    }
+
+    fn filters(&self, q: &Query) -> Filters {
         let actor_f = self.union(
             q.actors.iter().map(|name| self.actor_slot.get(name.as_str()).map(|&i| self.actors[i].role_set(q.actor_role))),
             !q.actors.is_empty(),
@@ -626,35 +677,15 @@ impl Index {
             !q.dates.is_empty(),
         );
         let text_f = self.text_filter(&q.text);
+        Filters([actor_f, stance_f, hour_f, source_f, date_f, text_f])
+    }
 
-        const ACTOR: usize = 0;
-        const STANCE: usize = 1;
-        const HOUR: usize = 2;
-        const SOURCE: usize = 3;
-        const DATE: usize = 4;
-        let filters = [actor_f, stance_f, hour_f, source_f, date_f, text_f];
-        // Every filter but `skip` (pass `usize::MAX` for all); `None` when none applies.
-        let mask_without = |skip: usize| -> Option<Vec<u64>> {
-            let mut acc: Option<Vec<u64>> = None;
-            for (i, f) in filters.iter().enumerate() {
-                if let (Some(f), true) = (f, i != skip) {
-                    match &mut acc {
-                        None => acc = Some(f.clone()),
-                        Some(a) => bits::and_assign(a, f),
-                    }
-                }
-            }
-            acc
-        };
-
-        let m = mask_without(usize::MAX);
-        let matches = self.ordered(m.as_deref(), q.order);
-
-        let m_stance = mask_without(STANCE);
+    fn counts_with(&self, filters: &Filters, q: &Query) -> FacetCounts {
+        let m_stance = filters.mask_without(Filters::STANCE);
         let stance_counts = bits::count_each(&self.stances, m_stance.as_deref());
         let stances = Stance::ALL.iter().map(|&s| (s, stance_counts[stance_slot(s)])).collect();
 
-        let m_actor = mask_without(ACTOR);
+        let m_actor = filters.mask_without(Filters::ACTOR);
         let mut actor_rows: Vec<(&Actor, usize)> = self
             .actors
             .iter()
@@ -671,15 +702,15 @@ impl Index {
 
         // Histogram, sources and dates: the facets without a filter of their own share one
         // pass over the full mask; a facet with a filter gets a pass over its own mask.
-        const TALLIED: [usize; 3] = [HOUR, SOURCE, DATE];
-        let own = TALLIED.map(|f| filters[f].is_some());
-        let shared = m.as_ref().map(|mask| self.tally(mask, own.map(|o| !o)));
+        const TALLIED: [usize; 3] = [Filters::HOUR, Filters::SOURCE, Filters::DATE];
+        let own = TALLIED.map(|f| filters.0[f].is_some());
+        let shared = filters.mask_without(usize::MAX).map(|mask| self.tally(&mask, own.map(|o| !o)));
         let mut tallies: [Option<Tally>; 3] = [None, None, None];
         for (k, &facet) in TALLIED.iter().enumerate() {
             if own[k] {
                 let mut wanted = [false; 3];
                 wanted[k] = true;
-                tallies[k] = mask_without(facet).map(|mask| self.tally(&mask, wanted));
+                tallies[k] = filters.mask_without(facet).map(|mask| self.tally(&mask, wanted));
             }
         }
         // No mask at all means every entry: the precomputed totals.
@@ -708,7 +739,7 @@ impl Index {
             })
             .collect();
 
-        QueryResult { matches, total: self.n, stances, actors, hours, untimed, sources, dates }
+        FacetCounts { stances, actors, hours, untimed, sources, dates }
     }
 
     fn ordered(&self, mask: Option<&[u64]>, order: Order) -> Vec<u32> {
@@ -817,14 +848,14 @@ mod tests {
         assert_eq!(r.matches, [0]);
         // Stance counts see no stance filter; the untimed, stanceless entry counts as neutral.
         assert_eq!(
-            r.stances,
+            r.counts.stances,
             [(Stance::Doctors, 1), (Stance::Government, 1), (Stance::Mixed, 1), (Stance::Neutral, 1)]
         );
-        let hunt = r.actors.iter().find(|a| &*a.name == "Jeremy Hunt").map(|a| a.count);
+        let hunt = r.counts.actors.iter().find(|a| &*a.name == "Jeremy Hunt").map(|a| a.count);
         assert_eq!(hunt, Some(1));
-        assert_eq!(r.hours[9], [1, 0, 0, 0]);
-        assert_eq!(r.hours[10], [0, 0, 0, 0]);
-        assert_eq!(r.untimed, 0);
+        assert_eq!(r.counts.hours[9], [1, 0, 0, 0]);
+        assert_eq!(r.counts.hours[10], [0, 0, 0, 0]);
+        assert_eq!(r.counts.untimed, 0);
     }
 
     #[test]
@@ -832,7 +863,7 @@ mod tests {
         let ix = Index::build(&sample(), &camp_of);
         let r = ix.query(&Query::default());
         let rows: Vec<(&str, &str, usize, bool)> =
-            r.actors.iter().map(|a| (&*a.name, &*a.camp, a.count, a.unlisted)).collect();
+            r.counts.actors.iter().map(|a| (&*a.name, &*a.camp, a.count, a.unlisted)).collect();
         assert_eq!(
             rows,
             [
@@ -842,8 +873,8 @@ mod tests {
             ]
         );
         let speakers = ix.query(&Query { actor_role: ActorRole::Speaker, ..Query::default() });
-        assert_eq!(speakers.actors.iter().find(|a| &*a.name == "Jeremy Hunt").map(|a| a.count), Some(1));
-        assert_eq!(speakers.actors.len(), 3, "actors with no speaking entry are still listed");
+        assert_eq!(speakers.counts.actors.iter().find(|a| &*a.name == "Jeremy Hunt").map(|a| a.count), Some(1));
+        assert_eq!(speakers.counts.actors.len(), 3, "actors with no speaking entry are still listed");
     }
 
     #[test]
@@ -853,11 +884,11 @@ mod tests {
         let ix = Index::build(&sample(), &camp_of);
         let (a, b) = (ix.query(&Query::default()), ix.query(&Query { hours: vec![9], ..Query::default() }));
         let same = |x: &[(Name, usize)], y: &[(Name, usize)]| x.iter().zip(y).all(|(p, q)| Arc::ptr_eq(&p.0, &q.0));
-        assert!(!a.sources.is_empty() && same(&a.sources, &b.sources));
-        assert!(!a.dates.is_empty() && same(&a.dates, &b.dates));
-        assert!(!b.actors.is_empty());
-        for q in &b.actors {
-            let p = a.actors.iter().find(|p| p.name == q.name).expect("the same actors");
+        assert!(!a.counts.sources.is_empty() && same(&a.counts.sources, &b.counts.sources));
+        assert!(!a.counts.dates.is_empty() && same(&a.counts.dates, &b.counts.dates));
+        assert!(!b.counts.actors.is_empty());
+        for q in &b.counts.actors {
+            let p = a.counts.actors.iter().find(|p| p.name == q.name).expect("the same actors");
             assert!(Arc::ptr_eq(&p.name, &q.name) && Arc::ptr_eq(&p.camp, &q.camp));
         }
     }
