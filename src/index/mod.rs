@@ -140,8 +140,8 @@ pub struct FacetCounts {
     pub dates: Vec<(Name, usize)>,
 }
 
-/// One query's filters as masks, one per facet in [`Filters::ACTOR`] ... order; `None` where
-/// the facet selects nothing (no filter).
+/// One query's filters as masks: actor, stance, hour, source, date, then the word search;
+/// `None` where the query selects nothing there (no filter).
 struct Filters([Option<Vec<u64>>; 6]);
 
 impl Filters {
@@ -642,8 +642,9 @@ impl Index {
     /// Runs `q`: the matching entries in timeline order and every facet's counts.
     pub fn query(&self, q: &Query) -> QueryResult {
         let filters = self.filters(q);
-        let matches = self.ordered(filters.mask_without(usize::MAX).as_deref(), q.order);
-        QueryResult { matches, total: self.n, counts: self.counts_with(&filters, q) }
+        let all = filters.mask_without(usize::MAX);
+        let matches = self.ordered(all.as_deref(), q.order);
+        QueryResult { matches, total: self.n, counts: self.counts_with(&filters, all.as_deref(), q) }
     }
 
     /// The entries `q` matches, in timeline order: [`Self::query`] without the counts.
@@ -653,7 +654,8 @@ impl Index {
 
     /// Every facet's counts under `q`: [`Self::query`] without the matches.
     pub fn counts(&self, q: &Query) -> FacetCounts {
-        self.counts_with(&self.filters(q), q)
+        let filters = self.filters(q);
+        self.counts_with(&filters, filters.mask_without(usize::MAX).as_deref(), q)
     }
 
     fn filters(&self, q: &Query) -> Filters {
@@ -680,7 +682,8 @@ impl Index {
         Filters([actor_f, stance_f, hour_f, source_f, date_f, text_f])
     }
 
-    fn counts_with(&self, filters: &Filters, q: &Query) -> FacetCounts {
+    /// The counts under `filters`, whose every mask together is `all`.
+    fn counts_with(&self, filters: &Filters, all: Option<&[u64]>, q: &Query) -> FacetCounts {
         let m_stance = filters.mask_without(Filters::STANCE);
         let stance_counts = bits::count_each(&self.stances, m_stance.as_deref());
         let stances = Stance::ALL.iter().map(|&s| (s, stance_counts[stance_slot(s)])).collect();
@@ -704,7 +707,7 @@ impl Index {
         // pass over the full mask; a facet with a filter gets a pass over its own mask.
         const TALLIED: [usize; 3] = [Filters::HOUR, Filters::SOURCE, Filters::DATE];
         let own = TALLIED.map(|f| filters.0[f].is_some());
-        let shared = filters.mask_without(usize::MAX).map(|mask| self.tally(&mask, own.map(|o| !o)));
+        let shared = all.map(|mask| self.tally(mask, own.map(|o| !o)));
         let mut tallies: [Option<Tally>; 3] = [None, None, None];
         for (k, &facet) in TALLIED.iter().enumerate() {
             if own[k] {
