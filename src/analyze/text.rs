@@ -209,9 +209,9 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 /// (`" the strike was"`), and while nine bytes are left the capitalised ones too (`" Hunt"`:
 /// a capital, then lowercase ASCII) and commas right after a word, as [`Doc::tokenize`]
 /// would: words of paragraph `para` and sentence `sent`, spaced, no boundary before them.
-/// Call it only right after a token, inside a sentence (no end mark pending): such words then start no paragraph or sentence.
-/// Returns where it stopped: at the space before something else, or after the last word if no
-/// space follows. Words that pass `starts`' filter are listed there too (see [`Doc::starts`]),
+/// Call it only right after a token, inside a sentence (no end mark pending): such words then
+/// start no paragraph or sentence. Returns where it stopped: at the space before something
+/// else, or after the last word if no space follows. Words that pass `starts`' filter are listed there too (see [`Doc::starts`]),
 /// capitalised ones in `caps` ([`Doc::caps`]), with their lowercase form added to `low`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]

@@ -287,7 +287,7 @@ impl App {
         self.counts.with(f)
     }
 
-    /// Reads the result and the query as the facets list them, a frame after a change (see
+    /// Reads the counts and the query as the facets list them, a frame after a change (see
     /// [`App::with_counts`]): which rows a facet lists follows its counts, so a click rebuilds
     /// no facet row in its own task.
     pub fn with_shown<T>(&self, f: impl FnOnce(&FacetCounts, &Query) -> T) -> T {
