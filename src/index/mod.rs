@@ -493,7 +493,7 @@ impl Index {
         }
     }
 
-    /// Re-chooses every set's representation for the final size (see [`Set::compact`]); for
+    /// Re-chooses every set's representation for the final size (see `Set::compact`); for
     /// when a batch of files has finished loading.
     pub fn compact(&mut self) {
         let n = self.n;

@@ -91,7 +91,7 @@ impl<'a> LineKind<'a> {
     }
 
     /// [`LineKind::all`] for `lines` cut from `text` in order (as the parser splits it):
-    /// [`MARK`] is searched for once in the whole text and only the lines that hold one go
+    /// `MARK` is searched for once in the whole text and only the lines that hold one go
     /// to [`bbc_post`]. A search per line cost about 80 instructions a line even where, as
     /// in most lines and whole files of other formats, there is none. A line that is not a
     /// slice of `text`, or comes before the previous one, is asked anyway.
