@@ -19,7 +19,48 @@ pub struct Corpus {
     /// Hashed with Fx, not SipHash: an id is itself a hash of the entry, and SipHash cost
     /// more than the rest of each insert.
     #[serde(skip)]
-    ids: HashSet<String, FxBuild>,
+    ids: HashSet<IdKey, FxBuild>,
+}
+
+/// An entry id as [`Corpus`] keeps it: the parser's ids (sixteen lowercase hex digits) as the
+/// number they spell, any other id (a session file may hold one) as its text. A copy of each
+/// id's text was an allocation per entry loaded. Two ids are equal exactly when their keys are.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum IdKey {
+    Hex(u64),
+    Other(Box<str>),
+}
+
+impl IdKey {
+    fn of(id: &str) -> IdKey {
+        // each byte's digit value from a table (16 for a byte that is not a lowercase hex
+        // digit), every value's bits or-ed together to tell whether one was not
+        const VALUE: [u8; 256] = {
+            let mut table = [16u8; 256];
+            let mut d = 0;
+            while d < 10 {
+                table[b'0' as usize + d] = d as u8;
+                d += 1;
+            }
+            while d < 16 {
+                table[b'a' as usize + d - 10] = d as u8;
+                d += 1;
+            }
+            table
+        };
+        if let Some(digits) = id.as_bytes().first_chunk::<16>().filter(|_| id.len() == 16) {
+            let (mut v, mut bad) = (0u64, 0u8);
+            for &c in digits {
+                let d = VALUE[c as usize];
+                bad |= d;
+                v = v << 4 | u64::from(d & 15);
+            }
+            if bad & 16 == 0 {
+                return IdKey::Hex(v);
+            }
+        }
+        IdKey::Other(id.into())
+    }
 }
 
 /// What adding one file did, for the file's chip in the page and the CLI's exit code.
@@ -54,7 +95,7 @@ impl Corpus {
     pub fn add_file(&mut self, source: &str, bytes: &[u8]) -> FileReport {
         // A corpus read back from JSON has entries but no id set yet.
         if self.ids.len() != self.entries.len() {
-            self.ids = self.entries.iter().map(|e| e.id.clone()).collect();
+            self.ids = self.entries.iter().map(|e| IdKey::of(&e.id)).collect();
         }
         let (report, fresh) = self.add_file_entries(source, bytes);
         self.entries.extend(fresh);
@@ -85,7 +126,7 @@ impl Corpus {
         // In place, in order: only the duplicates move out (moving every item into a new
         // list copied every entry once more).
         let mut fresh = items;
-        let held: Vec<T> = fresh.extract_if(.., |item| !self.ids.insert(id_of(item).to_string())).collect();
+        let held: Vec<T> = fresh.extract_if(.., |item| !self.ids.insert(IdKey::of(id_of(item)))).collect();
         let duplicates = held.len();
         if duplicates > 0 {
             self.diagnostics.push(Diagnostic::new(
@@ -116,7 +157,7 @@ impl Corpus {
         self.blogs.retain(|b| b.source != source);
         self.diagnostics.retain(|d| d.source != source);
         for id in ids {
-            self.ids.remove(id);
+            self.ids.remove(&IdKey::of(id));
         }
     }
 
@@ -138,6 +179,22 @@ pub fn load_corpus(files: &[(&str, &[u8])]) -> Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Two ids have equal keys exactly when they are the same text, and the parser's ids
+        /// are kept as numbers.
+        #[test]
+        fn id_keys_are_equal_when_ids_are(
+            a in "[0-9a-fA-F]{0,3}|[0-9a-f]{15,17}|[0-9a-gA]{16}",
+            b in "[0-9a-f]{16}|[0-9a-f]{1,2}",
+            swap: bool,
+            v: u64,
+        ) {
+            let b = if swap { a.clone() } else { b };
+            proptest::prop_assert_eq!(IdKey::of(&a) == IdKey::of(&b), a == b);
+            proptest::prop_assert_eq!(IdKey::of(&format!("{v:016x}")), IdKey::Hex(v));
+        }
+    }
 
     /// A removed file's entries, blogs and messages go, and its entries can come back from
     /// another file that shares them (their ids are no longer taken).
