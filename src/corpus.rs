@@ -178,7 +178,8 @@ mod tests {
         ) {
             let b = if swap { a.clone() } else { b };
             proptest::prop_assert_eq!(IdKey::of(&a) == IdKey::of(&b), a == b);
-            proptest::prop_assert!(matches!(IdKey::of(&format!("{v:016x}")), IdKey::Sixteen(_)));
+            let id = format!("{v:016x}");
+            proptest::prop_assert!(matches!(IdKey::of(&id), IdKey::Sixteen(_)));
         }
     }
 
