@@ -77,7 +77,9 @@ impl<'a> LineKind<'a> {
     }
 
     /// [`LineKind::of`]; `may_be_bbc` false says the line does not hold [`MARK`] (then
-    /// [`bbc_post`] is not asked).
+    /// [`bbc_post`] is not asked). Always inlined: as a call, its large result was written
+    /// to the stack and then copied into the list of kinds, a good part of its cost.
+    #[inline(always)]
     fn of_marked(line: &'a str, may_be_bbc: bool) -> LineKind<'a> {
         let t = line.trim_line();
         let bbc = if may_be_bbc { bbc_post(t) } else { None };
