@@ -43,7 +43,9 @@ pub fn post_stamp(line: &str) -> Option<Stamp> {
     post_stamp_trimmed(line.trim_line())
 }
 
-/// [`post_stamp`] of a line already trimmed.
+/// [`post_stamp`] of a line already trimmed. Always inlined (into [`LineKind::of_marked`]):
+/// as a call, its stamp was written to the stack and copied again.
+#[inline(always)]
 fn post_stamp_trimmed(t: &str) -> Option<Stamp> {
     // A stamp starts with an ASCII digit or letter ([`time::stamp_at_start`] turns any other
     // first byte away): a byte test, not `char::is_alphabetic`, whose table lookup for a
