@@ -248,10 +248,20 @@ fn month_number(m: &str) -> Option<u32> {
 
 /// Reads a time stamp at the start of a line: optional lead word, optional date, clock,
 /// optional zone, optional date. Returns None when the line does not start with a time.
+///
+/// The test that turns most lines away is inlined into the callers; the reading is not (a call
+/// per line, most of them turned away, cost more than the test).
+#[inline(always)]
 pub fn stamp_at_start(line: &str) -> Option<Stamp> {
     if !may_start_with_stamp(line) {
         return None;
     }
+    read_stamp_at_start(line)
+}
+
+/// [`stamp_at_start`] of a line [`may_start_with_stamp`] lets through.
+#[inline(never)]
+fn read_stamp_at_start(line: &str) -> Option<Stamp> {
     let mut pos = lead_end(line).unwrap_or(0);
     let had_lead = pos > 0;
     // with no lead word, a line opening with a letter is a stamp only from a date on
