@@ -203,7 +203,8 @@ fn embed_link_kind_ascii(line: &str) -> Option<&'static str> {
         run > 0 && lit(at + run, b"/status")
     };
     // (how far in the first dot is, the kind, and whether the alternative matches at `p`)
-    let alternatives: [(usize, &'static str, &dyn Fn(usize) -> bool); 8] = [
+    type Alternative<'f> = (usize, &'static str, &'f dyn Fn(usize) -> bool);
+    let alternatives: [Alternative<'_>; 8] = [
         (1, "twitter", &|p| boundary(p) && lit(p, b"x.com/") && status(p + 6)),
         (3, "twitter", &|p| boundary(p) && lit(p, b"pic.twitter.com/")),
         (5, "youtube", &|p| lit(p, b"youtu.be/")),
