@@ -19,7 +19,26 @@ pub struct Corpus {
     /// Hashed with Fx, not SipHash: an id is itself a hash of the entry, and SipHash cost
     /// more than the rest of each insert.
     #[serde(skip)]
-    ids: HashSet<String, FxBuild>,
+    ids: HashSet<IdKey, FxBuild>,
+}
+
+/// An entry id as [`Corpus`] keeps it: an id of sixteen bytes (the parser's, sixteen hex
+/// digits) as the number those bytes make, any other id (a session file may hold one) as its
+/// text. A copy of each id's text was an allocation per entry loaded. Two ids are equal
+/// exactly when their keys are.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum IdKey {
+    Sixteen(u128),
+    Other(Box<str>),
+}
+
+impl IdKey {
+    fn of(id: &str) -> IdKey {
+        match id.as_bytes().first_chunk::<16>() {
+            Some(bytes) if id.len() == 16 => IdKey::Sixteen(u128::from_le_bytes(*bytes)),
+            _ => IdKey::Other(id.into()),
+        }
+    }
 }
 
 /// What adding one file did, for the file's chip in the page and the CLI's exit code.
@@ -54,7 +73,7 @@ impl Corpus {
     pub fn add_file(&mut self, source: &str, bytes: &[u8]) -> FileReport {
         // A corpus read back from JSON has entries but no id set yet.
         if self.ids.len() != self.entries.len() {
-            self.ids = self.entries.iter().map(|e| e.id.clone()).collect();
+            self.ids = self.entries.iter().map(|e| IdKey::of(&e.id)).collect();
         }
         let (report, fresh) = self.add_file_entries(source, bytes);
         self.entries.extend(fresh);
@@ -85,7 +104,7 @@ impl Corpus {
         // In place, in order: only the duplicates move out (moving every item into a new
         // list copied every entry once more).
         let mut fresh = items;
-        let held: Vec<T> = fresh.extract_if(.., |item| !self.ids.insert(id_of(item).to_string())).collect();
+        let held: Vec<T> = fresh.extract_if(.., |item| !self.ids.insert(IdKey::of(id_of(item)))).collect();
         let duplicates = held.len();
         if duplicates > 0 {
             self.diagnostics.push(Diagnostic::new(
@@ -116,7 +135,7 @@ impl Corpus {
         self.blogs.retain(|b| b.source != source);
         self.diagnostics.retain(|d| d.source != source);
         for id in ids {
-            self.ids.remove(id);
+            self.ids.remove(&IdKey::of(id));
         }
     }
 
@@ -126,11 +145,19 @@ impl Corpus {
     }
 }
 
-/// Loads several files at once, in the order given.
+/// Loads several files at once, in the order given: [`Corpus::add_file`] for each. Each
+/// file's entries are kept apart, then moved into a list sized once for all of them: growing
+/// one list file by file copied every entry loaded so far at each doubling.
 pub fn load_corpus(files: &[(&str, &[u8])]) -> Corpus {
     let mut corpus = Corpus::new();
+    let mut per_file = Vec::with_capacity(files.len());
     for (name, bytes) in files {
-        corpus.add_file(name, bytes);
+        // (a new corpus has no entries read back without their ids, which `add_file` checks)
+        per_file.push(corpus.add_file_entries(name, bytes).1);
+    }
+    corpus.entries.reserve_exact(per_file.iter().map(Vec::len).sum());
+    for entries in per_file {
+        corpus.entries.extend(entries);
     }
     corpus
 }
@@ -138,6 +165,23 @@ pub fn load_corpus(files: &[(&str, &[u8])]) -> Corpus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// Two ids have equal keys exactly when they are the same text, and the parser's ids
+        /// are kept as numbers.
+        #[test]
+        fn id_keys_are_equal_when_ids_are(
+            a in "[0-9a-fA-F]{0,3}|[0-9a-f]{15,17}|[0-9a-gA]{16}|[0-9a-f]{14}é",
+            b in "[0-9a-f]{16}|[0-9a-f]{1,2}|[0-9a-f]{15}é",
+            swap: bool,
+            v: u64,
+        ) {
+            let b = if swap { a.clone() } else { b };
+            proptest::prop_assert_eq!(IdKey::of(&a) == IdKey::of(&b), a == b);
+            let id = format!("{v:016x}");
+            proptest::prop_assert!(matches!(IdKey::of(&id), IdKey::Sixteen(_)));
+        }
+    }
 
     /// A removed file's entries, blogs and messages go, and its entries can come back from
     /// another file that shares them (their ids are no longer taken).

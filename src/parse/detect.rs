@@ -43,7 +43,9 @@ pub fn post_stamp(line: &str) -> Option<Stamp> {
     post_stamp_trimmed(line.trim_line())
 }
 
-/// [`post_stamp`] of a line already trimmed.
+/// [`post_stamp`] of a line already trimmed. Always inlined (into [`LineKind::of_marked`]):
+/// as a call, its stamp was written to the stack and copied again.
+#[inline(always)]
 fn post_stamp_trimmed(t: &str) -> Option<Stamp> {
     // A stamp starts with an ASCII digit or letter ([`time::stamp_at_start`] turns any other
     // first byte away): a byte test, not `char::is_alphabetic`, whose table lookup for a
@@ -77,7 +79,9 @@ impl<'a> LineKind<'a> {
     }
 
     /// [`LineKind::of`]; `may_be_bbc` false says the line does not hold [`MARK`] (then
-    /// [`bbc_post`] is not asked).
+    /// [`bbc_post`] is not asked). Always inlined: as a call, its large result was written
+    /// to the stack and then copied into the list of kinds, a good part of its cost.
+    #[inline(always)]
     fn of_marked(line: &'a str, may_be_bbc: bool) -> LineKind<'a> {
         let t = line.trim_line();
         let bbc = if may_be_bbc { bbc_post(t) } else { None };

@@ -312,11 +312,14 @@ fn entry_id(title: Option<&str>, time: Option<&str>, date: Option<&str>, body: &
 /// `format!("{v:016x}")`, without the formatting machinery.
 fn hex16(v: u64) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    // sized up front: collecting chars reserved through the slow growth path
-    let mut out = String::with_capacity(16);
-    for i in (0..16).rev() {
-        out.push(HEX[(v >> (i * 4)) as usize & 15] as char);
+    // written as bytes, then copied once: sixteen `push`es each checked the room and encoded
+    // a char (and collecting chars reserved through the slow growth path)
+    let mut digits = [0u8; 16];
+    for (i, d) in digits.iter_mut().enumerate() {
+        *d = HEX[(v >> ((15 - i) * 4)) as usize & 15];
     }
+    let mut out = String::with_capacity(16);
+    out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
     out
 }
 
