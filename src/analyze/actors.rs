@@ -15,29 +15,123 @@
 //! surname or first name ("Patel", "Maddy") refers back to a full name found in the entry.
 
 use super::lexicon::{seq_matches, Cat, Hit};
-use super::scratch::{scratch_home, Scratch};
-use super::text::{Doc, FewWords, FxMap};
+use super::scratch::{self, scratch_home, Reusable};
+use super::text::{word_hash, Doc, FewWords, FxMap};
 use super::{Analyzer, CampOf, Cand, CandKind, Ment, Who, WEAK_ALIAS};
 
-/// The actors found in one entry. Its lists are scratch vectors: they live only while the
-/// entry is analysed (what the analysis keeps is copied out of them).
+/// The actors found in one entry. Its lists are scratch tables: they live only while the
+/// entry is analysed (what the analysis keeps is copied out of them), and go back to their
+/// home, in the box they came in, when it is dropped.
 #[derive(Debug)]
 pub(crate) struct Found {
     /// Sorted by start token.
-    pub ments: Scratch<Vec<Ment>>,
-    pub cands: Scratch<Vec<Cand>>,
+    pub ments: Vec<Ment>,
+    pub cands: Vec<Cand>,
     /// Per candidate, the camp its role suggests (filled at the end of [`find`]), as where
     /// its text is kept ([`Analyzer::cand_camp`] reads it): no copy of the text per candidate.
-    pub cand_camp: Scratch<Vec<CampOf>>,
+    pub cand_camp: Vec<CampOf>,
     /// Each candidate's lowercased first and last name (multi-word person names only), as
     /// ranges of `part_text`.
-    parts: Scratch<Vec<NameParts>>,
-    part_text: Scratch<String>,
+    parts: Vec<NameParts>,
+    part_text: String,
     /// Name -> candidate, and lowercased first and last names -> candidates: kept only once
     /// there are more than [`FEW_CANDS`] candidates. Fewer (most entries have one or two) are
     /// searched in `cands` and `parts`, which costs less than a key's allocation.
-    by_name: Scratch<FxMap<String, u32>>,
-    by_part: Scratch<FxMap<String, Vec<u32>>>,
+    by_name: FxMap<String, u32>,
+    by_part: FxMap<String, Vec<u32>>,
+    /// The box the lists came in (empty while they are out), to go back in; `None` only
+    /// while it is being given back.
+    lists: Option<Box<Lists>>,
+}
+
+/// A [`Found`]'s lists between entries, in one home, boxed: taking and giving back seven
+/// tables one home at a time cost about 0.7M instructions of the probe's analysis, and a
+/// box moves as one pointer where the lists themselves are a copy of some 200 bytes.
+#[derive(Debug, Default)]
+struct Lists {
+    ments: Vec<Ment>,
+    cands: Vec<Cand>,
+    cand_camp: Vec<CampOf>,
+    parts: Vec<NameParts>,
+    part_text: String,
+    by_name: FxMap<String, u32>,
+    by_part: FxMap<String, Vec<u32>>,
+}
+
+impl Reusable for Box<Lists> {
+    fn clear(&mut self) {
+        self.ments.clear();
+        self.cands.clear();
+        self.cand_camp.clear();
+        self.parts.clear();
+        self.part_text.clear();
+        self.by_name.clear();
+        self.by_part.clear();
+    }
+
+    fn kept_size(&self) -> usize {
+        self.ments.kept_size()
+            + self.cands.kept_size()
+            + self.cand_camp.kept_size()
+            + self.parts.kept_size()
+            + self.part_text.kept_size()
+            + self.by_name.kept_size()
+            + self.by_part.kept_size()
+    }
+}
+
+impl Drop for Found {
+    fn drop(&mut self) {
+        let Some(mut lists) = self.lists.take() else { return };
+        lists.ments = std::mem::take(&mut self.ments);
+        lists.cands = std::mem::take(&mut self.cands);
+        lists.cand_camp = std::mem::take(&mut self.cand_camp);
+        lists.parts = std::mem::take(&mut self.parts);
+        lists.part_text = std::mem::take(&mut self.part_text);
+        lists.by_name = std::mem::take(&mut self.by_name);
+        lists.by_part = std::mem::take(&mut self.by_part);
+        scratch::give_back(&LISTS, lists);
+    }
+}
+
+/// The tables [`find`] works in, kept between entries in one home, boxed: taking and giving
+/// back eight tables one home at a time cost more than their work in most entries, and a
+/// box moves as one pointer where the tables themselves are a copy of some 200 bytes.
+#[derive(Debug, Default)]
+struct Work {
+    covered: Vec<bool>,
+    weak_ments: Vec<usize>,
+    strong: Vec<u32>,
+    groups: Vec<Hit>,
+    singles: Vec<(u32, bool)>,
+    dropped: Vec<bool>,
+    /// [`Analyzer::camp_of_role`]'s buffers (the lowercased "role name" and its words).
+    role_text: String,
+    role_words: Vec<(u32, u32)>,
+}
+
+impl Reusable for Box<Work> {
+    fn clear(&mut self) {
+        self.covered.clear();
+        self.weak_ments.clear();
+        self.strong.clear();
+        self.groups.clear();
+        self.singles.clear();
+        self.dropped.clear();
+        self.role_text.clear();
+        self.role_words.clear();
+    }
+
+    fn kept_size(&self) -> usize {
+        self.covered.kept_size()
+            + self.weak_ments.kept_size()
+            + self.strong.kept_size()
+            + self.groups.kept_size()
+            + self.singles.kept_size()
+            + self.dropped.kept_size()
+            + self.role_text.kept_size()
+            + self.role_words.kept_size()
+    }
 }
 
 /// A candidate's lowercased first and last name as ranges of `Found::part_text`, if it is a
@@ -48,16 +142,18 @@ type NameParts = Option<[(u32, u32); 2]>;
 const FEW_CANDS: usize = 16;
 
 impl Found {
-    /// An empty set of findings, in the buffers the last entry's left.
+    /// An empty set of findings, in the lists the last entry's left.
     fn take() -> Found {
+        let mut lists: Box<Lists> = scratch::take(&LISTS);
         Found {
-            ments: Scratch::take(&MENTS),
-            cands: Scratch::take(&CANDS),
-            cand_camp: Scratch::take(&CAND_CAMPS),
-            parts: Scratch::take(&PARTS),
-            part_text: Scratch::take(&PART_TEXT),
-            by_name: Scratch::take(&BY_NAME),
-            by_part: Scratch::take(&BY_PART),
+            ments: std::mem::take(&mut lists.ments),
+            cands: std::mem::take(&mut lists.cands),
+            cand_camp: std::mem::take(&mut lists.cand_camp),
+            parts: std::mem::take(&mut lists.parts),
+            part_text: std::mem::take(&mut lists.part_text),
+            by_name: std::mem::take(&mut lists.by_name),
+            by_part: std::mem::take(&mut lists.by_part),
+            lists: Some(lists),
         }
     }
 
@@ -153,28 +249,27 @@ const ROLE_MODIFIERS: FewWords = FewWords::new(&[
 
 const CONNECTORS: FewWords = FewWords::new(&["de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "bin", "al", "el", "ter"]);
 
-scratch_home!(COVERED: Vec<bool>);
-scratch_home!(INDICES: Vec<usize>);
-scratch_home!(TOKENS: Vec<u32>);
-scratch_home!(SINGLES: Vec<(u32, bool)>);
-scratch_home!(DROPPED: Vec<bool>);
-scratch_home!(MENTS: Vec<Ment>);
-scratch_home!(CANDS: Vec<Cand>);
-scratch_home!(CAND_CAMPS: Vec<CampOf>);
-scratch_home!(PARTS: Vec<NameParts>);
-scratch_home!(PART_TEXT: String);
-scratch_home!(BY_NAME: FxMap<String, u32>);
-scratch_home!(BY_PART: FxMap<String, Vec<u32>>);
+scratch_home!(WORK: Box<Work>);
+scratch_home!(LISTS: Box<Lists>);
 
 pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     let n = doc.len();
     let mut found = Found::take();
     found.ments.reserve(hits.len() + 16);
-    let mut covered = Scratch::filled(&COVERED, false, n as usize);
+    // taken and given back by hand: a `Scratch` would leave a new box behind when dropped
+    let mut work: Box<Work> = scratch::take(&WORK);
+    let Work { covered, weak_ments, strong, groups, singles, dropped, role_text, role_words } = &mut *work;
+    covered.resize(n as usize, false);
 
-    let mut weak_ments = Scratch::take(&INDICES);
-    let mut strong = Scratch::take(&TOKENS);
-    for h in hits.iter().filter(|h| h.cat == Cat::Actor) {
+    // one pass over the hits: group hits (a few an entry) are listed for after the actors,
+    // whose coverage they need; a second pass over every hit to find them cost more
+    for h in hits {
+        if h.cat != Cat::Actor {
+            if h.cat == Cat::Group {
+                groups.push(*h);
+            }
+            continue;
+        }
         let ai = (h.id & !WEAK_ALIAS) as usize;
         let weak = h.id & WEAK_ALIAS != 0;
         if az.ctx_before.get(ai).is_some_and(|ctx| ctx.iter().any(|seq| seq_matches(doc, h.e, seq))) {
@@ -204,18 +299,30 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             e += 1;
             person = true;
         }
-        for c in &mut covered[h.s as usize..e as usize] {
-            *c = true;
+        // most mentions are a word or two: written in place, not by a call to `memset`
+        match covered.get_mut(h.s as usize..e as usize) {
+            Some([one]) => *one = true,
+            Some([one, two]) => (*one, *two) = (true, true),
+            Some(span) => span.fill(true),
+            None => {}
         }
         if weak {
             weak_ments.push(found.ments.len());
-        } else {
-            strong.push(ai as u32);
         }
         found.ments.push(Ment { s: h.s, e, who: Who::Listed(ai as u32), person, speaker_only: false });
     }
     // a weak alias ("the union") names its actor only beside a strong one
     if !weak_ments.is_empty() {
+        // the actors a strong alias names: every mention so far (all listed) but the weak
+        // ones, gathered only when there is a weak one (most entries have none)
+        let mut k = 0;
+        for (idx, m) in found.ments.iter().enumerate() {
+            if weak_ments.get(k) == Some(&idx) {
+                k += 1;
+            } else if let Who::Listed(a) = m.who {
+                strong.push(a);
+            }
+        }
         let mut k = 0;
         let mut idx = 0;
         found.ments.retain(|m| {
@@ -229,7 +336,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     }
 
     // group members quoted without a name: "one person said", "a runner:"
-    for h in hits.iter().filter(|h| h.cat == Cat::Group) {
+    for h in groups.iter() {
         if h.s == 0 || covered[h.s as usize] {
             continue;
         }
@@ -247,7 +354,6 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     }
 
     // capitalised runs
-    let mut singles = Scratch::take(&SINGLES);
     let is_name_tok = |k: u32| -> bool {
         let t = &doc.toks[k as usize];
         t.is_word() && t.cap() && !t.digit() && !covered[k as usize]
@@ -279,7 +385,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             }
             // "Royal College of Nursing", "Office for National Statistics"
             if t.is_word()
-                && matches!(doc.lower(e), "of" | "for")
+                && is_of_or_for(doc, e)
                 && e + 1 < n
                 && is_name_tok(e + 1)
                 && doc.toks[e as usize + 1].spaced()
@@ -290,13 +396,13 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             }
             break;
         }
-        run(az, doc, &mut found, s, e, &mut singles);
+        run(az, doc, &mut found, s, e, singles);
         next = e;
     }
 
     // lone names: a surname or first name of a name found in this entry, or a name with
     // evidence of its own ("son, James")
-    for &(k, forced) in &singles {
+    for &(k, forced) in singles.iter() {
         let low = doc.lower(k);
         let mut best: Option<(u32, bool)> = None;
         for i in found.cands_with_part(low) {
@@ -320,17 +426,20 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     }
 
     found.ments.sort_by_key(|m| (m.s, m.e));
-    drop_titles_of_others(az, doc, &mut found);
-    found.cand_camp.extend(found.cands.iter().map(|c| az.camp_of_role(c.role.as_deref().unwrap_or(""), &c.name)));
+    drop_titles_of_others(az, doc, &mut found, dropped);
+    let camp_of = |c: &Cand| az.camp_of_role(c.role.as_deref().unwrap_or(""), &c.name, role_text, role_words);
+    found.cand_camp.extend(found.cands.iter().map(camp_of));
+    scratch::give_back(&WORK, work);
     found
 }
 
 /// "Health Secretary Steve Barclay", "the prime minister, Rishi Sunak,": a person's title
 /// alias right before another person's name is that person's title, not a mention of the
 /// codebook's office holder.
-fn drop_titles_of_others(az: &Analyzer, doc: &Doc, found: &mut Found) {
+fn drop_titles_of_others(az: &Analyzer, doc: &Doc, found: &mut Found, drop: &mut Vec<bool>) {
     let ments = &found.ments;
-    let mut drop = Scratch::filled(&DROPPED, false, ments.len());
+    drop.clear();
+    drop.resize(ments.len(), false);
     for (i, m) in ments.iter().enumerate() {
         let Who::Listed(ai) = m.who else { continue };
         if !az.actor_person.get(ai as usize).copied().unwrap_or(false) {
@@ -376,7 +485,7 @@ fn run(az: &Analyzer, doc: &Doc, found: &mut Found, s: u32, e: u32, singles: &mu
     let n = doc.len();
     let len = e - a;
     let next_is_place = e < n && doc.toks[e as usize].is_word() && az.place_nouns.has(doc, e);
-    let connector = (a..e).any(|k| !doc.toks[k as usize].cap() && matches!(doc.lower(k), "of" | "for"));
+    let connector = (a..e).any(|k| !doc.toks[k as usize].cap() && is_of_or_for(doc, k));
     let org_word = (a..e).any(|k| az.org_nouns.has(doc, k));
     let speaks_for = e < n
         && doc.toks[e as usize].is_word()
@@ -414,6 +523,20 @@ fn run(az: &Analyzer, doc: &Doc, found: &mut Found, s: u32, e: u32, singles: &mu
     let confirmed = role.is_some();
     let i = found.add_cand(doc.span(a, e), CandKind::Person, role.flatten(), confirmed);
     found.ments.push(Ment { s: a, e, who: Who::Unlisted(i), person: true, speaker_only: false });
+}
+
+/// [`word_hash`]es of "of" and "for", for [`is_of_or_for`].
+const H_OF: u32 = word_hash(b"of");
+const H_FOR: u32 = word_hash(b"for");
+
+/// True when token `k` is the word "of" or "for", in any case. Most tokens asked are other
+/// words (the one after each capitalised run): the token's hash turns them away, where
+/// reading their lowercase text to compare it was about 0.9M instructions of the probe's
+/// analysis.
+#[inline(always)]
+fn is_of_or_for(doc: &Doc, k: u32) -> bool {
+    let h = doc.toks.as_slice()[k as usize].h;
+    (h == H_OF || h == H_FOR) && matches!(doc.lower(k), "of" | "for")
 }
 
 fn is_word_in(doc: &Doc, k: u32, set: &super::text::WordSet) -> bool {
@@ -615,6 +738,23 @@ mod tests {
             }
         }
         assert!(found.cands.len() > FEW_CANDS + 1 && !found.by_part.is_empty());
+    }
+
+    #[test]
+    fn of_or_for_by_hash_is_by_text() {
+        use super::super::text::Doc;
+        let mut texts: Vec<&str> = crate::sample::SEEDS.iter().map(|&(_, text)| text).collect();
+        texts.push("Office For National Statistics, OF, fOr, of-for, ofs, fo, \u{c9}cole of FOR");
+        let mut seen = 0;
+        for text in texts {
+            let doc = Doc::new(Some("Royal College of Nursing"), text);
+            for k in 0..doc.len() {
+                let by_text = matches!(doc.lower(k), "of" | "for");
+                assert_eq!(super::is_of_or_for(&doc, k), by_text, "{:?}", doc.raw(k));
+                seen += usize::from(by_text);
+            }
+        }
+        assert!(seen > 100, "{seen}");
     }
 
     #[test]

@@ -30,10 +30,6 @@ use scratch::{scratch_home, Scratch};
 use text::{Doc, WordSet};
 
 scratch_home!(ORDER: Vec<(u32, Who)>);
-scratch_home!(ROLE_WORDS: Vec<(u32, u32)>);
-// The lowercased text [`Analyzer::camp_of_role`] reads, kept between calls: building it took
-// three allocations per candidate.
-scratch_home!(ROLE_TEXT: String);
 
 /// Marks a lexicon actor id as a weak alias (see [`AliasContext::weak`]).
 pub(crate) const WEAK_ALIAS: u32 = 1 << 31;
@@ -272,7 +268,13 @@ impl Analyzer {
         }
         // mentions in order of first appearance, speakers included
         let mut order = Scratch::take(&ORDER);
-        order.extend(found.ments.iter().filter(|m| !m.speaker_only && self.is_reportable(&found, m.who)).map(|m| (m.s, m.who)));
+        // room for all at once: a filtered `extend` checked the room per mention
+        order.reserve(found.ments.len() + voices.speakers.len());
+        for m in found.ments.iter() {
+            if !m.speaker_only && self.is_reportable(&found, m.who) {
+                order.push((m.s, m.who));
+            }
+        }
         order.extend(voices.speakers.iter().map(|&(w, p)| (p, w)));
         order.sort_by_key(|&(p, _)| p);
         let mentions = self.unique_names(&found, order.iter().map(|&(_, who)| who));
@@ -400,7 +402,10 @@ impl Analyzer {
     /// A camp for an unlisted actor: a listed actor named in its role ("trustee of the
     /// Patients' Association") lends its camp; else the first `role_camps` word found; else
     /// `other`. Given as where its text is kept ([`Self::camp_name`] reads it).
-    pub(crate) fn camp_of_role(&self, role: &str, name: &str) -> CampOf {
+    ///
+    /// `text` and `words` are buffers for the lowercased "role name" and its words, emptied
+    /// first: [`actors::find`] lends its own, kept with its other tables between entries.
+    pub(crate) fn camp_of_role(&self, role: &str, name: &str, text: &mut String, words: &mut Vec<(u32, u32)>) -> CampOf {
         if has_uppercase(role) {
             let d = Doc::with_starts(None, role, self.lex.start_filter());
             for h in self.lex.scan(&d).iter() {
@@ -413,13 +418,13 @@ impl Analyzer {
                 }
             }
         }
-        // "role name", lowercased, in a buffer kept between calls; its words as byte ranges
-        let mut text = Scratch::take(&ROLE_TEXT);
-        push_lowercase(&mut text, role);
+        // "role name", lowercased, in the buffer lent; its words as byte ranges
+        text.clear();
+        push_lowercase(text, role);
         text.push(' ');
-        push_lowercase(&mut text, name);
-        let mut words = Scratch::take(&ROLE_WORDS);
-        role_word_ranges(&text, &mut words);
+        push_lowercase(text, name);
+        words.clear();
+        role_word_ranges(text, words);
         let word = |i: usize| words.get(i).and_then(|&(s, e)| text.get(s as usize..e as usize)).unwrap_or_default();
         let mut best = usize::MAX;
         for i in 0..words.len() {
@@ -602,8 +607,10 @@ mod tests {
             .filter(|w| text::filter_has(&az.role_camp_firsts, text::word_hash(w.as_bytes())))
             .count();
         assert!(passed < 3, "{passed}");
-        assert!(matches!(az.camp_of_role("junior doctor at st mary's", "Joe Barlow"), CampOf::RoleCamp(_)));
-        assert_eq!(az.camp_of_role("of the", "Joe Barlow"), CampOf::Other);
+        let (mut text, mut words) = (String::new(), Vec::new());
+        let camp = az.camp_of_role("junior doctor at st mary's", "Joe Barlow", &mut text, &mut words);
+        assert!(matches!(camp, CampOf::RoleCamp(_)));
+        assert_eq!(az.camp_of_role("of the", "Joe Barlow", &mut text, &mut words), CampOf::Other);
     }
 
     #[test]
