@@ -239,6 +239,10 @@ fn attribute_with(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found, tab
 
     // ---- collect raw events
     for h in hits {
+        // only these make events: the other hits (most) are turned away before their place is read
+        if !matches!(h.cat, Cat::Speech | Cat::Noun | Cat::According) {
+            continue;
+        }
         // speech inside quotes is the speaker's own business, except in a title's quote
         // ("Video: '98% of doctors say contract is unsafe'")
         if doc.inside_quote(h.s) && !doc.in_title(h.s) {
