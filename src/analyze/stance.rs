@@ -105,7 +105,9 @@ fn decide_with(
     tables: &mut Tables,
 ) -> Verdict {
     let Tables { contribs, targets, seen, order, kept, best } = tables;
-    target_items(az, hits, found, targets);
+    // the targets are listed when a cue first needs them: most entries have no cue that does
+    // (listing them in every entry was about 1% of the analysis)
+    let mut targets_listed = false;
     let cues = az.codebook().cues();
     for h in hits.iter().filter(|h| h.cat == Cat::Cue) {
         let Some(cue) = cues.get(h.id as usize) else { continue };
@@ -144,11 +146,17 @@ fn decide_with(
                     let holder = if cue.holder { holder_side(az, doc, found, h.s) } else { None };
                     match holder {
                         Some(s) => Some(s),
-                        None => target_side(doc, targets, h.s, h.e).map(|t| match (p, t) {
-                            (_, Side::Both) => Side::Both,
-                            (Polarity::Negative, t) => t.opposite(),
-                            (_, t) => t,
-                        }),
+                        None => {
+                            if !targets_listed {
+                                target_items(az, hits, found, targets);
+                                targets_listed = true;
+                            }
+                            target_side(doc, targets, h.s, h.e).map(|t| match (p, t) {
+                                (_, Side::Both) => Side::Both,
+                                (Polarity::Negative, t) => t.opposite(),
+                                (_, t) => t,
+                            })
+                        }
                     }
                 }
             }
