@@ -63,7 +63,6 @@ impl Reusable for VoiceTables {
 #[derive(Default)]
 struct Tables {
     qmark: Vec<bool>,
-    sent_subject: Vec<u32>,
     subjects_all: Vec<Subj>,
     subjects: Vec<Subj>,
     raws: Vec<Raw>,
@@ -75,7 +74,6 @@ struct Tables {
 impl Reusable for Tables {
     fn clear(&mut self) {
         self.qmark.clear();
-        self.sent_subject.clear();
         self.subjects_all.clear();
         self.subjects.clear();
         self.raws.clear();
@@ -85,7 +83,6 @@ impl Reusable for Tables {
     }
     fn kept_size(&self) -> usize {
         self.qmark.kept_size()
-            + self.sent_subject.kept_size()
             + self.subjects_all.kept_size()
             + self.subjects.kept_size()
             + self.raws.kept_size()
@@ -205,9 +202,6 @@ struct Ctx<'a> {
     doc: &'a Doc<'a>,
     subjects: &'a [Subj],
     qmark: &'a [bool],
-    /// Per sentence: the start of its first person reference outside quotes (its subject,
-    /// usually), or `NONE`.
-    sent_subject: &'a [u32],
 }
 
 pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found) -> Voices {
@@ -217,7 +211,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
 /// [`attribute`] with its working tables.
 fn attribute_with(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found, tables: &mut Tables) -> Voices {
     let n = doc.len();
-    let Tables { qmark, sent_subject, subjects_all, subjects, raws, attrs, quote_who, line_after } = tables;
+    let Tables { qmark, subjects_all, subjects, raws, attrs, quote_who, line_after } = tables;
     qmark.resize(n as usize, false);
     for q in &doc.quotes {
         qmark[q.open as usize] = true;
@@ -226,16 +220,7 @@ fn attribute_with(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found, tab
         }
     }
     build_subjects(doc, hits, found, subjects_all, subjects);
-    sent_subject.resize(doc.sents.len(), NONE);
-    for m in &found.ments {
-        if m.person && !m.speaker_only && !doc.inside_quote(m.s) {
-            let si = doc.sent_of(m.s) as usize;
-            if sent_subject[si] == NONE {
-                sent_subject[si] = m.s;
-            }
-        }
-    }
-    let cx = Ctx { az, doc, subjects: &subjects[..], qmark: &qmark[..], sent_subject: &sent_subject[..] };
+    let cx = Ctx { az, doc, subjects: &subjects[..], qmark: &qmark[..] };
 
     // ---- collect raw events
     for h in hits {
@@ -472,6 +457,20 @@ fn attribute_with(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found, tab
     voices
 }
 
+/// True when mention `i` (a person's, outside quotes) starts its sentence's first person
+/// reference outside quotes: its subject, usually. Asked of the few mentions a pronoun looks
+/// back to, instead of a table of every sentence's made for each entry (most entries ask
+/// none). `ments` are by start, so the sentence's earlier ones are just before `i`.
+fn sentence_subject(doc: &Doc, ments: &[Ment], i: usize) -> bool {
+    let Some(m) = ments.get(i) else { return false };
+    let sent = doc.sent_of(m.s);
+    !ments[..i]
+        .iter()
+        .rev()
+        .take_while(|p| doc.sent_of(p.s) == sent)
+        .any(|p| p.s < m.s && p.person && !p.speaker_only && !doc.inside_quote(p.s))
+}
+
 /// Attributions made at tokens `[s, e)` (`attrs` is in document order).
 fn attrs_in(attrs: &[Attr], s: u32, e: u32) -> impl Iterator<Item = &Attr> {
     let from = attrs.partition_point(|a| a.pos < s);
@@ -656,20 +655,20 @@ impl Ctx<'_> {
         let cands = || {
             found.ments[..hi]
                 .iter()
+                .enumerate()
                 .rev()
-                .take_while(move |m| doc.para_of(m.s) + PRONOUN_REACH >= para)
-                .filter(|m| m.person && !m.speaker_only && !doc.inside_quote(m.s))
+                .take_while(move |(_, m)| doc.para_of(m.s) + PRONOUN_REACH >= para)
+                .filter(|(_, m)| m.person && !m.speaker_only && !doc.inside_quote(m.s))
         };
-        let firm = |m: &&Ment| match m.who {
+        let firm = |m: &Ment| match m.who {
             Who::Listed(_) => true,
             Who::Unlisted(i) => found.cands.get(i as usize).is_some_and(|c| c.confirmed),
         };
-        let subject = |m: &&Ment| self.sent_subject.get(doc.sent_of(m.s) as usize).copied() == Some(m.s);
         cands()
-            .find(|m| firm(m) && subject(m))
-            .or_else(|| cands().find(firm))
+            .find(|&(i, m)| firm(m) && sentence_subject(doc, &found.ments, i))
+            .or_else(|| cands().find(|&(_, m)| firm(m)))
             .or_else(|| cands().next())
-            .map(|m| m.who)
+            .map(|(_, m)| m.who)
     }
 
     fn last_group(&self, pos: u32, found: &Found) -> Option<Who> {
@@ -964,6 +963,33 @@ mod tests {
             let texts = few_words_texts(list);
             check_few_words(list, &texts.iter().map(String::as_str).collect::<Vec<_>>());
         }
+    }
+
+    #[test]
+    fn sentence_subjects_are_the_first_person_of_their_sentence() {
+        let az = Analyzer::new(&Codebook::builtin());
+        let (mut asked, mut subjects) = (0, 0);
+        for (_, text) in crate::sample::SEEDS {
+            let d = Doc::new(None, text);
+            let hits = az.lex.scan(&d);
+            let found = super::super::actors::find(&az, &d, &hits);
+            // the definition: per sentence, the first person mention outside quotes
+            let mut first = vec![super::NONE; d.sents.len()];
+            for m in &found.ments {
+                if m.person && !m.speaker_only && !d.inside_quote(m.s) && first[d.sent_of(m.s) as usize] == super::NONE {
+                    first[d.sent_of(m.s) as usize] = m.s;
+                }
+            }
+            for (i, m) in found.ments.iter().enumerate() {
+                if m.person && !m.speaker_only && !d.inside_quote(m.s) {
+                    let subject = super::sentence_subject(&d, &found.ments, i);
+                    assert_eq!(subject, first[d.sent_of(m.s) as usize] == m.s, "{}", d.raw(m.s));
+                    asked += 1;
+                    subjects += subject as usize;
+                }
+            }
+        }
+        assert!(subjects > 50 && asked > subjects, "{subjects} of {asked}");
     }
 
     #[test]
