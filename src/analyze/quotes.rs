@@ -976,8 +976,9 @@ mod tests {
             // the definition: per sentence, the first person mention outside quotes
             let mut first = vec![super::NONE; d.sents.len()];
             for m in &found.ments {
-                if m.person && !m.speaker_only && !d.inside_quote(m.s) && first[d.sent_of(m.s) as usize] == super::NONE {
-                    first[d.sent_of(m.s) as usize] = m.s;
+                let si = d.sent_of(m.s) as usize;
+                if m.person && !m.speaker_only && !d.inside_quote(m.s) && first[si] == super::NONE {
+                    first[si] = m.s;
                 }
             }
             for (i, m) in found.ments.iter().enumerate() {
