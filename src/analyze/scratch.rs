@@ -5,7 +5,7 @@
 //! it back when dropped; owners that hold a table's parts in fields of their own (`Doc`) use
 //! [`take`] and [`give_back`], the same home without the guard.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::ops::{Deref, DerefMut};
 use std::thread::LocalKey;
 
@@ -139,6 +139,37 @@ impl<R: Reusable + std::fmt::Debug> std::fmt::Debug for Scratch<R> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.table.fmt(f)
     }
+}
+
+/// Declares a thread-local home for tables of type `$t` (a [`Reusable`]) that [`with_kept`]
+/// lends in place.
+macro_rules! kept_home {
+    ($name:ident: $t:ty) => {
+        thread_local! {
+            static $name: std::cell::RefCell<$t> = std::cell::RefCell::new(<$t>::default());
+        }
+    };
+}
+pub(crate) use kept_home;
+
+/// Runs `f` once on the tables `home` keeps, emptied first, borrowed where they live: a
+/// struct of several tables on loan as a [`Scratch`] is moved out of its home and back, a
+/// few copies of its bytes each time (about 230 instructions an entry for eight vectors).
+/// New tables stand in while `home`'s are lent (a nested call) or gone (the thread is ending);
+/// tables grown past [`KEEP_MAX`] are freed afterwards.
+pub(crate) fn with_kept<R: Reusable, T>(home: &'static LocalKey<RefCell<R>>, mut f: impl FnMut(&mut R) -> T) -> T {
+    home.try_with(|cell| {
+        let mut tables = cell.try_borrow_mut().ok()?;
+        tables.clear();
+        let out = f(&mut tables);
+        if tables.kept_size() > KEEP_MAX {
+            *tables = R::default();
+        }
+        Some(out)
+    })
+    .ok()
+    .flatten()
+    .unwrap_or_else(|| f(&mut R::default()))
 }
 
 #[cfg(test)]

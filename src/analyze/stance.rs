@@ -19,7 +19,7 @@ use super::actors::Found;
 use super::codebook::{OnNegation, Polarity, Side};
 use super::lexicon::{Cat, Hit, PTokPublic, FIXED_BOTH, FIXED_NEITHER};
 use super::quotes::Voices;
-use super::scratch::{scratch_home, Scratch};
+use super::scratch::{kept_home, with_kept, Reusable};
 use super::text::{may_be_one_of, Doc, FewWords, NONE};
 use super::{Analyzer, Who};
 use crate::model::{Quote, Stance};
@@ -42,12 +42,42 @@ pub(crate) struct Verdict {
     pub reasons: Vec<(Side, f64, String, String, Option<Who>)>,
 }
 
-scratch_home!(CONTRIBS: Vec<Contribution>);
-scratch_home!(TARGETS: Vec<(u32, u32, Side)>);
-scratch_home!(SPANS: Vec<(u32, u32)>);
-scratch_home!(ORDER: Vec<usize>);
-scratch_home!(KEPT: Vec<(u32, usize)>);
-scratch_home!(BEST: Vec<Contribution>);
+/// The tables [`decide`] fills for an entry, kept together and lent in place ([`with_kept`]):
+/// a loan of a scratch vector (six, and one more per verdict, one per quote) cost about 35
+/// instructions.
+#[derive(Default)]
+struct Tables {
+    contribs: Vec<Contribution>,
+    targets: Vec<(u32, u32, Side)>,
+    seen: Vec<(u32, u32)>,
+    /// Statements by (reported, start, end, index), packed in one number each.
+    order: Vec<u128>,
+    /// Kept statements by (start, index), packed in one number each.
+    kept: Vec<u64>,
+    /// [`verdict_of`]'s working list.
+    best: Vec<Contribution>,
+}
+
+impl Reusable for Tables {
+    fn clear(&mut self) {
+        self.contribs.clear();
+        self.targets.clear();
+        self.seen.clear();
+        self.order.clear();
+        self.kept.clear();
+        self.best.clear();
+    }
+    fn kept_size(&self) -> usize {
+        self.contribs.kept_size()
+            + self.targets.kept_size()
+            + self.seen.kept_size()
+            + self.order.kept_size()
+            + self.kept.kept_size()
+            + self.best.kept_size()
+    }
+}
+
+kept_home!(TABLES: Tables);
 
 #[derive(Debug, Clone, Copy)]
 struct Contribution {
@@ -61,8 +91,23 @@ struct Contribution {
 
 /// Decides the stance; `explain` also lists every cue that counted (for people, not for speed).
 pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voices: &Voices, explain: bool) -> Verdict {
-    let targets = target_items(az, doc, hits, found);
-    let mut contribs = Scratch::take(&CONTRIBS);
+    with_kept(&TABLES, |tables| decide_with(az, doc, hits, found, voices, explain, tables))
+}
+
+/// [`decide`] with its working tables.
+fn decide_with(
+    az: &Analyzer,
+    doc: &Doc,
+    hits: &[Hit],
+    found: &Found,
+    voices: &Voices,
+    explain: bool,
+    tables: &mut Tables,
+) -> Verdict {
+    let Tables { contribs, targets, seen, order, kept, best } = tables;
+    // the targets are listed when a cue first needs them: most entries have no cue that does
+    // (listing them in every entry was about 1% of the analysis)
+    let mut targets_listed = false;
     let cues = az.codebook().cues();
     for h in hits.iter().filter(|h| h.cat == Cat::Cue) {
         let Some(cue) = cues.get(h.id as usize) else { continue };
@@ -101,11 +146,17 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
                     let holder = if cue.holder { holder_side(az, doc, found, h.s) } else { None };
                     match holder {
                         Some(s) => Some(s),
-                        None => target_side(doc, &targets, h.s, h.e).map(|t| match (p, t) {
-                            (_, Side::Both) => Side::Both,
-                            (Polarity::Negative, t) => t.opposite(),
-                            (_, t) => t,
-                        }),
+                        None => {
+                            if !targets_listed {
+                                target_items(az, hits, found, targets);
+                                targets_listed = true;
+                            }
+                            target_side(doc, targets, h.s, h.e).map(|t| match (p, t) {
+                                (_, Side::Both) => Side::Both,
+                                (Polarity::Negative, t) => t.opposite(),
+                                (_, t) => t,
+                            })
+                        }
                     }
                 }
             }
@@ -127,36 +178,45 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
     }
 
     contribs.sort_by_key(|c| c.s);
-    let (stance, chosen) = verdict_of(contribs.iter());
+    let (stance, chosen) = verdict_of(contribs.iter(), best);
     let evidence = evidence_of(doc, &chosen);
 
     // per statement (DNA-style: actor, stance, words)
-    let mut seen = Scratch::take(&SPANS);
-    let mut order = Scratch::take(&ORDER);
-    order.extend(0..voices.statements.len());
-    // quoted words first; a reported clause only where it quotes nothing
-    order.sort_by_key(|&i| (!voices.statements[i].quoted, voices.statements[i].s, voices.statements[i].e));
-    let mut kept = Scratch::take(&KEPT);
-    for &i in order.iter() {
-        let st = voices.statements[i];
+    // quoted words first; a reported clause only where it quotes nothing. Sorted as packed
+    // keys: the index last makes each key unique, so the unstable sort gives the stable sort's
+    // order by (reported, start, end), comparing numbers instead of reading statements.
+    order.extend(voices.statements.iter().enumerate().map(|(i, st)| {
+        (u128::from(!st.quoted) << 96) | (u128::from(st.s) << 64) | (u128::from(st.e) << 32) | i as u128
+    }));
+    order.sort_unstable();
+    for &key in order.iter() {
+        // the index, back from the key's low bits
+        let i = key as u32 as usize;
+        let Some(&st) = voices.statements.get(i) else { continue };
         let overlaps = |&(a, b): &(u32, u32)| if st.quoted { a <= st.s && st.e <= b } else { a < st.e && st.s < b };
         if seen.iter().any(overlaps) {
             continue;
         }
         seen.push((st.s, st.e));
-        kept.push((st.s, i));
+        kept.push((u64::from(st.s) << 32) | i as u64);
     }
-    kept.sort();
+    kept.sort_unstable();
     // one quote at most per kept statement: sized once instead of grown
     let mut quotes = Vec::with_capacity(kept.len());
-    for &(_, i) in kept.iter() {
-        let st = voices.statements[i];
-        let from = contribs.partition_point(|c| c.s < st.s);
-        let own = contribs[from..]
+    // the statements come by start, so the first contribution at or after each start is found
+    // by moving on from the last one's instead of by a search of all
+    let mut from = 0;
+    for &key in kept.iter() {
+        let i = key as u32 as usize;
+        let Some(&st) = voices.statements.get(i) else { continue };
+        from += contribs.get(from..).unwrap_or_default().iter().take_while(|c| c.s < st.s).count();
+        let own = contribs
+            .get(from..)
+            .unwrap_or_default()
             .iter()
             .take_while(|c| c.s < st.e)
             .filter(|c| c.e <= st.e && voices.voice.get(c.s as usize).copied() == Some(i as u32));
-        let (qs, _) = verdict_of(own);
+        let (qs, _) = verdict_of(own, best);
         let text = trim_span(doc.span(st.s, st.e));
         if !text.is_empty() {
             quotes.push(Quote { speaker: az.name_of(found, st.who), text: text.to_string(), stance: qs });
@@ -224,9 +284,10 @@ impl Chosen {
     }
 }
 
-/// Sums each side (each cue once per side, at its heaviest), then decides.
-fn verdict_of<'a>(contribs: impl Iterator<Item = &'a Contribution>) -> (Stance, Chosen) {
-    let mut best = Scratch::take(&BEST);
+/// Sums each side (each cue once per side, at its heaviest), then decides. `best` is a
+/// working list (emptied first).
+fn verdict_of<'a>(contribs: impl Iterator<Item = &'a Contribution>, best: &mut Vec<Contribution>) -> (Stance, Chosen) {
+    best.clear();
     for c in contribs {
         match best.iter_mut().find(|b| b.cue == c.cue && b.side == c.side && c.cue != u32::MAX) {
             Some(b) => {
@@ -237,19 +298,26 @@ fn verdict_of<'a>(contribs: impl Iterator<Item = &'a Contribution>) -> (Stance, 
             None => best.push(*c),
         }
     }
-    let sum = |side: Side| best.iter().filter(|c| c.side == side).map(|c| c.weight).sum::<f64>();
-    let (d, g, b) = (sum(Side::Doctors), sum(Side::Government), sum(Side::Both));
+    // each side's sum in one pass, each added in list order as a sum per side was
+    let (mut d, mut g, mut b) = (0.0, 0.0, 0.0);
+    for c in best.iter() {
+        match c.side {
+            Side::Doctors => d += c.weight,
+            Side::Government => g += c.weight,
+            Side::Both => b += c.weight,
+        }
+    }
     let mut ev = Chosen::default();
     let max = d.max(g);
     if b >= THRESHOLD && b >= MIXED_RATIO * max {
-        ev.push_top(&best, Side::Both, 1);
-        ev.push_top(&best, Side::Doctors, 1);
-        ev.push_top(&best, Side::Government, 1);
+        ev.push_top(best, Side::Both, 1);
+        ev.push_top(best, Side::Doctors, 1);
+        ev.push_top(best, Side::Government, 1);
         return (Stance::Mixed, ev);
     }
     if d >= THRESHOLD && g >= THRESHOLD && d.min(g) >= MIXED_RATIO * max {
-        ev.push_top(&best, Side::Doctors, 1);
-        ev.push_top(&best, Side::Government, 1);
+        ev.push_top(best, Side::Doctors, 1);
+        ev.push_top(best, Side::Government, 1);
         // in text order (the two swap only when the second starts strictly earlier)
         if let [Some(x), Some(y), _] = &mut ev.items {
             if y.s < x.s {
@@ -260,10 +328,10 @@ fn verdict_of<'a>(contribs: impl Iterator<Item = &'a Contribution>) -> (Stance, 
     }
     if max >= THRESHOLD {
         return if d >= g {
-            ev.push_top(&best, Side::Doctors, 2);
+            ev.push_top(best, Side::Doctors, 2);
             (Stance::Doctors, ev)
         } else {
-            ev.push_top(&best, Side::Government, 2);
+            ev.push_top(best, Side::Government, 2);
             (Stance::Government, ev)
         };
     }
@@ -295,7 +363,7 @@ fn negated(az: &Analyzer, doc: &Doc, s: u32) -> bool {
             return true;
         }
         // "didn't", "can't", "won't": [didn]['][t]
-        if doc.lower(k) == "t" && k >= 2 && doc.toks[k as usize - 1].p == '\'' && doc.lower(k - 2).ends_with('n') {
+        if doc.lower_bytes(k) == b"t" && k >= 2 && doc.toks[k as usize - 1].p == '\'' && doc.lower(k - 2).ends_with('n') {
             return true;
         }
         if !NEGATION_BRIDGE.has(doc, k) {
@@ -356,9 +424,36 @@ fn demand_ends_at(az: &Analyzer, doc: &Doc, end: u32, filtered: bool) -> bool {
     false
 }
 
-/// Things an evaluation can be about, with their side: codebook targets and sided actors.
-fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Scratch<Vec<(u32, u32, Side)>> {
-    let mut v = Scratch::take(&TARGETS);
+/// Things an evaluation can be about, with their side: codebook targets and sided actors, in
+/// `v` by start. The two lists, each in order (hits by start, mentions by start and end), are
+/// merged, a target hit before a mention at the same start: what a stable sort of the one
+/// list after the other gave (it moved each mention back past the hits after it).
+fn target_items(az: &Analyzer, hits: &[Hit], found: &Found, v: &mut Vec<(u32, u32, Side)>) {
+    let targets = az.codebook().targets();
+    let mut from_hits = hits
+        .iter()
+        .filter(|h| h.cat == Cat::Target)
+        .filter_map(|h| targets.get(h.id as usize).map(|t| (h.s, h.e, t.side)))
+        .peekable();
+    for m in &found.ments {
+        // reportable first: it is the cheaper test, and both must pass
+        if m.speaker_only || !az.is_reportable(found, m.who) {
+            continue;
+        }
+        if let Some(side) = az.side_of(found, m.who) {
+            while let Some(t) = from_hits.next_if(|&(s, _, _)| s <= m.s) {
+                v.push(t);
+            }
+            v.push((m.s, m.e, side));
+        }
+    }
+    v.extend(from_hits);
+}
+
+/// [`target_items`] as it was defined: both lists, then a stable sort by start.
+#[cfg(test)]
+fn target_items_sorted(az: &Analyzer, hits: &[Hit], found: &Found) -> Vec<(u32, u32, Side)> {
+    let mut v = Vec::new();
     let targets = az.codebook().targets();
     for h in hits.iter().filter(|h| h.cat == Cat::Target) {
         if let Some(t) = targets.get(h.id as usize) {
@@ -375,7 +470,6 @@ fn target_items(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Scratc
             }
         }
     }
-    let _ = doc;
     v.sort_by_key(|&(s, _, _)| s);
     v
 }
@@ -593,6 +687,27 @@ mod tests {
             }
         }
         assert!(ends > az.demands.len(), "{ends} of {places}");
+    }
+
+    #[test]
+    fn targets_merged_are_the_targets_sorted() {
+        let az = Analyzer::new(&Codebook::builtin());
+        let (mut v, mut n) = (Vec::new(), 0);
+        for (_, text) in crate::sample::SEEDS {
+            // each seed whole, and each of its paragraphs with the one before as a title
+            let paras: Vec<&str> = text.split("\n\n").collect();
+            let docs = std::iter::once(super::Doc::new(None, text))
+                .chain(paras.windows(2).map(|w| super::Doc::new(Some(w[0]), w[1])));
+            for d in docs {
+                let hits = az.lex.scan(&d);
+                let found = super::super::actors::find(&az, &d, &hits);
+                v.clear();
+                super::target_items(&az, &hits, &found, &mut v);
+                assert_eq!(v, super::target_items_sorted(&az, &hits, &found));
+                n += v.len();
+            }
+        }
+        assert!(n > 1000, "{n}");
     }
 
     #[test]
