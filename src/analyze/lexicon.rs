@@ -133,11 +133,12 @@ struct Cand {
 /// "no word" whatever the hash.
 const SECOND_WORD: u64 = 1 << 32;
 
-/// [`Cand::second`]'s key of the token after `i`: [`SECOND_WORD`] with its hash when it is a
-/// word, else 0.
+/// [`Cand::second`]'s key of the token after `i`: [`SECOND_WORD`] with its hash, else 0. A
+/// punctuation token's hash is 0, so this is a prefilter only: a phrase with a second word
+/// goes on to [`Lexicon::match_at`], which tests that the token is a word.
 #[inline(always)]
 fn next_word_key(doc: &Doc, i: u32) -> u64 {
-    doc.toks.get(i as usize + 1).filter(|t| t.is_word()).map_or(0, |t| SECOND_WORD | t.h as u64)
+    doc.toks.get(i as usize + 1).map_or(0, |t| SECOND_WORD | t.h as u64)
 }
 
 /// The phrases starting with one word, ordered by category, longest first (so the first match
@@ -202,7 +203,7 @@ impl FirstWord {
         }
         let h = next as u32;
         let (word_at, bit) = second_bit(h);
-        if next == 0 || self.second_filter[word_at] & bit == 0 {
+        if next & SECOND_WORD == 0 || self.second_filter[word_at] & bit == 0 {
             return &self.no_second_word;
         }
         match self.by_second.binary_search_by_key(&h, |(sh, _)| *sh) {
