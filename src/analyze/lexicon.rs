@@ -148,10 +148,12 @@ struct FirstWord {
     /// The word, lowercase (compared with [`Doc::lower_bytes`]).
     word: Box<[u8]>,
     all: Vec<Cand>,
-    /// When several phrases share the first word ("the ..."), the candidates for each second
-    /// word's [`word_hash`], sorted by hash: the phrases whose second token is that word or is
-    /// not a word at all, in `all`'s order. A token then tries only the phrases its next word
-    /// can continue instead of every phrase of its first word.
+    /// When a phrase of the word has a second word ("the ...", "junior doctors"), the
+    /// candidates for each second word's [`word_hash`], sorted by hash: the phrases whose
+    /// second token is that word or is not a word at all, in `all`'s order. A token then tries
+    /// only the phrases its next word can continue instead of every phrase of its first word
+    /// (even for one or two phrases: a next word that continues none is turned away by the
+    /// filter, measured 0.5M instructions fewer than trying lists under four whole).
     by_second: Vec<(u32, Vec<Cand>)>,
     /// The phrases whose second token is not a word (used when the next word starts none).
     no_second_word: Vec<Cand>,
@@ -170,16 +172,13 @@ fn second_bit(h: u32) -> (usize, u64) {
     (bit / 64, 1 << (bit % 64))
 }
 
-/// Lists this short are tried whole: a second-word lookup would cost more than it saves.
-const SECOND_WORD_INDEX_MIN: usize = 4;
-
 impl FirstWord {
     /// Rebuilds the second-word lists from `all`.
     fn index_second_words(&mut self) {
         self.by_second.clear();
         self.no_second_word.clear();
         self.second_filter = [0; SECOND_FILTER_WORDS];
-        if self.all.len() < SECOND_WORD_INDEX_MIN {
+        if self.all.iter().all(|c| c.second == 0) {
             return;
         }
         self.no_second_word = self.all.iter().copied().filter(|c| c.second == 0).collect();
