@@ -7,7 +7,7 @@
 //! alias that starts with a capital ("Hunt", "BMA") must match its case exactly.
 
 use super::scratch::{scratch_home, Scratch};
-use super::text::{same_bytes, Doc, FxMap, WordFilter, WordIndex};
+use super::text::{filter_add, filter_has, same_bytes, word_hash, Doc, FxMap, WordFilter, FILTER_WORDS, NONE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Cat {
@@ -65,27 +65,98 @@ pub(crate) struct Hit {
     pub id: u32,
 }
 
-#[derive(Default)]
 pub(crate) struct Lexicon {
     phrases: Vec<Phrase>,
-    first: WordIndex<FirstWord>,
+    /// The phrases' first words, found through `slots`.
+    words: Vec<FirstWord>,
+    /// An open-addressed table of the first words: per slot a word's [`word_hash`] and its
+    /// index in `words` (`NONE` when empty), at most a quarter full. The hash sits beside the
+    /// index so a probe reads one slot, not a word's record, per step; the low load makes the
+    /// first slot the word's own nearly always (at half load one probe in three went on).
+    slots: Vec<Slot>,
+    /// A bit per [`filter_bit`](super::text::filter_add) of the first words' hashes: most
+    /// tokens start no phrase, and the tokenizer lists those that pass ([`Doc::with_starts`]).
+    filter: WordFilter,
     stems: FxMap<u32, Vec<u32>>,
     /// A bit per [`stem_key`] (folded to 1024 bits): most words skip the `stems` lookup.
     stem_bits: [u64; 16],
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon {
+            phrases: Vec::new(),
+            words: Vec::new(),
+            slots: vec![EMPTY_SLOT; 16],
+            filter: [0; FILTER_WORDS],
+            stems: FxMap::default(),
+            stem_bits: [0; 16],
+        }
+    }
+}
+
+/// A slot of [`Lexicon::slots`].
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    h: u32,
+    word: u32,
+}
+
+const EMPTY_SLOT: Slot = Slot { h: 0, word: NONE };
+
+/// How a candidate phrase goes on once its first word (and its second word's hash) matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rest {
+    /// A one-word phrase that ignores case: it has matched.
+    Matched,
+    /// A one-word phrase that must also have its form ([`Lexicon::first_form_matches`]).
+    Form,
+    /// Longer phrases: [`Lexicon::match_at`] checks the other tokens.
+    Tokens,
+}
+
+/// A phrase as the scan tries it at a token whose word starts it: what the scan tests before
+/// [`Lexicon::match_at`], copied out of the [`Phrase`] so that most candidates are decided
+/// without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cand {
+    /// [`SECOND_WORD`] with the [`word_hash`] of the phrase's second token when that is a word
+    /// (the next token must be a word of that hash: [`next_word_key`]), else 0.
+    second: u64,
+    phrase: u32,
+    id: u32,
+    cat: Cat,
+    rest: Rest,
+}
+
+/// The bit [`Cand::second`] and [`next_word_key`] set above a word's hash, so that 0 means
+/// "no word" whatever the hash.
+const SECOND_WORD: u64 = 1 << 32;
+
+/// [`Cand::second`]'s key of the token after `i`: [`SECOND_WORD`] with its hash, else 0. A
+/// punctuation token's hash is 0, so this is a prefilter only: a phrase with a second word
+/// goes on to [`Lexicon::match_at`], which tests that the token is a word.
+#[inline(always)]
+fn next_word_key(doc: &Doc, i: u32) -> u64 {
+    doc.toks.get(i as usize + 1).map_or(0, |t| SECOND_WORD | t.h as u64)
 }
 
 /// The phrases starting with one word, ordered by category, longest first (so the first match
 /// of a category at a token is its leftmost-longest one).
 #[derive(Debug, Default)]
 struct FirstWord {
-    all: Vec<u32>,
-    /// When several phrases share the first word ("the ..."), the candidates for each second
-    /// word's [`word_hash`](super::text::word_hash), sorted by hash: the phrases whose second token is that word or is
-    /// not a word at all, in `all`'s order. A token then tries only the phrases its next word
-    /// can continue instead of every phrase of its first word.
-    by_second: Vec<(u32, Vec<u32>)>,
+    /// The word, lowercase (compared with [`Doc::lower_bytes`]).
+    word: Box<[u8]>,
+    all: Vec<Cand>,
+    /// When a phrase of the word has a second word ("the ...", "junior doctors"), the
+    /// candidates for each second word's [`word_hash`], sorted by hash: the phrases whose
+    /// second token is that word or is not a word at all, in `all`'s order. A token then tries
+    /// only the phrases its next word can continue instead of every phrase of its first word
+    /// (even for one or two phrases: a next word that continues none is turned away by the
+    /// filter, measured 0.5M instructions fewer than trying lists under four whole).
+    by_second: Vec<(u32, Vec<Cand>)>,
     /// The phrases whose second token is not a word (used when the next word starts none).
-    no_second_word: Vec<u32>,
+    no_second_word: Vec<Cand>,
     /// A bit per [`second_bit`] of the `by_second` hashes: most next words continue none of
     /// this word's phrases, and are turned away by one bit test before the binary search.
     second_filter: [u64; SECOND_FILTER_WORDS],
@@ -101,49 +172,45 @@ fn second_bit(h: u32) -> (usize, u64) {
     (bit / 64, 1 << (bit % 64))
 }
 
-/// Lists this short are tried whole: a second-word lookup would cost more than it saves.
-const SECOND_WORD_INDEX_MIN: usize = 4;
-
 impl FirstWord {
     /// Rebuilds the second-word lists from `all`.
-    fn index_second_words(&mut self, phrases: &[Phrase]) {
+    fn index_second_words(&mut self) {
         self.by_second.clear();
         self.no_second_word.clear();
         self.second_filter = [0; SECOND_FILTER_WORDS];
-        if self.all.len() < SECOND_WORD_INDEX_MIN {
+        if self.all.iter().all(|c| c.second == 0) {
             return;
         }
-        let second = |pi: u32| phrases.get(pi as usize).and_then(|p| p.second);
-        self.no_second_word = self.all.iter().copied().filter(|&pi| second(pi).is_none()).collect();
-        let mut hashes: Vec<u32> = self.all.iter().filter_map(|&pi| second(pi)).collect();
+        self.no_second_word = self.all.iter().copied().filter(|c| c.second == 0).collect();
+        let mut hashes: Vec<u32> = self.all.iter().filter(|c| c.second != 0).map(|c| c.second as u32).collect();
         hashes.sort_unstable();
         hashes.dedup();
         for h in hashes {
-            let list = self.all.iter().copied().filter(|&pi| second(pi).is_none_or(|s| s == h)).collect();
+            let list = self.all.iter().copied().filter(|c| c.second == 0 || c.second == SECOND_WORD | h as u64).collect();
             let (word_at, bit) = second_bit(h);
             self.second_filter[word_at] |= bit;
             self.by_second.push((h, list));
         }
     }
 
-    /// The phrases that may match at token `i`: all of them, or only those its next word continues.
-    #[inline]
-    fn candidates(&self, doc: &Doc, i: u32) -> &[u32] {
+    /// The phrases that may match at a token whose next token has [`next_word_key`] `next`:
+    /// all of them, or only those its next word continues.
+    #[inline(always)]
+    fn candidates(&self, next: u64) -> &[Cand] {
         if self.by_second.is_empty() {
             return &self.all;
         }
-        let next_word_hash = doc.toks.get(i as usize + 1).filter(|t| t.is_word()).map(|t| t.h);
-        let may_continue = |&h: &u32| {
-            let (word_at, bit) = second_bit(h);
-            self.second_filter[word_at] & bit != 0
-        };
-        match next_word_hash.filter(may_continue).and_then(|h| self.by_second.binary_search_by_key(&h, |(sh, _)| *sh).ok()) {
-            Some(at) => &self.by_second[at].1,
-            None => &self.no_second_word,
+        let h = next as u32;
+        let (word_at, bit) = second_bit(h);
+        if next & SECOND_WORD == 0 || self.second_filter[word_at] & bit == 0 {
+            return &self.no_second_word;
+        }
+        match self.by_second.binary_search_by_key(&h, |(sh, _)| *sh) {
+            Ok(at) => &self.by_second[at].1,
+            Err(_) => &self.no_second_word,
         }
     }
 }
-
 #[inline]
 fn stem_bit(key: u32) -> (usize, u64) {
     let h = key.wrapping_mul(0x9E37_79B9) >> 22;
@@ -217,22 +284,27 @@ impl Lexicon {
             })
             .collect();
         let idx = self.phrases.len() as u32;
-        let len = ptoks.len();
-        let key = |p: &Phrase| (p.cat as u8, std::cmp::Reverse(p.toks.len()));
-        let mut first_word = None;
-        match &ptoks[0] {
+        let second = match ptoks.get(1) {
+            Some(PTok::Word(h, _)) => Some(*h),
+            _ => None,
+        };
+        let first = ptoks[0].clone();
+        self.phrases.push(Phrase { toks: ptoks, exact, cat, id, second });
+        match first {
             PTok::Word(_, w) => {
-                let i = self.first.insert(w, false, FirstWord::default());
+                let wi = self.first_word_entry(&w);
+                let phrases = &self.phrases;
+                let cand = phrases.as_slice()[idx as usize].cand(idx);
+                let fw = &mut self.words[wi];
                 // keep each list ordered by category, longest first, so the first match of a
                 // category at a token is its leftmost-longest one
-                let phrases = &self.phrases;
-                let list = &mut self.first.entry_mut(i).all;
-                let at = list.partition_point(|&q| key(&phrases.as_slice()[q as usize]) <= (cat as u8, std::cmp::Reverse(len)));
-                list.insert(at, idx);
-                first_word = Some(i);
+                let key = |c: &Cand| (c.cat as u8, std::cmp::Reverse(phrases.as_slice()[c.phrase as usize].toks.len()));
+                let at = fw.all.partition_point(|c| key(c) <= key(&cand));
+                fw.all.insert(at, cand);
+                fw.index_second_words();
             }
             PTok::Stem(s) => {
-                if let Some(key) = stem_key(s) {
+                if let Some(key) = stem_key(&s) {
                     let (w, b) = stem_bit(key);
                     self.stem_bits[w] |= b;
                     self.stems.entry(key).or_default().push(idx)
@@ -240,13 +312,63 @@ impl Lexicon {
             }
             _ => {}
         }
-        let second = match ptoks.get(1) {
-            Some(PTok::Word(h, _)) => Some(*h),
-            _ => None,
-        };
-        self.phrases.push(Phrase { toks: ptoks, exact, cat, id, second });
-        if let Some(i) = first_word {
-            self.first.entry_mut(i).index_second_words(&self.phrases);
+    }
+
+    /// The index in `words` of `word` (a phrase's lowercase first word), added if new.
+    fn first_word_entry(&mut self, word: &str) -> usize {
+        let lower = word.to_lowercase();
+        let h = word_hash(lower.as_bytes());
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        while let Some(slot) = self.slots.get(at).filter(|s| s.word != NONE) {
+            if slot.h == h && self.words.get(slot.word as usize).is_some_and(|fw| *fw.word == *lower.as_bytes()) {
+                return slot.word as usize;
+            }
+            at = (at + 1) & mask;
+        }
+        filter_add(&mut self.filter, h);
+        self.words.push(FirstWord { word: lower.into_bytes().into(), ..FirstWord::default() });
+        if self.words.len() * 4 > self.slots.len() {
+            self.slots = vec![EMPTY_SLOT; self.slots.len() * 2];
+            for i in 0..self.words.len() {
+                self.place(i);
+            }
+        } else {
+            self.place(self.words.len() - 1);
+        }
+        self.words.len() - 1
+    }
+
+    /// Puts word `i` in the first free slot from its hash's.
+    fn place(&mut self, i: usize) {
+        let h = word_hash(&self.words[i].word);
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        while self.slots[at].word != NONE {
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = Slot { h, word: i as u32 };
+    }
+
+    /// The first word that word token `k`, of hash `h`, is, if any.
+    #[inline(always)]
+    fn first_word(&self, doc: &Doc, k: u32, h: u32) -> Option<&FirstWord> {
+        let slots = self.slots.as_slice();
+        let mask = slots.len().wrapping_sub(1);
+        let mut at = h as usize & mask;
+        loop {
+            let slot = *slots.get(at)?;
+            if slot.word == NONE {
+                return None;
+            }
+            if slot.h == h {
+                if let Some(fw) = self.words.get(slot.word as usize) {
+                    if same_bytes(&fw.word, doc.lower_bytes(k)) {
+                        return Some(fw);
+                    }
+                }
+            }
+            at = (at + 1) & mask;
         }
     }
 
@@ -318,45 +440,76 @@ impl Lexicon {
     /// The filter to make documents with ([`Doc::with_starts`]) so that [`Self::scan`] visits
     /// the words the tokenizer listed instead of testing every token.
     pub fn start_filter(&self) -> &WordFilter {
-        self.first.filter()
+        &self.filter
     }
 
-    /// [`Self::scan`]; with `fast`, a word that starts no phrase by the first-word index's
-    /// filter is passed over in a tight loop of its own (most words start none) instead of
-    /// being looked up in [`Self::scan_at`], which finds nothing for it either way, and a
-    /// one-word phrase is matched in place rather than by [`Self::match_at`]. Without, the
-    /// general path (for the tests that compare the two).
+    /// [`Self::scan`]; with `fast` (and no stems, with which a word outside the index may
+    /// still start a phrase), only the words that pass the first-word filter are looked up
+    /// ([`Self::scan_starts`]). Without, every word through [`Self::scan_at`], the general
+    /// path (for the tests that compare the two).
     fn scan_words(&self, doc: &Doc, fast: bool) -> Scratch<Vec<Hit>> {
         let mut out = Scratch::take(&HITS);
         out.reserve(doc.toks.len() / 4);
         let mut next_free = [0u32; NCAT];
-        // with stems, a word outside the index may still start a phrase
-        let filtered = fast && self.stems.is_empty();
-        let mut starts = Scratch::take(&STARTS);
+        if !(fast && self.stems.is_empty()) {
+            for (i, t) in doc.toks.iter().enumerate() {
+                if t.is_word() {
+                    self.scan_at(doc, i as u32, &mut out, &mut next_free);
+                }
+            }
+            return out;
+        }
         // the tokenizer listed the words that pass the filter when it was given this one
         // (`Doc::with_starts`; the document's borrow of it keeps it the same)
-        let listed = filtered && doc.start_filter.is_some_and(|f| std::ptr::eq(f, self.first.filter()));
-        if !listed {
-            let words = doc.toks.iter().enumerate().filter(|(_, t)| t.is_word());
-            if filtered {
-                starts.extend(words.filter(|(_, t)| self.first.may_hold_hash(t.h)).map(|(i, _)| i as u32));
-            } else {
-                starts.extend(words.map(|(i, _)| i as u32));
-            }
-        }
-        for &i in if listed { &doc.starts } else { &*starts } {
-            self.scan_at(doc, i, &mut out, &mut next_free, fast);
+        if doc.start_filter.is_some_and(|f| std::ptr::eq(f, &self.filter)) {
+            self.scan_starts(doc, &doc.starts, &mut out, &mut next_free);
+        } else {
+            let mut starts = Scratch::take(&STARTS);
+            let words = doc.toks.iter().enumerate().filter(|(_, t)| t.is_word() && filter_has(&self.filter, t.h));
+            starts.extend(words.map(|(i, _)| i as u32));
+            self.scan_starts(doc, &starts, &mut out, &mut next_free);
         }
         out
     }
 
-    /// The hits starting at word token `i` (see [`Self::scan`]); `next_free` is, per category, the
-    /// first token after that category's last hit.
+    /// The hits starting at the word tokens `starts` (those that pass the first-word filter,
+    /// in order), when there are no stems: a probe per word, then its candidates. Per
+    /// candidate, the tests that turn most away (its category's last hit, its second word's
+    /// hash) read the candidate alone, and a one-word phrase has matched already (the probe
+    /// found its word) unless it must have its form; others check their remaining tokens.
     #[inline(always)]
-    fn scan_at(&self, doc: &Doc, i: u32, out: &mut Vec<Hit>, next_free: &mut [u32; NCAT], fast: bool) {
-        // the probe without the filter, which the caller may have tested: a word the filter
-        // turns away is not found either way
-        let exact = self.first.get_word(doc, i);
+    fn scan_starts(&self, doc: &Doc, starts: &[u32], out: &mut Vec<Hit>, next_free: &mut [u32; NCAT]) {
+        for &i in starts {
+            let Some(t) = doc.toks.get(i as usize) else { continue };
+            let Some(first_word) = self.first_word(doc, i, t.h) else { continue };
+            let next = next_word_key(doc, i);
+            for c in first_word.candidates(next) {
+                let cat = c.cat as usize;
+                // (a hit of the category at `i` ends after it: no second one of it here)
+                if i < next_free[cat] || (c.second != 0 && c.second != next) {
+                    continue;
+                }
+                let end = match c.rest {
+                    Rest::Matched => Some(i + 1),
+                    Rest::Form => {
+                        self.phrases.get(c.phrase as usize).is_some_and(|ph| Self::first_form_matches(doc, i, ph)).then_some(i + 1)
+                    }
+                    Rest::Tokens => self.phrases.get(c.phrase as usize).and_then(|ph| self.match_at(doc, i, ph, 1)),
+                };
+                if let Some(e) = end {
+                    out.push(Hit { s: i, e, cat: c.cat, id: c.id });
+                    next_free[cat] = e;
+                }
+            }
+        }
+    }
+
+    /// The hits starting at word token `i`, every phrase of its word and its stem tried
+    /// (see [`Self::scan`]); `next_free` is, per category, the first token after that
+    /// category's last hit.
+    fn scan_at(&self, doc: &Doc, i: u32, out: &mut Vec<Hit>, next_free: &mut [u32; NCAT]) {
+        let Some(t) = doc.toks.get(i as usize) else { return };
+        let exact = self.first_word(doc, i, t.h);
         let stem = if self.stems.is_empty() {
             None
         } else {
@@ -369,34 +522,8 @@ impl Lexicon {
                 }
             })
         };
-        if stem.is_none() {
-            // the common case: one list, ordered so the first match per category wins
-            let Some(first_word) = exact else { return };
-            let mut done = 0u32;
-            for &pi in first_word.candidates(doc, i) {
-                let ph = &self.phrases.as_slice()[pi as usize];
-                let c = ph.cat as usize;
-                if done & (1 << c) != 0 || i < next_free[c] || !Self::may_match(doc, i, ph) {
-                    continue;
-                }
-                // a one-word phrase has matched already (the index found its word) when it
-                // ignores case, else when the word has its form; others check their
-                // remaining words and forms
-                let end = if fast && ph.toks.len() == 1 {
-                    Self::first_form_matches(doc, i, ph).then_some(i + 1)
-                } else {
-                    self.match_at(doc, i, ph, 1)
-                };
-                if let Some(e) = end {
-                    out.push(Hit { s: i, e, cat: ph.cat, id: ph.id });
-                    next_free[c] = e;
-                    done |= 1 << c;
-                }
-            }
-            return;
-        }
         let mut best: [Option<(u32, u32)>; NCAT] = [None; NCAT];
-        let exact_iter = exact.into_iter().flat_map(|fw| &fw.all).map(|&pi| (pi, 1));
+        let exact_iter = exact.into_iter().flat_map(|fw| &fw.all).map(|c| (c.phrase, 1));
         let stem_iter = stem.into_iter().flatten().map(|&pi| (pi, 0));
         for (pi, from) in exact_iter.chain(stem_iter) {
             let ph = &self.phrases.as_slice()[pi as usize];
@@ -420,6 +547,18 @@ impl Lexicon {
     }
 }
 
+impl Phrase {
+    /// The phrase as a [`Cand`]idate of its first word, phrase `pi`.
+    fn cand(&self, pi: u32) -> Cand {
+        let form = self.exact.as_ref().and_then(|ex| ex.first()).is_some_and(|f| f.is_some());
+        let rest = match (self.toks.len(), form) {
+            (1, false) => Rest::Matched,
+            (1, true) => Rest::Form,
+            _ => Rest::Tokens,
+        };
+        Cand { second: self.second.map_or(0, |h| SECOND_WORD | h as u64), phrase: pi, id: self.id, cat: self.cat, rest }
+    }
+}
 scratch_home!(HITS: Vec<Hit>);
 // the words a scan looks up, in order
 scratch_home!(STARTS: Vec<u32>);
@@ -572,20 +711,56 @@ mod tests {
         let (mut tried, mut continued) = (0, 0);
         for text in texts {
             let d = Doc::new(Some("Junior doctors: the strike"), text);
-            for i in 0..d.len() {
-                let Some(first_word) = az.lex.first.get(&d, i).filter(|fw| !fw.by_second.is_empty()) else { continue };
+            for i in (0..d.len()).filter(|&i| d.toks[i as usize].is_word()) {
+                let first_word = az.lex.first_word(&d, i, d.toks[i as usize].h);
+                let Some(first_word) = first_word.filter(|fw| !fw.by_second.is_empty()) else { continue };
                 // the binary search alone
                 let next = d.toks.get(i as usize + 1).filter(|t| t.is_word()).map(|t| t.h);
                 let general = match next.and_then(|h| first_word.by_second.binary_search_by_key(&h, |(sh, _)| *sh).ok()) {
                     Some(at) => &first_word.by_second[at].1,
                     None => &first_word.no_second_word,
                 };
-                assert_eq!(first_word.candidates(&d, i), &general[..], "{:?}", d.span(i, i + 2));
+                assert_eq!(first_word.candidates(next_word_key(&d, i)), &general[..], "{:?}", d.span(i, i + 2));
                 tried += 1;
                 continued += (general != &first_word.no_second_word) as usize;
             }
         }
         assert!(tried > 100 && continued > 10, "{tried} {continued}");
+    }
+
+    /// [`Lexicon::scan`] the slow way: at each word, every phrase of the lexicon tried whole
+    /// (those starting with a word ordered as their first word's list is, then those starting
+    /// with a stem), the first longest match of each category kept.
+    fn scan_every_phrase(l: &Lexicon, d: &Doc) -> Vec<Hit> {
+        let key = |&pi: &usize| (l.phrases[pi].cat as u8, std::cmp::Reverse(l.phrases[pi].toks.len()));
+        let mut order: Vec<usize> = (0..l.phrases.len()).filter(|&pi| matches!(l.phrases[pi].toks[0], PTok::Word(..))).collect();
+        order.sort_by_key(key);
+        // a stem shorter than three letters starts no match (`stem_key`)
+        order.extend((0..l.phrases.len()).filter(|&pi| matches!(&l.phrases[pi].toks[0], PTok::Stem(s) if s.len() >= 3)));
+        let mut out = Vec::new();
+        let mut next_free = [0u32; NCAT];
+        for i in (0..d.len()).filter(|&i| d.toks[i as usize].is_word()) {
+            let mut best: [Option<(u32, u32)>; NCAT] = [None; NCAT];
+            for &pi in &order {
+                let ph = &l.phrases[pi];
+                let c = ph.cat as usize;
+                if i < next_free[c] {
+                    continue;
+                }
+                if let Some(e) = l.match_at(d, i, ph, 0) {
+                    if best[c].is_none_or(|(be, _)| be < e) {
+                        best[c] = Some((e, ph.id));
+                    }
+                }
+            }
+            for (c, b) in best.iter().enumerate() {
+                if let Some((e, id)) = *b {
+                    out.push(Hit { s: i, e, cat: CATS[c], id });
+                    next_free[c] = e;
+                }
+            }
+        }
+        out
     }
 
     #[test]
@@ -600,28 +775,53 @@ mod tests {
             let (fast, full) = (az.lex.scan_words(&d, true), az.lex.scan_words(&d, false));
             assert!(!fast.is_empty());
             assert_eq!(fast[..], full[..]);
+            assert_eq!(fast[..], scan_every_phrase(&az.lex, &d)[..]);
             // the words the tokenizer lists are those that pass the filter, and scanning them
             // finds the same (also in a tab-spaced copy, which the tokenizer's run of
             // lowercase words does not take)
             for text in [text.to_string(), text.replace(' ', "\t")] {
                 let listed = Doc::with_starts(Some("Junior doctors: the strike"), &text, az.lex.start_filter());
                 let words = (0..listed.len()).filter(|&k| listed.toks[k as usize].is_word());
-                assert_eq!(listed.starts, words.filter(|&k| az.lex.first.may_hold(&listed, k)).collect::<Vec<_>>());
+                assert_eq!(
+                    listed.starts,
+                    words.filter(|&k| filter_has(&az.lex.filter, listed.toks[k as usize].h)).collect::<Vec<_>>()
+                );
                 let unlisted = Doc::new(Some("Junior doctors: the strike"), &text);
                 assert!(unlisted.starts.is_empty());
                 assert_eq!(az.lex.scan(&listed)[..], az.lex.scan_words(&unlisted, false)[..]);
             }
-            // the probe alone finds what the filtered lookup finds
+            // the probe finds a word's entry, and only its
             for k in (0..d.len()).filter(|&k| d.toks[k as usize].is_word()) {
-                let (probed, looked_up) = (az.lex.first.get_word(&d, k), az.lex.first.get(&d, k));
-                assert_eq!(probed.map(|f| &f.all), looked_up.map(|f| &f.all), "{}", d.raw(k));
+                let probed = az.lex.first_word(&d, k, d.toks[k as usize].h).map(|fw| &fw.word);
+                let searched = az.lex.words.iter().find(|fw| *fw.word == *d.lower_bytes(k)).map(|fw| &fw.word);
+                assert_eq!(probed, searched, "{}", d.raw(k));
             }
         }
         // and with stems, where the filter does not apply
-        let l = lex(&[("frustrat*", Cat::Cue, false), ("the doctors", Cat::Actor, false)]);
+        let l = lex(&[("frustrat*", Cat::Cue, false), ("the doctors", Cat::Actor, false), ("fr*", Cat::Cue, false)]);
         let d = Doc::new(None, "Frustrating for the doctors, frustrated");
         assert_eq!(l.scan_words(&d, true)[..], l.scan_words(&d, false)[..]);
+        assert_eq!(l.scan(&d)[..], scan_every_phrase(&l, &d)[..]);
         assert_eq!(l.scan(&d).len(), 3);
+    }
+
+    #[test]
+    fn the_first_word_table_grows_and_finds_every_word() {
+        // enough words to grow the table several times, and one-letter words whose hashes
+        // share low bits with others
+        let words: Vec<String> = (0..300).map(|n| format!("w{n}")).chain(('a'..='z').map(String::from)).collect();
+        let mut l = Lexicon::default();
+        for (n, w) in words.iter().enumerate() {
+            l.add(w, Cat::Cue, n as u32, false);
+            l.add(&format!("{w} {w}"), Cat::Target, n as u32, false);
+        }
+        assert!(l.words.len() * 4 <= l.slots.len());
+        let text = words.join(" ");
+        let d = Doc::new(None, &text);
+        let hits = l.scan(&d);
+        assert_eq!(hits.iter().filter(|h| h.cat == Cat::Cue).count(), words.len());
+        assert_eq!(hits[..], scan_every_phrase(&l, &d)[..]);
+        assert!(l.scan(&Doc::new(None, "w300 ab zz")).is_empty());
     }
 
     #[test]

@@ -434,26 +434,11 @@ impl<V> WordIndex<V> {
         self.slots[at] = i as u32;
     }
 
-    pub fn entry_mut(&mut self, i: usize) -> &mut V {
-        &mut self.entries[i].3
-    }
-
     /// False when token `k` is certainly not in the index (not a word, or its filter bit is
     /// clear): the first test of [`Self::get`], for callers that inline only this.
     #[inline(always)]
     pub fn may_hold(&self, doc: &Doc, k: u32) -> bool {
         doc.toks.get(k as usize).is_some_and(|t| t.is_word() && filter_has(&self.filter, t.h))
-    }
-
-    /// The filter [`Self::may_hold_hash`] tests.
-    pub fn filter(&self) -> &WordFilter {
-        &self.filter
-    }
-
-    /// False when no word with [`word_hash`] `h` is in the index (its filter bit is clear).
-    #[inline(always)]
-    pub fn may_hold_hash(&self, h: u32) -> bool {
-        filter_has(&self.filter, h)
     }
 
     /// The value of token `k`'s word: the filter, then the probe. (The analyser's lookups test
