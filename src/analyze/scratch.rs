@@ -91,15 +91,6 @@ impl<R: Reusable> Scratch<R> {
     }
 }
 
-impl<T: Clone> Scratch<Vec<T>> {
-    /// `vec![value; n]` in a scratch vector.
-    pub fn filled(home: &'static Home<Vec<T>>, value: T, n: usize) -> Scratch<Vec<T>> {
-        let mut s = Scratch::take(home);
-        s.table.resize(n, value);
-        s
-    }
-}
-
 impl<R: Reusable> Drop for Scratch<R> {
     fn drop(&mut self) {
         give_back(self.home, std::mem::take(&mut self.table));
@@ -181,7 +172,8 @@ mod tests {
 
     #[test]
     fn a_vector_comes_back_empty_with_its_capacity() {
-        let mut a = Scratch::filled(&TEST_HOME, 7, 100);
+        let mut a = Scratch::take(&TEST_HOME);
+        a.resize(100, 7);
         assert_eq!(a.len(), 100);
         // a nested loan gets a vector of its own
         let b = Scratch::take(&TEST_HOME);
