@@ -15,7 +15,7 @@
 //! surname or first name ("Patel", "Maddy") refers back to a full name found in the entry.
 
 use super::lexicon::{seq_matches, Cat, Hit};
-use super::scratch::{self, scratch_home, Reusable};
+use super::scratch::{self, reusable_fields, scratch_home};
 use super::text::{word_hash, Doc, FewWords, FxMap};
 use super::{Analyzer, CampOf, Cand, CandKind, Ment, Who, WEAK_ALIAS};
 
@@ -58,27 +58,7 @@ struct Lists {
     by_part: FxMap<String, Vec<u32>>,
 }
 
-impl Reusable for Box<Lists> {
-    fn clear(&mut self) {
-        self.ments.clear();
-        self.cands.clear();
-        self.cand_camp.clear();
-        self.parts.clear();
-        self.part_text.clear();
-        self.by_name.clear();
-        self.by_part.clear();
-    }
-
-    fn kept_size(&self) -> usize {
-        self.ments.kept_size()
-            + self.cands.kept_size()
-            + self.cand_camp.kept_size()
-            + self.parts.kept_size()
-            + self.part_text.kept_size()
-            + self.by_name.kept_size()
-            + self.by_part.kept_size()
-    }
-}
+reusable_fields!(Box<Lists> { ments, cands, cand_camp, parts, part_text, by_name, by_part });
 
 impl Drop for Found {
     fn drop(&mut self) {
@@ -110,29 +90,7 @@ struct Work {
     role_words: Vec<(u32, u32)>,
 }
 
-impl Reusable for Box<Work> {
-    fn clear(&mut self) {
-        self.covered.clear();
-        self.weak_ments.clear();
-        self.strong.clear();
-        self.groups.clear();
-        self.singles.clear();
-        self.dropped.clear();
-        self.role_text.clear();
-        self.role_words.clear();
-    }
-
-    fn kept_size(&self) -> usize {
-        self.covered.kept_size()
-            + self.weak_ments.kept_size()
-            + self.strong.kept_size()
-            + self.groups.kept_size()
-            + self.singles.kept_size()
-            + self.dropped.kept_size()
-            + self.role_text.kept_size()
-            + self.role_words.kept_size()
-    }
-}
+reusable_fields!(Box<Work> { covered, weak_ments, strong, groups, singles, dropped, role_text, role_words });
 
 /// A candidate's lowercased first and last name as ranges of `Found::part_text`, if it is a
 /// person named by two words or more.

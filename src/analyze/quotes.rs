@@ -22,7 +22,7 @@
 use super::actors::Found;
 use super::lexicon::{Cat, Hit, FIXED_GROUP, FIXED_PERSON};
 use super::text::{same_bytes, word_hash, Doc, FewWords, NONE};
-use super::scratch::{kept_home, scratch_home, with_kept, Reusable, Scratch};
+use super::scratch::{kept_home, reusable_fields, scratch_home, with_kept, Scratch};
 use super::{Analyzer, Ment, Who};
 
 /// Words of their own voice: a quote or a reported clause, and its speaker.
@@ -47,16 +47,7 @@ pub(crate) struct VoiceTables {
     pub voice: Vec<u32>,
 }
 
-impl Reusable for VoiceTables {
-    fn clear(&mut self) {
-        self.speakers.clear();
-        self.statements.clear();
-        self.voice.clear();
-    }
-    fn kept_size(&self) -> usize {
-        self.speakers.kept_size() + self.statements.kept_size() + self.voice.kept_size()
-    }
-}
+reusable_fields!(VoiceTables { speakers, statements, voice });
 
 /// The working tables of [`attribute`], kept together and lent in place ([`with_kept`]): eight
 /// loans of a scratch vector cost about 35 instructions each an entry.
@@ -71,26 +62,7 @@ struct Tables {
     line_after: Vec<(u32, Who)>,
 }
 
-impl Reusable for Tables {
-    fn clear(&mut self) {
-        self.qmark.clear();
-        self.subjects_all.clear();
-        self.subjects.clear();
-        self.raws.clear();
-        self.attrs.clear();
-        self.quote_who.clear();
-        self.line_after.clear();
-    }
-    fn kept_size(&self) -> usize {
-        self.qmark.kept_size()
-            + self.subjects_all.kept_size()
-            + self.subjects.kept_size()
-            + self.raws.kept_size()
-            + self.attrs.kept_size()
-            + self.quote_who.kept_size()
-            + self.line_after.kept_size()
-    }
-}
+reusable_fields!(Tables { qmark, subjects_all, subjects, raws, attrs, quote_who, line_after });
 
 scratch_home!(VOICES: VoiceTables);
 

@@ -9,6 +9,23 @@ use std::cell::{Cell, RefCell};
 use std::ops::{Deref, DerefMut};
 use std::thread::LocalKey;
 
+/// Implements [`Reusable`] for a struct of tables, field by field: each field is cleared,
+/// and their kept sizes add up. One list of fields, so a table added to the struct cannot be
+/// cleared and forgotten by `kept_size`, or the other way round.
+macro_rules! reusable_fields {
+    ($t:ty { $($field:ident),+ $(,)? }) => {
+        impl $crate::analyze::scratch::Reusable for $t {
+            fn clear(&mut self) {
+                $($crate::analyze::scratch::Reusable::clear(&mut self.$field);)+
+            }
+            fn kept_size(&self) -> usize {
+                0 $(+ $crate::analyze::scratch::Reusable::kept_size(&self.$field))+
+            }
+        }
+    };
+}
+pub(crate) use reusable_fields;
+
 /// A table that can be emptied and used again without a new allocation.
 pub(crate) trait Reusable: Default {
     /// Empties it, keeping its allocation.

@@ -19,7 +19,7 @@ use super::actors::Found;
 use super::codebook::{OnNegation, Polarity, Side};
 use super::lexicon::{Cat, Hit, PTokPublic, FIXED_BOTH, FIXED_NEITHER};
 use super::quotes::Voices;
-use super::scratch::{kept_home, with_kept, Reusable};
+use super::scratch::{kept_home, reusable_fields, with_kept};
 use super::text::{may_be_one_of, Doc, FewWords, NONE};
 use super::{Analyzer, Who};
 use crate::model::{Quote, Stance};
@@ -58,24 +58,7 @@ struct Tables {
     best: Vec<Contribution>,
 }
 
-impl Reusable for Tables {
-    fn clear(&mut self) {
-        self.contribs.clear();
-        self.targets.clear();
-        self.seen.clear();
-        self.order.clear();
-        self.kept.clear();
-        self.best.clear();
-    }
-    fn kept_size(&self) -> usize {
-        self.contribs.kept_size()
-            + self.targets.kept_size()
-            + self.seen.kept_size()
-            + self.order.kept_size()
-            + self.kept.kept_size()
-            + self.best.kept_size()
-    }
-}
+reusable_fields!(Tables { contribs, targets, seen, order, kept, best });
 
 kept_home!(TABLES: Tables);
 

@@ -7,7 +7,7 @@
 
 use std::hash::{BuildHasherDefault, Hasher};
 
-use super::scratch::{self, scratch_home, Reusable};
+use super::scratch::{self, reusable_fields, scratch_home};
 
 /// A small, fast non-cryptographic hasher for word lookups (the std SipHash costs more than
 /// the rest of a lookup on short keys).
@@ -647,32 +647,7 @@ struct DocBuffers {
     starts: Vec<u32>,
 }
 
-impl Reusable for DocBuffers {
-    fn clear(&mut self) {
-        self.text.clear();
-        self.toks.clear();
-        self.low.clear();
-        self.paras.clear();
-        self.sents.clear();
-        self.quotes.clear();
-        self.in_quote.clear();
-        self.marks.clear();
-        self.caps.clear();
-        self.starts.clear();
-    }
-    fn kept_size(&self) -> usize {
-        self.text.kept_size()
-            + self.toks.kept_size()
-            + self.low.kept_size()
-            + self.paras.kept_size()
-            + self.sents.kept_size()
-            + self.quotes.kept_size()
-            + self.in_quote.kept_size()
-            + self.marks.kept_size()
-            + self.caps.kept_size()
-            + self.starts.kept_size()
-    }
-}
+reusable_fields!(DocBuffers { text, toks, low, paras, sents, quotes, in_quote, marks, caps, starts });
 
 scratch_home!(SPARE_BUFFERS: DocBuffers);
 // The buffers of a document made while another is alive (a candidate's role is tokenized
