@@ -374,7 +374,11 @@ impl Joiner {
             return;
         }
         if !self.out.is_empty() {
-            self.out.push_str(if self.pending_break { "\n\n" } else { "\n" });
+            // pushed as characters: a one- or two-byte `push_str` was a call to `memcpy`
+            self.out.push('\n');
+            if self.pending_break {
+                self.out.push('\n');
+            }
         }
         self.out.push_str(line);
         self.pending_break = false;
