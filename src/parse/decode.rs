@@ -320,6 +320,12 @@ fn normalise_unterminated<'a>(text: &'a str, controls: &mut Controls, line_ends:
             at = i + 1;
             continue;
         }
+        // most characters led by 0xE2 are punctuation kept as it is (quotes, dashes, bullets):
+        // passed over without decoding them (a lead byte 0xE2 starts three bytes)
+        if b == 0xE2 && !is_changed_e2(bytes.get(i + 1..i + 3)) {
+            at = i + 3;
+            continue;
+        }
         controls.saw(b, i);
         // `i` is a char boundary: an ASCII byte or a lead byte of a multi-byte character.
         let c = text[i..].chars().next().unwrap_or(' ');
@@ -367,6 +373,14 @@ impl Normalised<'_> {
         self.copied = i;
         out
     }
+}
+
+/// Whether the character whose lead byte 0xE2 is followed by `rest` (its other two bytes)
+/// is one [`replacement`] changes: the odd spaces, zero-width characters and line
+/// separators of U+2000..U+2060.
+#[inline]
+fn is_changed_e2(rest: Option<&[u8]>) -> bool {
+    matches!(rest, Some([0x80, 0x82 | 0x83 | 0x87 | 0x89 | 0x8A | 0x8B | 0x8C | 0x8D | 0xA8 | 0xA9 | 0xAF]) | Some([0x81, 0xA0]))
 }
 
 /// What [`normalise`] makes of `c`: `None` to keep it, `Some(None)` to drop it, `Some(Some(r))`
@@ -614,6 +628,21 @@ mod tests {
         trim_trailing(out);
     }
 
+
+    /// The quick test of characters led by 0xE2 agrees with [`replacement`] on every one of them.
+    #[test]
+    fn changed_e2_characters_are_the_replaced_ones() {
+        let mut changed = 0;
+        for c in ('\u{2000}'..='\u{2FFF}').chain(['\u{a0}', 'a']) {
+            let mut utf8 = [0u8; 4];
+            let bytes = c.encode_utf8(&mut utf8).as_bytes();
+            let quick = bytes[0] == 0xE2 && is_changed_e2(bytes.get(1..3));
+            assert_eq!(quick, bytes[0] == 0xE2 && replacement(c, false).is_some(), "{c:?}");
+            changed += usize::from(quick);
+        }
+        assert_eq!(changed, 12);
+        assert!(!is_changed_e2(None) && !is_changed_e2(Some(&[0x80])));
+    }
 
     #[test]
     fn one_pass_normalisation_agrees_with_line_by_line() {
