@@ -326,6 +326,13 @@ fn normalise_unterminated<'a>(text: &'a str, controls: &mut Controls, line_ends:
             at = i + 3;
             continue;
         }
+        // a no-break space (0xC2 0xA0), the commonest change, made plain without decoding it
+        if b == 0xC2 && bytes.get(i + 1) == Some(&0xA0) {
+            out.upto(i).push(' ');
+            out.copied = i + 2;
+            at = i + 2;
+            continue;
+        }
         controls.saw(b, i);
         // `i` is a char boundary: an ASCII byte or a lead byte of a multi-byte character.
         let c = text[i..].chars().next().unwrap_or(' ');
@@ -641,6 +648,9 @@ mod tests {
             changed += usize::from(quick);
         }
         assert_eq!(changed, 12);
+        // and the no-break space's quick path writes what it would
+        assert_eq!(replacement('\u{a0}', false), Some(Some(' ')));
+        assert_eq!(replacement('\u{a0}', true), Some(Some(' ')));
         assert!(!is_changed_e2(None) && !is_changed_e2(Some(&[0x80])));
     }
 
