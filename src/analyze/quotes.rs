@@ -43,8 +43,51 @@ pub(crate) struct VoiceTables {
     /// Speakers in order of first attribution, with the token where it happens.
     pub speakers: Vec<(Who, u32)>,
     pub statements: Vec<Statement>,
-    /// Per token: the statement whose words it is, or `NONE` (the reporter's).
+    /// Per token: the statement whose words it is, or `NONE` (the reporter's); written only
+    /// for an entry of many statements (read it through [`VoiceTables::voice_at`]).
     pub voice: Vec<u32>,
+}
+
+/// From this many statements on, [`attribute`] writes every token's voice out; below, a
+/// voice is read from the statements at each token asked about (the stance asks at its
+/// cues, two or three an entry): the table cost about two instructions a token of every entry.
+const VOICE_TABLE_FROM: usize = 32;
+
+impl VoiceTables {
+    /// The statement whose words token `k` of an `n`-token document is, or `NONE` (the
+    /// reporter's): the first quoted statement holding it, else the first reported one.
+    pub fn voice_at(&self, k: u32, n: u32) -> u32 {
+        if k >= n {
+            return NONE;
+        }
+        if self.voice.is_empty() {
+            self.voice_of_statements(k)
+        } else {
+            self.voice.get(k as usize).copied().unwrap_or(NONE)
+        }
+    }
+
+    /// [`Self::voice_at`] read from the statements (`k` is a token of the document).
+    fn voice_of_statements(&self, k: u32) -> u32 {
+        let first = |quoted: bool| self.statements.iter().position(|st| st.quoted == quoted && st.s <= k && k < st.e);
+        first(true).or_else(|| first(false)).map_or(NONE, |i| i as u32)
+    }
+}
+
+/// Every token's voice, into `voice` (emptied first): the definition [`VoiceTables::voice_at`]
+/// reads. Quoted words first, then reported clauses, each in order: the statements are written
+/// in the reverse of that order, each over all its tokens (a fill, with no test of what is
+/// there), so the last to write a token is the first that holds it.
+fn write_voices(statements: &[Statement], n: u32, voice: &mut Vec<u32>) {
+    voice.clear();
+    voice.resize(n as usize, NONE);
+    let reported = statements.iter().enumerate().rev().filter(|(_, st)| !st.quoted);
+    let quoted = statements.iter().enumerate().rev().filter(|(_, st)| st.quoted);
+    for (si, st) in reported.chain(quoted) {
+        if let Some(words) = voice.get_mut(st.s as usize..st.e.min(n) as usize) {
+            words.fill(si as u32);
+        }
+    }
 }
 
 reusable_fields!(VoiceTables { speakers, statements, voice });
@@ -413,17 +456,9 @@ fn attribute_with(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found, tab
         }
     }
 
-    // ---- voice per token: quoted words first, then reported clauses, each in order. A token
-    // is the first such statement's that holds it: the statements are written in the reverse
-    // of that order, each over all its tokens (a fill, with no test of what is there), so the
-    // last to write a token is the first that holds it.
-    voice.resize(n as usize, NONE);
-    let reported = statements.iter().enumerate().rev().filter(|(_, st)| !st.quoted);
-    let quoted = statements.iter().enumerate().rev().filter(|(_, st)| st.quoted);
-    for (si, st) in reported.chain(quoted) {
-        if let Some(words) = voice.get_mut(st.s as usize..st.e.min(n) as usize) {
-            words.fill(si as u32);
-        }
+    // ---- voice per token, written out only for many statements (see `VOICE_TABLE_FROM`)
+    if statements.len() >= VOICE_TABLE_FROM {
+        write_voices(statements, n, voice);
     }
     speakers.sort_by_key(|&(_, p)| p);
     voices
@@ -982,6 +1017,54 @@ mod tests {
         }
         assert!(found >= 3 * super::AUX.len());
     }
+    #[test]
+    fn a_voice_read_from_the_statements_is_the_written_one() {
+        use super::{write_voices, Statement, VoiceTables, NONE};
+        use super::super::Who;
+        let check = |tables: &mut VoiceTables, n: u32| {
+            let mut table = Vec::new();
+            write_voices(&tables.statements, n, &mut table);
+            tables.voice.clear();
+            let read: Vec<u32> = (0..n + 3).map(|k| tables.voice_at(k, n)).collect();
+            let written: Vec<u32> = (0..n + 3).map(|k| table.get(k as usize).copied().unwrap_or(NONE)).collect();
+            assert_eq!(read, written, "{:?}", tables.statements);
+            // and read back from the table when it is written
+            tables.voice = table;
+            assert_eq!((0..n + 3).map(|k| tables.voice_at(k, n)).collect::<Vec<_>>(), written);
+            written.iter().filter(|&&v| v != NONE).count()
+        };
+        // the entries' own statements
+        let az = Analyzer::new(&Codebook::builtin());
+        let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
+        texts.extend(crate::synth::generate_corpus(60_000, 5).into_iter().map(|(_, text)| text));
+        let (mut voiced, mut many) = (0, 0);
+        for text in &texts {
+            let d = Doc::new(Some("Hunt: \"a title quote\""), text);
+            let hits = az.lex.scan(&d);
+            let mut found = super::super::actors::find(&az, &d, &hits);
+            let mut voices = super::attribute(&az, &d, &hits, &mut found);
+            many += (voices.statements.len() >= super::VOICE_TABLE_FROM) as usize;
+            voiced += check(&mut voices, d.len());
+        }
+        assert!(voiced > 1000 && many > 0, "{voiced} {many}");
+        // made-up statements: overlapping, nested, empty, reversed, past the end
+        let mut seed = 7u32;
+        let mut next = |m: u32| {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            (seed >> 8) % m
+        };
+        for _ in 0..500 {
+            let n = next(40);
+            let mut tables = VoiceTables::default();
+            for _ in 0..next(8) {
+                let (s, len) = (next(45), next(20));
+                let e = if next(10) == 0 { s.saturating_sub(len) } else { s + len };
+                tables.statements.push(Statement { who: Who::Listed(next(3)), s, e, quoted: next(2) == 0 });
+            }
+            check(&mut tables, n);
+        }
+    }
+
     use crate::model::Analysis;
 
     fn run(title: Option<&str>, body: &str) -> Analysis {

@@ -20,7 +20,7 @@ use super::codebook::{OnNegation, Polarity, Side};
 use super::lexicon::{Cat, Hit, PTokPublic, FIXED_BOTH, FIXED_NEITHER};
 use super::quotes::Voices;
 use super::scratch::{kept_home, reusable_fields, with_kept};
-use super::text::{may_be_one_of, Doc, FewWords, NONE};
+use super::text::{may_be_one_of, Doc, FewWords};
 use super::{Analyzer, Who};
 use crate::model::{Quote, Stance};
 
@@ -69,6 +69,7 @@ struct Contribution {
     cue: u32,
     s: u32,
     e: u32,
+    /// Its voice: the statement whose words token `s` is ([`super::quotes::VoiceTables::voice_at`]).
     statement: u32,
 }
 
@@ -94,7 +95,7 @@ fn decide_with(
     let cues = az.codebook().cues();
     for h in hits.iter().filter(|h| h.cat == Cat::Cue) {
         let Some(cue) = cues.get(h.id as usize) else { continue };
-        let st = voices.voice.get(h.s as usize).copied().unwrap_or(NONE);
+        let st = voices.voice_at(h.s, doc.len());
         let who = voices.statements.get(st as usize).map(|s| s.who);
         let mult = match who {
             Some(w) if az.is_media(found, w) => MEDIA_VOICE,
@@ -150,7 +151,7 @@ fn decide_with(
     }
     // explicit both-sides constructions: "both ministers and doctors", "neither X nor Y"
     for (s, e) in both_constructions(az, doc, hits, found) {
-        let st = voices.voice.get(s as usize).copied().unwrap_or(NONE);
+        let st = voices.voice_at(s, doc.len());
         let who = voices.statements.get(st as usize).map(|x| x.who);
         let mult = match who {
             Some(w) if az.is_media(found, w) => MEDIA_VOICE,
@@ -198,7 +199,8 @@ fn decide_with(
             .unwrap_or_default()
             .iter()
             .take_while(|c| c.s < st.e)
-            .filter(|c| c.e <= st.e && voices.voice.get(c.s as usize).copied() == Some(i as u32));
+            // the statement's own: its voice at its start, as the contribution keeps it
+            .filter(|c| c.e <= st.e && c.statement == i as u32);
         let (qs, _) = verdict_of(own, best);
         let text = trim_span(doc.span(st.s, st.e));
         if !text.is_empty() {
