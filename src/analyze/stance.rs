@@ -48,6 +48,8 @@ pub(crate) struct Verdict {
 #[derive(Default)]
 struct Tables {
     contribs: Vec<Contribution>,
+    /// The both-sides constructions' tokens, in order.
+    boths: Vec<(u32, u32)>,
     targets: Vec<(u32, u32, Side)>,
     seen: Vec<(u32, u32)>,
     /// Statements by (reported, start, end, index), packed in one number each.
@@ -58,7 +60,7 @@ struct Tables {
     best: Vec<Contribution>,
 }
 
-reusable_fields!(Tables { contribs, targets, seen, order, kept, best });
+reusable_fields!(Tables { contribs, boths, targets, seen, order, kept, best });
 
 kept_home!(TABLES: Tables);
 
@@ -88,12 +90,20 @@ fn decide_with(
     explain: bool,
     tables: &mut Tables,
 ) -> Verdict {
-    let Tables { contribs, targets, seen, order, kept, best } = tables;
+    let Tables { contribs, boths, targets, seen, order, kept, best } = tables;
     // the targets are listed when a cue first needs them: most entries have no cue that does
     // (listing them in every entry was about 1% of the analysis)
     let mut targets_listed = false;
     let cues = az.codebook().cues();
-    for h in hits.iter().filter(|h| h.cat == Cat::Cue) {
+    // one pass over the hits for the cues and the both-sides constructions' openers ("both",
+    // "neither"), whose contributions follow the cues'
+    for h in hits {
+        if h.cat != Cat::Cue {
+            if h.cat == Cat::Fixed {
+                boths.extend(both_construction(az, doc, h, found));
+            }
+            continue;
+        }
         let Some(cue) = cues.get(h.id as usize) else { continue };
         let st = voices.voice_at(h.s, doc.len());
         let who = voices.statements.get(st as usize).map(|s| s.who);
@@ -150,7 +160,7 @@ fn decide_with(
         }
     }
     // explicit both-sides constructions: "both ministers and doctors", "neither X nor Y"
-    for (s, e) in both_constructions(az, doc, hits, found) {
+    for &(s, e) in boths.iter() {
         let st = voices.voice_at(s, doc.len());
         let who = voices.statements.get(st as usize).map(|x| x.who);
         let mult = match who {
@@ -497,45 +507,42 @@ fn holder_side(az: &Analyzer, doc: &Doc, found: &Found, s: u32) -> Option<Side> 
         .flatten()
 }
 
-/// "both X and Y" / "neither X nor Y" where X and Y are actors of opposite sides.
-fn both_constructions(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found) -> Vec<(u32, u32)> {
-    let mut out = Vec::new();
+/// "both X and Y" / "neither X nor Y" where X and Y are actors of opposite sides: its tokens,
+/// when the lexicon's `Cat::Fixed` hit `h` opens one.
+fn both_construction(az: &Analyzer, doc: &Doc, h: &Hit, found: &Found) -> Option<(u32, u32)> {
     let n = doc.len();
-    // "both" and "neither" as the lexicon found them (`Cat::Fixed`), in order
-    for h in hits.iter().filter(|h| h.cat == Cat::Fixed) {
-        let k = h.s;
-        let joiner = match h.id {
-            FIXED_BOTH => "and",
-            FIXED_NEITHER => "nor",
-            _ => continue,
-        };
-        let at = |pos: u32| -> Option<&super::Ment> {
-            let i = found.ments.partition_point(|m| m.s < pos);
-            found.ments[i..].iter().take_while(|m| m.s == pos).find(|m| !m.speaker_only)
-        };
-        let ment_at = |pos: u32| -> Option<&super::Ment> {
-            at(pos).or_else(|| {
-                let the = pos < n && doc.toks[pos as usize].is_word() && doc.lower(pos) == "the";
-                if the {
-                    at(pos + 1)
-                } else {
-                    None
-                }
-            })
-        };
-        let Some(x) = ment_at(k + 1) else { continue };
-        if x.e >= n || !doc.toks[x.e as usize].is_word() || doc.lower(x.e) != joiner {
-            continue;
-        }
-        let Some(y) = ment_at(x.e + 1) else { continue };
-        let (sx, sy) = (az.side_of(found, x.who), az.side_of(found, y.who));
-        if let (Some(a), Some(b)) = (sx, sy) {
-            if a != b && a != Side::Both && b != Side::Both {
-                out.push((k, y.e));
+    let k = h.s;
+    let joiner = match h.id {
+        FIXED_BOTH => "and",
+        FIXED_NEITHER => "nor",
+        _ => return None,
+    };
+    let at = |pos: u32| -> Option<&super::Ment> {
+        let i = found.ments.partition_point(|m| m.s < pos);
+        found.ments[i..].iter().take_while(|m| m.s == pos).find(|m| !m.speaker_only)
+    };
+    let ment_at = |pos: u32| -> Option<&super::Ment> {
+        at(pos).or_else(|| {
+            let the = pos < n && doc.toks[pos as usize].is_word() && doc.lower(pos) == "the";
+            if the {
+                at(pos + 1)
+            } else {
+                None
             }
+        })
+    };
+    let x = ment_at(k + 1)?;
+    if x.e >= n || !doc.toks[x.e as usize].is_word() || doc.lower(x.e) != joiner {
+        return None;
+    }
+    let y = ment_at(x.e + 1)?;
+    let (sx, sy) = (az.side_of(found, x.who), az.side_of(found, y.who));
+    if let (Some(a), Some(b)) = (sx, sy) {
+        if a != b && a != Side::Both && b != Side::Both {
+            return Some((k, y.e));
         }
     }
-    out
+    None
 }
 
 /// The verdict's evidence: each chosen cue's clause ([`evidence_span`]), empties left out,
