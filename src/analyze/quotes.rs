@@ -67,10 +67,22 @@ impl VoiceTables {
         }
     }
 
-    /// [`Self::voice_at`] read from the statements (`k` is a token of the document).
+    /// [`Self::voice_at`] read from the statements (`k` is a token of the document), in one
+    /// pass: the first quoted statement holding it ends the search, the first reported one is
+    /// kept in case none does.
     fn voice_of_statements(&self, k: u32) -> u32 {
-        let first = |quoted: bool| self.statements.iter().position(|st| st.quoted == quoted && st.s <= k && k < st.e);
-        first(true).or_else(|| first(false)).map_or(NONE, |i| i as u32)
+        let mut reported = NONE;
+        for (i, st) in self.statements.iter().enumerate() {
+            if st.s <= k && k < st.e {
+                if st.quoted {
+                    return i as u32;
+                }
+                if reported == NONE {
+                    reported = i as u32;
+                }
+            }
+        }
+        reported
     }
 }
 
