@@ -109,6 +109,8 @@ reusable_fields!(VoiceTables { speakers, statements, voice });
 #[derive(Default)]
 struct Tables {
     qmark: Vec<bool>,
+    pronouns: Vec<Subj>,
+    anaphors: Vec<Subj>,
     subjects_all: Vec<Subj>,
     subjects: Vec<Subj>,
     raws: Vec<Raw>,
@@ -117,7 +119,7 @@ struct Tables {
     line_after: Vec<(u32, Who)>,
 }
 
-reusable_fields!(Tables { qmark, subjects_all, subjects, raws, attrs, quote_who, line_after });
+reusable_fields!(Tables { qmark, pronouns, anaphors, subjects_all, subjects, raws, attrs, quote_who, line_after });
 
 scratch_home!(VOICES: VoiceTables);
 
@@ -238,7 +240,7 @@ pub(crate) fn attribute(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Foun
 /// [`attribute`] with its working tables.
 fn attribute_with(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found, tables: &mut Tables) -> Voices {
     let n = doc.len();
-    let Tables { qmark, subjects_all, subjects, raws, attrs, quote_who, line_after } = tables;
+    let Tables { qmark, pronouns, anaphors, subjects_all, subjects, raws, attrs, quote_who, line_after } = tables;
     qmark.resize(n as usize, false);
     for q in &doc.quotes {
         qmark[q.open as usize] = true;
@@ -246,14 +248,18 @@ fn attribute_with(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found, tab
             qmark[q.close as usize] = true;
         }
     }
-    build_subjects(doc, hits, found, subjects_all, subjects);
-    let cx = Ctx { az, doc, subjects: &subjects[..], qmark: &qmark[..] };
 
-    // ---- collect raw events
+    // ---- one pass over the hits: the raw events, and the pronouns and anaphors that may be
+    // subjects
     for h in hits {
-        // only these make events: the other hits (most) are turned away before their place is read
-        if !matches!(h.cat, Cat::Speech | Cat::Noun | Cat::According) {
-            continue;
+        match h.cat {
+            Cat::Speech | Cat::Noun | Cat::According => {}
+            Cat::Fixed | Cat::Anaphor => {
+                push_subject_hit(doc, h, pronouns, anaphors);
+                continue;
+            }
+            // the other hits (most) are turned away before their place is read
+            _ => continue,
         }
         // speech inside quotes is the speaker's own business, except in a title's quote
         // ("Video: '98% of doctors say contract is unsafe'")
@@ -273,6 +279,9 @@ fn attribute_with(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &mut Found, tab
             _ => {}
         }
     }
+    build_subjects(doc, found, pronouns, anaphors, subjects_all, subjects);
+    let cx = Ctx { az, doc, subjects: &subjects[..], qmark: &qmark[..] };
+
     // title `X: ...`
     if doc.title_end > 0 {
         if let Some(colon) = (0..doc.title_end).find(|&k| doc.is_punct(k, ':')) {
@@ -503,28 +512,34 @@ fn add_speaker(speakers: &mut Vec<(Who, u32)>, found: &mut Found, who: Who, pos:
     }
 }
 
-/// Subject candidates outside quotes: actor references, pronouns, anaphors.
-/// In `out` (`v` is its working list).
-fn build_subjects(doc: &Doc, hits: &[Hit], found: &Found, v: &mut Vec<Subj>, out: &mut Vec<Subj>) {
+/// A subject candidate from hit `h`, if it is one: a pronoun as the lexicon found it
+/// (`Cat::Fixed`), outside quotes but in the title, into `pronouns`; an anaphor outside
+/// quotes into `anaphors`.
+fn push_subject_hit(doc: &Doc, h: &Hit, pronouns: &mut Vec<Subj>, anaphors: &mut Vec<Subj>) {
+    match h.cat {
+        Cat::Fixed if matches!(h.id, FIXED_PERSON | FIXED_GROUP) => {
+            let k = h.s;
+            if doc.inside_quote(k) && !doc.in_title(k) {
+                return;
+            }
+            let kind = if h.id == FIXED_PERSON { SubjKind::Person } else { SubjKind::Group };
+            pronouns.push(Subj { s: k, e: k + 1, kind });
+        }
+        Cat::Anaphor if !doc.inside_quote(h.s) => anaphors.push(Subj { s: h.s, e: h.e, kind: SubjKind::Anaphor }),
+        _ => {}
+    }
+}
+
+/// Subject candidates outside quotes: actor references, then the `pronouns` and `anaphors`
+/// of the hits ([`push_subject_hit`], each in order). In `out` (`v` is its working list).
+fn build_subjects(doc: &Doc, found: &Found, pronouns: &[Subj], anaphors: &[Subj], v: &mut Vec<Subj>, out: &mut Vec<Subj>) {
     for (i, m) in found.ments.iter().enumerate() {
         if !doc.inside_quote(m.s) || doc.in_title(m.s) {
             v.push(Subj { s: m.s, e: m.e, kind: SubjKind::Ment(i) });
         }
     }
-    // the pronouns, as the lexicon found them (`Cat::Fixed`), in order
-    for h in hits.iter().filter(|h| h.cat == Cat::Fixed && matches!(h.id, FIXED_PERSON | FIXED_GROUP)) {
-        let k = h.s;
-        if doc.inside_quote(k) && !doc.in_title(k) {
-            continue;
-        }
-        let kind = if h.id == FIXED_PERSON { SubjKind::Person } else { SubjKind::Group };
-        v.push(Subj { s: k, e: k + 1, kind });
-    }
-    for h in hits.iter().filter(|h| h.cat == Cat::Anaphor) {
-        if !doc.inside_quote(h.s) {
-            v.push(Subj { s: h.s, e: h.e, kind: SubjKind::Anaphor });
-        }
-    }
+    v.extend_from_slice(pronouns);
+    v.extend_from_slice(anaphors);
     v.sort_by_key(|s| (s.s, std::cmp::Reverse(s.e)));
     // drop subjects nested in a longer one (an anaphor overlapping an alias)
     for &s in v.iter() {
