@@ -113,6 +113,9 @@ pub struct Analyzer {
     /// [`text::hash_filter`] of the demands' last words, so most places are turned away
     /// before each demand is tried there; `None` when a demand does not end in a word.
     pub(crate) demand_ends: Option<u64>,
+    /// The demands ending in a word, as (that word's hash, index in `demands`), by hash: a
+    /// place is tried against the demands ending in its word, not each demand in turn.
+    pub(crate) demands_by_end: Vec<(u32, u32)>,
     pub(crate) role_camps: Vec<(String, Vec<String>)>,
     /// First word of each `role_camps` phrase -> (entry index, the phrase's other words).
     role_camp_words: text::FxMap<String, Vec<(usize, Vec<String>)>>,
@@ -214,7 +217,17 @@ impl Analyzer {
         }
         let demands: Vec<Vec<PTokPublic>> =
             cb.demands().iter().map(|p| lexicon::phrase_tokens(p).into_iter().map(|(t, _)| t).collect()).collect();
+        let mut demands_by_end: Vec<(u32, u32)> = demands
+            .iter()
+            .enumerate()
+            .filter_map(|(i, seq)| match seq.last() {
+                Some(PTokPublic::Word(h, _)) => Some((*h, i as u32)),
+                _ => None,
+            })
+            .collect();
+        demands_by_end.sort_unstable();
         Analyzer {
+            demands_by_end,
             role_camp_words,
             role_camp_firsts,
             titles: set_of(&st.titles, false),

@@ -395,14 +395,23 @@ fn demanded(az: &Analyzer, doc: &Doc, s: u32) -> bool {
 
 /// True when a demand phrase ends just before token `end`. With `filtered`, a place whose last
 /// word is none of the demands' last words (by [`Analyzer::demand_ends`]) is turned away at
-/// once instead of by each demand in turn (the cue's place and each bridge word's).
+/// once instead of by each demand in turn (the cue's place and each bridge word's), and at
+/// the others only the demands ending in that word ([`Analyzer::demands_by_end`]) are tried.
 #[inline]
 fn demand_ends_at(az: &Analyzer, doc: &Doc, end: u32, filtered: bool) -> bool {
     if let (true, Some(last_words)) = (filtered, az.demand_ends) {
-        match doc.toks.get(end.wrapping_sub(1) as usize) {
-            Some(last) if may_be_one_of(last_words, last.h) => {}
+        let last = match doc.toks.get(end.wrapping_sub(1) as usize) {
+            Some(last) if may_be_one_of(last_words, last.h) => last,
             _ => return false,
-        }
+        };
+        // with the filter every demand ends in a word, so each is listed by its last word
+        let from = az.demands_by_end.partition_point(|&(h, _)| h < last.h);
+        return az.demands_by_end[from..].iter().take_while(|&&(h, _)| h == last.h).any(|&(_, i)| {
+            az.demands.get(i as usize).is_some_and(|seq| {
+                let l = seq.len() as u32;
+                end >= l && super::lexicon::seq_matches(doc, end - l, seq)
+            })
+        });
     }
     for seq in &az.demands {
         let l = seq.len() as u32;
