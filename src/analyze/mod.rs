@@ -98,6 +98,9 @@ pub struct Analyzer {
     pub(crate) actor_group: Vec<bool>,
     pub(crate) ctx_before: Vec<Vec<Vec<PTokPublic>>>,
     pub(crate) ctx_after: Vec<Vec<Vec<PTokPublic>>>,
+    /// Per actor, [`text::hash_filter`] of its `ctx_before` contexts' first words; `None` when
+    /// one does not start with a word.
+    pub(crate) ctx_before_firsts: Vec<Option<u64>>,
     pub(crate) speech_meta: Vec<SpeechMeta>,
     pub(crate) group_actor: Vec<u32>,
     pub(crate) titles: WordSet,
@@ -226,7 +229,18 @@ impl Analyzer {
             })
             .collect();
         demands_by_end.sort_unstable();
+        let ctx_before_firsts = ctx_before
+            .iter()
+            .map(|ctx| {
+                let firsts = ctx.iter().map(|seq| match seq.first() {
+                    Some(PTokPublic::Word(h, _)) => Some(*h),
+                    _ => None,
+                });
+                firsts.collect::<Option<Vec<u32>>>().map(|firsts| text::hash_filter(&firsts))
+            })
+            .collect();
         Analyzer {
+            ctx_before_firsts,
             demands_by_end,
             role_camp_words,
             role_camp_firsts,
