@@ -224,21 +224,12 @@ impl Analyzer {
         // parsing worker's gzipped wasm)
         let mut demands_by_end: Vec<(u32, u32)> = Vec::with_capacity(demands.len());
         for (i, seq) in demands.iter().enumerate() {
-            if let Some(PTokPublic::Word(h, _)) = seq.last() {
-                let at = demands_by_end.partition_point(|&(other, _)| other <= *h);
-                demands_by_end.insert(at, (*h, i as u32));
+            if let Some(h) = word_hash_of(seq.last()) {
+                let at = demands_by_end.partition_point(|&(other, _)| other <= h);
+                demands_by_end.insert(at, (h, i as u32));
             }
         }
-        let ctx_before_firsts = ctx_before
-            .iter()
-            .map(|ctx| {
-                let firsts = ctx.iter().map(|seq| match seq.first() {
-                    Some(PTokPublic::Word(h, _)) => Some(*h),
-                    _ => None,
-                });
-                firsts.collect::<Option<Vec<u32>>>().map(|firsts| text::hash_filter(&firsts))
-            })
-            .collect();
+        let ctx_before_firsts = ctx_before.iter().map(|ctx| filter_of_words(ctx.iter().map(|seq| seq.first()))).collect();
         Analyzer {
             ctx_before_firsts,
             demands_by_end,
@@ -253,14 +244,7 @@ impl Analyzer {
             determiners: set_of(&cb.unnamed().determiners, true),
             speaker_nouns: set_of(&cb.unnamed().speaker_nouns, true),
             negators: set_of(cb.negators(), true),
-            demand_ends: demands
-                .iter()
-                .map(|seq| match seq.last() {
-                    Some(PTokPublic::Word(h, _)) => Some(*h),
-                    _ => None,
-                })
-                .collect::<Option<Vec<u32>>>()
-                .map(|last_words| text::hash_filter(&last_words)),
+            demand_ends: filter_of_words(demands.iter().map(|seq| seq.last())),
             demands,
             role_camps,
             actor_side,
@@ -531,6 +515,21 @@ fn push_lowercase(out: &mut String, s: &str) {
     } else {
         out.push_str(&s.to_lowercase());
     }
+}
+
+/// The hash of phrase token `t` when it is a word.
+fn word_hash_of(t: Option<&PTokPublic>) -> Option<u32> {
+    match t {
+        Some(PTokPublic::Word(h, _)) => Some(*h),
+        _ => None,
+    }
+}
+
+/// [`text::hash_filter`] of one word of each phrase (its first or last, as `words` picks),
+/// so a place is turned away before each phrase is tried there; `None` when one of them is
+/// not a word, and then no place may be.
+fn filter_of_words<'a>(words: impl Iterator<Item = Option<&'a PTokPublic>>) -> Option<u64> {
+    words.map(word_hash_of).collect::<Option<Vec<u32>>>().map(|hashes| text::hash_filter(&hashes))
 }
 
 impl Analyzer {
