@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AnalysedEntry, Stance};
+use crate::model::{ActorName, AnalysedEntry, Stance};
 
 /// One person's coding of one entry. Empty lists and `stance: None` leave the analyser's
 /// values as they are.
@@ -102,7 +102,7 @@ pub fn apply_one(entry: &mut AnalysedEntry, c: &Correction) {
     }
     for name in &c.add_actors {
         if !a.mentions.iter().any(|m| m == name) {
-            a.mentions.push(name.clone());
+            a.mentions.push(ActorName::from(name.as_str()));
         }
     }
     a.corrected = true;

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::model::{AnalysedEntry, Stance};
+use crate::model::{ActorName, AnalysedEntry, Stance};
 
 /// Precision, recall and F1 over (entry, actor) pairs.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -227,7 +227,7 @@ pub fn evaluate(gold_dir: &Path, entries: &[AnalysedEntry]) -> Result<EvalReport
             } else {
                 report.unmatched.push(format!("{}#{}", g.file, ge.n));
             }
-            let score = |gold: &[String], pred: Option<&Vec<String>>| -> Prf {
+            let score = |gold: &[String], pred: Option<&Vec<ActorName>>| -> Prf {
                 let gs: HashSet<String> = gold.iter().map(|s| norm(s)).collect();
                 let ps: HashSet<String> = pred.map(|v| v.iter().map(|s| norm(s)).collect()).unwrap_or_default();
                 let tp = gs.intersection(&ps).count();
@@ -322,8 +322,8 @@ mod tests {
         AnalysedEntry {
             entry: Entry::for_test(&format!("{source}-{n}"), source, n, ""),
             analysis: Analysis {
-                speakers: speakers.iter().map(|s| s.to_string()).collect(),
-                mentions: mentions.iter().map(|s| s.to_string()).collect(),
+                speakers: speakers.iter().map(|&s| ActorName::from(s)).collect(),
+                mentions: mentions.iter().map(|&s| ActorName::from(s)).collect(),
                 stance: Some(stance),
                 ..Default::default()
             },

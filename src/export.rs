@@ -17,7 +17,7 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::index::stance_of;
-use crate::model::{AnalysedEntry, Blog, Diagnostic, Stance};
+use crate::model::{ActorName, AnalysedEntry, Blog, Diagnostic, Stance};
 
 /// `{"blogs": [...], "entries": [...], "diagnostics": [...]}`, entries flat (entry fields and
 /// analysis fields side by side), pretty-printed.
@@ -221,8 +221,8 @@ pub fn entries_csv_header() -> String {
 
 /// (actor, stance) -> (entries, quotes), plus each actor's camp.
 struct Network {
-    edges: BTreeMap<(String, Stance), (usize, usize)>,
-    camps: HashMap<String, String>,
+    edges: BTreeMap<(ActorName, Stance), (usize, usize)>,
+    camps: HashMap<ActorName, String>,
 }
 
 /// The actor-stance network counted a slice of entries at a time (a page writing the network
@@ -231,7 +231,7 @@ struct Network {
 /// [`graphml`] of all the entries at once.
 #[derive(Debug, Default)]
 pub struct NetworkTally {
-    edges: BTreeMap<(String, Stance), (usize, usize)>,
+    edges: BTreeMap<(ActorName, Stance), (usize, usize)>,
     /// Unlisted actors' camps, as the first entry naming them gives it.
     unlisted: HashMap<String, String>,
 }
@@ -479,8 +479,8 @@ mod tests {
                 line: 3,
             },
             analysis: Analysis {
-                speakers: speakers.iter().map(|s| s.to_string()).collect(),
-                mentions: speakers.iter().map(|s| s.to_string()).collect(),
+                speakers: speakers.iter().map(|&s| ActorName::from(s)).collect(),
+                mentions: speakers.iter().map(|&s| ActorName::from(s)).collect(),
                 stance,
                 stance_evidence: vec!["a \"catastrophe\"".into()],
                 ..Analysis::default()

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
-use crate::model::{AnalysedEntry, Analysis, Entry, Quote, Stance, UnlistedActor};
+use crate::model::{ActorName, AnalysedEntry, Analysis, Entry, Quote, Stance, UnlistedActor};
 use crate::sample::SEEDS;
 
 /// SplitMix64: tiny, fast and the same everywhere (no dependency on `rand`).
@@ -518,7 +518,7 @@ pub fn generate_entries(n: usize, seed: u64) -> Vec<AnalysedEntry> {
         };
         let quotes = speakers
             .iter()
-            .map(|s| Quote { speaker: s.clone(), text: evidence.first().cloned().unwrap_or_default(), stance })
+            .map(|s| Quote { speaker: ActorName::from(s.as_str()), text: evidence.first().cloned().unwrap_or_default(), stance })
             .collect();
 
         let (time, tz, hour, utc, date_s) = if blog_timed {
@@ -553,8 +553,8 @@ pub fn generate_entries(n: usize, seed: u64) -> Vec<AnalysedEntry> {
                 line: pos * 10,
             },
             analysis: Analysis {
-                speakers,
-                mentions,
+                speakers: speakers.into_iter().map(ActorName::from).collect(),
+                mentions: mentions.into_iter().map(ActorName::from).collect(),
                 stance: Some(stance),
                 stance_evidence: evidence,
                 quotes,

@@ -56,9 +56,11 @@ fn print_diff(gold_dir: &Path, ours: &[AnalysedEntry]) {
             let (gs, gm) = (set("speakers"), set("mentions"));
             let a = &e.analysis;
             let st = a.stance.map(|s| s.as_str()).unwrap_or("-");
+            let names = |v: &[liveblog::model::ActorName]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+            let (speakers, mentions) = (names(&a.speakers), names(&a.mentions));
             let missing = |g: &[String], o: &[String]| g.iter().filter(|x| !o.contains(x)).cloned().collect::<Vec<_>>();
-            let (sm, sx) = (missing(&gs, &a.speakers), missing(&a.speakers, &gs));
-            let (mm, mx) = (missing(&gm, &a.mentions), missing(&a.mentions, &gm));
+            let (sm, sx) = (missing(&gs, &speakers), missing(&speakers, &gs));
+            let (mm, mx) = (missing(&gm, &mentions), missing(&mentions, &gm));
             let gst = ge["stance"].as_str().unwrap_or("");
             if sm.is_empty() && sx.is_empty() && mm.is_empty() && mx.is_empty() && gst == st {
                 continue;

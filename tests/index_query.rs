@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use liveblog::index::{ActorRole, Index, Order, Query};
-use liveblog::model::{AnalysedEntry, Analysis, Entry, Stance, UnlistedActor};
+use liveblog::model::{ActorName, AnalysedEntry, Analysis, Entry, Stance, UnlistedActor};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -72,8 +72,8 @@ fn build(specs: &[Spec]) -> Vec<AnalysedEntry> {
                     line: i + 1,
                 },
                 analysis: Analysis {
-                    speakers: s.speakers.iter().map(|x| x.to_string()).collect(),
-                    mentions,
+                    speakers: s.speakers.iter().map(|&x| ActorName::from(x)).collect(),
+                    mentions: mentions.into_iter().map(ActorName::from).collect(),
                     stance: s.stance,
                     unlisted,
                     ..Analysis::default()
@@ -361,7 +361,7 @@ fn check_against_reference(entries: &[AnalysedEntry], q: &Query) -> Result<(), T
     let corpus_actors: BTreeSet<&str> = entries
         .iter()
         .flat_map(|e| e.analysis.mentions.iter().chain(&e.analysis.speakers))
-        .map(String::as_str)
+        .map(ActorName::as_str)
         .collect();
     prop_assert_eq!(r.counts.actors.len(), corpus_actors.len());
     for a in &r.counts.actors {

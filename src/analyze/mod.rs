@@ -23,7 +23,7 @@ pub use codebook::{
     Speech, Structure, Target, Unnamed,
 };
 
-use crate::model::{AnalysedEntry, Analysis, Entry, UnlistedActor};
+use crate::model::{ActorName, AnalysedEntry, Analysis, Entry, UnlistedActor};
 use lexicon::{Cat, Lexicon, PTokPublic};
 
 use scratch::{scratch_home, Scratch};
@@ -94,6 +94,8 @@ pub struct Analyzer {
     cb: Codebook,
     pub(crate) lex: Lexicon,
     pub(crate) actor_side: Vec<Option<Side>>,
+    /// Each listed actor's name as the analysis hands it out, shared by every naming.
+    actor_names: Vec<ActorName>,
     pub(crate) actor_person: Vec<bool>,
     pub(crate) actor_group: Vec<bool>,
     pub(crate) ctx_before: Vec<Vec<Vec<PTokPublic>>>,
@@ -248,6 +250,7 @@ impl Analyzer {
             demands,
             role_camps,
             actor_side,
+            actor_names: cb.actors().iter().map(|a| ActorName::from(a.name.as_str())).collect(),
             actor_person,
             actor_group,
             ctx_before,
@@ -273,9 +276,9 @@ impl Analyzer {
         let (found, voices, verdict) = self.run(&doc, false);
 
         // sized once (one name per speaker, bar namesakes): growing it was an allocation more
-        let mut speakers: Vec<String> = Vec::with_capacity(voices.speakers.len());
+        let mut speakers: Vec<ActorName> = Vec::with_capacity(voices.speakers.len());
         for &(who, _) in &voices.speakers {
-            push_unique(&mut speakers, self.name_str(&found, who));
+            self.push_unique(&mut speakers, &found, who);
         }
         // mentions in order of first appearance, speakers included
         let mut order = Scratch::take(&ORDER);
@@ -291,7 +294,7 @@ impl Analyzer {
         let mentions = self.unique_names(&found, order.iter().map(|&(_, who)| who));
         let mut unlisted = Vec::new();
         for (i, c) in found.cands.iter().enumerate() {
-            if !c.confirmed || !mentions.contains(&c.name) {
+            if !c.confirmed || !mentions.iter().any(|m| *m == c.name) {
                 continue;
             }
             if unlisted.capacity() == 0 {
@@ -373,10 +376,12 @@ impl Analyzer {
         }
     }
 
-    pub(crate) fn name_of(&self, found: &actors::Found, who: Who) -> String {
+    /// The name the analysis gives `who`: a listed actor's is shared ([`ActorName`]), an
+    /// unlisted one's is made from the text.
+    pub(crate) fn name_of(&self, found: &actors::Found, who: Who) -> ActorName {
         match who {
-            Who::Listed(i) => self.cb.actors().get(i as usize).map(|a| a.name.clone()).unwrap_or_default(),
-            Who::Unlisted(i) => found.cands.get(i as usize).map(|c| c.name.clone()).unwrap_or_default(),
+            Who::Listed(i) => self.actor_names.get(i as usize).cloned().unwrap_or_default(),
+            Who::Unlisted(i) => found.cands.get(i as usize).map(|c| ActorName::from(c.name.as_str())).unwrap_or_default(),
         }
     }
 
@@ -537,38 +542,40 @@ impl Analyzer {
     /// them one by one. Up to sixteen names are gathered as borrowed text first, so the list
     /// is allocated once at its size instead of grown a name at a time. An actor named again
     /// (most are) lends the same text, known by its address without comparing the bytes.
-    fn unique_names(&self, found: &actors::Found, whos: impl Iterator<Item = Who> + Clone) -> Vec<String> {
-        let mut names: [&str; 16] = [""; 16];
+    fn unique_names(&self, found: &actors::Found, whos: impl Iterator<Item = Who> + Clone) -> Vec<ActorName> {
+        let mut names: [(&str, Who); 16] = [("", Who::Listed(0)); 16];
         let mut n = 0;
         for who in whos.clone() {
             let s = self.name_str(found, who);
-            let listed = |x: &&str| x.len() == s.len() && (std::ptr::eq(x.as_ptr(), s.as_ptr()) || *x == s);
+            let listed = |&(x, _): &(&str, Who)| x.len() == s.len() && (std::ptr::eq(x.as_ptr(), s.as_ptr()) || x == s);
             if s.is_empty() || names[..n].iter().any(listed) {
                 continue;
             }
             match names.get_mut(n) {
-                Some(slot) => *slot = s,
+                Some(slot) => *slot = (s, who),
                 // more names than that: the general path
                 None => return self.unique_names_general(found, whos),
             }
             n += 1;
         }
-        names[..n].iter().map(|s| s.to_string()).collect()
+        names[..n].iter().map(|&(_, who)| self.name_of(found, who)).collect()
     }
 
     /// [`Self::unique_names`] name by name.
-    fn unique_names_general(&self, found: &actors::Found, whos: impl Iterator<Item = Who>) -> Vec<String> {
+    fn unique_names_general(&self, found: &actors::Found, whos: impl Iterator<Item = Who>) -> Vec<ActorName> {
         let mut names = Vec::new();
         for who in whos {
-            push_unique(&mut names, self.name_str(found, who));
+            self.push_unique(&mut names, found, who);
         }
         names
     }
-}
 
-fn push_unique(v: &mut Vec<String>, s: &str) {
-    if !s.is_empty() && !v.iter().any(|x| x == s) {
-        v.push(s.to_string());
+    /// Adds `who`'s name to `names` unless it is empty or already there.
+    fn push_unique(&self, names: &mut Vec<ActorName>, found: &actors::Found, who: Who) {
+        let s = self.name_str(found, who);
+        if !s.is_empty() && !names.iter().any(|x| *x == *s) {
+            names.push(self.name_of(found, who));
+        }
     }
 }
 

@@ -197,8 +197,8 @@ fn render_pieces(ps: Vec<Piece>) -> impl IntoView {
 fn actors_of(e: &AnalysedEntry) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for a in e.analysis.speakers.iter().chain(&e.analysis.mentions) {
-        if !out.contains(a) {
-            out.push(a.clone());
+        if !out.iter().any(|x| *x == *a) {
+            out.push(a.to_string());
         }
     }
     out
@@ -229,7 +229,7 @@ fn EntryCard(pos: u32) -> impl IntoView {
         _ => "no time".to_string(),
     };
     let mentioned: Vec<String> =
-        e.analysis.mentions.iter().filter(|m| !e.analysis.speakers.contains(m)).cloned().collect();
+        e.analysis.mentions.iter().filter(|m| !e.analysis.speakers.contains(m)).map(|m| m.to_string()).collect();
     let id2 = id.clone();
     let editing = Memo::new(move |_| app.editing.with(|ed| ed.as_deref() == Some(id2.as_str())));
     let id3 = id.clone();
@@ -270,8 +270,8 @@ fn EntryCard(pos: u32) -> impl IntoView {
             {(!quotes.is_empty()).then(|| {
                 let n = quotes.len();
                 let by: Vec<String> = quotes.iter().fold(Vec::new(), |mut v, q| {
-                    if !v.contains(&q.speaker) {
-                        v.push(q.speaker.clone());
+                    if !v.iter().any(|s| *s == q.speaker) {
+                        v.push(q.speaker.to_string());
                     }
                     v
                 });
@@ -280,7 +280,7 @@ fn EntryCard(pos: u32) -> impl IntoView {
                         {quotes.iter().map(|q| view! {
                             <li>
                                 <blockquote class=format!("quote stance-edge-{}", q.stance.as_str())>{q.text.clone()}</blockquote>
-                                <p class="quote-by">"\u{2014} " <span class="speaker">{q.speaker.clone()}</span> " (" {q.stance.as_str()} ")"</p>
+                                <p class="quote-by">"\u{2014} " <span class="speaker">{q.speaker.to_string()}</span> " (" {q.stance.as_str()} ")"</p>
                             </li>
                         }).collect_view()}
                     </ul>
@@ -296,7 +296,7 @@ fn EntryCard(pos: u32) -> impl IntoView {
             <footer class="entry-foot">
                 {(!speakers.is_empty()).then(|| view! {
                     <p class="people"><span class="people-label">"Speakers "</span>
-                        {speakers.iter().map(|s| view! { <span class="chip speaker-chip">{s.clone()}</span> }).collect_view()}
+                        {speakers.iter().map(|s| view! { <span class="chip speaker-chip">{s.to_string()}</span> }).collect_view()}
                     </p>
                 })}
                 {(!mentioned.is_empty()).then(|| view! {

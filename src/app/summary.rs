@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use super::stance_label;
 use super::state::App;
 use crate::index::{stance_of, ActorRole};
-use crate::model::Stance;
+use crate::model::{ActorName, Stance};
 
 /// Stance counts in [`Stance::ALL`] order.
 type ByStance = [usize; 4];
@@ -69,7 +69,7 @@ pub fn Summary() -> impl IntoView {
         let camps = app.camps();
         let labels: HashMap<String, String> =
             app.ws.with(|w| w.codebook().camp_list().iter().map(|c| (c.id.clone(), c.label.clone())).collect());
-        let mut by_actor: HashMap<String, ByStance> = HashMap::new();
+        let mut by_actor: HashMap<ActorName, ByStance> = HashMap::new();
         let mut by_camp: HashMap<String, ByStance> = HashMap::new();
         app.ws.with(|w| {
             app.result.with(|r| {
@@ -80,7 +80,7 @@ pub fn Summary() -> impl IntoView {
                     let mut seen_camps: Vec<&str> = Vec::new();
                     for n in names {
                         by_actor.entry(n.clone()).or_default()[s] += 1;
-                        let camp = camps.get(n).map_or("other", String::as_str);
+                        let camp = camps.get(n.as_str()).map_or("other", String::as_str);
                         if !seen_camps.contains(&camp) {
                             seen_camps.push(camp);
                             by_camp.entry(camp.to_string()).or_default()[s] += 1;
@@ -94,7 +94,7 @@ pub fn Summary() -> impl IntoView {
             .map(|(c, n)| (labels.get(&c).cloned().unwrap_or_else(|| c.replace('_', " ")), n))
             .collect();
         camp_rows.sort_by(|a, b| b.1.iter().sum::<usize>().cmp(&a.1.iter().sum::<usize>()).then_with(|| a.0.cmp(&b.0)));
-        let mut actor_rows: Vec<(String, ByStance)> = by_actor.into_iter().collect();
+        let mut actor_rows: Vec<(String, ByStance)> = by_actor.into_iter().map(|(a, n)| (a.to_string(), n)).collect();
         actor_rows
             .sort_by(|a, b| b.1.iter().sum::<usize>().cmp(&a.1.iter().sum::<usize>()).then_with(|| a.0.cmp(&b.0)));
         actor_rows.truncate(40);

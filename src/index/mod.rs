@@ -811,8 +811,8 @@ mod tests {
                 line: 1,
             },
             analysis: Analysis {
-                speakers: speakers.iter().map(|s| s.to_string()).collect(),
-                mentions: mentions.iter().map(|s| s.to_string()).collect(),
+                speakers: speakers.iter().map(|&s| crate::model::ActorName::from(s)).collect(),
+                mentions: mentions.iter().map(|&s| crate::model::ActorName::from(s)).collect(),
                 stance,
                 ..Analysis::default()
             },
