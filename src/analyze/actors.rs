@@ -14,6 +14,7 @@
 //! reporters ("Damien Gayle has moved on to Lewisham") are not reported as actors. A lone
 //! surname or first name ("Patel", "Maddy") refers back to a full name found in the entry.
 
+use crate::model::ActorName;
 use super::lexicon::{seq_matches, Cat, Hit};
 use super::scratch::{self, reusable_fields, scratch_home};
 use super::text::{may_be_one_of, word_hash, Doc, FewWords, FxMap};
@@ -37,7 +38,7 @@ pub(crate) struct Found {
     /// Name -> candidate, and lowercased first and last names -> candidates: kept only once
     /// there are more than [`FEW_CANDS`] candidates. Fewer (most entries have one or two) are
     /// searched in `cands` and `parts`, which costs less than a key's allocation.
-    by_name: FxMap<String, u32>,
+    by_name: FxMap<ActorName, u32>,
     by_part: FxMap<String, Vec<u32>>,
     /// The box the lists came in (empty while they are out), to go back in; `None` only
     /// while it is being given back.
@@ -54,7 +55,7 @@ struct Lists {
     cand_camp: Vec<CampOf>,
     parts: Vec<NameParts>,
     part_text: String,
-    by_name: FxMap<String, u32>,
+    by_name: FxMap<ActorName, u32>,
     by_part: FxMap<String, Vec<u32>>,
 }
 
@@ -138,7 +139,7 @@ impl Found {
             None
         };
         self.parts.push(parts);
-        self.cands.push(Cand { name: name.to_string(), kind, role, confirmed });
+        self.cands.push(Cand { name: ActorName::from(name), kind, role, confirmed });
         if self.cands.len() == FEW_CANDS + 1 {
             // too many to search: the maps, of every candidate so far, in order
             for j in 0..self.cands.len() as u32 {

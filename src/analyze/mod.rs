@@ -72,7 +72,8 @@ pub(crate) enum CampOf {
 /// An actor found by structure in this entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Cand {
-    pub name: String,
+    /// Made once, shared by each naming of it ([`Analyzer::name_of`]).
+    pub name: ActorName,
     pub kind: CandKind,
     pub role: Option<String>,
     /// Structure says it is an actor (a title, a role, a speech verb...). Unconfirmed
@@ -302,7 +303,7 @@ impl Analyzer {
                 unlisted.reserve_exact(found.cands[i..].iter().filter(|c| c.confirmed).count());
             }
             unlisted.push(UnlistedActor {
-                name: c.name.clone(),
+                name: c.name.to_string(),
                 kind: match c.kind {
                     CandKind::Person => "person".into(),
                     CandKind::Organisation => "organisation".into(),
@@ -376,12 +377,12 @@ impl Analyzer {
         }
     }
 
-    /// The name the analysis gives `who`: a listed actor's is shared ([`ActorName`]), an
-    /// unlisted one's is made from the text.
+    /// The name the analysis gives `who`, shared ([`ActorName`]): a listed actor's with every
+    /// entry, an unlisted one's within the entry.
     pub(crate) fn name_of(&self, found: &actors::Found, who: Who) -> ActorName {
         match who {
             Who::Listed(i) => self.actor_names.get(i as usize).cloned().unwrap_or_default(),
-            Who::Unlisted(i) => found.cands.get(i as usize).map(|c| ActorName::from(c.name.as_str())).unwrap_or_default(),
+            Who::Unlisted(i) => found.cands.get(i as usize).map(|c| c.name.clone()).unwrap_or_default(),
         }
     }
 
@@ -661,7 +662,7 @@ mod tests {
             assert!(!whos.is_empty());
             // a namesake: the same name in another string than the listed actor's
             let namesake = found.cands.len() as u32;
-            found.cands.push(Cand { name: az.cb.actors()[1].name.clone(), kind: CandKind::Person, role: None, confirmed: true });
+            found.cands.push(Cand { name: ActorName::from(az.cb.actors()[1].name.as_str()), kind: CandKind::Person, role: None, confirmed: true });
             whos.extend([Who::Unlisted(namesake), Who::Listed(1), Who::Unlisted(namesake)]);
             // as found, and with every actor, repeated, and a nameless one (left out)
             let mut many = whos.clone();
