@@ -385,7 +385,10 @@ mod tests {
         let own = ActorName::from("BMA");
         assert!(!Arc::ptr_eq(&own.0, &a.speakers[1].0));
         assert_eq!(own, a.speakers[1]);
-        assert!(ActorName::from("A") < ActorName::from("B") && own == "BMA" && "BMA" == own);
+        let (a, b) = (ActorName::from("A"), ActorName::from("B"));
+        assert!(a < b);
+        assert!(own == "BMA");
+        assert!("BMA" == own);
         assert_eq!(format!("{own} {own:?}"), "BMA \"BMA\"");
     }
 

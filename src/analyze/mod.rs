@@ -295,7 +295,7 @@ impl Analyzer {
         let mentions = self.unique_names(&found, order.iter().map(|&(_, who)| who));
         let mut unlisted = Vec::new();
         for (i, c) in found.cands.iter().enumerate() {
-            if !c.confirmed || !mentions.iter().any(|m| *m == c.name) {
+            if !c.confirmed || !mentions.contains(&c.name) {
                 continue;
             }
             if unlisted.capacity() == 0 {
