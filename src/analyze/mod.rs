@@ -369,7 +369,8 @@ impl Analyzer {
         }
     }
 
-    /// [`Self::name_of`] without the copy, for callers that mostly find the name already listed.
+    /// [`Self::name_of`] as borrowed text, for callers that compare it before taking a share of
+    /// the name (most find it already listed).
     fn name_str<'s>(&'s self, found: &'s actors::Found, who: Who) -> &'s str {
         match who {
             Who::Listed(i) => self.cb.actors().get(i as usize).map(|a| a.name.as_str()).unwrap_or_default(),
