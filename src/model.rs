@@ -173,12 +173,6 @@ impl std::ops::Deref for ActorName {
     }
 }
 
-impl AsRef<str> for ActorName {
-    fn as_ref(&self) -> &str {
-        &self.0
-    }
-}
-
 impl std::borrow::Borrow<str> for ActorName {
     fn borrow(&self) -> &str {
         &self.0
@@ -194,12 +188,6 @@ impl From<&str> for ActorName {
 impl From<String> for ActorName {
     fn from(name: String) -> ActorName {
         ActorName(Arc::from(name))
-    }
-}
-
-impl From<&String> for ActorName {
-    fn from(name: &String) -> ActorName {
-        ActorName::from(name.as_str())
     }
 }
 
