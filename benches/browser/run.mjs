@@ -4,6 +4,7 @@
 //   node benches/browser/run.mjs [--only parse,filters,native,page,bundle] [--mb 100] [--reps 3]
 //        [--n 100000] [--k 100] [--page-mb 100] [--tti-runs 5] [--profile release|worker-release|bench]
 //        [--no-wasm-opt] [--skip-build] [--names] [--fresh] [--serve] [--click-rounds 8]
+//        [--session-runs 5]
 //   node benches/browser/run.mjs --only table      # reprint the table from the last results
 //
 // 1. builds examples/wasm_bench.rs for wasm32 (`cargo build --release`), binds it with
@@ -18,6 +19,9 @@
 //    file input and records the time to the first view and to the full count, the long
 //    tasks, and memory (JS heap, wasm memory, renderer resident size); then traces facet
 //    changes (stance, actor, hour, text) from the click to the frame that paints it;
+//    `session`: opens the session the last `page` run saved (target/bench-browser/
+//    session.json) in fresh pages, `--session-runs` times, with a CPU profile of the page's
+//    thread until the files start loading (where the longest task was);
 // 4. `bundle`: the page's wasm raw and gzipped, and time from navigation start to the
 //    sample button (median of fresh profiles).
 //
@@ -56,6 +60,7 @@ const K = Number(opt('k', 100));
 const PAGE_MB = Number(opt('page-mb', 100));
 const CLICK_ROUNDS = Number(opt('click-rounds', 8));
 const TTI_RUNS = Number(opt('tti-runs', 5));
+const SESSION_RUNS = Number(opt('session-runs', 5));
 const PROFILE = opt('profile', 'release');
 const PAGE_TIMEOUT_MS = Number(opt('page-timeout', 540)) * 1000;
 
@@ -66,7 +71,7 @@ const env = {
 
 const log = (...a) => console.error('[bench]', ...a);
 const results = { started: new Date().toISOString(), machine: machine(), options: { MB, REPS, N, K, PAGE_MB, PROFILE } };
-const SECTIONS = ['bench_wasm', 'bench_page', 'wasm_parse', 'wasm_filters', 'native_parse', 'native_filters', 'page_load', 'page_load_named', 'bundle'];
+const SECTIONS = ['bench_wasm', 'bench_page', 'wasm_parse', 'wasm_filters', 'native_parse', 'native_filters', 'page_load', 'page_load_named', 'session_open', 'bundle'];
 // Runs with --only keep the other sections of the last run (each section notes when it was
 // measured and the load average then), so the table can be completed part by part.
 if (!flag('fresh')) {
@@ -627,8 +632,65 @@ async function pageLoad(dist) {
   log('page load:', JSON.stringify({ first_view_ms: r.first_view_ms, full_view_ms: r.full_view_ms, longtasks: r.longtasks, memory_ratio: r.memory_ratio }));
 }
 
+/**
+ * `--only session`: opens the session the last `page` run saved, in a fresh page each time,
+ * with a CPU profile until its files start loading (with --names, the profile names the
+ * page's Rust functions).
+ */
+async function sessionOpens(dist) {
+  const path = join(OUT, 'session.json');
+  const entries = results.page_load?.session_open?.entries;
+  if (!existsSync(path) || !entries) throw new Error(`no saved session: run --only page first (${path})`);
+  const srv = await serve(dist);
+  const runs = [];
+  try {
+    for (let i = 0; i < SESSION_RUNS; i++) {
+      const r = await openSession(srv, path, entries, { profile: true });
+      const top = r.before_loading_profile?.longest_stretch;
+      log(`session open ${i + 1}: longest task ${f1(r.longest_task_ms)} ms (${f1(r.longest_task_before_loading_ms)} ms before loading; tasks then ${JSON.stringify(r.tasks_before_loading)}), all loaded ${f1(r.full_view_ms / 1000)} s, load ${r.load1.map((v) => v.toFixed(1)).join('→')}`);
+      log('  before loading, the longest busy stretch of the profile:', JSON.stringify(top));
+      runs.push(r);
+    }
+  } finally {
+    await srv.close();
+  }
+  record(flag('names') ? 'session_open_named' : 'session_open', { runs });
+}
+
+/**
+ * The longest run of consecutive samples in which the thread was not idle (the profile's
+ * view of the longest task), with the functions on its stacks: its length, and each
+ * function's inclusive and self milliseconds in it.
+ */
+function busiestStretch(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
+  const idle = (id) => byId.get(id).callFrame.functionName === '(idle)';
+  let best = [0, 0, 0];
+  let from = 0;
+  let ms = 0;
+  profile.samples.forEach((id, i) => {
+    if (idle(id)) { from = i + 1; ms = 0; return; }
+    ms += (profile.timeDeltas[i + 1] || 0) / 1000;
+    if (ms > best[2]) best = [from, i, ms];
+  });
+  const incl = new Map();
+  const self = new Map();
+  for (let i = best[0]; i <= best[1]; i++) {
+    const d = (profile.timeDeltas[i + 1] || 0) / 1000;
+    const seen = new Set();
+    const leaf = byId.get(profile.samples[i]).callFrame;
+    self.set(leaf.functionName || '(anonymous)', (self.get(leaf.functionName || '(anonymous)') || 0) + d);
+    for (let n = profile.samples[i]; n != null; n = parent.get(n)) seen.add(byId.get(n).callFrame.functionName || '(anonymous)');
+    for (const name of seen) incl.set(name, (incl.get(name) || 0) + d);
+  }
+  const top = (m) => [...m].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([n, v]) => [n.replace(/::h[0-9a-f]{16}$/, ''), +v.toFixed(1)]);
+  return { ms: +best[2].toFixed(1), inclusive_ms: top(incl), self_ms: top(self) };
+}
+
 /** Opens a saved session file in a fresh browser: times from the change event, longest task. */
-async function openSession(srv, sessionPath, entries) {
+async function openSession(srv, sessionPath, entries, { profile = false } = {}) {
   const b = await launch();
   try {
     await b.context.addInitScript(PAGE_PROBE);
@@ -642,6 +704,12 @@ async function openSession(srv, sessionPath, entries) {
       document.addEventListener('change', (e) => { window.__bench.session_change = e.timeStamp; }, { capture: true, once: true });
       return performance.now();
     });
+    const cdp = profile ? await b.context.newCDPSession(b.page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await b.page.click('.session-menu > summary');
     await b.page.setInputFiles('[data-testid="session-input"]', sessionPath);
     const loading = await b.page.waitForFunction(() => {
@@ -649,6 +717,8 @@ async function openSession(srv, sessionPath, entries) {
       return p ? performance.now() : null;
     }, null, { timeout: PAGE_TIMEOUT_MS, polling: 'raf' });
     const loadingAt = await loading.jsonValue();
+    const rawProfile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
+    const before_loading_profile = rawProfile ? { ...summariseProfile(rawProfile), longest_stretch: busiestStretch(rawProfile) } : undefined;
     await b.page.waitForFunction((n) => window.__bench.counts.at(-1)?.[1] === n && !document.querySelector('.progress'),
       entries, { timeout: PAGE_TIMEOUT_MS, polling: 200 });
     const probe = await b.page.evaluate(() => window.__bench);
@@ -663,6 +733,8 @@ async function openSession(srv, sessionPath, entries) {
       full_view_ms: full ? full[0] - start : null,
       longest_task_ms: lt.reduce((m, [, d]) => Math.max(m, d), 0),
       longest_task_before_loading_ms: lt.filter(([t]) => t < loadingAt).reduce((m, [, d]) => Math.max(m, d), 0),
+      tasks_before_loading: lt.filter(([t]) => t < loadingAt).map(([t, d]) => [Math.round(t - start), Math.round(d)]),
+      before_loading_profile,
       errors: b.errors.slice(0, 10),
     };
   } finally {
@@ -816,10 +888,11 @@ async function main() {
     await benchPage();
   }
   if (ONLY.has('native')) await native();
-  if (ONLY.has('page') || ONLY.has('bundle')) {
+  if (ONLY.has('page') || ONLY.has('bundle') || ONLY.has('session')) {
     const dist = await buildPage();
     if (ONLY.has('bundle')) await bundle(dist);
     if (ONLY.has('page')) await pageLoad(dist);
+    if (ONLY.has('session')) await sessionOpens(dist);
   }
   await saveResults();
   const md = table();

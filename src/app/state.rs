@@ -917,8 +917,10 @@ impl App {
                 }
             }
         }
+        // The session is taken in a task of its own, apart from the last slice of its list.
         // What an earlier visit stored is read back first, or it would be added on top of
         // the session, and the session would not be stored.
+        dom::yield_now().await;
         while self.storage_pending() {
             dom::yield_now().await;
         }
