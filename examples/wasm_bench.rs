@@ -268,7 +268,7 @@ fn records(entries: &[AnalysedEntry]) -> String {
             };
             json!({
                 "s": s, "a": e.analysis.mentions, "h": e.entry.hour.filter(|&h| h < 24).unwrap_or(24),
-                "src": e.entry.source, "d": e.entry.date.clone().unwrap_or_default(),
+                "src": e.entry.source, "d": e.entry.date.unwrap_or_default(),
                 "utc": e.entry.utc, "x": text,
             })
         })

@@ -186,8 +186,9 @@ pub fn entries_csv_rows(out: &mut String, entries: &[&AnalysedEntry]) {
         let mentions = a.mentions.join("|");
         let evidence = a.stance_evidence.join("|");
         let embeds = e.embeds.join("|");
-        let opt = |s: &Option<String>| s.as_deref().unwrap_or("").to_string();
-        let (date, time, tz, utc, title) = (opt(&e.date), opt(&e.time), opt(&e.tz), opt(&e.utc), opt(&e.title));
+        let opt = |s: Option<&str>| s.unwrap_or("").to_string();
+        let (date, time, tz) = (opt(e.date.as_deref()), opt(e.time.as_deref()), opt(e.tz.as_deref()));
+        let (utc, title) = (opt(e.utc.as_deref()), opt(e.title.as_deref()));
         push_row(
             out,
             [
@@ -379,7 +380,7 @@ fn graphml_of(net: &Network) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Analysis, Entry, Format, Quote, Severity, UnlistedActor};
+    use crate::model::{Analysis, Entry, Format, Quote, Severity, ShortText, UnlistedActor};
 
     /// The JSON export's shape, serialised whole by serde: what [`entries_json`] and its
     /// pieces must equal.
@@ -469,10 +470,10 @@ mod tests {
                 source: "blog, \"one\".txt".into(),
                 n: 1,
                 title: Some(title.into()),
-                time: Some("15:23".into()),
-                tz: Some("BST".into()),
-                date: Some("2016-04-26".into()),
-                utc: Some("2016-04-26T14:23:00Z".into()),
+                time: ShortText::new("15:23"),
+                tz: ShortText::new("BST"),
+                date: ShortText::new("2016-04-26"),
+                utc: ShortText::new("2016-04-26T14:23:00Z"),
                 hour: Some(15),
                 body: body.into(),
                 embeds: vec!["twitter".into(), "quote".into()],

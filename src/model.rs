@@ -60,13 +60,13 @@ pub struct Entry {
     pub n: usize,
     pub title: Option<String>,
     /// `HH:MM`, 24-hour, as published.
-    pub time: Option<String>,
+    pub time: Option<ClockText>,
     /// The zone as published (`GMT`, `BST`, `ET`, ...).
-    pub tz: Option<String>,
+    pub tz: Option<ZoneText>,
     /// `YYYY-MM-DD`, stated or inferred from a sibling.
-    pub date: Option<String>,
+    pub date: Option<DateText>,
     /// RFC 3339 instant, when date and zone are both known.
-    pub utc: Option<String>,
+    pub utc: Option<UtcText>,
     /// The hour of `time`, 0-23.
     pub hour: Option<u8>,
     /// Furniture removed; paragraphs separated by a blank line.
@@ -258,6 +258,131 @@ impl<'de> Deserialize<'de> for ActorName {
     }
 }
 
+/// Short text held in place, not on the heap: an entry's clock time, zone, date and instant.
+/// Each was a `String` of 3 to 20 bytes, an allocation per entry in the parser and again in
+/// the page that reads the workers' results, and more bytes in the allocation's header than
+/// in the text. At most `N` bytes (at most 255); reads as a `str`, compares and orders by its
+/// text, serialises as a string.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ShortText<const N: usize> {
+    len: u8,
+    /// The text, then zeros (so the derived equality and hash are the text's).
+    bytes: [u8; N],
+}
+
+/// `HH:MM`, as [`Entry::time`] holds it.
+pub type ClockText = ShortText<5>;
+/// A zone as published (`GMT`, `+05:30`), as [`Entry::tz`] holds it.
+pub type ZoneText = ShortText<8>;
+/// `YYYY-MM-DD` (a year past 9999 is written longer), as [`Entry::date`] holds it.
+pub type DateText = ShortText<16>;
+/// `YYYY-MM-DDTHH:MM:SSZ` (the same), as [`Entry::utc`] holds it.
+pub type UtcText = ShortText<24>;
+
+impl<const N: usize> ShortText<N> {
+    pub const EMPTY: Self = ShortText { len: 0, bytes: [0; N] };
+
+    /// `text`, or `None` when it is longer than `N` bytes.
+    pub fn new(text: &str) -> Option<Self> {
+        let mut out = Self::EMPTY;
+        out.push_str(text)?;
+        Some(out)
+    }
+
+    /// Appends `text`; `None` (and nothing appended) when it does not fit.
+    #[inline]
+    pub fn push_str(&mut self, text: &str) -> Option<()> {
+        let at = usize::from(self.len);
+        let end = at + text.len();
+        let len = u8::try_from(end).ok()?;
+        self.bytes.get_mut(at..end)?.copy_from_slice(text.as_bytes());
+        self.len = len;
+        Some(())
+    }
+
+    /// The same text with ASCII letters in capitals.
+    pub fn to_ascii_uppercase(mut self) -> Self {
+        self.bytes.make_ascii_uppercase();
+        self
+    }
+
+    pub fn as_str(&self) -> &str {
+        // always valid: made from a `str` ([`ShortText::new`])
+        std::str::from_utf8(self.bytes.get(..usize::from(self.len)).unwrap_or_default()).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> Default for ShortText<N> {
+    fn default() -> Self {
+        Self::EMPTY
+    }
+}
+
+impl<const N: usize> std::ops::Deref for ShortText<N> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<const N: usize> PartialOrd for ShortText<N> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<const N: usize> Ord for ShortText<N> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl<const N: usize> PartialEq<str> for ShortText<N> {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl<const N: usize> PartialEq<&str> for ShortText<N> {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl<const N: usize> fmt::Debug for ShortText<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl<const N: usize> fmt::Display for ShortText<N> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl<const N: usize> Serialize for ShortText<N> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de, const N: usize> Deserialize<'de> for ShortText<N> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<const N: usize>;
+        impl<const N: usize> serde::de::Visitor<'_> for Visitor<N> {
+            type Value = ShortText<N>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "a string of at most {N} bytes")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<ShortText<N>, E> {
+                ShortText::new(text).ok_or_else(|| E::invalid_length(text.len(), &self))
+            }
+        }
+        deserializer.deserialize_str(Visitor::<N>)
+    }
+}
+
 /// A reported or quoted statement: the DNA-style (actor, stance, span) triple.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Quote {
@@ -378,6 +503,38 @@ mod tests {
         assert!(own == "BMA");
         assert!("BMA" == own);
         assert_eq!(format!("{own} {own:?}"), "BMA \"BMA\"");
+    }
+
+    #[test]
+    fn short_text_reads_compares_and_serialises_as_its_text() {
+        let t = ClockText::new("09:05").unwrap();
+        assert_eq!(t.as_str(), "09:05");
+        assert_eq!(&*t, "09:05");
+        assert!(t == "09:05");
+        assert_eq!(format!("{t} {t:?}"), "09:05 \"09:05\"");
+        // too long: nothing, not a cut
+        assert_eq!(ClockText::new("09:05:00"), None);
+        let mut built = ClockText::new("09").unwrap();
+        assert_eq!(built.push_str(":05:"), None);
+        assert_eq!(built.push_str(":05"), Some(()));
+        // equal and hashed alike however it was built (unused bytes stay zero)
+        assert_eq!(built, t);
+        let set: HashSet<ClockText> = [built, t].into_iter().collect();
+        assert_eq!(set.len(), 1);
+        // ordered by text, not by length: "10" sorts before "9", as strings do
+        let (nine, ten) = (DateText::new("9").unwrap(), DateText::new("10").unwrap());
+        assert!(ten < nine);
+        assert_eq!(ZoneText::new("gmt+1").unwrap().to_ascii_uppercase(), "GMT+1");
+        assert_eq!(DateText::EMPTY.as_str(), "");
+        // JSON: a string, read back the same; one too long is an error naming the limit
+        let e: Option<UtcText> = UtcText::new("2016-04-26T14:23:00Z");
+        let json = serde_json::to_string(&e).unwrap();
+        assert_eq!(json, "\"2016-04-26T14:23:00Z\"");
+        assert_eq!(serde_json::from_str::<Option<UtcText>>(&json).unwrap(), e);
+        assert_eq!(serde_json::from_str::<Option<UtcText>>("null").unwrap(), None);
+        assert_eq!(serde_json::from_str::<ClockText>("\"0\\u00395\"").unwrap(), "095");
+        let err = serde_json::from_str::<ClockText>("\"09:05:00\"").unwrap_err().to_string();
+        assert!(err.contains("at most 5 bytes"), "{err}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::analyze::{Analyzer, Codebook, CodebookError};
 use crate::corpus::{Corpus, FileReport};
 use crate::corrections::{apply_one, Correction};
 use crate::index::Index;
-use crate::model::{AnalysedEntry, Analysis, Blog, Diagnostic, Entry};
+use crate::model::{AnalysedEntry, Analysis, Blog, Diagnostic, Entry, UtcText, ZoneText};
 
 /// Written into every session file so another JSON file is refused with a clear message.
 pub const SESSION_KIND: &str = "liveblog-explorer-session";
@@ -368,8 +368,8 @@ struct Held {
     id: String,
     n: usize,
     line: usize,
-    tz: Option<String>,
-    utc: Option<String>,
+    tz: Option<ZoneText>,
+    utc: Option<UtcText>,
     embeds: Vec<String>,
 }
 
@@ -390,9 +390,9 @@ impl Held {
                 source: source.to_string(),
                 n,
                 title: e.title.clone(),
-                time: e.time.clone(),
+                time: e.time,
                 tz,
-                date: e.date.clone(),
+                date: e.date,
                 utc,
                 hour: e.hour,
                 body: e.body.clone(),

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
-use crate::model::{ActorName, AnalysedEntry, Analysis, Entry, Quote, Stance, UnlistedActor};
+use crate::model::{ActorName, AnalysedEntry, Analysis, Entry, Quote, ShortText, Stance, UnlistedActor};
 use crate::sample::SEEDS;
 
 /// SplitMix64: tiny, fast and the same everywhere (no dependency on `rand`).
@@ -528,11 +528,11 @@ pub fn generate_entries(n: usize, seed: u64) -> Vec<AnalysedEntry> {
             let udate = start + Duration::days(utc_min.div_euclid(1440));
             let ut = utc_min.rem_euclid(1440);
             (
-                Some(format!("{h:02}:{m:02}")),
-                Some(if bst { "BST" } else { "GMT" }.to_string()),
+                ShortText::new(&format!("{h:02}:{m:02}")),
+                ShortText::new(if bst { "BST" } else { "GMT" }),
                 Some(h as u8),
-                Some(format!("{}T{:02}:{:02}:00Z", udate.format("%Y-%m-%d"), ut / 60, ut % 60)),
-                Some(date.format("%Y-%m-%d").to_string()),
+                ShortText::new(&format!("{}T{:02}:{:02}:00Z", udate.format("%Y-%m-%d"), ut / 60, ut % 60)),
+                ShortText::new(&date.format("%Y-%m-%d").to_string()),
             )
         } else {
             (None, None, None, None, None)

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use liveblog::index::{ActorRole, Index, Order, Query};
-use liveblog::model::{ActorName, AnalysedEntry, Analysis, Entry, Stance, UnlistedActor};
+use liveblog::model::{ActorName, AnalysedEntry, Analysis, Entry, ShortText, Stance, UnlistedActor};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -62,10 +62,10 @@ fn build(specs: &[Spec]) -> Vec<AnalysedEntry> {
                     source: SOURCES[s.source].into(),
                     n: n_in_source[s.source],
                     title: s.title.clone(),
-                    time: s.time.map(|(h, m)| format!("{h:02}:{m:02}")),
-                    tz: s.time.map(|_| "GMT".into()),
-                    date: s.date.map(str::to_string),
-                    utc: s.utc.map(str::to_string),
+                    time: s.time.and_then(|(h, m)| ShortText::new(&format!("{h:02}:{m:02}"))),
+                    tz: s.time.and_then(|_| ShortText::new("GMT")),
+                    date: s.date.and_then(ShortText::new),
+                    utc: s.utc.and_then(ShortText::new),
                     hour: s.time.map(|(h, _)| h),
                     body: s.body.clone(),
                     embeds: vec![],
@@ -322,7 +322,7 @@ fn passes(e: &AnalysedEntry, q: &Query, skip: Facet) -> bool {
             None => q.untimed,
         };
     let source = skip == Facet::Source || q.sources.is_empty() || q.sources.contains(&e.entry.source);
-    let date = skip == Facet::Date || q.dates.is_empty() || e.entry.date.as_ref().is_some_and(|d| q.dates.contains(d));
+    let date = skip == Facet::Date || q.dates.is_empty() || e.entry.date.as_deref().is_some_and(|d| q.dates.iter().any(|q| q == d));
     let words = tokens(&format!("{} {}", e.entry.title.as_deref().unwrap_or(""), e.entry.body));
     let text = tokens(&q.text).iter().all(|t| words.iter().any(|w| w.starts_with(t.as_str())));
     actor && stance && hour && source && date && text

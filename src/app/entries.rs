@@ -225,7 +225,7 @@ fn EntryCard(pos: u32) -> impl IntoView {
     let body = pieces(&e.entry.body, &names, &evidence);
     let when = match (&e.entry.time, &e.entry.tz) {
         (Some(t), Some(z)) => format!("{t} {z}"),
-        (Some(t), None) => t.clone(),
+        (Some(t), None) => t.to_string(),
         _ => "no time".to_string(),
     };
     let mentioned: Vec<String> =
@@ -241,7 +241,7 @@ fn EntryCard(pos: u32) -> impl IntoView {
     let hour = e.entry.hour.map(|h| h.to_string()).unwrap_or_default();
     let source = e.entry.source.clone();
     let source_attr = source.clone();
-    let date = e.entry.date.clone();
+    let date = e.entry.date.map(|d| d.to_string());
     let quotes = e.analysis.quotes.clone();
     let speakers = e.analysis.speakers.clone();
     let embeds = e.entry.embeds.clone();

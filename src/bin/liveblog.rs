@@ -142,7 +142,7 @@ fn print_entries(corpus: &Corpus, entries: &[AnalysedEntry], format: OutputForma
             for e in entries {
                 let when = match (&e.entry.time, &e.entry.tz) {
                     (Some(t), Some(z)) => format!("{t} {z}"),
-                    (Some(t), None) => t.clone(),
+                    (Some(t), None) => t.to_string(),
                     _ => "-".into(),
                 };
                 let title: String = e.entry.title.as_deref().unwrap_or_else(|| e.entry.body.lines().next().unwrap_or("")).chars().take(60).collect();

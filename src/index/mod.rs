@@ -786,7 +786,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Analysis, Entry, UnlistedActor};
+    use crate::model::{Analysis, Entry, ShortText, UnlistedActor};
 
     fn entry(
         i: usize,
@@ -801,9 +801,9 @@ mod tests {
                 source: ["a.txt", "b.txt"][i % 2].into(),
                 n: i + 1,
                 title: Some(format!("Title {i}")),
-                time: hour.map(|h| format!("{h:02}:{:02}", i % 60)),
-                tz: hour.map(|_| "GMT".into()),
-                date: hour.map(|_| "2016-02-10".into()),
+                time: hour.and_then(|h| ShortText::new(&format!("{h:02}:{:02}", i % 60))),
+                tz: hour.and_then(|_| ShortText::new("GMT")),
+                date: hour.and_then(|_| ShortText::new("2016-02-10")),
                 utc: None,
                 hour,
                 body: format!("Body number{i} strike"),
@@ -931,10 +931,10 @@ mod tests {
     fn instant_prefers_utc_then_date_and_time() {
         let mut e = entry(0, Some(9), None, &[], &[]);
         assert_eq!(instant(&e), Some(1455094800));
-        e.entry.utc = Some("2016-02-10T08:00:00Z".into());
+        e.entry.utc = ShortText::new("2016-02-10T08:00:00Z");
         assert_eq!(instant(&e), Some(1455091200));
-        e.entry.utc = Some("garbage".into());
-        e.entry.time = Some("bad".into());
+        e.entry.utc = ShortText::new("garbage");
+        e.entry.time = ShortText::new("bad");
         assert_eq!(instant(&e), Some(1455062400));
     }
 }

@@ -20,7 +20,7 @@ pub mod time;
 
 use chrono::NaiveDate;
 
-use crate::model::{Blog, Diagnostic, Entry, Format, Severity};
+use crate::model::{Blog, Diagnostic, Entry, Format, Severity, ZoneText};
 
 /// `str::trim` for lines, cheaper: ASCII whitespace (`char::is_whitespace`'s six ASCII
 /// characters) is stripped byte by byte, and only when a non-ASCII character is left at an end
@@ -236,15 +236,15 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
         let title = post.title.map(|t| t.trim_line()).filter(|t| !t.is_empty()).map(str::to_string);
         // the zone moves out of the stamp (only its hour and minute are read below)
         let (time, hour, tz) = match &mut post.stamp {
-            Some(s) => (Some(s.hhmm()), Some(s.hour), s.tz.take()),
+            Some(s) => (s.hhmm(), Some(s.hour), s.tz.take()),
             None => (None, None, None),
         };
         // UTC needs a zone: the post's own, else the one its blog states elsewhere.
-        let utc = match (&post.stamp, date, tz.as_deref().or(blog_zone.as_deref())) {
-            (Some(s), Some(d), Some(z)) => time::to_utc(d, s.hour, s.minute, z),
+        let utc = match (&post.stamp, date, tz.or(blog_zone)) {
+            (Some(s), Some(d), Some(z)) => time::to_utc(d, s.hour, s.minute, &z),
             _ => None,
         };
-        let date = date.map(time::iso_date);
+        let date = date.and_then(time::iso_date);
         let id = entry_id(title.as_deref(), time.as_deref(), date.as_deref(), &body);
         out.entries.push(Entry {
             id,
@@ -272,15 +272,15 @@ fn newest_post_index(dates: &[(Option<NaiveDate>, Option<u16>)]) -> usize {
     if falls >= rises { 0 } else { dates.len().saturating_sub(1) }
 }
 
-fn dominant_zone(posts: &[RawPost<'_>]) -> Option<String> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for z in posts.iter().filter_map(|p| p.stamp.as_ref().and_then(|s| s.tz.as_deref())) {
-        match counts.iter_mut().find(|(name, _)| *name == z) {
+fn dominant_zone(posts: &[RawPost<'_>]) -> Option<ZoneText> {
+    let mut counts: Vec<(ZoneText, usize)> = Vec::new();
+    for z in posts.iter().filter_map(|p| p.stamp.as_ref().and_then(|s| s.tz)) {
+        match counts.iter_mut().find(|(zone, _)| *zone == z) {
             Some(c) => c.1 += 1,
             None => counts.push((z, 1)),
         }
     }
-    counts.into_iter().max_by_key(|c| c.1).map(|c| c.0.to_string())
+    counts.into_iter().max_by_key(|c| c.1).map(|c| c.0)
 }
 
 /// Stable id from what the entry says (not which file it came from), so the same post saved

@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike};
 use regex::Regex;
 
 use super::stamp_scan;
+use crate::model::{ClockText, DateText, ShortText, UtcText, ZoneText};
 
 /// A time stamp found at the start of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub struct Stamp {
     pub hour: u8,
     pub minute: u8,
     /// Normalised zone abbreviation as published (`GMT`, `BST`, `ET`, `+01:00`).
-    pub tz: Option<String>,
+    pub tz: Option<ZoneText>,
     pub date: Option<NaiveDate>,
     /// Byte length of the stamp within the line (including a trailing separator).
     pub len: usize,
@@ -27,12 +28,13 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    pub fn hhmm(&self) -> String {
-        let mut out = String::with_capacity(5);
-        push_padded(&mut out, self.hour.into(), 2);
-        out.push(':');
-        push_padded(&mut out, self.minute.into(), 2);
-        out
+    /// `HH:MM`; `None` only for an hour or minute past 99, which no reader makes.
+    pub fn hhmm(&self) -> Option<ClockText> {
+        let mut out = ClockText::EMPTY;
+        push_padded(&mut out, self.hour.into(), 2)?;
+        out.push_str(":")?;
+        push_padded(&mut out, self.minute.into(), 2)?;
+        Some(out)
     }
 }
 
@@ -175,22 +177,22 @@ pub fn clock(s: &str) -> Option<(u8, u8, bool, usize)> {
 }
 
 /// Normalises a published zone name: `Greenwich Mean Time` -> `GMT`; abbreviations upper-cased.
-pub fn normalise_zone(z: &str) -> Option<String> {
+pub fn normalise_zone(z: &str) -> Option<ZoneText> {
     let t = z.trim();
-    let out = if t.eq_ignore_ascii_case("greenwich mean time") {
-        "GMT".to_string()
+    if t.eq_ignore_ascii_case("greenwich mean time") {
+        ZoneText::new("GMT")
     } else if t.eq_ignore_ascii_case("british summer time") {
-        "BST".to_string()
+        ZoneText::new("BST")
     } else if t.eq_ignore_ascii_case("uk time") {
-        "UK".to_string()
+        ZoneText::new("UK")
     } else if t.eq_ignore_ascii_case("local time") {
-        return None;
+        None
     } else if t.eq_ignore_ascii_case("z") {
-        "UTC".to_string()
+        ZoneText::new("UTC")
     } else {
-        t.to_ascii_uppercase()
-    };
-    Some(out)
+        // the zones matched are at most six bytes (`+05:30`)
+        ZoneText::new(t).map(ZoneText::to_ascii_uppercase)
+    }
 }
 
 /// Reads a date at the start of `s` (after optional weekday); the year may be missing.
@@ -379,7 +381,7 @@ pub(crate) fn bbc_stamp(line: &str) -> Option<Stamp> {
     };
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
     // the stamp is the whole line: no separator after it to skip
-    Some(Stamp { hour: hour as u8, minute: minute as u8, tz: Some(tz.to_string()), date: Some(date), len: line.len(), strong: true })
+    Some(Stamp { hour: hour as u8, minute: minute as u8, tz: ZoneText::new(tz), date: Some(date), len: line.len(), strong: true })
 }
 
 /// A cheap test run before the regexes on every line of a file: a stamp starts with a digit,
@@ -508,7 +510,7 @@ fn region(tz: &str) -> Option<chrono_tz::Tz> {
 }
 
 /// The UTC instant (RFC 3339) of a wall-clock time in a published zone, when both are known.
-pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<String> {
+pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<UtcText> {
     let local = NaiveDateTime::new(date, NaiveTime::from_hms_opt(hour.into(), minute.into(), 0)?);
     let utc = if let Some(offset) = fixed_offset_minutes(tz) {
         local - chrono::Duration::minutes(offset.into())
@@ -516,27 +518,26 @@ pub fn to_utc(date: NaiveDate, hour: u8, minute: u8, tz: &str) -> Option<String>
         let zone = region(tz)?;
         zone.from_local_datetime(&local).earliest()?.naive_utc()
     };
-    Some(iso_instant(utc))
+    iso_instant(utc)
 }
 
 /// Appends `v` in decimal, zero-padded to `width` digits, as `format!("{v:0width$}")` does
 /// (a value with more digits is written whole), without the formatting machinery: it ran
 /// for every entry's time, date and instant. Always inlined (the compiler kept it a call), so
-/// that each caller's constant width picks its case at compile time.
+/// that each caller's constant width picks its case at compile time. `None` when `out` is
+/// full.
 #[inline(always)]
-pub(crate) fn push_padded(out: &mut String, v: u32, width: usize) {
+pub(crate) fn push_padded<const N: usize>(out: &mut ShortText<N>, v: u32, width: usize) -> Option<()> {
     // the usual cases, from a table of digit pairs: two digits (hours, minutes, months, days)
     // and four (years)
     if width == 2 && v < 100 {
-        out.push_str(digit_pair(v));
-        return;
+        return out.push_str(digit_pair(v));
     }
     if width == 4 && v < 10_000 {
-        out.push_str(digit_pair(v / 100));
-        out.push_str(digit_pair(v % 100));
-        return;
+        out.push_str(digit_pair(v / 100))?;
+        return out.push_str(digit_pair(v % 100));
     }
-    push_padded_digits(out, v, width);
+    push_padded_digits(out, v, width)
 }
 
 /// "00" to "99", for [`digit_pair`].
@@ -550,7 +551,7 @@ fn digit_pair(v: u32) -> &'static str {
 }
 
 /// [`push_padded`] digit by digit, for any value and width.
-fn push_padded_digits(out: &mut String, v: u32, width: usize) {
+fn push_padded_digits<const N: usize>(out: &mut ShortText<N>, v: u32, width: usize) -> Option<()> {
     let mut digits = [0u8; 10];
     let mut n = 0;
     let mut rest = v;
@@ -563,51 +564,51 @@ fn push_padded_digits(out: &mut String, v: u32, width: usize) {
         }
     }
     for _ in n..width {
-        out.push('0');
+        out.push_str("0")?;
     }
-    for &d in digits[..n].iter().rev() {
-        out.push(d as char);
-    }
+    digits[..n].reverse();
+    out.push_str(std::str::from_utf8(&digits[..n]).ok()?)
 }
 
 /// `YYYY-MM-DD`, as chrono's `%Y-%m-%d` writes it, without interpreting a format string per
 /// entry (that was most of the cost of dating an entry). Years outside 0..=9999, which
-/// chrono writes with a sign or more digits, still go through chrono.
-pub fn iso_date(d: NaiveDate) -> String {
+/// chrono writes with a sign or more digits, still go through chrono. `None` never happens:
+/// chrono's longest date is 13 bytes.
+pub fn iso_date(d: NaiveDate) -> Option<DateText> {
     if (0..=9999).contains(&d.year()) {
-        let mut out = String::with_capacity(10);
-        push_iso_date(&mut out, d);
-        out
+        let mut out = DateText::EMPTY;
+        push_iso_date(&mut out, d)?;
+        Some(out)
     } else {
-        d.format("%Y-%m-%d").to_string()
+        DateText::new(&d.format("%Y-%m-%d").to_string())
     }
 }
 
 /// [`iso_date`]'s digits for a year in 0..=9999, appended to `out`.
-fn push_iso_date(out: &mut String, d: NaiveDate) {
-    push_padded(out, d.year() as u32, 4);
-    out.push('-');
-    push_padded(out, d.month(), 2);
-    out.push('-');
-    push_padded(out, d.day(), 2);
+fn push_iso_date<const N: usize>(out: &mut ShortText<N>, d: NaiveDate) -> Option<()> {
+    push_padded(out, d.year() as u32, 4)?;
+    out.push_str("-")?;
+    push_padded(out, d.month(), 2)?;
+    out.push_str("-")?;
+    push_padded(out, d.day(), 2)
 }
 
-/// `YYYY-MM-DDTHH:MM:SSZ`, as chrono's `%Y-%m-%dT%H:%M:%SZ` writes it (see [`iso_date`]).
-fn iso_instant(t: NaiveDateTime) -> String {
+/// `YYYY-MM-DDTHH:MM:SSZ`, as chrono's `%Y-%m-%dT%H:%M:%SZ` writes it (see [`iso_date`];
+/// chrono's longest is 23 bytes).
+fn iso_instant(t: NaiveDateTime) -> Option<UtcText> {
     if (0..=9999).contains(&t.year()) {
-        // sized once: the date's ten bytes, then ten more (growing it was a second allocation)
-        let mut out = String::with_capacity(20);
-        push_iso_date(&mut out, t.date());
-        out.push('T');
-        push_padded(&mut out, t.hour(), 2);
-        out.push(':');
-        push_padded(&mut out, t.minute(), 2);
-        out.push(':');
-        push_padded(&mut out, t.second(), 2);
-        out.push('Z');
-        out
+        let mut out = UtcText::EMPTY;
+        push_iso_date(&mut out, t.date())?;
+        out.push_str("T")?;
+        push_padded(&mut out, t.hour(), 2)?;
+        out.push_str(":")?;
+        push_padded(&mut out, t.minute(), 2)?;
+        out.push_str(":")?;
+        push_padded(&mut out, t.second(), 2)?;
+        out.push_str("Z")?;
+        Some(out)
     } else {
-        t.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        UtcText::new(&t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
     }
 }
 
@@ -738,39 +739,55 @@ mod tests {
         // the table's cases against the digit loop, every value and width around them
         for v in 0..=10_001u32 {
             for width in 0..=5 {
-                let (mut fast, mut general) = (String::from("x"), String::from("x"));
-                push_padded(&mut fast, v, width);
-                push_padded_digits(&mut general, v, width);
+                let (mut fast, mut general) = (UtcText::new("x").unwrap(), UtcText::new("x").unwrap());
+                assert_eq!(push_padded(&mut fast, v, width), Some(()));
+                assert_eq!(push_padded_digits(&mut general, v, width), Some(()));
                 assert_eq!(fast, general);
             }
         }
         assert_eq!(DIGIT_PAIRS.len(), 200);
         for v in [0u32, 1, 9, 10, 59, 99, 100, 999, 1000, 2016, 9999, 10000, 123_456, u32::MAX] {
             for width in [0, 1, 2, 4, 12] {
-                let mut out = String::from("x");
-                push_padded(&mut out, v, width);
-                assert_eq!(out, format!("x{v:0width$}"));
+                let mut out = UtcText::new("x").unwrap();
+                assert_eq!(push_padded(&mut out, v, width), Some(()));
+                assert_eq!(out.as_str(), format!("x{v:0width$}"));
             }
         }
-        for (h, m) in [(0, 0), (9, 5), (23, 59), (100, 255)] {
-            let s = Stamp { hour: h, minute: m, tz: None, date: None, len: 0, strong: false };
-            assert_eq!(s.hhmm(), format!("{h:02}:{m:02}"));
+        // digits that do not fit say so (the callers then drop the text)
+        for (v, width) in [(123, 2), (5, 4), (12_345, 0)] {
+            assert_eq!(push_padded(&mut ShortText::<3>::new("x").unwrap(), v, width), None);
         }
+        let mut full = ShortText::<3>::new("x").unwrap();
+        assert_eq!(push_padded(&mut full, 7, 2), Some(()));
+        assert_eq!(full.as_str(), "x07");
+        for (h, m) in [(0, 0), (9, 5), (23, 59), (99, 99)] {
+            let s = Stamp { hour: h, minute: m, tz: None, date: None, len: 0, strong: false };
+            assert_eq!(s.hhmm().unwrap().as_str(), format!("{h:02}:{m:02}"));
+        }
+        let s = Stamp { hour: 100, minute: 255, tz: None, date: None, len: 0, strong: false };
+        assert_eq!(s.hhmm(), None);
     }
 
     #[test]
     fn iso_formats_agree_with_chrono() {
         for (y, m, d) in [(2016, 2, 10), (1, 1, 1), (0, 12, 31), (9999, 12, 31), (10000, 1, 1), (-1, 6, 5)] {
             let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(iso_date(date), date.format("%Y-%m-%d").to_string());
+            assert_eq!(iso_date(date).unwrap().as_str(), date.format("%Y-%m-%d").to_string());
             let t = date.and_hms_opt(7, 5, 9).unwrap();
-            assert_eq!(iso_instant(t), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+            assert_eq!(iso_instant(t).unwrap().as_str(), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
+        }
+        // chrono's longest fit
+        for date in [NaiveDate::MIN, NaiveDate::MAX] {
+            assert_eq!(iso_date(date).unwrap().as_str(), date.format("%Y-%m-%d").to_string());
+            let t = date.and_hms_opt(23, 59, 59).unwrap();
+            assert_eq!(iso_instant(t).unwrap().as_str(), t.format("%Y-%m-%dT%H:%M:%SZ").to_string());
         }
     }
 
     fn st(line: &str) -> Option<(String, Option<String>, Option<String>, String)> {
         stamp_at_start(line).map(|s| {
-            (s.hhmm(), s.tz.clone(), s.date.map(|d| d.to_string()), line[s.len..].to_string())
+            let hhmm = s.hhmm().map(|t| t.to_string()).unwrap_or_default();
+            (hhmm, s.tz.map(|z| z.to_string()), s.date.map(|d| d.to_string()), line[s.len..].to_string())
         })
     }
 
