@@ -22,6 +22,12 @@
 
 use std::hint::black_box;
 
+/// Built as the parsing worker is (`--features worker-allocator`), the worker's allocator
+/// (src/bin/parse_worker.rs).
+#[cfg(all(target_arch = "wasm32", feature = "worker-allocator", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use liveblog::analyze::{analyze_entries, Analyzer, Codebook};
 use liveblog::index::{Index, Query};
 use liveblog::model::{AnalysedEntry, Stance};

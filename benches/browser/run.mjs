@@ -204,7 +204,9 @@ async function saveResults() {
 // ---------- 1. the benchmark page ----------
 async function buildBenchWasm() {
   const profileArgs = PROFILE === 'release' ? ['--release'] : ['--profile', PROFILE];
-  await run('cargo', ['build', ...profileArgs, '--target', 'wasm32-unknown-unknown', '--example', 'wasm_bench']);
+  // built as the parsing worker is, it allocates as the worker does (with Talc)
+  const features = PROFILE === 'worker-release' ? ['--features', 'worker-allocator'] : [];
+  await run('cargo', ['build', ...profileArgs, ...features, '--target', 'wasm32-unknown-unknown', '--example', 'wasm_bench']);
   const dir = PROFILE === 'release' || PROFILE === 'bench' ? 'release' : PROFILE;
   // As Trunk optimises each (index.html): the page's wasm for size (-Oz), the parsing
   // worker's (profile worker-release) with -O1, which ran its parse + analyse faster in
