@@ -55,7 +55,7 @@ pub struct Entry {
     /// Stable across runs: a hash of the source-independent content (time, date, title, body).
     pub id: String,
     /// The file's base name.
-    pub source: String,
+    pub source: SourceName,
     /// 1-based position within its source, document order.
     pub n: usize,
     pub title: Option<String>,
@@ -83,7 +83,7 @@ impl Entry {
     pub(crate) fn for_test(id: &str, source: &str, n: usize, body: &str) -> Entry {
         Entry {
             id: id.to_string(),
-            source: source.to_string(),
+            source: source.into(),
             n,
             title: None,
             time: None,
@@ -133,10 +133,6 @@ impl Stance {
 pub struct ActorName(Arc<str>);
 
 impl ActorName {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// The same name, shared with the other namings read in this thread (see
     /// [`ActorName::deserialize`]); a name past the table's bounds is held on its own.
     fn shared(name: &str) -> ActorName {
@@ -166,78 +162,93 @@ thread_local! {
     static SHARED_NAMES: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
 }
 
-impl std::ops::Deref for ActorName {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.0
-    }
+/// The traits a name held as a shared `Arc<str>` has in common ([`ActorName`],
+/// [`SourceName`]): it reads, compares, orders, prints and serialises as its text; only how it
+/// is read back (shared with what) differs.
+macro_rules! shared_text {
+    ($name:ident) => {
+        impl $name {
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::ops::Deref for $name {
+            type Target = str;
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::borrow::Borrow<str> for $name {
+            fn borrow(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> $name {
+                $name(Arc::from(text))
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(text: String) -> $name {
+                $name(Arc::from(text))
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                *self.0 == *other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                *self.0 == **other
+            }
+        }
+
+        impl PartialEq<String> for $name {
+            fn eq(&self, other: &String) -> bool {
+                *self.0 == **other
+            }
+        }
+
+        impl PartialEq<$name> for &str {
+            fn eq(&self, other: &$name) -> bool {
+                **self == *other.0
+            }
+        }
+
+        impl PartialEq<$name> for String {
+            fn eq(&self, other: &$name) -> bool {
+                **self == *other.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                fmt::Debug::fmt(&*self.0, f)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+    };
 }
 
-impl std::borrow::Borrow<str> for ActorName {
-    fn borrow(&self) -> &str {
-        &self.0
-    }
-}
-
-impl From<&str> for ActorName {
-    fn from(name: &str) -> ActorName {
-        ActorName(Arc::from(name))
-    }
-}
-
-impl From<String> for ActorName {
-    fn from(name: String) -> ActorName {
-        ActorName(Arc::from(name))
-    }
-}
-
-impl PartialEq<str> for ActorName {
-    fn eq(&self, other: &str) -> bool {
-        *self.0 == *other
-    }
-}
-
-impl PartialEq<&str> for ActorName {
-    fn eq(&self, other: &&str) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl PartialEq<String> for ActorName {
-    fn eq(&self, other: &String) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl PartialEq<ActorName> for &str {
-    fn eq(&self, other: &ActorName) -> bool {
-        **self == *other.0
-    }
-}
-
-impl PartialEq<ActorName> for String {
-    fn eq(&self, other: &ActorName) -> bool {
-        **self == *other.0
-    }
-}
-
-impl fmt::Debug for ActorName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&*self.0, f)
-    }
-}
-
-impl fmt::Display for ActorName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl Serialize for ActorName {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.0)
-    }
-}
+shared_text!(ActorName);
 
 impl<'de> Deserialize<'de> for ActorName {
     /// Reads the name shared with the same name read before in this thread: the page reads
@@ -252,6 +263,42 @@ impl<'de> Deserialize<'de> for ActorName {
             }
             fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<ActorName, E> {
                 Ok(ActorName::shared(name))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// The name of the file an entry came from ([`Entry::source`]): shared by the file's entries,
+/// not copied into each (a clone is a reference count).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct SourceName(Arc<str>);
+
+shared_text!(SourceName);
+
+thread_local! {
+    /// The source name [`SourceName::deserialize`] read last in this thread.
+    static LAST_SOURCE: RefCell<Option<SourceName>> = const { RefCell::new(None) };
+}
+
+impl<'de> Deserialize<'de> for SourceName {
+    /// Reads the name shared with the name read before, when it is the same: a file's entries
+    /// come one after another, so the page holds each file's name once, not once per entry.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SourceName, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = SourceName;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a file's name")
+            }
+            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<SourceName, E> {
+                Ok(LAST_SOURCE.with(|last| {
+                    let mut last = last.borrow_mut();
+                    match &*last {
+                        Some(known) if *known == *name => known.clone(),
+                        _ => last.insert(SourceName::from(name)).clone(),
+                    }
+                }))
             }
         }
         deserializer.deserialize_str(Visitor)
@@ -503,6 +550,26 @@ mod tests {
         assert!(own == "BMA");
         assert!("BMA" == own);
         assert_eq!(format!("{own} {own:?}"), "BMA \"BMA\"");
+    }
+
+    #[test]
+    fn a_files_entries_read_back_share_its_name() {
+        let entry = |source: &str| {
+            let mut e = Entry::for_test("id", source, 1, "Body.");
+            e.time = ClockText::new("09:05");
+            serde_json::to_string(&e).unwrap()
+        };
+        let read = |json: &str| serde_json::from_str::<Entry>(json).unwrap();
+        let (a1, a2, b, a3) = (read(&entry("a.txt")), read(&entry("a.txt")), read(&entry("b.txt")), read(&entry("a.txt")));
+        assert!(Arc::ptr_eq(&a1.source.0, &a2.source.0));
+        assert_eq!((b.source.as_str(), a3.source.as_str()), ("b.txt", "a.txt"));
+        // a name read again after another is its own copy (only the last is kept)
+        assert!(!Arc::ptr_eq(&a1.source.0, &a3.source.0));
+        assert_eq!(a1.source, a3.source);
+        // written back as read
+        assert_eq!(serde_json::to_string(&a3).unwrap(), entry("a.txt"));
+        assert!(a1.source == "a.txt" && "a.txt" == a1.source && a1.source == "a.txt".to_string());
+        assert_eq!(format!("{} {:?}", a1.source, a1.source), "a.txt \"a.txt\"");
     }
 
     #[test]

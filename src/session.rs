@@ -14,7 +14,7 @@ use crate::analyze::{Analyzer, Codebook, CodebookError};
 use crate::corpus::{Corpus, FileReport};
 use crate::corrections::{apply_one, Correction};
 use crate::index::Index;
-use crate::model::{AnalysedEntry, Analysis, Blog, Diagnostic, Entry, UtcText, ZoneText};
+use crate::model::{AnalysedEntry, Analysis, Blog, Diagnostic, Entry, SourceName, UtcText, ZoneText};
 
 /// Written into every session file so another JSON file is refused with a clear message.
 pub const SESSION_KIND: &str = "liveblog-explorer-session";
@@ -381,13 +381,13 @@ impl Held {
 
     /// The entry as `source` gave it, from the loaded entry of the same id (with the
     /// analyser's own analysis, not a correction).
-    fn restore(self, source: &str, loaded: &AnalysedEntry) -> AnalysedEntry {
+    fn restore(self, source: &SourceName, loaded: &AnalysedEntry) -> AnalysedEntry {
         let Held { id, n, line, tz, utc, embeds } = self;
         let e = &loaded.entry;
         AnalysedEntry {
             entry: Entry {
                 id,
-                source: source.to_string(),
+                source: source.clone(),
                 n,
                 title: e.title.clone(),
                 time: e.time,
@@ -744,7 +744,7 @@ impl Workspace {
     /// Merges `files` again, in order, from what each gave when it was prepared: after a
     /// removal or new corrections, without parsing anything again.
     fn remerge(&mut self, mut files: Vec<LoadedFile>) {
-        let mut by_source: HashMap<String, Vec<AnalysedEntry>> = HashMap::new();
+        let mut by_source: HashMap<SourceName, Vec<AnalysedEntry>> = HashMap::new();
         for mut e in std::mem::take(&mut self.entries) {
             if let Some(original) = self.originals.remove(&e.entry.id) {
                 e.analysis = original;
@@ -766,10 +766,11 @@ impl Workspace {
             .iter_mut()
             .map(|f| {
                 let held = std::mem::take(&mut f.held);
+                let name = SourceName::from(f.name());
                 held.into_iter()
                     .filter_map(|h| {
                         let from = *loaded.get(h.id.as_str())?;
-                        Some(h.restore(f.name(), from))
+                        Some(h.restore(&name, from))
                     })
                     .collect()
             })

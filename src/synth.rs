@@ -540,7 +540,7 @@ pub fn generate_entries(n: usize, seed: u64) -> Vec<AnalysedEntry> {
         out.push(AnalysedEntry {
             entry: Entry {
                 id: format!("{seed:x}-{i:07}"),
-                source: format!("synth-{blog:05}-{outlet}.txt"),
+                source: format!("synth-{blog:05}-{outlet}.txt").into(),
                 n: pos,
                 title,
                 time,

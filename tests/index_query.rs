@@ -321,7 +321,7 @@ fn passes(e: &AnalysedEntry, q: &Query, skip: Facet) -> bool {
             Some(h) => hours.contains(&h),
             None => q.untimed,
         };
-    let source = skip == Facet::Source || q.sources.is_empty() || q.sources.contains(&e.entry.source);
+    let source = skip == Facet::Source || q.sources.is_empty() || q.sources.iter().any(|s| *s == e.entry.source);
     let date = skip == Facet::Date || q.dates.is_empty() || e.entry.date.as_deref().is_some_and(|d| q.dates.iter().any(|q| q == d));
     let words = tokens(&format!("{} {}", e.entry.title.as_deref().unwrap_or(""), e.entry.body));
     let text = tokens(&q.text).iter().all(|t| words.iter().any(|w| w.starts_with(t.as_str())));

@@ -239,7 +239,7 @@ fn EntryCard(pos: u32) -> impl IntoView {
     let aria_title = e.entry.title.clone().unwrap_or_else(|| format!("Entry {} of {}", e.entry.n, e.entry.source));
     let corrected = e.analysis.corrected;
     let hour = e.entry.hour.map(|h| h.to_string()).unwrap_or_default();
-    let source = e.entry.source.clone();
+    let source = e.entry.source.to_string();
     let source_attr = source.clone();
     let date = e.entry.date.map(|d| d.to_string());
     let quotes = e.analysis.quotes.clone();

@@ -20,7 +20,7 @@ pub mod time;
 
 use chrono::NaiveDate;
 
-use crate::model::{Blog, Diagnostic, Entry, Format, Severity, ZoneText};
+use crate::model::{Blog, Diagnostic, Entry, Format, Severity, SourceName, ZoneText};
 
 /// `str::trim` for lines, cheaper: ASCII whitespace (`char::is_whitespace`'s six ASCII
 /// characters) is stripped byte by byte, and only when a non-ASCII character is left at an end
@@ -228,6 +228,7 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
     let blog_zone = dominant_zone(&raw.posts);
 
     let mut count = 0;
+    let source_name = SourceName::from(source);
     // room for the blog's entries at once (an entry is large, and growing the list moved
     // them several times)
     out.entries.reserve(raw.posts.len());
@@ -248,7 +249,7 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
         let id = entry_id(title.as_deref(), time.as_deref(), date.as_deref(), &body);
         out.entries.push(Entry {
             id,
-            source: source.to_string(),
+            source: source_name.clone(),
             n: first_n + k,
             title,
             time,
