@@ -255,18 +255,27 @@ impl<'de> Deserialize<'de> for ActorName {
     /// every entry's names from the workers' results, and the same actor read a hundred
     /// thousand times is one allocation, not one per naming.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<ActorName, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = ActorName;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an actor's name")
-            }
-            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<ActorName, E> {
-                Ok(ActorName::shared(name))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        deserialize_text(deserializer, |name| Ok(ActorName::shared(name)))
     }
+}
+
+/// A string made into a `T` by `read` (`Err`: why it is refused): the `Deserialize` of the
+/// text types here.
+fn deserialize_text<'de, D: Deserializer<'de>, T>(
+    deserializer: D,
+    read: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, D::Error> {
+    struct Visitor<F>(F);
+    impl<T, F: FnOnce(&str) -> Result<T, String>> serde::de::Visitor<'_> for Visitor<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<T, E> {
+            (self.0)(text).map_err(E::custom)
+        }
+    }
+    deserializer.deserialize_str(Visitor(read))
 }
 
 /// The name of the file an entry came from ([`Entry::source`]): shared by the file's entries,
@@ -281,27 +290,24 @@ thread_local! {
     static LAST_SOURCE: RefCell<Option<SourceName>> = const { RefCell::new(None) };
 }
 
+impl SourceName {
+    /// The same name as the name read before in this thread, shared, when it is the same.
+    fn shared(name: &str) -> SourceName {
+        LAST_SOURCE.with(|last| {
+            let mut last = last.borrow_mut();
+            match &*last {
+                Some(known) if *known == *name => known.clone(),
+                _ => last.insert(SourceName::from(name)).clone(),
+            }
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for SourceName {
     /// Reads the name shared with the name read before, when it is the same: a file's entries
     /// come one after another, so the page holds each file's name once, not once per entry.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<SourceName, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = SourceName;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a file's name")
-            }
-            fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<SourceName, E> {
-                Ok(LAST_SOURCE.with(|last| {
-                    let mut last = last.borrow_mut();
-                    match &*last {
-                        Some(known) if *known == *name => known.clone(),
-                        _ => last.insert(SourceName::from(name)).clone(),
-                    }
-                }))
-            }
-        }
-        deserializer.deserialize_str(Visitor)
+        deserialize_text(deserializer, |name| Ok(SourceName::shared(name)))
     }
 }
 
@@ -416,17 +422,9 @@ impl<const N: usize> Serialize for ShortText<N> {
 
 impl<'de, const N: usize> Deserialize<'de> for ShortText<N> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor<const N: usize>;
-        impl<const N: usize> serde::de::Visitor<'_> for Visitor<N> {
-            type Value = ShortText<N>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, "a string of at most {N} bytes")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<ShortText<N>, E> {
-                ShortText::new(text).ok_or_else(|| E::invalid_length(text.len(), &self))
-            }
-        }
-        deserializer.deserialize_str(Visitor::<N>)
+        deserialize_text(deserializer, |text| {
+            ShortText::new(text).ok_or_else(|| format!("{} bytes where at most {N} bytes fit", text.len()))
+        })
     }
 }
 
@@ -568,7 +566,8 @@ mod tests {
         assert_eq!(a1.source, a3.source);
         // written back as read
         assert_eq!(serde_json::to_string(&a3).unwrap(), entry("a.txt"));
-        assert!(a1.source == "a.txt" && "a.txt" == a1.source && a1.source == "a.txt".to_string());
+        assert_eq!(a1.source, "a.txt");
+        assert_eq!("a.txt", a1.source);
         assert_eq!(format!("{} {:?}", a1.source, a1.source), "a.txt \"a.txt\"");
     }
 
@@ -601,7 +600,7 @@ mod tests {
         assert_eq!(serde_json::from_str::<Option<UtcText>>("null").unwrap(), None);
         assert_eq!(serde_json::from_str::<ClockText>("\"0\\u00395\"").unwrap(), "095");
         let err = serde_json::from_str::<ClockText>("\"09:05:00\"").unwrap_err().to_string();
-        assert!(err.contains("at most 5 bytes"), "{err}");
+        assert!(err.contains("8 bytes where at most 5 bytes fit"), "{err}");
     }
 
     #[test]
