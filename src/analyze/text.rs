@@ -306,6 +306,45 @@ fn capitalised_word(text: &str, at: usize, v: u64, low: &mut String) -> Option<(
     Some((n, ls as u32, h))
 }
 
+/// The high bit of each byte of `v` (eight bytes, little-endian) that is not an ASCII byte in
+/// `lo..=hi` ([`not_lowercase`] for another range).
+#[inline(always)]
+fn not_between(v: u64, lo: u8, hi: u8) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low7 = v & !HIGH;
+    let at_least_lo = low7 + ONES * (0x80 - lo as u64);
+    let above_hi = low7 + ONES * (0x80 - hi as u64 - 1);
+    !(at_least_lo & !above_hi & !v) & HIGH
+}
+
+/// The acronym ("NHS": two or more capitals, nothing else) or the number ("2016": digits
+/// only) at `at`, whose first eight bytes are `v`, when it ends within them or right after
+/// them at a byte that ends a word: its length, flags, where its lowercase form is in `low`
+/// (an acronym's, appended there; `NONE` for a number, its own lowercase form) and its hash.
+/// `None`, adding nothing, for any other word. After lowercase and capitalised words these
+/// are the most frequent ones, and the general loop in [`Doc::tokenize`] takes them a byte at
+/// a time; this makes the same token from the register.
+#[inline(always)]
+fn acronym_or_number(bytes: &[u8], at: usize, v: u64, low: &mut String) -> Option<(usize, u8, u32, u32, u32)> {
+    let number = (v as u8).is_ascii_digit();
+    let other = if number { not_between(v, b'0', b'9') } else { not_between(v, b'A', b'Z') };
+    let n = if other != 0 { (other.trailing_zeros() / 8) as usize } else { 8 };
+    // one capital is a capitalised word (no `UPPER`), taken before this
+    if n < 2 - number as usize || if n < 8 { word_goes_on((v >> (8 * n)) as u8) } else { bytes.get(at + 8).is_some_and(|&b| word_goes_on(b)) } {
+        return None;
+    }
+    // a digit's byte has the case bit of letters set already: one OR lowercases either
+    let lower = v | 0x2020_2020_2020_2020;
+    let h = word_hash_of(lower, n);
+    if number {
+        return Some((n, WORD | DIGIT, NONE, NONE, h));
+    }
+    let ls = low.len();
+    low.extend(lower.to_le_bytes().iter().take(n).map(|&b| b as char));
+    Some((n, WORD | CAP | UPPER, ls as u32, low.len() as u32, h))
+}
+
 /// Appends the lowercase ASCII word `[s, e)` of hash `h` after one space (see
 /// [`lowercase_words`]), listing it in `starts` if it passes the filter.
 #[inline(always)]
@@ -534,6 +573,16 @@ static ASCII_CLASS: [u8; 256] = {
 #[inline(always)]
 fn word_goes_on(b: u8) -> bool {
     ASCII_CLASS[b as usize] & GOES_ON_B != 0
+}
+
+/// Whether the tokenizer takes acronyms and numbers in their fast path ([`acronym_or_number`]):
+/// always, but a test turns it off to compare it with the general loop.
+#[inline(always)]
+fn fast_paths() -> bool {
+    #[cfg(test)]
+    return tests::FAST_PATHS.with(std::cell::Cell::get);
+    #[cfg(not(test))]
+    true
 }
 
 /// Token flags.
@@ -972,6 +1021,19 @@ impl<'a> Doc<'a> {
                         continue;
                     }
                 }
+                if j == i && class & (UPPER_B | DIGIT_B) != 0 && fast_paths() {
+                    // an acronym or a number, most of them short
+                    if let Some(v) = bytes.get(i..i + 8).and_then(<[u8]>::first_chunk::<8>) {
+                        if let Some((n, flags, ls, le, h)) = acronym_or_number(bytes, i, u64::from_le_bytes(*v), &mut low) {
+                            let tok = Tok { s: start as u32, e: (i + n) as u32, ls, le, p: '\0', raw: '\0', flags: flags | flags_pending, para, sent: 0, h };
+                            i += n;
+                            bounds.push(&mut toks, tok, text, &low);
+                            para_has_tokens = true;
+                            flags_pending = 0;
+                            continue;
+                        }
+                    }
+                }
                 let mut flags = WORD;
                 let mut letters = (j - i) as u32;
                 let mut uppers = 0u32;
@@ -1331,6 +1393,11 @@ impl<'a> Doc<'a> {
 pub(crate) mod tests {
     use super::*;
 
+    thread_local! {
+        /// [`fast_paths`]: off while a test makes the general loop's tokens.
+        pub(super) static FAST_PATHS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    }
+
     #[test]
     fn a_document_made_while_another_is_alive_keeps_buffers_of_its_own() {
         let outer = Doc::new(None, "The entry's own document, with a few more words in it than a role.");
@@ -1606,6 +1673,31 @@ pub(crate) mod tests {
                 assert_eq!(t.cap(), raw.as_bytes()[0].is_ascii_uppercase(), "{raw:?}");
                 let letters = raw.bytes().filter(u8::is_ascii_alphabetic).count();
                 assert_eq!(t.upper(), letters >= 2 && raw.bytes().filter(u8::is_ascii_uppercase).count() == letters, "{raw:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn acronyms_and_numbers_tokenize_as_in_the_general_loop() {
+        let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
+        // up to eight bytes and past them, at the text's end, followed by what ends a word and
+        // what does not, mixed with other letters, in hashtags (camel case splits a word there)
+        let stops = "NHS BMA's NHS-run A&E GP, 2016. 24-hour A1 COVID19 1a NHS\u{e9} 2016\u{a0}x ABCDEFGH ABCDEFGHI 12345678 123456789 \
+                     ABCDEFGH, 12345678. AB AbC ABc #NHSStrike #StrikeNHS #NHS #2016 X1 (NHS) \"BMA\" NHS\u{2019}s \
+                     I A B, say NHS NHS NHS 1 2 3 now, ABCDEFG 1234567 AB\nCD 99 NHS";
+        texts.extend(stops.char_indices().map(|(at, _)| stops[..at].to_string()));
+        texts.push(stops.into());
+        for text in &texts {
+            for title in [None, Some("NHS 2016 title")] {
+                let fast = Doc::new(title, text);
+                FAST_PATHS.with(|f| f.set(false));
+                let general = Doc::new(title, text);
+                FAST_PATHS.with(|f| f.set(true));
+                assert_eq!(token_table(&fast), token_table(&general), "{text:?}");
+                assert_eq!(fast.low, general.low, "{text:?}");
+                let ls = |d: &Doc| d.toks.iter().map(|t| (t.ls, t.le)).collect::<Vec<_>>();
+                assert_eq!(ls(&fast), ls(&general), "{text:?}");
+                assert_eq!((&fast.paras, &fast.sents, fast.title_end, &fast.caps, &fast.marks), (&general.paras, &general.sents, general.title_end, &general.caps, &general.marks));
             }
         }
     }
