@@ -211,7 +211,8 @@ fn lowercase_run(bytes: &[u8]) -> usize {
 /// would: words of paragraph `para` and sentence `sent`, spaced, no boundary before them.
 /// Call it only right after a token, inside a sentence (no end mark pending): such words then
 /// start no paragraph or sentence. Returns where it stopped: at the space before something
-/// else, or after the last word if no space follows. Words that pass `starts`' filter are listed there too (see [`Doc::starts`]),
+/// else, or after the last word if no space follows. Acronyms and numbers of up to eight bytes are
+/// taken too ([`acronym_or_number`]). Words that pass `starts`' filter are listed there too (see [`Doc::starts`]),
 /// capitalised ones in `caps` ([`Doc::caps`]), with their lowercase form added to `low`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
@@ -246,13 +247,22 @@ fn lowercase_words(
         let (n, h) = if other != 0 {
             let n = (other.trailing_zeros() / 8) as usize;
             if n == 0 {
-                // not a lowercase word: a capitalised one, or the end of the run
-                let Some((n, ls, h)) = capitalised_word(text, i + 1, v, low) else { return i };
+                // not a lowercase word: a capitalised one, an acronym or a number, or the end of the run
+                let (n, flags, ls, le, h) = match capitalised_word(text, i + 1, v, low) {
+                    Some((n, ls, h)) => (n, WORD | CAP, ls, low.len() as u32, h),
+                    None if fast_paths() => {
+                        let Some(word) = acronym_or_number(bytes, i + 1, v, low) else { return i };
+                        word
+                    }
+                    None => return i,
+                };
                 let k = toks.len() as u32;
-                caps.push(k);
+                if flags & CAP != 0 {
+                    caps.push(k);
+                }
                 starts.note(k, h);
-                let (s, e, le) = ((i + 1) as u32, (i + 1 + n) as u32, low.len() as u32);
-                toks.push(Tok { s, e, ls, le, p: '\0', raw: '\0', flags: WORD | CAP | SPACE, para, sent, h });
+                let (s, e) = ((i + 1) as u32, (i + 1 + n) as u32);
+                toks.push(Tok { s, e, ls, le, p: '\0', raw: '\0', flags: flags | SPACE, para, sent, h });
                 i += 1 + n;
                 continue;
             }
