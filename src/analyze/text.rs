@@ -585,14 +585,28 @@ fn word_goes_on(b: u8) -> bool {
     ASCII_CLASS[b as usize] & GOES_ON_B != 0
 }
 
-/// Whether the tokenizer takes acronyms and numbers in their fast path ([`acronym_or_number`]):
-/// always, but a test turns it off to compare it with the general loop.
+/// Whether the tokenizer takes acronyms and numbers in their fast path ([`acronym_or_number`]),
+/// and words before a curly mark in theirs ([`word_ends_at`]): always, but a test turns it off
+/// to compare them with the general loop.
 #[inline(always)]
 fn fast_paths() -> bool {
     #[cfg(test)]
     return tests::FAST_PATHS.with(std::cell::Cell::get);
     #[cfg(not(test))]
     true
+}
+
+/// Whether a word ends before byte `at` of `bytes`: at the text's end, at an ASCII byte that
+/// is not a letter, a digit or a hyphen ([`word_goes_on`]), or at a frequent three-byte mark
+/// that follows words ("’", "”", "—", "…": those of [`is_common_punct`] from U+2010 but '‑',
+/// which joins words), which the general loop would otherwise decode to find the same end.
+#[inline(always)]
+fn word_ends_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        None => true,
+        Some(&0xe2) => fast_paths() && matches!(bytes.get(at + 1..at + 3), Some(&[0x80, 0x90 | 0x93..=0x95 | 0x98..=0x9a | 0x9c..=0x9e | 0xa6 | 0xb2])),
+        Some(&b) => !word_goes_on(b),
+    }
 }
 
 /// Token flags.
@@ -996,7 +1010,7 @@ impl<'a> Doc<'a> {
                 // the common case first: a run of lowercase ASCII needs no lowercase copy (a
                 // capital starts none)
                 let mut j = if class & UPPER_B != 0 { i } else { i + lowercase_run(&bytes[i..]) };
-                if j > i && bytes.get(j).is_none_or(|&b| !word_goes_on(b)) {
+                if j > i && word_ends_at(bytes, j) {
                     // and most words are just that: no capitals, digits, hyphens or non-ASCII
                     let h = word_hash(&bytes[start..j]);
                     let flags = WORD | flags_pending;
@@ -1010,7 +1024,7 @@ impl<'a> Doc<'a> {
                 if j == i && class & UPPER_B != 0 {
                     // a capital, then lowercase ASCII ("Hunt", "The"): lowercased in one copy
                     let k = i + 1 + lowercase_run(&bytes[i + 1..]);
-                    if bytes.get(k).is_none_or(|&b| !word_goes_on(b)) {
+                    if word_ends_at(bytes, k) {
                         let ls = low.len();
                         low.push_str(&text[i..k]);
                         if let Some(first) = low.get_mut(ls..ls + 1) {
@@ -1688,13 +1702,15 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn acronyms_and_numbers_tokenize_as_in_the_general_loop() {
+    fn acronyms_numbers_and_words_before_curly_marks_tokenize_as_in_the_general_loop() {
         let mut texts: Vec<String> = crate::sample::SEEDS.iter().map(|(_, text)| text.to_string()).collect();
         // up to eight bytes and past them, at the text's end, followed by what ends a word and
         // what does not, mixed with other letters, in hashtags (camel case splits a word there)
         let stops = "NHS BMA's NHS-run A&E GP, 2016. 24-hour A1 COVID19 1a NHS\u{e9} 2016\u{a0}x ABCDEFGH ABCDEFGHI 12345678 123456789 \
                      ABCDEFGH, 12345678. AB AbC ABc #NHSStrike #StrikeNHS #NHS #2016 X1 (NHS) \"BMA\" NHS\u{2019}s \
-                     I A B, say NHS NHS NHS 1 2 3 now, ABCDEFG 1234567 AB\nCD 99 NHS";
+                     I A B, say NHS NHS NHS 1 2 3 now, ABCDEFG 1234567 AB\nCD 99 NHS \
+                     Hunt\u{2019}s doctors\u{2019} \u{201c}NHS\u{201d} \u{201c}Hunt\u{201d} the\u{201d} Hunt\u{2014}no x\u{2013}y x\u{2011}ray Ab\u{2011}cd \
+                     ab\u{2026} Ab\u{2032} \u{ab}ab\u{bb} ab\u{2010}cd ab\u{2015} Ab\u{201a} ab\u{201e} ab\u{2018} ab\u{2020}x Ab\u{20ac} ab\u{2011} ab\u{2019}";
         texts.extend(stops.char_indices().map(|(at, _)| stops[..at].to_string()));
         texts.push(stops.into());
         for text in &texts {
@@ -1709,6 +1725,19 @@ pub(crate) mod tests {
                 assert_eq!(ls(&fast), ls(&general), "{text:?}");
                 assert_eq!((&fast.paras, &fast.sents, fast.title_end, &fast.caps, &fast.marks), (&general.paras, &general.sents, general.title_end, &general.caps, &general.marks));
             }
+        }
+    }
+
+    #[test]
+    fn words_end_only_at_the_curly_marks_where_the_general_loop_stops() {
+        for c in '\u{2000}'..='\u{203f}' {
+            let text = format!("ab{c}cd");
+            if word_ends_at(text.as_bytes(), 2) {
+                assert!(is_common_punct(c) && c != '\u{2011}', "{c:?}");
+            }
+        }
+        for c in ['\u{2019}', '\u{201d}', '\u{201c}', '\u{2014}', '\u{2013}', '\u{2026}'] {
+            assert!(word_ends_at(format!("ab{c}").as_bytes(), 2), "{c:?}");
         }
     }
 
