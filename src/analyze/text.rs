@@ -155,15 +155,21 @@ const fn tail_bytes(rest: &[u8]) -> u64 {
 /// letter.
 #[inline(always)]
 fn not_lowercase(v: u64) -> u64 {
+    not_between(v, b'a', b'z')
+}
+
+/// The high bit of each byte of `v` (eight bytes, little-endian) that is not an ASCII byte in
+/// `lo..=hi`.
+#[inline(always)]
+fn not_between(v: u64, lo: u8, hi: u8) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // per byte, without carries between bytes (high bits cleared first): the high bit of
-    // `at_least_a` is set when the byte is >= 'a', that of `above_z` when it is > 'z'
+    // `at_least_lo` is set when the byte is >= `lo`, that of `above_hi` when it is > `hi`
     let low7 = v & !HIGH;
-    let at_least_a = low7 + ONES * (0x80 - b'a' as u64);
-    let above_z = low7 + ONES * (0x80 - b'z' as u64 - 1);
-    let lower = at_least_a & !above_z & !v & HIGH;
-    !lower & HIGH
+    let at_least_lo = low7 + ONES * (0x80 - lo as u64);
+    let above_hi = low7 + ONES * (0x80 - hi as u64 - 1);
+    !(at_least_lo & !above_hi & !v) & HIGH
 }
 
 /// [`word_hash`] of the first `n` bytes of `v` (eight bytes, little-endian), `1 <= n <= 7`:
@@ -314,18 +320,6 @@ fn capitalised_word(text: &str, at: usize, v: u64, low: &mut String) -> Option<(
     low.push_str(text.get(at + 1..at + n).unwrap_or_default());
     let h = if n <= 8 { word_hash_of(v | 0x20, n) } else { word_hash(low.as_bytes().get(ls..).unwrap_or_default()) };
     Some((n, ls as u32, h))
-}
-
-/// The high bit of each byte of `v` (eight bytes, little-endian) that is not an ASCII byte in
-/// `lo..=hi` ([`not_lowercase`] for another range).
-#[inline(always)]
-fn not_between(v: u64, lo: u8, hi: u8) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low7 = v & !HIGH;
-    let at_least_lo = low7 + ONES * (0x80 - lo as u64);
-    let above_hi = low7 + ONES * (0x80 - hi as u64 - 1);
-    !(at_least_lo & !above_hi & !v) & HIGH
 }
 
 /// The acronym ("NHS": two or more capitals, nothing else) or the number ("2016": digits
