@@ -786,7 +786,7 @@ mod tests {
 
     fn st(line: &str) -> Option<(String, Option<String>, Option<String>, String)> {
         stamp_at_start(line).map(|s| {
-            let hhmm = s.hhmm().map(|t| t.to_string()).unwrap_or_default();
+            let hhmm = s.hhmm().expect("a clock read fits HH:MM").to_string();
             (hhmm, s.tz.map(|z| z.to_string()), s.date.map(|d| d.to_string()), line[s.len..].to_string())
         })
     }
