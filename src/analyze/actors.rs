@@ -14,6 +14,8 @@
 //! reporters ("Damien Gayle has moved on to Lewisham") are not reported as actors. A lone
 //! surname or first name ("Patel", "Maddy") refers back to a full name found in the entry.
 
+use std::cell::Cell;
+
 use crate::model::ActorName;
 use super::lexicon::{seq_matches, Cat, Hit};
 use super::scratch::{self, reusable_fields, scratch_home};
@@ -28,9 +30,10 @@ pub(crate) struct Found {
     /// Sorted by start token.
     pub ments: Vec<Ment>,
     pub cands: Vec<Cand>,
-    /// Per candidate, the camp its role suggests (filled at the end of [`find`]), as where
-    /// its text is kept ([`Analyzer::cand_camp`] reads it): no copy of the text per candidate.
-    pub cand_camp: Vec<CampOf>,
+    /// Per candidate, the camp its role suggests, as where its text is kept: worked out by
+    /// [`Analyzer::cand_camp`] when first asked. A third of candidates stay unconfirmed and
+    /// most are never asked about.
+    pub cand_camp: Vec<Cell<Option<CampOf>>>,
     /// Each candidate's lowercased first and last name (multi-word person names only), as
     /// ranges of `part_text`.
     parts: Vec<NameParts>,
@@ -52,7 +55,7 @@ pub(crate) struct Found {
 struct Lists {
     ments: Vec<Ment>,
     cands: Vec<Cand>,
-    cand_camp: Vec<CampOf>,
+    cand_camp: Vec<Cell<Option<CampOf>>>,
     parts: Vec<NameParts>,
     part_text: String,
     by_name: FxMap<ActorName, u32>,
@@ -86,12 +89,9 @@ struct Work {
     groups: Vec<Hit>,
     singles: Vec<(u32, bool)>,
     dropped: Vec<bool>,
-    /// [`Analyzer::camp_of_role`]'s buffers (the lowercased "role name" and its words).
-    role_text: String,
-    role_words: Vec<(u32, u32)>,
 }
 
-reusable_fields!(Box<Work> { covered, weak_ments, strong, groups, singles, dropped, role_text, role_words });
+reusable_fields!(Box<Work> { covered, weak_ments, strong, groups, singles, dropped });
 
 /// A candidate's lowercased first and last name as ranges of `Found::part_text`, if it is a
 /// person named by two words or more.
@@ -217,7 +217,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     found.ments.reserve(hits.len() + 16);
     // taken and given back by hand: a `Scratch` would leave a new box behind when dropped
     let mut work: Box<Work> = scratch::take(&WORK);
-    let Work { covered, weak_ments, strong, groups, singles, dropped, role_text, role_words } = &mut *work;
+    let Work { covered, weak_ments, strong, groups, singles, dropped } = &mut *work;
     covered.resize(n as usize, false);
 
     // one pass over the hits: group hits (a few an entry) are listed for after the actors,
@@ -386,8 +386,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
 
     found.ments.sort_by_key(|m| (m.s, m.e));
     drop_titles_of_others(az, doc, &mut found, dropped);
-    let camp_of = |c: &Cand| az.camp_of_role(c.role.as_deref().unwrap_or(""), &c.name, role_text, role_words);
-    found.cand_camp.extend(found.cands.iter().map(camp_of));
+    found.cand_camp.resize(found.cands.len(), Cell::new(None));
     scratch::give_back(&WORK, work);
     found
 }
@@ -670,6 +669,34 @@ fn role_text(az: &Analyzer, doc: &Doc, a: u32, b: u32) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// A candidate's camp is worked out when first asked and kept for its entry alone: the
+    /// seeds' paragraphs, found one after another (in the same reused tables), their
+    /// candidates asked last to first, give the camps their roles give when worked out at once.
+    #[test]
+    fn candidates_camps_asked_late_are_their_roles_camps() {
+        use super::super::{Analyzer, Codebook};
+        let az = Analyzer::new(&Codebook::builtin());
+        let (mut text, mut words) = (String::new(), Vec::new());
+        let (mut asked, mut camps) = (0, std::collections::BTreeSet::new());
+        for (_, blog) in crate::sample::SEEDS {
+            for para in blog.split("\n\n") {
+                let d = super::Doc::new(None, para);
+                let hits = az.lex.scan(&d);
+                let found = super::find(&az, &d, &hits);
+                for (i, c) in found.cands.iter().enumerate().rev() {
+                    let at_once = az.camp_of_role(c.role.as_deref().unwrap_or(""), &c.name, &mut text, &mut words);
+                    let camp = az.cand_camp(&found, i as u32);
+                    assert_eq!(camp, Some(az.camp_name(at_once)), "{} in {para:?}", c.name);
+                    assert_eq!(az.cand_camp(&found, i as u32), camp, "asked again");
+                    camps.insert(camp.unwrap_or_default().to_string());
+                    asked += 1;
+                }
+                assert_eq!(az.cand_camp(&found, found.cands.len() as u32), None);
+            }
+        }
+        assert!(asked > 50 && camps.len() >= 3, "{asked} candidates, camps {camps:?}");
+    }
+
     #[test]
     fn contexts_after_an_alias_are_found_where_each_context_tried_says() {
         use super::super::{Analyzer, Codebook};

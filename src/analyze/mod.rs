@@ -69,6 +69,12 @@ pub(crate) enum CampOf {
     Other,
 }
 
+thread_local! {
+    /// [`Analyzer::camp_of_role`]'s buffers (the lowercased "role name" and its words), kept
+    /// between candidates.
+    static ROLE_BUFFERS: std::cell::RefCell<(String, Vec<(u32, u32)>)> = const { std::cell::RefCell::new((String::new(), Vec::new())) };
+}
+
 /// An actor found by structure in this entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Cand {
@@ -403,9 +409,20 @@ impl Analyzer {
         }
     }
 
-    /// Candidate `i`'s camp, as [`actors::find`] decided it; `None` for no such candidate.
+    /// Candidate `i`'s camp, worked out from its role on the first call and kept in `found`;
+    /// `None` for no such candidate.
     pub(crate) fn cand_camp(&self, found: &actors::Found, i: u32) -> Option<&str> {
-        found.cand_camp.get(i as usize).map(|&camp| self.camp_name(camp))
+        let (cell, cand) = (found.cand_camp.get(i as usize)?, found.cands.get(i as usize)?);
+        let camp = match cell.get() {
+            Some(camp) => camp,
+            None => {
+                let role = cand.role.as_deref().unwrap_or("");
+                let camp = ROLE_BUFFERS.with_borrow_mut(|(text, words)| self.camp_of_role(role, &cand.name, text, words));
+                cell.set(Some(camp));
+                camp
+            }
+        };
+        Some(self.camp_name(camp))
     }
 
     /// The text of a [`CampOf`].
@@ -422,7 +439,7 @@ impl Analyzer {
     /// `other`. Given as where its text is kept ([`Self::camp_name`] reads it).
     ///
     /// `text` and `words` are buffers for the lowercased "role name" and its words, emptied
-    /// first: [`actors::find`] lends its own, kept with its other tables between entries.
+    /// first: [`Self::cand_camp`] lends [`ROLE_BUFFERS`].
     pub(crate) fn camp_of_role(&self, role: &str, name: &str, text: &mut String, words: &mut Vec<(u32, u32)>) -> CampOf {
         if has_uppercase(role) {
             let d = Doc::with_starts(None, role, self.lex.start_filter());
