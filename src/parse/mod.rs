@@ -20,7 +20,7 @@ pub mod time;
 
 use chrono::NaiveDate;
 
-use crate::model::{Blog, Diagnostic, Entry, Format, Severity, SourceName, ZoneText};
+use crate::model::{Blog, Diagnostic, Entry, Format, Severity, ShortText, SourceName, ZoneText};
 
 /// `str::trim` for lines, cheaper: ASCII whitespace (`char::is_whitespace`'s six ASCII
 /// characters) is stripped byte by byte, and only when a non-ASCII character is left at an end
@@ -246,7 +246,7 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
             _ => None,
         };
         let date = date.and_then(time::iso_date);
-        let id = entry_id(title.as_deref(), time.as_deref(), date.as_deref(), &body);
+        let id = entry_id(title.as_deref(), time.as_ref().map(ShortText::as_bytes), date.as_ref().map(ShortText::as_bytes), &body);
         out.entries.push(Entry {
             id,
             source: source_name.clone(),
@@ -288,15 +288,14 @@ fn dominant_zone(posts: &[RawPost<'_>]) -> Option<ZoneText> {
 /// in two overlapping pages gets one id. A 64-bit multiply-xorshift hash over title, time, date
 /// and body, eight bytes at a time, fixed constants: the same text gives the same id on every
 /// run and platform.
-fn entry_id(title: Option<&str>, time: Option<&str>, date: Option<&str>, body: &str) -> String {
+fn entry_id(title: Option<&str>, time: Option<&[u8]>, date: Option<&[u8]>, body: &str) -> String {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut mix = |word: u64| {
         hash = (hash ^ word).wrapping_mul(K);
         hash ^= hash >> 29;
     };
-    for part in [title.unwrap_or(""), time.unwrap_or(""), date.unwrap_or(""), body] {
-        let bytes = part.as_bytes();
+    for bytes in [title.unwrap_or("").as_bytes(), time.unwrap_or_default(), date.unwrap_or_default(), body.as_bytes()] {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
             let mut word = [0u8; 8];
@@ -509,6 +508,15 @@ mod tests {
         assert_eq!(a.entries[0].id, b.entries[0].id);
         let c = parse_file("a.txt", b"3.24pm BST\n\nSame.\n");
         assert_ne!(a.entries[0].id, c.entries[0].id);
+    }
+
+    /// Ids stay what earlier versions made: a person's stored corrections name entries by id.
+    #[test]
+    fn ids_are_those_earlier_versions_made() {
+        assert_eq!(parse_file("a.txt", b"3.23pm BST\n\nSame.\n").entries[0].id, "968a86c6d98006e2");
+        let bbc = parse_file("b.txt", b"  1. Titlepublished at 13:56 Greenwich Mean Time 10 February 2016\n\n    Body text.\n");
+        assert_eq!((bbc.entries[0].time.as_deref(), bbc.entries[0].date.as_deref()), (Some("13:56"), Some("2016-02-10")));
+        assert_eq!(bbc.entries[0].id, "541ad82ec34023ca");
     }
 
     #[test]
