@@ -110,7 +110,7 @@ fn main() {
             ("unlisted actors", |e| e.analysis.unlisted = Vec::new()),
             ("id, source, time, zone, date, instant", |e| {
                 let x = &mut e.entry;
-                (x.id, x.source, x.time, x.tz, x.date, x.utc) = (String::new(), Default::default(), None, None, None, None);
+                (x.id, x.source, x.time, x.tz, x.date, x.utc) = (Default::default(), Default::default(), None, None, None, None);
             }),
         ];
         let whole = held(ws.entries());

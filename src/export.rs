@@ -380,7 +380,7 @@ fn graphml_of(net: &Network) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Analysis, Entry, Format, Quote, Severity, ShortText, UnlistedActor};
+    use crate::model::{Analysis, Entry, EntryId, Format, Quote, Severity, ShortText, UnlistedActor};
 
     /// The JSON export's shape, serialised whole by serde: what [`entries_json`] and its
     /// pieces must equal.
@@ -466,7 +466,7 @@ mod tests {
     fn ae(id: &str, title: &str, body: &str, stance: Option<Stance>, speakers: &[&str]) -> AnalysedEntry {
         AnalysedEntry {
             entry: Entry {
-                id: id.into(),
+                id: EntryId::new(id).expect("a test id fits"),
                 source: "blog, \"one\".txt".into(),
                 n: 1,
                 title: Some(title.into()),

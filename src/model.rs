@@ -53,7 +53,7 @@ pub struct Blog {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// Stable across runs: a hash of the source-independent content (time, date, title, body).
-    pub id: String,
+    pub id: EntryId,
     /// The file's base name.
     pub source: SourceName,
     /// 1-based position within its source, document order.
@@ -82,7 +82,7 @@ impl Entry {
     /// An untimed, undated entry for unit tests that only care about its id, source and body.
     pub(crate) fn for_test(id: &str, source: &str, n: usize, body: &str) -> Entry {
         Entry {
-            id: id.to_string(),
+            id: EntryId::new(id).expect("a test id fits"),
             source: source.into(),
             n,
             title: None,
@@ -331,6 +331,8 @@ pub type ZoneText = ShortText<8>;
 pub type DateText = ShortText<16>;
 /// `YYYY-MM-DDTHH:MM:SSZ` (the same), as [`Entry::utc`] holds it.
 pub type UtcText = ShortText<24>;
+/// Sixteen hex digits, as [`Entry::id`] holds it: in place, not one allocation per entry.
+pub type EntryId = ShortText<16>;
 
 impl<const N: usize> ShortText<N> {
     pub const EMPTY: Self = ShortText { len: 0, bytes: [0; N] };
@@ -368,6 +370,12 @@ impl<const N: usize> ShortText<N> {
     /// every entry's time and date into its id; the check was a call per read).
     pub fn as_bytes(&self) -> &[u8] {
         self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
+}
+
+impl<const N: usize> From<ShortText<N>> for String {
+    fn from(text: ShortText<N>) -> String {
+        text.as_str().to_string()
     }
 }
 

@@ -14,7 +14,7 @@ use crate::analyze::{Analyzer, Codebook, CodebookError};
 use crate::corpus::{Corpus, FileReport};
 use crate::corrections::{apply_one, Correction};
 use crate::index::Index;
-use crate::model::{AnalysedEntry, Analysis, Blog, Diagnostic, Entry, SourceName, UtcText, ZoneText};
+use crate::model::{AnalysedEntry, Analysis, Blog, Diagnostic, Entry, EntryId, SourceName, UtcText, ZoneText};
 
 /// Written into every session file so another JSON file is refused with a clear message.
 pub const SESSION_KIND: &str = "liveblog-explorer-session";
@@ -365,7 +365,7 @@ pub struct LoadedFile {
 /// corpus's files share held 25 MiB (all in use, natively: 398 MiB; with this, 376).
 #[derive(Debug, Clone, PartialEq)]
 struct Held {
-    id: String,
+    id: EntryId,
     n: usize,
     line: usize,
     tz: Option<ZoneText>,
@@ -689,7 +689,7 @@ impl Workspace {
             let by_id: HashMap<&str, &Correction> = self.corrections.iter().map(|c| (c.entry_id.as_str(), c)).collect();
             for e in &mut self.entries[start..] {
                 if let Some(c) = by_id.get(e.entry.id.as_str()) {
-                    self.originals.insert(e.entry.id.clone(), e.analysis.clone());
+                    self.originals.insert(e.entry.id.to_string(), e.analysis.clone());
                     apply_one(e, c);
                 }
             }
@@ -716,8 +716,7 @@ impl Workspace {
     /// now credited to that file.
     pub fn remove_file(&mut self, name: &str) {
         let Some(&slot) = self.file_slots.get(name) else { return };
-        let gone: HashSet<String> =
-            self.entries.iter().filter(|e| e.entry.source == name).map(|e| e.entry.id.clone()).collect();
+        let gone: HashSet<EntryId> = self.entries.iter().filter(|e| e.entry.source == name).map(|e| e.entry.id).collect();
         let shared = self.files[slot + 1..].iter().any(|f| f.held.iter().any(|h| gone.contains(&h.id)));
         if shared {
             let rest: Vec<LoadedFile> = self.files.drain(..).filter(|f| f.name() != name).collect();
@@ -726,9 +725,9 @@ impl Workspace {
         }
         // No later file holds its entries (the usual case): they simply go. Merging every
         // file again cost 0.2-0.4 s at 127,000 entries (an id string per entry).
-        self.corpus.forget(name, gone.iter().map(String::as_str));
+        self.corpus.forget(name, gone.iter().map(EntryId::as_str));
         for id in &gone {
-            self.originals.remove(id);
+            self.originals.remove(id.as_str());
         }
         self.entries.retain(|e| e.entry.source != name);
         self.files.remove(slot);
@@ -746,7 +745,7 @@ impl Workspace {
     fn remerge(&mut self, mut files: Vec<LoadedFile>) {
         let mut by_source: HashMap<SourceName, Vec<AnalysedEntry>> = HashMap::new();
         for mut e in std::mem::take(&mut self.entries) {
-            if let Some(original) = self.originals.remove(&e.entry.id) {
+            if let Some(original) = self.originals.remove(e.entry.id.as_str()) {
                 e.analysis = original;
             }
             by_source.entry(e.entry.source.clone()).or_default().push(e);
@@ -802,7 +801,7 @@ impl Workspace {
             Some(x) => *x = c.clone(),
             None => self.corrections.push(c.clone()),
         }
-        for e in self.entries.iter_mut().filter(|e| e.entry.id == id) {
+        for e in self.entries.iter_mut().filter(|e| e.entry.id == id.as_str()) {
             let original = self.originals.entry(id.clone()).or_insert_with(|| e.analysis.clone());
             e.analysis = original.clone();
             apply_one(e, &c);
@@ -1102,7 +1101,7 @@ mod tests {
         let build = |ws: &Workspace| Index::build(ws.entries(), &|n| codebook.camp_of(n).map(str::to_string));
         let doctors = crate::index::Query::from_query_string("stance=doctors");
         let before = ws.index().query(&doctors).matches.len();
-        let id = ws.entries().iter().find(|e| crate::index::stance_of(e) == Stance::Doctors).unwrap().entry.id.clone();
+        let id = ws.entries().iter().find(|e| crate::index::stance_of(e) == Stance::Doctors).unwrap().entry.id;
         ws.set_correction(Correction { stance: Some(Stance::Government), ..Correction::new(id) });
         let mut steps = 0;
         loop {
@@ -1177,14 +1176,14 @@ mod tests {
         ws.add_file(&p, "first.txt", first.as_bytes());
         ws.add_file(&p, "second.txt", second.as_bytes());
         assert_eq!(ws.files()[1].report.duplicates, 1);
-        let shared = ws.entries().iter().find(|e| e.entry.body.starts_with("The BMA")).unwrap().entry.id.clone();
-        ws.set_correction(Correction { stance: Some(Stance::Government), ..Correction::new(shared.clone()) });
+        let shared = ws.entries().iter().find(|e| e.entry.body.starts_with("The BMA")).unwrap().entry.id;
+        ws.set_correction(Correction { stance: Some(Stance::Government), ..Correction::new(shared) });
         ws.remove_file("first.txt");
         ws.refresh();
 
         let mut alone = Workspace::new();
         alone.add_file(&p, "second.txt", second.as_bytes());
-        alone.set_correction(Correction { stance: Some(Stance::Government), ..Correction::new(shared.clone()) });
+        alone.set_correction(Correction { stance: Some(Stance::Government), ..Correction::new(shared) });
         alone.refresh();
         assert_eq!(ws.entries(), alone.entries());
         assert_eq!(ws.files()[0].report, alone.files()[0].report);
@@ -1281,7 +1280,7 @@ mod tests {
         }
         let preparer = Preparer::for_workspace(&ws);
         ws.add_file(&preparer, "broken.txt", b"\x00\x01\x02 binary");
-        let id = ws.entries()[2].entry.id.clone();
+        let id = ws.entries()[2].entry.id;
         ws.set_correction(Correction { stance: Some(Stance::Mixed), ..Correction::new(id) });
         let custom = Codebook::builtin().to_json().replace("\"BMA\"", "\"The BMA union\"");
         for f in ws.set_codebook(Some(&custom)).unwrap() {
@@ -1300,8 +1299,8 @@ mod tests {
     fn a_new_codebook_hands_the_files_back_to_be_prepared_again() {
         let mut ws = seeds();
         let names: Vec<String> = ws.files().iter().map(|f| f.name().to_string()).collect();
-        let id = ws.entries()[3].entry.id.clone();
-        ws.set_correction(Correction { stance: Some(Stance::Mixed), ..Correction::new(id.clone()) });
+        let id = ws.entries()[3].entry.id;
+        ws.set_correction(Correction { stance: Some(Stance::Mixed), ..Correction::new(id) });
         let custom = Codebook::builtin().to_json().replace("\"BMA\"", "\"The BMA union\"");
         assert!(ws.set_codebook(Some("{ not json")).is_err());
         assert_eq!(ws.files().len(), 5, "a codebook that does not load changes nothing");
@@ -1349,12 +1348,12 @@ mod tests {
     #[test]
     fn corrections_apply_undo_and_survive_a_session_round_trip() {
         let mut ws = seeds();
-        let id = ws.entries()[0].entry.id.clone();
+        let id = ws.entries()[0].entry.id;
         let before = ws.entries()[0].analysis.clone();
         let c = Correction {
             stance: Some(crate::model::Stance::Mixed),
             add_actors: vec!["Nobody Known".into()],
-            ..Correction::new(id.clone())
+            ..Correction::new(id)
         };
         ws.set_correction(c.clone());
         ws.refresh();
@@ -1370,7 +1369,7 @@ mod tests {
         assert_eq!(back.session().to_json(), json);
 
         // A second correction replaces the first rather than stacking on it.
-        ws.set_correction(Correction { stance: Some(crate::model::Stance::Doctors), ..Correction::new(id.clone()) });
+        ws.set_correction(Correction { stance: Some(crate::model::Stance::Doctors), ..Correction::new(id) });
         assert_eq!(ws.entries()[0].analysis.mentions, before.mentions);
         ws.clear_correction(&id);
         assert_eq!(ws.entries()[0].analysis, before);
@@ -1383,7 +1382,7 @@ mod tests {
         let last = ws.entries().last().unwrap().entry.clone();
         ws.set_correction(Correction {
             stance: Some(crate::model::Stance::Government),
-            ..Correction::new(last.id.clone())
+            ..Correction::new(last.id)
         });
         ws.remove_file("bbc-feb10-page1.txt");
         ws.refresh();

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 
-use crate::model::{ActorName, AnalysedEntry, Analysis, Entry, Quote, ShortText, Stance, UnlistedActor};
+use crate::model::{ActorName, AnalysedEntry, Analysis, Entry, EntryId, Quote, ShortText, Stance, UnlistedActor};
 use crate::sample::SEEDS;
 
 /// SplitMix64: tiny, fast and the same everywhere (no dependency on `rand`).
@@ -539,7 +539,8 @@ pub fn generate_entries(n: usize, seed: u64) -> Vec<AnalysedEntry> {
         };
         out.push(AnalysedEntry {
             entry: Entry {
-                id: format!("{seed:x}-{i:07}"),
+                // sixteen hex digits, as the parser writes ids
+                id: EntryId::new(&format!("{:08x}{:08x}", seed as u32, i as u32)).unwrap_or(EntryId::EMPTY),
                 source: format!("synth-{blog:05}-{outlet}.txt").into(),
                 n: pos,
                 title,

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use liveblog::index::{ActorRole, Index, Order, Query};
-use liveblog::model::{ActorName, AnalysedEntry, Analysis, Entry, ShortText, Stance, UnlistedActor};
+use liveblog::model::{ActorName, AnalysedEntry, Analysis, Entry, EntryId, ShortText, Stance, UnlistedActor};
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------------------------------------
@@ -58,7 +58,7 @@ fn build(specs: &[Spec]) -> Vec<AnalysedEntry> {
                 .collect();
             AnalysedEntry {
                 entry: Entry {
-                    id: format!("id{i}"),
+                    id: EntryId::new(&format!("id{i}")).expect("a test id fits"),
                     source: SOURCES[s.source].into(),
                     n: n_in_source[s.source],
                     title: s.title.clone(),

@@ -219,7 +219,7 @@ fn EntryCard(pos: u32) -> impl IntoView {
     };
     let stance = stance_of(&e);
     let actors = actors_of(&e);
-    let id = e.entry.id.clone();
+    let id = e.entry.id.to_string();
     let evidence = e.analysis.stance_evidence.clone();
     let title = e.entry.title.as_deref().map(|t| pieces(t, &names, &evidence));
     let body = pieces(&e.entry.body, &names, &evidence);
@@ -323,7 +323,7 @@ fn EntryCard(pos: u32) -> impl IntoView {
 #[component]
 fn Coder(entry: AnalysedEntry) -> impl IntoView {
     let app = expect_context::<App>();
-    let id = entry.entry.id.clone();
+    let id = entry.entry.id.to_string();
     let current = app.ws.with_untracked(|w| w.correction(&id).cloned()).unwrap_or_else(|| Correction::new(id.clone()));
     let current = StoredValue::new(current);
     let to_add = RwSignal::new(String::new());

@@ -786,7 +786,7 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Analysis, Entry, ShortText, UnlistedActor};
+    use crate::model::{Analysis, Entry, EntryId, ShortText, UnlistedActor};
 
     fn entry(
         i: usize,
@@ -797,7 +797,7 @@ mod tests {
     ) -> AnalysedEntry {
         AnalysedEntry {
             entry: Entry {
-                id: format!("e{i}"),
+                id: EntryId::new(&format!("e{i}")).expect("a test id fits"),
                 source: ["a.txt", "b.txt"][i % 2].into(),
                 n: i + 1,
                 title: Some(format!("Title {i}")),

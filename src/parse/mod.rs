@@ -20,7 +20,7 @@ pub mod time;
 
 use chrono::NaiveDate;
 
-use crate::model::{Blog, Diagnostic, Entry, Format, Severity, ShortText, SourceName, ZoneText};
+use crate::model::{Blog, Diagnostic, Entry, EntryId, Format, Severity, ShortText, SourceName, ZoneText};
 
 /// `str::trim` for lines, cheaper: ASCII whitespace (`char::is_whitespace`'s six ASCII
 /// characters) is stripped byte by byte, and only when a non-ASCII character is left at an end
@@ -288,7 +288,7 @@ fn dominant_zone(posts: &[RawPost<'_>]) -> Option<ZoneText> {
 /// in two overlapping pages gets one id. A 64-bit multiply-xorshift hash over title, time, date
 /// and body, eight bytes at a time, fixed constants: the same text gives the same id on every
 /// run and platform.
-fn entry_id(title: Option<&str>, time: Option<&[u8]>, date: Option<&[u8]>, body: &str) -> String {
+fn entry_id(title: Option<&str>, time: Option<&[u8]>, date: Option<&[u8]>, body: &str) -> EntryId {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut mix = |word: u64| {
@@ -310,17 +310,15 @@ fn entry_id(title: Option<&str>, time: Option<&[u8]>, date: Option<&[u8]>, body:
 }
 
 /// `format!("{v:016x}")`, without the formatting machinery.
-fn hex16(v: u64) -> String {
+fn hex16(v: u64) -> EntryId {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    // written as bytes, then copied once: sixteen `push`es each checked the room and encoded
-    // a char (and collecting chars reserved through the slow growth path)
+    // written as bytes, then copied once: sixteen `push`es each checked the room
     let mut digits = [0u8; 16];
     for (i, d) in digits.iter_mut().enumerate() {
         *d = HEX[(v >> ((15 - i) * 4)) as usize & 15];
     }
-    let mut out = String::with_capacity(16);
-    out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
-    out
+    // sixteen ASCII digits: valid, and they fit
+    std::str::from_utf8(&digits).ok().and_then(EntryId::new).unwrap_or(EntryId::EMPTY)
 }
 
 /// Splits the lines above the first post into the blog's headline and summary/key points.
@@ -608,7 +606,7 @@ mod trim_line_tests {
 
         #[test]
         fn hex16_is_format(v: u64) {
-            prop_assert_eq!(super::hex16(v), format!("{v:016x}"));
+            prop_assert_eq!(String::from(super::hex16(v)), format!("{v:016x}"));
         }
 
         #[test]
