@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::text::FxBuild;
-use crate::model::{Blog, Diagnostic, Entry, Severity};
+use crate::model::{Blog, Diagnostic, Entry, EntryId, Severity};
 use crate::parse;
 
 /// Everything loaded so far. `entries` keep file order, then document order within a file.
@@ -18,27 +18,9 @@ pub struct Corpus {
     /// Ids of `entries`, kept so adding the 5,000th file does not rehash the first 4,999.
     /// Hashed with Fx, not SipHash: an id is itself a hash of the entry, and SipHash cost
     /// more than the rest of each insert.
+    /// An id is held in place ([`EntryId`]), so keeping it here is a copy, not an allocation.
     #[serde(skip)]
-    ids: HashSet<IdKey, FxBuild>,
-}
-
-/// An entry id as [`Corpus`] keeps it: an id of sixteen bytes (the parser's, sixteen hex
-/// digits) as the number those bytes make, any other id (a session file may hold one) as its
-/// text. A copy of each id's text was an allocation per entry loaded. Two ids are equal
-/// exactly when their keys are.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum IdKey {
-    Sixteen(u128),
-    Other(Box<str>),
-}
-
-impl IdKey {
-    fn of(id: &str) -> IdKey {
-        match id.as_bytes().first_chunk::<16>() {
-            Some(bytes) if id.len() == 16 => IdKey::Sixteen(u128::from_le_bytes(*bytes)),
-            _ => IdKey::Other(id.into()),
-        }
-    }
+    ids: HashSet<EntryId, FxBuild>,
 }
 
 /// What adding one file did, for the file's chip in the page and the CLI's exit code.
@@ -73,7 +55,7 @@ impl Corpus {
     pub fn add_file(&mut self, source: &str, bytes: &[u8]) -> FileReport {
         // A corpus read back from JSON has entries but no id set yet.
         if self.ids.len() != self.entries.len() {
-            self.ids = self.entries.iter().map(|e| IdKey::of(&e.id)).collect();
+            self.ids = self.entries.iter().map(|e| e.id).collect();
         }
         let (report, fresh) = self.add_file_entries(source, bytes);
         self.entries.extend(fresh);
@@ -85,7 +67,7 @@ impl Corpus {
     /// left as it was.
     pub fn add_file_entries(&mut self, source: &str, bytes: &[u8]) -> (FileReport, Vec<Entry>) {
         let parsed = parse::parse_file(source, bytes);
-        let admitted = self.admit(source, parsed.blogs, parsed.entries, parsed.diagnostics, |e| &e.id);
+        let admitted = self.admit(source, parsed.blogs, parsed.entries, parsed.diagnostics, |e| e.id);
         (admitted.report, admitted.fresh)
     }
 
@@ -98,13 +80,13 @@ impl Corpus {
         blogs: Vec<Blog>,
         items: Vec<T>,
         diagnostics: Vec<Diagnostic>,
-        id_of: impl Fn(&T) -> &str,
+        id_of: impl Fn(&T) -> EntryId,
     ) -> Admitted<T> {
         let loaded = !items.is_empty();
         // In place, in order: only the duplicates move out (moving every item into a new
         // list copied every entry once more).
         let mut fresh = items;
-        let held: Vec<T> = fresh.extract_if(.., |item| !self.ids.insert(IdKey::of(id_of(item)))).collect();
+        let held: Vec<T> = fresh.extract_if(.., |item| !self.ids.insert(id_of(item))).collect();
         let duplicates = held.len();
         if duplicates > 0 {
             self.diagnostics.push(Diagnostic::new(
@@ -126,16 +108,16 @@ impl Corpus {
         let (gone, kept): (Vec<Entry>, Vec<Entry>) =
             std::mem::take(&mut self.entries).into_iter().partition(|e| e.source == source);
         self.entries = kept;
-        self.forget(source, gone.iter().map(|e| e.id.as_str()));
+        self.forget(source, gone.iter().map(|e| e.id));
     }
 
     /// [`Corpus::remove_source`] for a caller that keeps the entries itself
     /// ([`Corpus::admit`]): the file's blogs and messages go, and the ids of its entries.
-    pub fn forget<'a>(&mut self, source: &str, ids: impl IntoIterator<Item = &'a str>) {
+    pub fn forget(&mut self, source: &str, ids: impl IntoIterator<Item = EntryId>) {
         self.blogs.retain(|b| b.source != source);
         self.diagnostics.retain(|d| d.source != source);
         for id in ids {
-            self.ids.remove(&IdKey::of(id));
+            self.ids.remove(&id);
         }
     }
 
@@ -167,8 +149,8 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        /// Two ids have equal keys exactly when they are the same text, and the parser's ids
-        /// are kept as numbers.
+        /// Two ids, as the corpus keeps them, are equal exactly when they are the same text
+        /// (however short), and an id of sixteen hex digits, the parser's, is always kept.
         #[test]
         fn id_keys_are_equal_when_ids_are(
             a in "[0-9a-fA-F]{0,3}|[0-9a-f]{15,17}|[0-9a-gA]{16}|[0-9a-f]{14}é",
@@ -177,9 +159,13 @@ mod tests {
             v: u64,
         ) {
             let b = if swap { a.clone() } else { b };
-            proptest::prop_assert_eq!(IdKey::of(&a) == IdKey::of(&b), a == b);
+            if let (Some(ka), Some(kb)) = (EntryId::new(&a), EntryId::new(&b)) {
+                proptest::prop_assert_eq!(ka == kb, a == b);
+                let set: HashSet<EntryId, FxBuild> = [ka, kb].into_iter().collect();
+                proptest::prop_assert_eq!(set.len() == 1, a == b);
+            }
             let id = format!("{v:016x}");
-            proptest::prop_assert!(matches!(IdKey::of(&id), IdKey::Sixteen(_)));
+            proptest::prop_assert_eq!(EntryId::new(&id).map(|k| k.as_str().to_string()), Some(id));
         }
     }
 
