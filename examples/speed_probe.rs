@@ -4,13 +4,17 @@
 //! cargo run --profile bench --example speed_probe -- profile MB   # parse, then analyse, seed 2
 //! cargo run --profile bench --example speed_probe -- explain FILE...  # explain_text of every entry
 //! cargo run --profile bench --example speed_probe -- write MB DIR  # the profile's corpus as files
+//! cargo run --profile bench --example speed_probe -- json MB      # the workers' answers, read back
 //! ```
 //! Under callgrind, `--toggle-collect='*speed_probe::parse_phase*'` and
-//! `--toggle-collect='*speed_probe::analyse_phase*'` count each stage alone.
+//! `--toggle-collect='*speed_probe::analyse_phase*'` count each stage alone;
+//! `--toggle-collect='*speed_probe::write_json_phase*'` and `'*speed_probe::read_json_phase*'`
+//! the workers' writing of their answers' JSON and the page's reading of it.
 
 use std::hint::black_box;
 
 use liveblog::analyze::{analyze_entries, Analyzer, Codebook};
+use liveblog::session::{PreparedFile, Preparer, SessionFile};
 use liveblog::{synth, AnalysedEntry, Corpus, Entry};
 
 /// Parsing as the page's workers do it: every file into one corpus.
@@ -22,6 +26,24 @@ fn parse_phase(inputs: &[(&str, &[u8])]) -> Corpus {
 #[inline(never)]
 fn analyse_phase(analyzer: &Analyzer, entries: Vec<Entry>) -> Vec<AnalysedEntry> {
     analyze_entries(analyzer, black_box(entries))
+}
+
+/// Each prepared file as a worker answers: JSON without the file's own content.
+#[inline(never)]
+fn write_json_phase(files: Vec<PreparedFile>) -> Vec<Vec<u8>> {
+    files
+        .into_iter()
+        .map(|mut file| {
+            file.content = SessionFile { name: file.content.name.clone(), text: None, base64: None };
+            black_box(file).to_json_parts(usize::MAX).map(|(json, _)| json).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The workers' answers read back, as the page reads them.
+#[inline(never)]
+fn read_json_phase(answers: &[Vec<u8>]) -> usize {
+    answers.iter().map(|json| PreparedFile::from_json(black_box(json)).map_or(0, |f| f.entries.len())).sum()
 }
 
 fn main() {
@@ -68,6 +90,17 @@ fn main() {
                 }
             }
         }
-        _ => eprintln!("usage: speed_probe profile MB | explain FILE... | write MB DIR"),
+        Some("json") => {
+            let mb: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(4);
+            let files = synth::generate_corpus(mb * 1_000_000, 2);
+            let preparer = Preparer::new(None).unwrap_or_else(|e| panic!("{e}"));
+            let prepared = files.into_iter().map(|(name, text)| preparer.prepare(&name, &name, text.into_bytes())).collect();
+            let jsons = write_json_phase(prepared);
+            let bytes: usize = jsons.iter().map(Vec::len).sum();
+            let t = std::time::Instant::now();
+            let entries = read_json_phase(&jsons);
+            println!("json bytes {bytes} entries {entries} read in {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        }
+        _ => eprintln!("usage: speed_probe profile MB | explain FILE... | write MB DIR | json MB"),
     }
 }

@@ -317,7 +317,7 @@ impl Pool {
             let json = Reflect::get(&data, &key("json")).map_err(|e| format!("{e:?}"))?;
             let json = json.dyn_into::<Uint8Array>().map_err(|_| "the worker sent no result".to_string())?.to_vec();
             let unreadable = |e: serde_json::Error| format!("the worker's result could not be read: {e}");
-            let mut prepared: PreparedFile = serde_json::from_slice(&json).map_err(unreadable)?;
+            let mut prepared = PreparedFile::from_json(&json).map_err(unreadable)?;
             // A large file's entries come in parts, read with the browser's turn between them.
             if let Ok(parts) = Reflect::get(&data, &key("parts")).and_then(|p| p.dyn_into::<js_sys::Array>()) {
                 let mut since = super::dom::now_ms();
