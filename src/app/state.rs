@@ -566,6 +566,9 @@ impl App {
         /// Work per slice before yielding: well under the 50 ms that counts as a long task,
         /// leaving room for one file that overruns it.
         const SLICE_MS: f64 = 25.0;
+        /// The progress line is written at most this often: written after every slice, it was
+        /// drawn again in most frames of a long load.
+        const PROGRESS_MS: f64 = 200.0;
         /// A file is sent to at most this many parsers (a worker that stops, then another or
         /// the page's own) before it is reported as unreadable.
         const TRIES: u32 = 3;
@@ -579,6 +582,7 @@ impl App {
         let (total, first) = self.queue.with_value(|q| (q.len(), q.front().map(Incoming::name)));
         self.progress.set(Some(Progress { done, total, current: first.unwrap_or_default() }));
         let mut next_refresh = dom::now_ms() + 200.0;
+        let mut next_progress = dom::now_ms() + PROGRESS_MS;
         let mut slice_start = dom::now_ms();
         loop {
             if self.queue.with_value(|q| !q.is_empty()) {
@@ -662,9 +666,12 @@ impl App {
                 continue;
             }
             self.persist_unsaved();
-            let total = done + in_flight.len() + self.queue.with_value(|q| q.len());
-            let current = self.ws.with_untracked(|w| w.files().last().map(|f| f.name().to_string()));
-            self.progress.set(Some(Progress { done, total, current: current.unwrap_or_default() }));
+            if dom::now_ms() >= next_progress {
+                let total = done + in_flight.len() + self.queue.with_value(|q| q.len());
+                let current = self.ws.with_untracked(|w| w.files().last().map(|f| f.name().to_string()));
+                self.progress.set(Some(Progress { done, total, current: current.unwrap_or_default() }));
+                next_progress = dom::now_ms() + PROGRESS_MS;
+            }
             dom::yield_now().await;
             // Show what has loaded so far a few times a second, not after every slice: the
             // index only reads the new entries, but every view redraws its counts. In a task
