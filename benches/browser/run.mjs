@@ -190,6 +190,17 @@ function rendererMemory(userDataDir) {
 }
 
 // ---------- helpers ----------
+/** The page load's renderer RSS before the files and what the load added, and the workers' wasm memory. */
+function rssGrowth(p) {
+  const before = p.before?.renderers?.[0]?.rss;
+  if (before == null || p.memory_ratio.renderer_rss_growth == null) return '';
+  const list = (ws) => (ws || []).map((w) => (w ? mib(w.reduce((a, x) => a + x, 0)) : 'n/a')).join(', ');
+  const workers = p.before.workers_wasm?.length
+    ? `; the workers' wasm memory ${list(p.before.workers_wasm)} before, ${list(p.after.workers_wasm)} after` : '';
+  return ` (before the files: ${mib(before)}, the page and its workers; the load added ${mib(p.after.renderers[0].rss - before)}, `
+    + `${p.memory_ratio.renderer_rss_growth.toFixed(2)}x${workers})`;
+}
+
 const f1 = (x) => (x == null || Number.isNaN(x) ? 'n/a' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const mib = (b) => (b == null ? 'n/a' : `${(b / 2 ** 20).toFixed(0)} MiB`);
 const median = (xs) => { const v = [...xs].sort((a, b) => a - b); return v.length ? v[Math.ceil(v.length / 2) - 1] : NaN; };
@@ -348,6 +359,51 @@ async function wasmMemories(cdp) {
 }
 
 /**
+ * The wasm memories of the page's workers (bytes, one list per worker), read through `cdp`
+ * (the page's session): workers run in the renderer's process, so its RSS holds theirs too.
+ * Playwright's sessions are not flat, so each worker is reached through
+ * `Target.sendMessageToTarget`.
+ */
+async function workerWasmMemories(cdp) {
+  const sessions = [];
+  const onAttach = (e) => { if (e.targetInfo.type === 'worker') sessions.push(e.sessionId); };
+  const waiting = new Map();
+  let next = 0;
+  const onMessage = (e) => {
+    const m = JSON.parse(e.message);
+    waiting.get(m.id)?.(m.result ?? { error: m.error });
+    waiting.delete(m.id);
+  };
+  const ask = (sessionId, method, params = {}) => new Promise((ok) => {
+    const id = ++next;
+    waiting.set(id, ok);
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((e) => ok({ error: String(e) }));
+  });
+  cdp.on('Target.attachedToTarget', onAttach);
+  cdp.on('Target.receivedMessageFromTarget', onMessage);
+  const out = [];
+  try {
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    await new Promise((ok) => setTimeout(ok, 200));
+    for (const s of sessions) {
+      const proto = await ask(s, 'Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+      const found = proto.result && (await ask(s, 'Runtime.queryObjects', { prototypeObjectId: proto.result.objectId }));
+      const sizes = found?.objects && (await ask(s, 'Runtime.callFunctionOn', {
+        objectId: found.objects.objectId,
+        functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }',
+        returnByValue: true,
+      }));
+      out.push(sizes?.result?.value ?? null);
+    }
+    await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
+  } finally {
+    cdp.off('Target.attachedToTarget', onAttach);
+    cdp.off('Target.receivedMessageFromTarget', onMessage);
+  }
+  return out;
+}
+
+/**
  * Self time of a CDP CPU profile by kind (wasm, JavaScript, garbage collection, idle: the
  * main thread waiting for timers, file reads or IndexedDB, "program": the browser's own
  * work such as style, layout and paint) and the functions that took most.
@@ -499,7 +555,17 @@ async function pageLoad(dist) {
     await cdp.send('Performance.enable');
     const before = await cdp.send('Performance.getMetrics');
     const metric = (m, name) => m.metrics.find((x) => x.name === name)?.value ?? null;
-    r.before = { js_heap_used: metric(before, 'JSHeapUsedSize'), wasm: await wasmMemories(cdp), renderers: rendererMemory(b.userDataDir) };
+    // The page starts its workers once it is drawn (`warm_up_parsers`): the memory before
+    // the load is taken once they are up, so that what the load adds is told apart.
+    let workers = [];
+    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((ok) => setTimeout(ok, 250))) {
+      workers = await workerWasmMemories(cdp);
+      if (workers.length && workers.every((w) => w?.length)) break;
+    }
+    r.before = {
+      js_heap_used: metric(before, 'JSHeapUsedSize'), wasm: await wasmMemories(cdp), renderers: rendererMemory(b.userDataDir),
+      workers_wasm: workers,
+    };
 
     // A sampling CPU profile of the whole load says where the main thread's time goes.
     await cdp.send('Profiler.enable');
@@ -551,6 +617,7 @@ async function pageLoad(dist) {
     r.after = {
       js_heap_used: metric(after, 'JSHeapUsedSize'), js_heap_total: metric(after, 'JSHeapTotalSize'),
       wasm: await wasmMemories(cdp), renderers: rendererMemory(b.userDataDir), peak_rss_sampled: peakRss,
+      workers_wasm: await workerWasmMemories(cdp),
     };
     if (r.cross_origin_isolated) {
       r.after.ua_memory = await b.page.evaluate(() => Promise.race([
@@ -566,6 +633,10 @@ async function pageLoad(dist) {
       js_heap_plus_wasm: (r.after.js_heap_used + wasmBytes) / corpus.bytes,
       renderer_rss: r.after.renderers?.[0] ? r.after.renderers[0].rss / corpus.bytes : null,
       renderer_peak_rss: r.after.renderers?.[0] ? r.after.renderers[0].hwm / corpus.bytes : null,
+      // what the load added to the renderer (the page, its workers and their compiled code
+      // were there before any file)
+      renderer_rss_growth: r.after.renderers?.[0] && r.before.renderers?.[0]
+        ? (r.after.renderers[0].rss - r.before.renderers[0].rss) / corpus.bytes : null,
       ua_memory: r.after.ua_memory?.bytes != null ? r.after.ua_memory.bytes / corpus.bytes : null,
     };
     log('page load profile:', JSON.stringify({ by_kind_ms: r.profile.by_kind_ms, top: r.profile.top_functions_ms.slice(0, 8) }));
@@ -847,7 +918,7 @@ function table() {
     L.push(`| page: all ${p.entries_expected} entries counted and filterable | **${p.full_view_ms == null ? `not reached${p.finished ? '' : ' within the time limit'}` : `${f1(p.full_view_ms / 1000)} s`}** | < 3 s | ${ld(p)} |`);
     L.push(`| page: longest main-thread task while loading | **${f1(p.longtasks.longest_ms)} ms** (${p.longtasks.count} long tasks > 50 ms, ${p.longtasks.over_100ms} > 100 ms, ${f1(p.longtasks.total_ms / 1000)} s blocked in all) | < 100 ms | ${ld(p)} |`);
     const wasmB = p.after.wasm.reduce((a, x) => a + x, 0);
-    L.push(`| page: memory once loaded, vs ${(p.bytes / 1e6).toFixed(0)} MB input | JS heap ${mib(p.after.js_heap_used)} + wasm memory ${mib(wasmB)} = **${p.memory_ratio.js_heap_plus_wasm.toFixed(2)}x**; renderer RSS ${mib(p.after.renderers?.[0]?.rss)} (${p.memory_ratio.renderer_rss?.toFixed(2)}x), peak ${mib(p.after.renderers?.[0]?.hwm)} (${p.memory_ratio.renderer_peak_rss?.toFixed(2)}x)${p.after.ua_memory?.bytes != null ? `; measureUserAgentSpecificMemory ${mib(p.after.ua_memory.bytes)} (${p.memory_ratio.ua_memory.toFixed(2)}x)` : ''} | < 4x | ${ld(p)} |`);
+    L.push(`| page: memory once loaded, vs ${(p.bytes / 1e6).toFixed(0)} MB input | JS heap ${mib(p.after.js_heap_used)} + wasm memory ${mib(wasmB)} = **${p.memory_ratio.js_heap_plus_wasm.toFixed(2)}x**; renderer RSS ${mib(p.after.renderers?.[0]?.rss)} (${p.memory_ratio.renderer_rss?.toFixed(2)}x), peak ${mib(p.after.renderers?.[0]?.hwm)} (${p.memory_ratio.renderer_peak_rss?.toFixed(2)}x)${rssGrowth(p)}${p.after.ua_memory?.bytes != null ? `; measureUserAgentSpecificMemory ${mib(p.after.ua_memory.bytes)} (${p.memory_ratio.ua_memory.toFixed(2)}x)` : ''} | < 4x | ${ld(p)} |`);
     if (p.facet_changes) {
       const fc = Object.entries(p.facet_changes).filter(([, c]) => c.traced);
       L.push(`| page: a facet change at that size, traced without a profiler: from the task handling the click (or keystroke) to the end of the frame that paints it (medians of ${CLICK_ROUNDS}, every other one lifting the filter) | **${fc.map(([k, c]) => `${k} ${f1(c.frame_end_ms)} ms`).join(', ')}** (painted at ${fc.map(([k, c]) => `${f1(c.painted_ms)}`).join(', ')} ms; ${fc.reduce((a, [, c]) => a + c.within_one_frame, 0)} of ${fc.reduce((a, [, c]) => a + c.traced, 0)} changes ended their frame within 16.7 ms) | one frame | ${ld(p)} |`);
