@@ -208,11 +208,13 @@ impl Pool {
         self.alive.borrow().iter().any(|&a| a)
     }
 
-    /// How many jobs to keep in flight: enough that no worker waits for the page (on the
-    /// page's own thread, one: each runs as it is sent).
+    /// How many jobs to keep in flight: enough that no worker waits for the page, and that
+    /// the page seldom waits for a file's reading or its answer (on the page's own thread,
+    /// one: each runs as it is sent). Eight a worker, not three: in a 100 MB load of 8,328
+    /// files the page sat idle 1.1-1.5 s instead of 2.4-2.8 s (three pairs).
     pub fn capacity(&self) -> usize {
         match &self.transport {
-            Transport::Workers(w) => w.len() * 3,
+            Transport::Workers(w) => w.len() * 8,
             Transport::Here(_) => 1,
         }
     }
