@@ -552,9 +552,6 @@ async function pageLoad(dist) {
     await b.page.waitForFunction(() => !/Opening your stored files/.test(document.body.innerText));
     r.cross_origin_isolated = await b.page.evaluate(() => crossOriginIsolated);
     const cdp = await b.context.newCDPSession(b.page);
-    await cdp.send('Performance.enable');
-    const before = await cdp.send('Performance.getMetrics');
-    const metric = (m, name) => m.metrics.find((x) => x.name === name)?.value ?? null;
     // The page starts its workers once it is drawn (`warm_up_parsers`): the memory before
     // the load is taken once they are up, so that what the load adds is told apart.
     let workers = [];
@@ -562,6 +559,9 @@ async function pageLoad(dist) {
       workers = await workerWasmMemories(cdp);
       if (workers.length && workers.every((w) => w?.length)) break;
     }
+    await cdp.send('Performance.enable');
+    const before = await cdp.send('Performance.getMetrics');
+    const metric = (m, name) => m.metrics.find((x) => x.name === name)?.value ?? null;
     r.before = {
       js_heap_used: metric(before, 'JSHeapUsedSize'), wasm: await wasmMemories(cdp), renderers: rendererMemory(b.userDataDir),
       workers_wasm: workers,
