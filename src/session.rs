@@ -306,6 +306,27 @@ pub struct Preparer {
     tag: u64,
 }
 
+/// How many files may be out at the parsers at once: `per_parser` a parser, but no more than
+/// `max_bytes` of them together, bar one a parser, so that a large file still goes and every
+/// parser has one. A load of thousands of small files keeps the parsers and the page busy; a
+/// load of large files holds only a few of them in memory at once (each is read whole before
+/// it is sent, and kept until its answer is back).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SendWindow {
+    pub parsers: usize,
+    pub per_parser: usize,
+    pub max_bytes: usize,
+}
+
+impl SendWindow {
+    /// Whether a file of `next` bytes may go out while `sent` files of `sent_bytes` bytes in
+    /// all are out.
+    pub fn admits(&self, sent: usize, sent_bytes: usize, next: usize) -> bool {
+        sent < self.parsers.max(1)
+            || (sent < self.parsers.saturating_mul(self.per_parser) && sent_bytes.saturating_add(next) <= self.max_bytes)
+    }
+}
+
 /// JSON bytes read as `T`. Checked as UTF-8 once, in bulk, then read as text: read as bytes,
 /// serde_json checks each string of them on its own, and that was a sixth of the reading.
 fn read_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, serde_json::Error> {
@@ -984,6 +1005,32 @@ mod tests {
             codebook: Some("{\"actors\": []}".into()),
             ..Session::new()
         }
+    }
+
+    #[test]
+    fn the_send_window_holds_many_small_files_and_few_large_ones() {
+        let window = SendWindow { parsers: 2, per_parser: 8, max_bytes: 32 << 20 };
+        // small files: eight a parser
+        let mut sent = (0, 0);
+        while window.admits(sent.0, sent.1, 12_000) {
+            sent = (sent.0 + 1, sent.1 + 12_000);
+        }
+        assert_eq!(sent.0, 16);
+        // large files: one a parser, whatever their size
+        let big = 50 << 20;
+        assert!(window.admits(0, 0, big) && window.admits(1, big, big));
+        assert!(!window.admits(2, 2 * big, 1));
+        // in between, up to the byte budget
+        let mid = 10 << 20;
+        let mut sent = (0, 0);
+        while window.admits(sent.0, sent.1, mid) {
+            sent = (sent.0 + 1, sent.1 + mid);
+        }
+        assert_eq!(sent, (3, 30 << 20));
+        // one at a time on the page's own thread, even with no parser named
+        let here = SendWindow { parsers: 1, per_parser: 1, max_bytes: 0 };
+        assert!(here.admits(0, 0, big) && !here.admits(1, 1, 1));
+        assert!(SendWindow { parsers: 0, per_parser: 0, max_bytes: 0 }.admits(0, 0, 1));
     }
 
     #[test]

@@ -80,12 +80,24 @@ impl Incoming {
             Incoming::Opened { name, .. } => name.clone(),
         }
     }
+
+    /// About how many bytes it takes up once read (a stored binary file: its base64's worth).
+    fn size(&self) -> usize {
+        match self {
+            Incoming::File { file, .. } => file.size() as usize,
+            Incoming::Text { text, .. } => text.len(),
+            Incoming::Stored(f) => f.text.as_ref().or(f.base64.as_ref()).map_or(0, String::len),
+            Incoming::Opened { bytes, .. } => bytes.length() as usize,
+        }
+    }
 }
 
 /// A file out at a parser: the name it is parsed under (reserved until it is back), the item
 /// itself (to send it again should the parser fail or the codebook change) and the result.
 struct Job {
     name: String,
+    /// [`Incoming::size`] of its item.
+    bytes: usize,
     /// [`App::epoch`] when it was sent.
     epoch: u64,
     item: Incoming,
@@ -549,7 +561,7 @@ impl App {
             },
         };
         let result = Box::pin(parser.prepare(&item.name(), &name, payload));
-        Some(Job { name, epoch: self.epoch.get_value(), item, tries: tries + 1, redos, result })
+        Some(Job { name, bytes: item.size(), epoch: self.epoch.get_value(), item, tries: tries + 1, redos, result })
     }
 
     /// Loads the queue. Files go to the parser (the workers, a few in flight per worker) and
@@ -588,7 +600,13 @@ impl App {
             if self.queue.with_value(|q| !q.is_empty()) {
                 match self.parser().await {
                     Ok(parser) => {
-                        while in_flight.len() < parser.capacity() {
+                        let window = parser.window();
+                        loop {
+                            let out = in_flight.iter().map(|j| j.bytes).sum();
+                            let next = self.queue.with_value(|q| q.front().map(Incoming::size));
+                            if !next.is_some_and(|size| window.admits(in_flight.len(), out, size)) {
+                                break;
+                            }
                             let Some(item) = self.queue.try_update_value(|q| q.pop_front()).flatten() else { break };
                             let name = self.ws.with_untracked(|w| {
                                 w.name_for(&item.name(), &|n| in_flight.iter().any(|j| j.name == n))

@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::corrections::Correction;
-use crate::session::{PreparedFile, SessionFile};
+use crate::session::{PreparedFile, SendWindow, SessionFile};
 
 /// What a job sends: the file object, or its text, or its bytes (in the page's wasm, or a JS
 /// array the page keeps).
@@ -211,11 +211,12 @@ impl Pool {
     /// How many jobs to keep in flight: enough that no worker waits for the page, and that
     /// the page seldom waits for a file's reading or its answer (on the page's own thread,
     /// one: each runs as it is sent). Eight a worker, not three: in a 100 MB load of 8,328
-    /// files the page sat idle 1.1-1.5 s instead of 2.4-2.8 s (three pairs).
-    pub fn capacity(&self) -> usize {
+    /// files the page sat idle 1.1-1.5 s instead of 2.4-2.8 s (three pairs). Past 32 MiB out
+    /// in all, one a worker: large files are held whole while they are out.
+    pub fn window(&self) -> SendWindow {
         match &self.transport {
-            Transport::Workers(w) => w.len() * 8,
-            Transport::Here(_) => 1,
+            Transport::Workers(w) => SendWindow { parsers: w.len(), per_parser: 8, max_bytes: 32 << 20 },
+            Transport::Here(_) => SendWindow { parsers: 1, per_parser: 1, max_bytes: 0 },
         }
     }
 
