@@ -33,6 +33,11 @@ pub struct SessionFile {
 }
 
 impl SessionFile {
+    /// The length of what it holds: its text, or its base64 (a third more than its bytes).
+    pub fn stored_len(&self) -> usize {
+        self.text.as_ref().or(self.base64.as_ref()).map_or(0, String::len)
+    }
+
     pub fn from_bytes(name: &str, bytes: &[u8]) -> SessionFile {
         match std::str::from_utf8(bytes) {
             Ok(text) => SessionFile { name: name.to_string(), text: Some(text.to_string()), base64: None },

@@ -81,13 +81,15 @@ impl Incoming {
         }
     }
 
-    /// About how many bytes it takes up once read (a stored binary file: its base64's worth).
-    fn size(&self) -> usize {
+    /// About how many bytes it takes up once read (a stored binary file: its base64's worth),
+    /// when that is known without asking the disk: `File.size` did (0.3 ms a call, 4.9 s of
+    /// a load of 8,328 files).
+    fn known_size(&self) -> Option<usize> {
         match self {
-            Incoming::File { file, .. } => file.size() as usize,
-            Incoming::Text { text, .. } => text.len(),
-            Incoming::Stored(f) => f.text.as_ref().or(f.base64.as_ref()).map_or(0, String::len),
-            Incoming::Opened { bytes, .. } => bytes.length() as usize,
+            Incoming::File { .. } => None,
+            Incoming::Text { text, .. } => Some(text.len()),
+            Incoming::Stored(f) => Some(f.stored_len()),
+            Incoming::Opened { bytes, .. } => Some(bytes.length() as usize),
         }
     }
 }
@@ -96,8 +98,8 @@ impl Incoming {
 /// itself (to send it again should the parser fail or the codebook change) and the result.
 struct Job {
     name: String,
-    /// [`Incoming::size`] of its item.
-    bytes: usize,
+    /// [`Incoming::known_size`] of its item.
+    bytes: Option<usize>,
     /// [`App::epoch`] when it was sent.
     epoch: u64,
     item: Incoming,
@@ -561,7 +563,7 @@ impl App {
             },
         };
         let result = Box::pin(parser.prepare(&item.name(), &name, payload));
-        Some(Job { name, bytes: item.size(), epoch: self.epoch.get_value(), item, tries: tries + 1, redos, result })
+        Some(Job { name, bytes: item.known_size(), epoch: self.epoch.get_value(), item, tries: tries + 1, redos, result })
     }
 
     /// Loads the queue. Files go to the parser (the workers, a few in flight per worker) and
@@ -588,6 +590,8 @@ impl App {
         /// sent again (a parser that keeps answering with another codebook must not loop).
         const REDOS: u32 = 8;
         let mut in_flight: VecDeque<Job> = VecDeque::new();
+        // The largest file prepared in this load, to size the window by (see below).
+        let mut largest: Option<usize> = None;
         let mut done = 0;
         // Shown at once: the workbench appears with it, while the first files are prepared
         // (see `Page`).
@@ -601,9 +605,12 @@ impl App {
                 match self.parser().await {
                     Ok(parser) => {
                         let window = parser.window();
+                        // A file from disk not read yet counts as the largest prepared so far;
+                        // before any, as one of six that fill the window (the old depth).
+                        let unread = largest.unwrap_or(window.max_bytes / (6 * window.parsers).max(1));
                         loop {
-                            let out = in_flight.iter().map(|j| j.bytes).sum();
-                            let next = self.queue.with_value(|q| q.front().map(Incoming::size));
+                            let out = in_flight.iter().map(|j| j.bytes.unwrap_or(unread)).sum();
+                            let next = self.queue.with_value(|q| q.front().map(|i| i.known_size().unwrap_or(unread)));
                             if !next.is_some_and(|size| window.admits(in_flight.len(), out, size)) {
                                 break;
                             }
@@ -632,6 +639,9 @@ impl App {
                 continue;
             }
             let stored = matches!(job.item, Incoming::Stored(_) | Incoming::Opened { .. });
+            if let Ok(p) = &result {
+                largest = largest.max(Some(p.file.content.stored_len()));
+            }
             let again = match result {
                 Ok(Prepared { file, bytes }) => match self.ws.update_untracked(|w| w.admit(file)) {
                     Ok(Added::AlreadyLoaded(n)) => {
