@@ -14,7 +14,7 @@
 use std::hint::black_box;
 
 use liveblog::analyze::{analyze_entries, Analyzer, Codebook};
-use liveblog::session::{PreparedFile, Preparer, SessionFile};
+use liveblog::session::{PreparedFile, Preparer};
 use liveblog::{synth, AnalysedEntry, Corpus, Entry};
 
 /// Parsing as the page's workers do it: every file into one corpus.
@@ -28,16 +28,10 @@ fn analyse_phase(analyzer: &Analyzer, entries: Vec<Entry>) -> Vec<AnalysedEntry>
     analyze_entries(analyzer, black_box(entries))
 }
 
-/// Each prepared file as a worker answers: JSON without the file's own content.
+/// Each prepared file as a worker answers (in one piece).
 #[inline(never)]
 fn write_json_phase(files: Vec<PreparedFile>) -> Vec<Vec<u8>> {
-    files
-        .into_iter()
-        .map(|mut file| {
-            file.content = SessionFile { name: file.content.name.clone(), text: None, base64: None };
-            black_box(file).to_json_parts(usize::MAX).map(|(json, _)| json).unwrap_or_default()
-        })
-        .collect()
+    files.into_iter().map(|file| black_box(file).answer_json(usize::MAX).map(|(json, _)| json).unwrap_or_default()).collect()
 }
 
 /// The workers' answers read back, as the page reads them.

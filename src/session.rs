@@ -272,6 +272,13 @@ impl PreparedFile {
         Ok((serde_json::to_vec(&self)?, parts))
     }
 
+    /// A worker's answer: [`Self::to_json_parts`] without the file's content, which the
+    /// page kept when it sent the file (it would be most of the JSON).
+    pub fn answer_json(mut self, per_part: usize) -> Result<(Vec<u8>, Vec<Vec<u8>>), serde_json::Error> {
+        self.content = SessionFile { name: std::mem::take(&mut self.content.name), text: None, base64: None };
+        self.to_json_parts(per_part)
+    }
+
     /// Reads the first piece of [`Self::to_json_parts`] (or the whole).
     pub fn from_json(json: &[u8]) -> Result<PreparedFile, serde_json::Error> {
         read_json(json)
@@ -1062,7 +1069,11 @@ mod tests {
         let mut back = prepared.clone();
         assert!(back.add_part(b"[\"\xff\"]").is_err());
         assert_eq!(back, prepared);
-        let mut back: PreparedFile = serde_json::from_slice(&prepared.clone().to_json_parts(5).unwrap().0).unwrap();
+        // a worker's answer leaves the file's content out, and only that
+        let answer = PreparedFile::from_json(&prepared.clone().answer_json(10_000).unwrap().0).unwrap();
+        assert_eq!((answer.content.name.as_str(), &answer.content.text, &answer.content.base64), ("all.txt", &None, &None));
+        assert_eq!(PreparedFile { content: prepared.content.clone(), ..answer }, prepared);
+        let mut back = PreparedFile::from_json(&prepared.clone().to_json_parts(5).unwrap().0).unwrap();
         assert!(back.add_part(b"[{]").is_err(), "a damaged part is an error, not a panic");
     }
 

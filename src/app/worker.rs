@@ -16,7 +16,7 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::session::{Preparer, Session, SessionFile};
+use crate::session::{Preparer, Session};
 
 thread_local! {
     /// The compiled codebook; compiled on the first file, again after a change.
@@ -106,10 +106,7 @@ fn prepare(message: &JsValue) -> Result<(Vec<u8>, Vec<Vec<u8>>), String> {
             *slot = Some(preparer);
         }
         let preparer = slot.as_ref().ok_or("no analyser")?;
-        let mut prepared = preparer.prepare(&asked, &name, bytes);
-        // The page kept the bytes it sent: the content need not travel back.
-        prepared.content = SessionFile { name: prepared.content.name.clone(), text: None, base64: None };
-        prepared.to_json_parts(ENTRIES_PER_PART).map_err(|e| e.to_string())
+        preparer.prepare(&asked, &name, bytes).answer_json(ENTRIES_PER_PART).map_err(|e| e.to_string())
     })
 }
 
