@@ -347,10 +347,11 @@ const PAGE_PROBE = () => {
   new MutationObserver(look).observe(document, { subtree: true, childList: true, characterData: true });
 };
 
-async function wasmMemories(cdp) {
-  const proto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-  const found = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
-  const sizes = await cdp.send('Runtime.callFunctionOn', {
+/** The sizes of every wasm memory of one page or worker, `send` being its CDP command. */
+async function wasmMemories(send) {
+  const proto = await send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const found = await send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const sizes = await send('Runtime.callFunctionOn', {
     objectId: found.objects.objectId,
     functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }',
     returnByValue: true,
@@ -371,13 +372,15 @@ async function workerWasmMemories(cdp) {
   let next = 0;
   const onMessage = (e) => {
     const m = JSON.parse(e.message);
-    waiting.get(m.id)?.(m.result ?? { error: m.error });
+    const answer = waiting.get(m.id);
     waiting.delete(m.id);
+    if (m.error) answer?.fail(new Error(m.error.message));
+    else answer?.ok(m.result);
   };
-  const ask = (sessionId, method, params = {}) => new Promise((ok) => {
+  const ask = (sessionId) => (method, params = {}) => new Promise((ok, fail) => {
     const id = ++next;
-    waiting.set(id, ok);
-    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch((e) => ok({ error: String(e) }));
+    waiting.set(id, { ok, fail });
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(fail);
   });
   cdp.on('Target.attachedToTarget', onAttach);
   cdp.on('Target.receivedMessageFromTarget', onMessage);
@@ -385,16 +388,7 @@ async function workerWasmMemories(cdp) {
   try {
     await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
     await new Promise((ok) => setTimeout(ok, 200));
-    for (const s of sessions) {
-      const proto = await ask(s, 'Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
-      const found = proto.result && (await ask(s, 'Runtime.queryObjects', { prototypeObjectId: proto.result.objectId }));
-      const sizes = found?.objects && (await ask(s, 'Runtime.callFunctionOn', {
-        objectId: found.objects.objectId,
-        functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }',
-        returnByValue: true,
-      }));
-      out.push(sizes?.result?.value ?? null);
-    }
+    for (const s of sessions) out.push(await wasmMemories(ask(s)).catch(() => null));
     await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
   } finally {
     cdp.off('Target.attachedToTarget', onAttach);
@@ -552,6 +546,7 @@ async function pageLoad(dist) {
     await b.page.waitForFunction(() => !/Opening your stored files/.test(document.body.innerText));
     r.cross_origin_isolated = await b.page.evaluate(() => crossOriginIsolated);
     const cdp = await b.context.newCDPSession(b.page);
+    const onPage = (method, params) => cdp.send(method, params);
     // The page starts its workers once it is drawn (`warm_up_parsers`): the memory before
     // the load is taken once they are up, so that what the load adds is told apart.
     let workers = [];
@@ -563,7 +558,7 @@ async function pageLoad(dist) {
     const before = await cdp.send('Performance.getMetrics');
     const metric = (m, name) => m.metrics.find((x) => x.name === name)?.value ?? null;
     r.before = {
-      js_heap_used: metric(before, 'JSHeapUsedSize'), wasm: await wasmMemories(cdp), renderers: rendererMemory(b.userDataDir),
+      js_heap_used: metric(before, 'JSHeapUsedSize'), wasm: await wasmMemories(onPage), renderers: rendererMemory(b.userDataDir),
       workers_wasm: workers,
     };
 
@@ -616,7 +611,7 @@ async function pageLoad(dist) {
     const after = await cdp.send('Performance.getMetrics');
     r.after = {
       js_heap_used: metric(after, 'JSHeapUsedSize'), js_heap_total: metric(after, 'JSHeapTotalSize'),
-      wasm: await wasmMemories(cdp), renderers: rendererMemory(b.userDataDir), peak_rss_sampled: peakRss,
+      wasm: await wasmMemories(onPage), renderers: rendererMemory(b.userDataDir), peak_rss_sampled: peakRss,
       workers_wasm: await workerWasmMemories(cdp),
     };
     if (r.cross_origin_isolated) {
