@@ -339,6 +339,92 @@ impl SendWindow {
     }
 }
 
+/// How much of a corpus the page can hold. A browser gives a page's WebAssembly 4 GiB at most,
+/// and Rust stops the page when an allocation fails: a corpus past that killed the page, and
+/// again at every reload, since its files are stored. So a file that would not fit is refused
+/// before it is read in, with the reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Room {
+    /// Bytes the page's allocations may hold in all.
+    pub limit: usize,
+    /// What a file takes once loaded, per byte of it: its bytes, its entries and their
+    /// analysis, and its share of the index.
+    pub per_byte: usize,
+}
+
+/// Why a file was not loaded: it would not fit in the page's memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoRoom {
+    /// It would not fit even in an empty page.
+    TooLarge { len: usize, max: usize },
+    /// It would not fit with what is loaded: `free` is the largest file that would.
+    Full { len: usize, free: usize },
+}
+
+impl Room {
+    /// The page's: measured after loading 100 MB of 8,328 files, its allocations held 3.09
+    /// times the input, and 2.37-2.66 times for files of 100 and 764 MB (docs/BENCHMARKS.md,
+    /// "Nineteenth landing"); its memory was 1.07-1.29 times what they held, with the
+    /// allocator's own bookkeeping and freed space. Four times, up to 3.2 GB, leaves the
+    /// 4 GiB room for that and for what the page does next (an export, a removal, a new
+    /// codebook's analysis).
+    pub const PAGE: Room = Room { limit: 3_200_000_000, per_byte: 4 };
+
+    /// The largest file an empty page can take (a parsing worker took a 764 MB file; one
+    /// of 1.6 GB stopped it).
+    pub fn max_file(&self) -> usize {
+        self.limit / self.per_byte.max(1)
+    }
+
+    /// Whether a file of `len` bytes fits when the page's allocations hold `in_use` bytes.
+    pub fn check(&self, in_use: usize, len: usize) -> Result<(), NoRoom> {
+        let need = len.saturating_mul(self.per_byte);
+        if need > self.limit {
+            return Err(NoRoom::TooLarge { len, max: self.max_file() });
+        }
+        let left = self.limit.saturating_sub(in_use);
+        if need > left {
+            return Err(NoRoom::Full { len, free: left / self.per_byte.max(1) });
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for NoRoom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        const WHY: &str = "a browser gives a page 4 GB of memory, and a file takes about three to four times its size \
+            once its entries are analysed and indexed";
+        match *self {
+            NoRoom::TooLarge { len, max } => write!(
+                f,
+                "at {} it is too large for this page, which can take a file of {} at most ({WHY}). \
+                 Split it into smaller files",
+                size_text(len),
+                size_text(max)
+            ),
+            NoRoom::Full { len, free } => write!(
+                f,
+                "at {} it does not fit with the files already loaded: there is room for about {} more ({WHY}). \
+                 Remove some files to make room, or explore the collection in parts",
+                size_text(len),
+                size_text(free)
+            ),
+        }
+    }
+}
+
+/// A size as a person reads it: "640 bytes", "12 KB", "3.4 MB", "1.6 GB" (decimal units, as
+/// file managers show them).
+pub fn size_text(bytes: usize) -> String {
+    const UNITS: [(f64, &str); 3] = [(1e9, "GB"), (1e6, "MB"), (1e3, "KB")];
+    let b = bytes as f64;
+    match UNITS.iter().find(|(unit, _)| b >= *unit) {
+        Some((unit, name)) if b < 10.0 * unit => format!("{:.1} {name}", b / unit),
+        Some((unit, name)) => format!("{:.0} {name}", b / unit),
+        None => format!("{bytes} bytes"),
+    }
+}
+
 /// JSON bytes read as `T`. Checked as UTF-8 once, in bulk, then read as text: read as bytes,
 /// serde_json checks each string of them on its own, and that was a sixth of the reading.
 fn read_json<T: serde::de::DeserializeOwned>(json: &[u8]) -> Result<T, serde_json::Error> {
@@ -1043,6 +1129,36 @@ mod tests {
         let here = SendWindow { parsers: 1, per_parser: 1, max_bytes: 0 };
         assert!(here.admits(0, 0, big) && !here.admits(1, 1, 1));
         assert!(SendWindow { parsers: 0, per_parser: 0, max_bytes: 0 }.admits(0, 0, 1));
+    }
+
+    #[test]
+    fn a_file_is_refused_when_it_would_not_fit_and_says_how_much_would() {
+        let room = Room { limit: 1_000, per_byte: 4 };
+        assert_eq!(room.max_file(), 250);
+        // an empty page takes a file up to its limit
+        assert_eq!(room.check(0, 250), Ok(()));
+        assert_eq!(room.check(0, 251), Err(NoRoom::TooLarge { len: 251, max: 250 }));
+        // a file larger than an empty page takes is too large whatever is loaded
+        assert_eq!(room.check(900, 2_000), Err(NoRoom::TooLarge { len: 2_000, max: 250 }));
+        // with 600 bytes held, 100 bytes of file fit and 101 do not
+        assert_eq!(room.check(600, 100), Ok(()));
+        assert_eq!(room.check(600, 101), Err(NoRoom::Full { len: 101, free: 100 }));
+        // more held than the limit: nothing fits, and nothing overflows
+        assert_eq!(room.check(5_000, 1), Err(NoRoom::Full { len: 1, free: 0 }));
+        assert_eq!(room.check(0, usize::MAX), Err(NoRoom::TooLarge { len: usize::MAX, max: 250 }));
+        // the page's own: a 100 MB file fits an empty page, a 1.6 GB one never does
+        assert_eq!(Room::PAGE.check(0, 100_000_000), Ok(()));
+        assert!(matches!(Room::PAGE.check(0, 1_600_000_000), Err(NoRoom::TooLarge { .. })));
+        let told = NoRoom::Full { len: 101_000_000, free: 42_000_000 }.to_string();
+        assert!(told.contains("at 101 MB") && told.contains("room for about 42 MB more"), "{told}");
+        let told = NoRoom::TooLarge { len: 1_600_031_264, max: 800_000_000 }.to_string();
+        assert!(told.contains("at 1.6 GB") && told.contains("800 MB at most"), "{told}");
+    }
+
+    #[test]
+    fn sizes_read_as_a_person_reads_them() {
+        let read: Vec<String> = [0, 999, 1_000, 12_345, 3_400_000, 99_600_000, 1_600_031_264].map(size_text).into();
+        assert_eq!(read, ["0 bytes", "999 bytes", "1.0 KB", "12 KB", "3.4 MB", "100 MB", "1.6 GB"]);
     }
 
     #[test]

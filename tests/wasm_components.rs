@@ -276,3 +276,15 @@ fn the_panic_banner_is_an_alert_holding_the_message_as_text() {
     assert!(banner.query_selector("img").unwrap().is_none());
     banner.remove();
 }
+
+/// A parser that stopped is told by its error's name and message: its debug form put the
+/// whole wasm stack into the person's notice.
+#[wasm_bindgen_test]
+fn a_parser_error_reads_as_its_name_and_message() {
+    use liveblog::app::workers::error_text;
+    let stopped = js_sys::Error::new("unreachable");
+    stopped.set_name("RuntimeError");
+    assert_eq!(error_text(&stopped.into()), "RuntimeError: unreachable");
+    assert_eq!(error_text(&"no parsing worker is running".into()), "no parsing worker is running");
+    assert_eq!(error_text(&wasm_bindgen::JsValue::NULL), "JsValue(null)");
+}

@@ -15,6 +15,7 @@ mod entries;
 mod facets;
 pub mod highlight;
 mod load;
+pub mod memory;
 pub mod state;
 pub mod storage;
 mod summary;

@@ -7,7 +7,6 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::Uint8Array;
@@ -16,7 +15,7 @@ use leptos::task::spawn_local;
 
 use super::dom;
 use super::storage::{Db, StoredFile};
-use super::workers::{OpenedSession, Payload, Pool, Prepared};
+use super::workers::{NotPrepared, OpenedSession, Payload, Pool, Prepared, Preparing};
 use crate::corrections::Correction;
 use crate::index::{FacetCounts, Query};
 use crate::session::{Added, PrepareAgain, Session, SessionFile, SessionJsonWriter, Workspace};
@@ -107,7 +106,7 @@ struct Job {
     tries: u32,
     /// Times it came back to be prepared again (another codebook, a name taken meanwhile).
     redos: u32,
-    result: Pin<Box<dyn Future<Output = Result<Prepared, String>>>>,
+    result: Preparing,
 }
 
 #[derive(Clone, Copy)]
@@ -562,7 +561,7 @@ impl App {
                 }
             },
         };
-        let result = Box::pin(parser.prepare(&item.name(), &name, payload));
+        let result = parser.prepare(&item.name(), &name, payload);
         Some(Job { name, bytes: item.known_size(), epoch: self.epoch.get_value(), item, tries: tries + 1, redos, result })
     }
 
@@ -669,11 +668,17 @@ impl App {
                         None
                     }
                 },
-                Err(reason) if job.tries < TRIES => {
+                Err(NotPrepared::NoRoom(no)) => {
+                    // (one already stored stays so: it opens once there is room)
+                    let kept = if stored { " It stays stored in this browser, to open once there is room." } else { "" };
+                    self.notify_error(format!("{}: not loaded: {no}.{kept}", job.item.name()));
+                    None
+                }
+                Err(NotPrepared::Failed(reason)) if job.tries < TRIES => {
                     web_sys::console::warn_1(&format!("{}: sent to another parser ({reason})", job.item.name()).into());
                     Some((job.name.clone(), job.tries, job.redos))
                 }
-                Err(reason) => {
+                Err(NotPrepared::Failed(reason)) => {
                     self.notify_error(format!("{}: could not be parsed ({reason}).", job.item.name()));
                     None
                 }

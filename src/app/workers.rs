@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::corrections::Correction;
-use crate::session::{PreparedFile, SendWindow, SessionFile};
+use crate::session::{NoRoom, PreparedFile, SendWindow, SessionFile};
 
 /// What a job sends: the file object, or its text, or its bytes (in the page's wasm, or a JS
 /// array the page keeps).
@@ -46,6 +46,30 @@ pub struct OpenedSession {
 pub struct Prepared {
     pub file: PreparedFile,
     pub bytes: Option<Uint8Array>,
+}
+
+/// A file on its way to being prepared (boxed: it may be refused before it is sent).
+pub type Preparing = std::pin::Pin<Box<dyn std::future::Future<Output = Result<Prepared, NotPrepared>>>>;
+
+/// Why a file did not come back prepared.
+#[derive(Debug)]
+pub enum NotPrepared {
+    /// The parser failed on it, in these words: another parser may not.
+    Failed(String),
+    /// It would not fit in the page's memory: no parser is tried.
+    NoRoom(NoRoom),
+}
+
+/// A JS error in words: a string as it is, an `Error` as its name and message (its debug
+/// form put the whole wasm stack into the person's notice).
+pub fn error_text(e: &JsValue) -> String {
+    if let Some(text) = e.as_string() {
+        return text;
+    }
+    match e.dyn_ref::<js_sys::Error>() {
+        Some(error) => format!("{}: {}", String::from(error.name()), String::from(error.message())),
+        None => format!("{e:?}"),
+    }
 }
 
 struct Pending {
@@ -255,23 +279,34 @@ impl Pool {
     }
 
     /// Sends one file to the least busy live worker. The future gives the prepared file, or
-    /// an error saying why the page must prepare it itself.
+    /// why not: the parser failed (another may not), or the file would not fit in the page's
+    /// memory ([`super::memory::room_for`]), checked before it is sent, once its size is
+    /// known, and again before its answer is read in, when the files before it are in.
     ///
     /// A file from disk is read here and its buffer handed over (transferred, not copied):
     /// posting the `File` itself cost the page's thread four times as much per file
     /// (measured in Chromium 156 with 8,000 files).
-    pub fn prepare(
-        self: &Rc<Self>,
-        asked: &str,
-        name: &str,
-        payload: Payload,
-    ) -> impl std::future::Future<Output = Result<Prepared, String>> {
+    pub fn prepare(self: &Rc<Self>, asked: &str, name: &str, payload: Payload) -> Preparing {
+        // A stored or pasted file is in the page's memory twice already, counted: in the item
+        // kept to send again, and in the copy sent, which becomes the file's content. Counted
+        // again, a corpus reopened from storage did not fit where it had on the first visit.
+        let (known, held) = match &payload {
+            Payload::File(_) => (None, 0),
+            Payload::Text(t) => (Some(t.len()), 2 * t.len()),
+            Payload::Bytes(b) => (Some(b.len()), 2 * b.len()),
+            Payload::Array(a) => (Some(a.length() as usize), 0),
+        };
+        if let Some(no) = known.and_then(|len| super::memory::room_for(len, held).err()) {
+            return Box::pin(std::future::ready(Err(NotPrepared::NoRoom(no))));
+        }
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1));
         let msg = Object::new();
         let _ = Reflect::set(&msg, &key("id"), &JsValue::from(id));
         let _ = Reflect::set(&msg, &key("asked"), &JsValue::from_str(asked));
         let _ = Reflect::set(&msg, &key("name"), &JsValue::from_str(name));
+        // Set when a file read from disk turns out not to fit: it is not sent.
+        let refused: Rc<Cell<Option<NoRoom>>> = Rc::default();
         // Listening at once, not when first polled: a worker failing before the page gets to
         // this job must not leave a rejected promise unheard (the console would call it an
         // uncaught error).
@@ -281,9 +316,14 @@ impl Pool {
             Payload::File(f) => {
                 let reading = JsFuture::from(f.array_buffer());
                 let pool = Rc::clone(self);
+                let refused = Rc::clone(&refused);
                 let answer = JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
                     let buffer = reading.await?;
                     let view = Uint8Array::new(&buffer);
+                    if let Err(no) = super::memory::room_for(view.length() as usize, 0) {
+                        refused.set(Some(no));
+                        return Err(JsValue::NULL);
+                    }
                     let kept = view.slice(0, view.length());
                     let _ = Reflect::set(&msg, &key("buffer"), &buffer);
                     let data = JsFuture::from(pool.post(id, &msg, Some(&buffer))).await?;
@@ -312,20 +352,38 @@ impl Pool {
                 (answer, None)
             }
         };
-        async move {
-            let data = answer.await.map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))?;
-            if let Some(error) = Reflect::get(&data, &key("error")).ok().and_then(|e| e.as_string()) {
-                return Err(error);
+        Box::pin(async move {
+            let answered = answer.await;
+            if let Some(no) = refused.take() {
+                return Err(NotPrepared::NoRoom(no));
             }
-            let json = Reflect::get(&data, &key("json")).map_err(|e| format!("{e:?}"))?;
-            let json = json.dyn_into::<Uint8Array>().map_err(|_| "the worker sent no result".to_string())?.to_vec();
-            let unreadable = |e: serde_json::Error| format!("the worker's result could not be read: {e}");
+            let data = answered.map_err(|e| NotPrepared::Failed(error_text(&e)))?;
+            if let Some(error) = Reflect::get(&data, &key("error")).ok().and_then(|e| e.as_string()) {
+                return Err(NotPrepared::Failed(error));
+            }
+            // The files before this one are in by now (they are merged in order): whether it
+            // fits is known for sure, before its answer takes any room.
+            let read = match &kept {
+                Some(_) => None,
+                None => Some(
+                    Reflect::get(&data, &key("kept"))
+                        .ok()
+                        .and_then(|k| k.dyn_into::<Uint8Array>().ok())
+                        .ok_or_else(|| NotPrepared::Failed("the file's bytes were not kept".into()))?,
+                ),
+            };
+            let len = kept.as_ref().map_or_else(|| read.as_ref().map_or(0, |r| r.length() as usize), Vec::len);
+            super::memory::room_for(len, held).map_err(NotPrepared::NoRoom)?;
+            let json = Reflect::get(&data, &key("json")).map_err(|e| NotPrepared::Failed(format!("{e:?}")))?;
+            let json = json.dyn_into::<Uint8Array>().map_err(|_| NotPrepared::Failed("the worker sent no result".into()))?.to_vec();
+            let unreadable = |e: serde_json::Error| NotPrepared::Failed(format!("the worker's result could not be read: {e}"));
             let mut prepared = PreparedFile::from_json(&json).map_err(unreadable)?;
+            drop(json);
             // A large file's entries come in parts, read with the browser's turn between them.
             if let Ok(parts) = Reflect::get(&data, &key("parts")).and_then(|p| p.dyn_into::<js_sys::Array>()) {
                 let mut since = super::dom::now_ms();
                 for part in parts.iter() {
-                    let part = part.dyn_into::<Uint8Array>().map_err(|_| "the worker sent a part without bytes")?;
+                    let part = part.dyn_into::<Uint8Array>().map_err(|_| NotPrepared::Failed("the worker sent a part without bytes".into()))?;
                     prepared.add_part(&part.to_vec()).map_err(unreadable)?;
                     if super::dom::now_ms() - since > PART_SLICE_MS {
                         super::dom::yield_now().await;
@@ -333,19 +391,14 @@ impl Pool {
                     }
                 }
             }
-            let (bytes, read) = match kept {
-                Some(b) => (b, None),
-                None => {
-                    let read = Reflect::get(&data, &key("kept"))
-                        .ok()
-                        .and_then(|k| k.dyn_into::<Uint8Array>().ok())
-                        .ok_or("the file's bytes were not kept")?;
-                    (read.to_vec(), Some(read))
-                }
+            let bytes = match (kept, &read) {
+                (Some(b), _) => b,
+                (None, Some(r)) => r.to_vec(),
+                (None, None) => Vec::new(),
             };
             prepared.content = SessionFile::from_vec(&prepared.content.name, bytes);
             Ok(Prepared { file: prepared, bytes: read })
-        }
+        })
     }
 
     /// Has a worker read a saved session file (see `worker::open_session`): reading a 100 MB
@@ -359,7 +412,7 @@ impl Pool {
         self.next_id.set(id.wrapping_add(1));
         let reading = JsFuture::from(file.array_buffer());
         let pool = Rc::clone(self);
-        let text = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
+        let text = |e: JsValue| error_text(&e);
         async move {
             let buffer = match reading.await {
                 Ok(b) => b,
