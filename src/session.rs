@@ -362,12 +362,14 @@ pub enum NoRoom {
 }
 
 impl Room {
-    /// The page's: measured after loading 100 MB of 8,328 files, its allocations held 3.09
-    /// times the input, and 2.37-2.66 times for files of 100 and 764 MB (docs/BENCHMARKS.md,
-    /// "Nineteenth landing"); its memory was 1.07-1.29 times what they held, with the
-    /// allocator's own bookkeeping and freed space. Four times, up to 3.2 GB, leaves the
-    /// 4 GiB room for that and for what the page does next (an export, a removal, a new
-    /// codebook's analysis).
+    /// The page's. Measured at the end of a load (docs/BENCHMARKS.md, "Nineteenth landing"),
+    /// its allocations held 3.09 times the input for 8,328 files of 100 MB in all, 2.37 for
+    /// fifteen of 59-100 MB, 2.66 for one of 764 MB, and about 3.8 for a blog of short
+    /// entries; its memory was 1.07-1.29 times what they held (the allocator's bookkeeping
+    /// and freed space). Four times, up to 3.2 GB, leaves the 4 GiB room for that and for
+    /// what the page does next (an export, a new codebook's analysis). Each file is checked
+    /// against what the page holds then, so content that takes more lets only the last file
+    /// admitted overshoot.
     pub const PAGE: Room = Room { limit: 3_200_000_000, per_byte: 4 };
 
     /// The largest file an empty page can take (a parsing worker took a 764 MB file; one
