@@ -281,10 +281,10 @@ fn the_panic_banner_is_an_alert_holding_the_message_as_text() {
 /// whole wasm stack into the person's notice.
 #[wasm_bindgen_test]
 fn a_parser_error_reads_as_its_name_and_message() {
-    use liveblog::app::workers::error_text;
+    use liveblog::app::dom::js_error;
     let stopped = js_sys::Error::new("unreachable");
     stopped.set_name("RuntimeError");
-    assert_eq!(error_text(&stopped.into()), "RuntimeError: unreachable");
-    assert_eq!(error_text(&"no parsing worker is running".into()), "no parsing worker is running");
-    assert_eq!(error_text(&wasm_bindgen::JsValue::NULL), "JsValue(null)");
+    assert_eq!(js_error(stopped.into()), "RuntimeError: unreachable");
+    assert_eq!(js_error("no parsing worker is running".into()), "no parsing worker is running");
+    assert_eq!(js_error(wasm_bindgen::JsValue::NULL), "JsValue(null)");
 }

@@ -915,7 +915,7 @@ impl App {
             // whole to a parser; being refused, it does not cancel a session already opening.
             let start = match file.slice_with_i32_and_i32(0, 64) {
                 Ok(start) => dom::read_file(&start).await,
-                Err(e) => Err(format!("{e:?}")),
+                Err(e) => Err(super::dom::js_error(e)),
             };
             let refused = match start {
                 Ok(start) if crate::session::may_be_session(&start) => None,

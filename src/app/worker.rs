@@ -81,8 +81,8 @@ fn bytes_of(message: &JsValue) -> Result<Vec<u8>, String> {
     }
     let file = get(message, "file");
     let file = file.dyn_ref::<web_sys::Blob>().ok_or("the message carries no file")?;
-    let reader = web_sys::FileReaderSync::new().map_err(|e| format!("{e:?}"))?;
-    let buffer = reader.read_as_array_buffer(file).map_err(|e| format!("could not be read ({e:?})"))?;
+    let reader = web_sys::FileReaderSync::new().map_err(super::dom::js_error)?;
+    let buffer = reader.read_as_array_buffer(file).map_err(|e| format!("could not be read ({})", super::dom::js_error(e)))?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 

@@ -17,6 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::dom::js_error;
 use crate::corrections::Correction;
 use crate::session::{NoRoom, PreparedFile, SendWindow, SessionFile};
 
@@ -58,18 +59,6 @@ pub enum NotPrepared {
     Failed(String),
     /// It would not fit in the page's memory: no parser is tried.
     NoRoom(NoRoom),
-}
-
-/// A JS error in words: a string as it is, an `Error` as its name and message (its debug
-/// form put the whole wasm stack into the person's notice).
-pub fn error_text(e: &JsValue) -> String {
-    if let Some(text) = e.as_string() {
-        return text;
-    }
-    match e.dyn_ref::<js_sys::Error>() {
-        Some(error) => format!("{}: {}", String::from(error.name()), String::from(error.message())),
-        None => format!("{e:?}"),
-    }
 }
 
 struct Pending {
@@ -119,13 +108,13 @@ extern "C" {
 /// Runs a classic script on the page; resolves when it has run.
 async fn run_script(src: &str) -> Result<(), String> {
     let doc = super::dom::window().document().ok_or("no document")?;
-    let script: web_sys::HtmlScriptElement = doc.create_element("script").map_err(|e| format!("{e:?}"))?.unchecked_into();
+    let script: web_sys::HtmlScriptElement = doc.create_element("script").map_err(js_error)?.unchecked_into();
     script.set_src(src);
     let loaded = Promise::new(&mut |resolve, reject| {
         script.set_onload(Some(&resolve));
         script.set_onerror(Some(&reject));
     });
-    doc.head().ok_or("no head")?.append_child(&script).map_err(|e| format!("{e:?}"))?;
+    doc.head().ok_or("no head")?.append_child(&script).map_err(js_error)?;
     JsFuture::from(loaded).await.map(|_| ()).map_err(|_| format!("{src} could not be loaded"))
 }
 
@@ -221,8 +210,8 @@ impl Pool {
         let init = glue.dyn_ref::<Function>().ok_or("the parser's script defines no parser")?;
         let options = Object::new();
         let _ = Reflect::set(&options, &key("module_or_path"), &JsValue::from_str(wasm));
-        let started = init.call1(&JsValue::NULL, &options).map_err(|e| format!("{e:?}"))?;
-        JsFuture::from(Promise::resolve(&started)).await.map_err(|e| format!("the parser did not start: {e:?}"))?;
+        let started = init.call1(&JsValue::NULL, &options).map_err(js_error)?;
+        JsFuture::from(Promise::resolve(&started)).await.map_err(|e| format!("the parser did not start: {}", js_error(e)))?;
         let handle = Reflect::get(&glue, &key("handle")).ok().and_then(|h| h.dyn_into::<Function>().ok());
         Ok(Pool::with_function(handle.ok_or("the parser has no handle")?))
     }
@@ -357,24 +346,25 @@ impl Pool {
             if let Some(no) = refused.take() {
                 return Err(NotPrepared::NoRoom(no));
             }
-            let data = answered.map_err(|e| NotPrepared::Failed(error_text(&e)))?;
+            let data = answered.map_err(|e| NotPrepared::Failed(js_error(e)))?;
             if let Some(error) = Reflect::get(&data, &key("error")).ok().and_then(|e| e.as_string()) {
                 return Err(NotPrepared::Failed(error));
             }
             // The files before this one are in by now (they are merged in order): whether it
             // fits is known for sure, before its answer takes any room.
-            let read = match &kept {
-                Some(_) => None,
-                None => Some(
-                    Reflect::get(&data, &key("kept"))
+            // (a file read from disk is copied into the page's memory only once it fits)
+            let (len, read) = match &kept {
+                Some(b) => (b.len(), None),
+                None => {
+                    let read = Reflect::get(&data, &key("kept"))
                         .ok()
                         .and_then(|k| k.dyn_into::<Uint8Array>().ok())
-                        .ok_or_else(|| NotPrepared::Failed("the file's bytes were not kept".into()))?,
-                ),
+                        .ok_or_else(|| NotPrepared::Failed("the file's bytes were not kept".into()))?;
+                    (read.length() as usize, Some(read))
+                }
             };
-            let len = kept.as_ref().map_or_else(|| read.as_ref().map_or(0, |r| r.length() as usize), Vec::len);
             super::memory::room_for(len, held).map_err(NotPrepared::NoRoom)?;
-            let json = Reflect::get(&data, &key("json")).map_err(|e| NotPrepared::Failed(format!("{e:?}")))?;
+            let json = Reflect::get(&data, &key("json")).map_err(|e| NotPrepared::Failed(js_error(e)))?;
             let json = json.dyn_into::<Uint8Array>().map_err(|_| NotPrepared::Failed("the worker sent no result".into()))?.to_vec();
             let unreadable = |e: serde_json::Error| NotPrepared::Failed(format!("the worker's result could not be read: {e}"));
             let mut prepared = PreparedFile::from_json(&json).map_err(unreadable)?;
@@ -391,11 +381,7 @@ impl Pool {
                     }
                 }
             }
-            let bytes = match (kept, &read) {
-                (Some(b), _) => b,
-                (None, Some(r)) => r.to_vec(),
-                (None, None) => Vec::new(),
-            };
+            let bytes = kept.unwrap_or_else(|| read.as_ref().map_or_else(Vec::new, Uint8Array::to_vec));
             prepared.content = SessionFile::from_vec(&prepared.content.name, bytes);
             Ok(Prepared { file: prepared, bytes: read })
         })
@@ -412,16 +398,15 @@ impl Pool {
         self.next_id.set(id.wrapping_add(1));
         let reading = JsFuture::from(file.array_buffer());
         let pool = Rc::clone(self);
-        let text = |e: JsValue| error_text(&e);
         async move {
             let buffer = match reading.await {
                 Ok(b) => b,
-                Err(e) => return Ok(Err(format!("could not be read ({})", text(e)))),
+                Err(e) => return Ok(Err(format!("could not be read ({})", js_error(e)))),
             };
             let msg = Object::new();
             let _ = Reflect::set(&msg, &key("id"), &JsValue::from(id));
             let _ = Reflect::set(&msg, &key("session"), &buffer);
-            let data = JsFuture::from(pool.post(id, &msg, Some(&buffer))).await.map_err(text)?;
+            let data = JsFuture::from(pool.post(id, &msg, Some(&buffer))).await.map_err(js_error)?;
             if let Some(error) = Reflect::get(&data, &key("error")).ok().and_then(|e| e.as_string()) {
                 return Ok(Err(error));
             }
