@@ -92,10 +92,15 @@ impl JsonList {
     /// Appends one slice of the list's items.
     pub(crate) fn items<T: Serialize>(&mut self, out: &mut String, items: &[T]) {
         for item in items {
-            out.push_str(if self.any { ",\n    " } else { "[\n    " });
+            self.open_item(out);
             out.push_str(&indented(&pretty(item), "    "));
-            self.any = true;
         }
+    }
+
+    /// Opens the next item, which the caller writes (at its indent, without a trailing comma).
+    pub(crate) fn open_item(&mut self, out: &mut String) {
+        out.push_str(if self.any { ",\n    " } else { "[\n    " });
+        self.any = true;
     }
 
     /// Closes the list (`[]` when it had no item).

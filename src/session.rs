@@ -33,11 +33,6 @@ pub struct SessionFile {
 }
 
 impl SessionFile {
-    /// The length of what it holds: its text, or its base64 (a third more than its bytes).
-    pub fn stored_len(&self) -> usize {
-        self.text.as_ref().or(self.base64.as_ref()).map_or(0, String::len)
-    }
-
     pub fn from_bytes(name: &str, bytes: &[u8]) -> SessionFile {
         match std::str::from_utf8(bytes) {
             Ok(text) => SessionFile { name: name.to_string(), text: Some(text.to_string()), base64: None },
@@ -77,6 +72,48 @@ impl SessionFile {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// A file's bytes in brief: enough to tell whether a file brought again is one already loaded,
+/// and to write it into a session file. The page keeps a loaded file's bytes outside its wasm
+/// memory (a third of what a file took there), so its workspace knows the file by this.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    pub len: u64,
+    /// A 64-bit hash of the bytes (stable across builds): two different files of one name and
+    /// length are taken for the same with odds of one in 2^64.
+    pub hash: u64,
+    /// UTF-8 (a session keeps it as text) or not (as base64).
+    pub utf8: bool,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Fingerprint {
+        Fingerprint { len: bytes.len() as u64, hash: content_hash(bytes), utf8: std::str::from_utf8(bytes).is_ok() }
+    }
+}
+
+/// A hash of `bytes`, 32 at a time in four independent lanes: natively 5-6 ms for a 100 MB
+/// file (one lane took 18 ms), against a second to parse it. Not for adversaries; only to tell
+/// files apart.
+fn content_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, w: u64| (h.rotate_left(23) ^ w).wrapping_mul(K);
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len().min(8)].copy_from_slice(&b[..b.len().min(8)]);
+        u64::from_le_bytes(w)
+    };
+    let mut lanes = [0x243f_6a88_85a3_08d3u64, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in blocks.by_ref() {
+        for (lane, w) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = mix(*lane, word(w));
+        }
+    }
+    // the tail's words zero-padded (the length, in the fingerprint, tells the padding apart)
+    let h = blocks.remainder().chunks(8).fold(lanes.into_iter().fold(0, mix), |h, w| mix(h, word(w)));
+    h ^ (h >> 31)
 }
 
 /// Files in load order, corrections in the order they were made, and the codebook JSON when
@@ -185,10 +222,47 @@ impl SessionJsonWriter {
         SessionJsonWriter { files: crate::export::JsonList::default() }
     }
 
-    /// Appends the files worth keeping among `ws.files()[range]`.
+    /// Appends the files worth keeping among `ws.files()[range]`, from the bytes the workspace
+    /// holds.
     pub fn files(&mut self, ws: &Workspace, out: &mut String, range: std::ops::Range<usize>) {
         let kept: Vec<&SessionFile> = ws.files.get(range).unwrap_or_default().iter().filter(|f| f.keep()).map(|f| &f.content).collect();
         self.files.items(out, &kept);
+    }
+
+    /// Opens one file whose bytes the caller holds (the page keeps them outside the
+    /// workspace): its bytes follow in [`Self::file_piece`]s, then [`Self::file_end`]. Written
+    /// so, a file never needs its whole escaped copy in memory (three of them, as one item).
+    pub fn file_start(&mut self, out: &mut String, name: &str, fingerprint: Fingerprint) {
+        self.files.open_item(out);
+        out.push_str("{\n      \"name\": ");
+        out.push_str(&crate::export::pretty(name));
+        out.push_str(if fingerprint.utf8 { ",\n      \"text\": \"" } else { ",\n      \"base64\": \"" });
+    }
+
+    /// Writes the start of `bytes`, the next bytes of the file opened by [`Self::file_start`],
+    /// and says how many it wrote: as text (`utf8`), up to its last whole character; as
+    /// base64, a multiple of three bytes. With `last`, all of them. Hand it at least four
+    /// bytes at a time, or it may write none.
+    pub fn file_piece(out: &mut String, bytes: &[u8], utf8: bool, last: bool) -> usize {
+        let split = match (last, utf8) {
+            (true, _) => bytes.len(),
+            (false, true) => whole_chars(bytes),
+            (false, false) => bytes.len() - bytes.len() % 3,
+        };
+        let Some(piece) = bytes.get(..split) else { return 0 };
+        if utf8 {
+            let escaped = crate::export::pretty(&*String::from_utf8_lossy(piece));
+            // (a JSON string: its quotes are one byte each)
+            out.push_str(escaped.get(1..escaped.len().saturating_sub(1)).unwrap_or_default());
+        } else {
+            out.push_str(&base64_encode(piece));
+        }
+        split
+    }
+
+    /// Closes the file opened by [`Self::file_start`].
+    pub fn file_end(out: &mut String) {
+        out.push_str("\"\n    }");
     }
 
     /// Closes the list of files and writes the corrections and the codebook: the file is whole.
@@ -202,6 +276,25 @@ impl SessionJsonWriter {
             out.push_str(&pretty(codebook));
         }
         out.push_str("\n}");
+    }
+}
+
+/// The length of `bytes` up to the end of its last whole UTF-8 character (all of it when its
+/// end is not in the middle of one).
+fn whole_chars(bytes: &[u8]) -> usize {
+    let n = bytes.len();
+    // the last character's first byte, among the last four
+    let Some(start) = (n.saturating_sub(4)..n).rev().find(|&i| bytes[i] & 0xc0 != 0x80) else { return n };
+    let width = match bytes[start] {
+        b if b < 0x80 => 1,
+        b if b >= 0xf0 => 4,
+        b if b >= 0xe0 => 3,
+        _ => 2,
+    };
+    if start + width > n {
+        start
+    } else {
+        n
     }
 }
 
@@ -251,6 +344,8 @@ pub struct PreparedFile {
     /// or with ` (2)` added when the name was taken).
     pub asked: String,
     pub content: SessionFile,
+    /// Its bytes in brief: a worker's answer has no `content` (the page kept the bytes).
+    pub fingerprint: Fingerprint,
     pub blogs: Vec<Blog>,
     pub entries: Vec<AnalysedEntry>,
     pub diagnostics: Vec<Diagnostic>,
@@ -347,9 +442,12 @@ impl SendWindow {
 pub struct Room {
     /// Bytes the page's allocations may hold in all.
     pub limit: usize,
-    /// What a file takes once loaded, per byte of it: its bytes, its entries and their
-    /// analysis, and its share of the index.
+    /// What a file takes once loaded, per byte of it: its entries and their analysis, and its
+    /// share of the index (its bytes stay outside, in a JS array).
     pub per_byte: usize,
+    /// The largest file a parsing worker can prepare: it too has 4 GiB, and needs several
+    /// times the file while it works.
+    pub parser_max: usize,
 }
 
 /// Why a file was not loaded: it would not fit in the page's memory.
@@ -362,26 +460,26 @@ pub enum NoRoom {
 }
 
 impl Room {
-    /// The page's. Measured at the end of a load (docs/BENCHMARKS.md, "Nineteenth landing"),
-    /// its allocations held 3.09 times the input for 8,328 files of 100 MB in all, 2.37 for
-    /// fifteen of 59-100 MB, 2.66 for one of 764 MB, and about 3.8 for a blog of short
-    /// entries; its memory was 1.07-1.29 times what they held (the allocator's bookkeeping
-    /// and freed space). Four times, up to 3.2 GB, leaves the 4 GiB room for that and for
-    /// what the page does next (an export, a new codebook's analysis). Each file is checked
-    /// against what the page holds then, so content that takes more lets only the last file
-    /// admitted overshoot.
-    pub const PAGE: Room = Room { limit: 3_200_000_000, per_byte: 4 };
+    /// The page's. Measured at the end of a load, with the files' bytes outside the page's
+    /// memory (docs/BENCHMARKS.md, "Twentieth landing"), its allocations held about two times
+    /// the input for 8,328 files of 100 MB in all, and at most 2.8 for a blog of short entries
+    /// (with the bytes inside: 3.09 and 3.8); its memory was 1.07-1.29 times what they held
+    /// (the allocator's bookkeeping and freed space). Three times, up to 3.2 GB, leaves the
+    /// 4 GiB room for that and for what the page does next (an export, a new codebook's
+    /// analysis). Each file is checked against what the page holds then, so content that takes
+    /// more lets only the last file admitted overshoot. A worker prepared a file of 764 MB, and
+    /// ran out of memory on one of 1.05 GB.
+    pub const PAGE: Room = Room { limit: 3_200_000_000, per_byte: 3, parser_max: 800_000_000 };
 
-    /// The largest file an empty page can take (a parsing worker took a 764 MB file; one
-    /// of 1.6 GB stopped it).
+    /// The largest file an empty page can take.
     pub fn max_file(&self) -> usize {
-        self.limit / self.per_byte.max(1)
+        (self.limit / self.per_byte.max(1)).min(self.parser_max)
     }
 
     /// Whether a file of `len` bytes fits when the page's allocations hold `in_use` bytes.
     pub fn check(&self, in_use: usize, len: usize) -> Result<(), NoRoom> {
         let need = len.saturating_mul(self.per_byte);
-        if need > self.limit {
+        if need > self.limit || len > self.parser_max {
             return Err(NoRoom::TooLarge { len, max: self.max_file() });
         }
         let left = self.limit.saturating_sub(in_use);
@@ -394,8 +492,8 @@ impl Room {
 
 impl std::fmt::Display for NoRoom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        const WHY: &str = "a browser gives a page 4 GB of memory, and a file takes about three to four times its size \
-            once its entries are analysed and indexed";
+        const WHY: &str = "a browser gives a page, and each of its parsers, 4 GB of memory, and a file takes up to \
+            about three times its size once its entries are analysed and indexed";
         match *self {
             NoRoom::TooLarge { len, max } => write!(
                 f,
@@ -456,7 +554,10 @@ impl Preparer {
 
     /// Reads, parses and analyses one file under `name` (`asked` being the name it came with).
     pub fn prepare(&self, asked: &str, name: &str, bytes: Vec<u8>) -> PreparedFile {
+        let (len, hash) = (bytes.len() as u64, content_hash(&bytes));
         let content = SessionFile::from_vec(name, bytes);
+        // (from_vec checked the UTF-8 already)
+        let fingerprint = Fingerprint { len, hash, utf8: content.text.is_some() };
         let parsed = match &content.text {
             Some(text) => crate::parse::parse_file(name, text.as_bytes()),
             None => crate::parse::parse_file(name, &content.bytes().unwrap_or_default()),
@@ -472,6 +573,7 @@ impl Preparer {
         PreparedFile {
             asked: asked.to_string(),
             content,
+            fingerprint,
             blogs: parsed.blogs,
             entries,
             diagnostics: parsed.diagnostics,
@@ -484,7 +586,10 @@ impl Preparer {
 /// so the files can be merged again (after a removal, new corrections) without parsing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedFile {
+    /// Its name, and its bytes when the workspace holds them: natively it does; the page keeps
+    /// them apart and gives the workspace a file without them.
     pub content: SessionFile,
+    pub fingerprint: Fingerprint,
     pub report: FileReport,
     blogs: Vec<Blog>,
     diagnostics: Vec<Diagnostic>,
@@ -763,10 +868,8 @@ impl Workspace {
     /// [`Workspace::admit`]. Call [`Workspace::refresh`] after the batch.
     pub fn add_file(&mut self, preparer: &Preparer, name: &str, bytes: &[u8]) -> Added {
         let asked = file_name_or_default(name);
-        if let Some(f) = self.file_named(asked) {
-            if f.content.bytes().ok().as_deref() == Some(bytes) {
-                return Added::AlreadyLoaded(asked.to_string());
-            }
+        if self.file_named(asked).is_some_and(|f| f.fingerprint == Fingerprint::of(bytes)) {
+            return Added::AlreadyLoaded(asked.to_string());
         }
         let mut prepared = preparer.prepare(asked, &self.name_for(asked, &|_| false), bytes.to_vec());
         loop {
@@ -795,8 +898,7 @@ impl Workspace {
     /// taken meanwhile, is handed back to be prepared again.
     pub fn admit(&mut self, prepared: PreparedFile) -> Result<Added, PrepareAgain> {
         let asked = file_name_or_default(&prepared.asked).to_string();
-        let same = |a: &SessionFile, b: &SessionFile| a.text == b.text && a.base64 == b.base64;
-        if self.file_named(&asked).is_some_and(|f| same(&f.content, &prepared.content)) {
+        if self.file_named(&asked).is_some_and(|f| f.fingerprint == prepared.fingerprint) {
             return Ok(Added::AlreadyLoaded(asked));
         }
         if self.file_named(&prepared.content.name).is_some() {
@@ -805,16 +907,23 @@ impl Workspace {
         if prepared.codebook_tag != self.codebook_tag() {
             return Err(PrepareAgain { name: prepared.content.name });
         }
-        let PreparedFile { content, blogs, entries, diagnostics, .. } = prepared;
+        let PreparedFile { content, fingerprint, blogs, entries, diagnostics, .. } = prepared;
         let name = content.name.clone();
-        self.merge(content, blogs, entries, diagnostics);
+        self.merge(content, fingerprint, blogs, entries, diagnostics);
         // Entries were only appended: the index can catch up rather than start again.
         self.revision += 1;
         Ok(Added::File(name))
     }
 
     /// Appends one file's entries (those not loaded yet) with their corrections applied.
-    fn merge(&mut self, content: SessionFile, blogs: Vec<Blog>, entries: Vec<AnalysedEntry>, diagnostics: Vec<Diagnostic>) {
+    fn merge(
+        &mut self,
+        content: SessionFile,
+        fingerprint: Fingerprint,
+        blogs: Vec<Blog>,
+        entries: Vec<AnalysedEntry>,
+        diagnostics: Vec<Diagnostic>,
+    ) {
         let name = content.name.clone();
         let admitted = self.corpus.admit(&name, blogs.clone(), entries, diagnostics.clone(), |e| e.entry.id);
         let start = self.entries.len();
@@ -830,7 +939,7 @@ impl Workspace {
         }
         self.file_slots.insert(name, self.files.len());
         let held = admitted.duplicates.into_iter().map(Held::of).collect();
-        self.files.push(LoadedFile { content, report: admitted.report, blogs, diagnostics, held });
+        self.files.push(LoadedFile { content, fingerprint, report: admitted.report, blogs, diagnostics, held });
     }
 
     /// `name`, or `name (2)`, `name (3)`, ... when a file of that name is already loaded.
@@ -913,7 +1022,7 @@ impl Workspace {
             let mut entries = by_source.remove(f.name()).unwrap_or_default();
             entries.extend(held);
             entries.sort_by_key(|e| e.entry.n);
-            self.merge(f.content, f.blogs, entries, f.diagnostics);
+            self.merge(f.content, f.fingerprint, f.blogs, entries, f.diagnostics);
         }
         self.positions_moved();
     }
@@ -1135,7 +1244,7 @@ mod tests {
 
     #[test]
     fn a_file_is_refused_when_it_would_not_fit_and_says_how_much_would() {
-        let room = Room { limit: 1_000, per_byte: 4 };
+        let room = Room { limit: 1_000, per_byte: 4, parser_max: 300 };
         assert_eq!(room.max_file(), 250);
         // an empty page takes a file up to its limit
         assert_eq!(room.check(0, 250), Ok(()));
@@ -1148,9 +1257,16 @@ mod tests {
         // more held than the limit: nothing fits, and nothing overflows
         assert_eq!(room.check(5_000, 1), Err(NoRoom::Full { len: 1, free: 0 }));
         assert_eq!(room.check(0, usize::MAX), Err(NoRoom::TooLarge { len: usize::MAX, max: 250 }));
-        // the page's own: a 100 MB file fits an empty page, a 1.6 GB one never does
+        // a file the page would hold but a parser cannot prepare is too large
+        let roomy = Room { limit: 1_000, per_byte: 1, parser_max: 300 };
+        assert_eq!((roomy.max_file(), roomy.check(600, 300)), (300, Ok(())));
+        assert_eq!(roomy.check(0, 301), Err(NoRoom::TooLarge { len: 301, max: 300 }));
+        // the page's own: a 100 MB file fits an empty page, one of 1.05 GB never does (a
+        // parser ran out of memory on it, though the page has room for a third more)
         assert_eq!(Room::PAGE.check(0, 100_000_000), Ok(()));
-        assert!(matches!(Room::PAGE.check(0, 1_600_000_000), Err(NoRoom::TooLarge { .. })));
+        assert_eq!(Room::PAGE.max_file(), 800_000_000);
+        assert_eq!(Room::PAGE.check(0, 800_000_000), Ok(()));
+        assert!(matches!(Room::PAGE.check(0, 1_050_000_000), Err(NoRoom::TooLarge { .. })));
         let told = NoRoom::Full { len: 101_000_000, free: 42_000_000 }.to_string();
         assert!(told.contains("at 101 MB") && told.contains("room for about 42 MB more"), "{told}");
         let told = NoRoom::TooLarge { len: 1_600_031_264, max: 800_000_000 }.to_string();
@@ -1494,6 +1610,70 @@ mod tests {
         for slice in [1, 3, 100] {
             assert_eq!(in_slices(&ws, slice), ws.session().to_json(), "slices of {slice}, with corrections and a codebook");
         }
+    }
+
+    /// The page writes each file from bytes it keeps apart, in pieces of any size: the result
+    /// is still exactly the session file written whole. The files here have quotes, line
+    /// breaks, control characters and characters of two, three and four bytes, which a piece
+    /// may cut; and a Latin-1 file (kept as base64), which a piece may cut inside three bytes.
+    #[test]
+    fn the_session_written_from_pieces_of_files_is_the_whole_session_file() {
+        let mut ws = seeds();
+        let preparer = Preparer::for_workspace(&ws);
+        let odd = "09:00\n\n\"Quoted\" – the BMA said “no” 😀 é\t\u{1}\\ end\n\n10:15 GMT\n\nThe government said ça va 日本.\n";
+        ws.add_file(&preparer, "odd.txt", odd.as_bytes());
+        ws.add_file(&preparer, "latin1.txt", b"09:00\n\nThe BMA said caf\xe9 talks failed.\n\n10:00\n\nMinisters said \xab no \xbb.\n");
+        ws.add_file(&preparer, "broken.txt", b"\x00\x01\x02 binary");
+        assert!(ws.files().iter().any(|f| f.keep() && !f.fingerprint.utf8), "a kept base64 file");
+        for piece in [4, 5, 7, 64, 1 << 20] {
+            let mut out = String::new();
+            let mut writer = SessionJsonWriter::start(&mut out);
+            for f in ws.files().iter().filter(|f| f.keep()) {
+                let bytes = f.content.bytes().unwrap();
+                writer.file_start(&mut out, f.name(), f.fingerprint);
+                let mut at = 0;
+                while at < bytes.len() {
+                    let end = (at + piece).min(bytes.len());
+                    let wrote = SessionJsonWriter::file_piece(&mut out, &bytes[at..end], f.fingerprint.utf8, end == bytes.len());
+                    assert!(wrote > 0, "{}: pieces of {piece} bytes always move on", f.name());
+                    at += wrote;
+                }
+                SessionJsonWriter::file_end(&mut out);
+            }
+            writer.finish(&ws, &mut out);
+            assert_eq!(out, ws.session().to_json(), "pieces of {piece} bytes");
+        }
+    }
+
+    /// A piece of text ends at a whole character: never inside one, never short of a whole one.
+    #[test]
+    fn a_piece_of_text_ends_at_a_whole_character() {
+        let text = "aé日😀".as_bytes(); // characters of 1, 2, 3 and 4 bytes
+        let ends: Vec<usize> = (0..=text.len()).map(|n| whole_chars(&text[..n])).collect();
+        assert_eq!(ends, [0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10]);
+        assert_eq!(whole_chars(b"\x80\x80\x80\x80\x80"), 5, "no character starts: all of it (written as U+FFFD)");
+    }
+
+    /// Two loads are the same file when their bytes are; a byte more, or one changed, is another.
+    #[test]
+    fn a_fingerprint_tells_files_apart_by_their_bytes() {
+        let a = Fingerprint::of(b"09:00\n\nThe BMA said the strike goes on.\n");
+        assert_eq!(a, Fingerprint::of(b"09:00\n\nThe BMA said the strike goes on.\n"));
+        assert_ne!(a, Fingerprint::of(b"09:00\n\nThe BMA said the strike goes on!\n"));
+        assert_ne!(a, Fingerprint::of(b"09:00\n\nThe BMA said the strike goes on.\n\0"));
+        assert_ne!(Fingerprint::of(b""), Fingerprint::of(b"\0"), "the length counts");
+        assert!(a.utf8 && !Fingerprint::of(b"caf\xe9").utf8);
+        // every byte counts, in each of the four lanes and in the tail
+        let base = vec![7u8; 70];
+        let hashes: HashSet<u64> = (0..base.len())
+            .map(|i| {
+                let mut b = base.clone();
+                b[i] ^= 1;
+                Fingerprint::of(&b).hash
+            })
+            .collect();
+        assert_eq!(hashes.len(), base.len());
+        assert!(!hashes.contains(&Fingerprint::of(&base).hash));
     }
 
     /// A new codebook empties the workspace but for the corrections, and hands every file back

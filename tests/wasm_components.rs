@@ -222,12 +222,9 @@ async fn hostile_text_is_rendered_as_text() {
 async fn a_binary_file_is_named_in_the_diagnostics_and_the_others_load() {
     let _turn = turn().await;
     let (host, app) = mount();
-    let png = liveblog::session::SessionFile::from_bytes(
-        "picture.txt",
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89",
-    );
+    let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
     app.enqueue(vec![
-        Incoming::Stored(png),
+        Incoming::Stored { name: "picture.txt".into(), bytes: js_sys::Uint8Array::from(png) },
         Incoming::Text { name: "ok.txt".into(), text: "09:00\n\nThe BMA said the strike goes on.\n".into() },
     ]);
     until("the good file", || count(&host) == 1).await;

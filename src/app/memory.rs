@@ -60,13 +60,12 @@ pub fn in_use() -> usize {
     IN_USE.load(Relaxed)
 }
 
-/// Whether a file of `len` bytes fits in the page's memory now, `held` of which the page
-/// holds already (counted in [`in_use`]: a stored or pasted file's bytes, see
-/// `Pool::prepare`).
-pub fn room_for(len: usize, held: usize) -> Result<(), NoRoom> {
+/// Whether a file of `len` bytes fits in the page's memory now (its bytes stay outside it, in
+/// a JS array: see `workers::Payload`).
+pub fn room_for(len: usize) -> Result<(), NoRoom> {
     // Read once: a load of thousands of files asks twice a file.
     thread_local!(static ROOM: Room = limit_set_by_test().map_or(Room::PAGE, |limit| Room { limit, ..Room::PAGE }));
-    ROOM.with(|room| room.check(in_use().saturating_sub(held), len))
+    ROOM.with(|room| room.check(in_use(), len))
 }
 
 /// The bytes the page's memory may hold, when a test has set `globalThis.liveblogMemoryLimit`

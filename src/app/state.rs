@@ -18,7 +18,7 @@ use super::storage::{Db, StoredFile};
 use super::workers::{NotPrepared, OpenedSession, Payload, Pool, Prepared, Preparing};
 use crate::corrections::Correction;
 use crate::index::{FacetCounts, Query};
-use crate::session::{Added, PrepareAgain, Session, SessionFile, SessionJsonWriter, Workspace};
+use crate::session::{Added, Fingerprint, PrepareAgain, Session, SessionJsonWriter, Workspace};
 
 /// The entries the current query matches.
 #[derive(Debug, Clone, PartialEq)]
@@ -54,15 +54,13 @@ pub enum Tab {
 }
 
 /// Something to load: a file from the picker or a drop (under its name, or its path in a
-/// folder), pasted text, a built-in sample file, or a file restored from storage (already
-/// stored, so not written again).
+/// folder), pasted text, a built-in sample file, or a file already stored: restored from
+/// storage, from an opened session file (on its way to storage), or loaded and sent again
+/// under a new codebook. A stored file is not written again.
 pub enum Incoming {
     File { file: web_sys::File, name: String },
     Text { name: String, text: String },
-    Stored(SessionFile),
-    /// A file of an opened session file: its bytes, as the worker that read the session gave
-    /// them (already on their way to storage).
-    Opened { name: String, bytes: Uint8Array },
+    Stored { name: String, bytes: Uint8Array },
 }
 
 impl Incoming {
@@ -75,20 +73,17 @@ impl Incoming {
         match self {
             Incoming::File { name, .. } => name.clone(),
             Incoming::Text { name, .. } => name.clone(),
-            Incoming::Stored(f) => f.name.clone(),
-            Incoming::Opened { name, .. } => name.clone(),
+            Incoming::Stored { name, .. } => name.clone(),
         }
     }
 
-    /// About how many bytes it takes up once read (a stored binary file: its base64's worth),
-    /// when that is known without asking the disk: `File.size` did (0.3 ms a call, 4.9 s of
-    /// a load of 8,328 files).
+    /// How many bytes it is, when that is known without asking the disk: `File.size` did
+    /// (0.3 ms a call, 4.9 s of a load of 8,328 files).
     fn known_size(&self) -> Option<usize> {
         match self {
             Incoming::File { .. } => None,
             Incoming::Text { text, .. } => Some(text.len()),
-            Incoming::Stored(f) => Some(f.stored_len()),
-            Incoming::Opened { bytes, .. } => Some(bytes.length() as usize),
+            Incoming::Stored { bytes, .. } => Some(bytes.length() as usize),
         }
     }
 }
@@ -161,6 +156,11 @@ pub struct App {
     /// Files admitted but not yet written to storage (name, bytes as loaded); written at the
     /// end of each slice.
     unsaved: StoredValue<Vec<(String, Uint8Array)>, LocalStorage>,
+    /// The bytes of every file in the workspace, by the name it is loaded under: JS arrays,
+    /// outside the page's wasm memory, where they took a third of what a loaded file did. The
+    /// workspace knows each file by its fingerprint; these go to a session file, and to the
+    /// parsers again under a new codebook.
+    file_bytes: StoredValue<HashMap<String, Uint8Array>, LocalStorage>,
     /// Bumped when everything loaded is dropped (forget, open a session): results of files
     /// sent out before then are thrown away.
     epoch: StoredValue<u64>,
@@ -250,6 +250,7 @@ impl App {
             settle_index: StoredValue::new(false),
             index_step_size: StoredValue::new(8_000),
             unsaved: StoredValue::new_local(Vec::new()),
+            file_bytes: StoredValue::new_local(HashMap::new()),
             epoch: StoredValue::new(0),
             sessions_chosen: StoredValue::new(0),
             session_shown: StoredValue::new(0),
@@ -371,12 +372,13 @@ impl App {
             match Db::open().await {
                 Ok(db) => {
                     match db.load().await {
-                        Ok((session, next, damaged)) => {
+                        Ok((stored, next, damaged)) => {
                             for message in damaged {
                                 app.notify_error(message);
                             }
                             app.next_seq.set_value(next);
-                            app.adopt(&session);
+                            app.adopt_coding(stored.codebook.as_deref(), stored.corrections);
+                            app.enqueue(stored.files.into_iter().map(|(name, bytes)| Incoming::Stored { name, bytes }).collect());
                         }
                         Err(e) => app.notify_error(format!("Could not read what was stored in this browser: {e}")),
                     }
@@ -388,12 +390,6 @@ impl App {
             }
             app.restored.set(true);
         });
-    }
-
-    /// Makes `session` the workspace's codebook and corrections and queues its files.
-    fn adopt(&self, session: &Session) {
-        self.adopt_coding(session.codebook.as_deref(), session.corrections.clone());
-        self.enqueue(session.files.iter().cloned().map(Incoming::Stored).collect());
     }
 
     /// Makes these the workspace's codebook (`None`: the built-in one) and corrections.
@@ -546,23 +542,16 @@ impl App {
         self.notify_error(format!("{file}: could not be read: this browser cannot run the parser ({reason})."));
     }
 
-    /// Sends `item` to `parser` under `name`; `None` (after telling the person) when its
-    /// stored bytes cannot be read back.
-    fn send(&self, parser: &Rc<Pool>, item: Incoming, name: String, tries: u32, redos: u32) -> Option<Job> {
+    /// Sends `item` to `parser` under `name`.
+    fn send(&self, parser: &Rc<Pool>, item: Incoming, name: String, tries: u32, redos: u32) -> Job {
         let payload = match &item {
             Incoming::File { file, .. } => Payload::File(file.clone()),
-            Incoming::Text { text, .. } => Payload::Text(text.clone()),
-            Incoming::Opened { bytes, .. } => Payload::Array(bytes.clone()),
-            Incoming::Stored(f) => match f.bytes() {
-                Ok(b) => Payload::Bytes(b.into_owned()),
-                Err(e) => {
-                    self.notify_error(e.to_string());
-                    return None;
-                }
-            },
+            // (the array is the file's bytes from then on)
+            Incoming::Text { text, .. } => Payload::Array(Uint8Array::from(text.as_bytes())),
+            Incoming::Stored { bytes, .. } => Payload::Array(bytes.clone()),
         };
         let result = parser.prepare(&item.name(), &name, payload);
-        Some(Job { name, bytes: item.known_size(), epoch: self.epoch.get_value(), item, tries: tries + 1, redos, result })
+        Job { name, bytes: item.known_size(), epoch: self.epoch.get_value(), item, tries: tries + 1, redos, result }
     }
 
     /// Loads the queue. Files go to the parser (the workers, a few in flight per worker) and
@@ -617,10 +606,7 @@ impl App {
                             let name = self.ws.with_untracked(|w| {
                                 w.name_for(&item.name(), &|n| in_flight.iter().any(|j| j.name == n))
                             });
-                            match self.send(&parser, item, name, 0, 0) {
-                                Some(job) => in_flight.push_back(job),
-                                None => done += 1,
-                            }
+                            in_flight.push_back(self.send(&parser, item, name, 0, 0));
                         }
                     }
                     Err(reason) => {
@@ -637,9 +623,9 @@ impl App {
                 // Everything was forgotten or another session opened meanwhile.
                 continue;
             }
-            let stored = matches!(job.item, Incoming::Stored(_) | Incoming::Opened { .. });
+            let stored = matches!(job.item, Incoming::Stored { .. });
             if let Ok(p) = &result {
-                largest = largest.max(Some(p.file.content.stored_len()));
+                largest = largest.max(Some(p.file.fingerprint.len as usize));
             }
             let again = match result {
                 Ok(Prepared { file, bytes }) => match self.ws.update_untracked(|w| w.admit(file)) {
@@ -648,17 +634,13 @@ impl App {
                         None
                     }
                     Ok(Added::File(n)) => {
-                        if !stored {
-                            // The bytes the page read go to storage as they are; text (the
-                            // sample, a paste) is copied out of the workspace.
-                            let bytes = self.ws.with_untracked(|w| {
-                                let file = w.file_named(&n).filter(|f| f.keep())?;
-                                bytes.or_else(|| file.content.bytes().ok().map(|b| Uint8Array::from(&*b)))
-                            });
-                            if let Some(bytes) = bytes {
-                                self.unsaved.update_value(|u| u.push((n, bytes)));
-                            }
+                        // The bytes go to storage as they are, and only a file that gave entries.
+                        if !stored && self.ws.with_untracked(|w| w.file_named(&n).is_some_and(|f| f.keep())) {
+                            self.unsaved.update_value(|u| u.push((n.clone(), bytes.clone())));
                         }
+                        self.file_bytes.update_value(|b| {
+                            b.insert(n, bytes);
+                        });
                         None
                     }
                     // Analysed with a codebook no longer in force, or its name taken meanwhile.
@@ -686,10 +668,8 @@ impl App {
             if let Some((name, tries, redos)) = again {
                 match self.parser().await {
                     Ok(parser) => {
-                        if let Some(job) = self.send(&parser, job.item, name, tries, redos) {
-                            in_flight.push_front(job);
-                            continue;
-                        }
+                        in_flight.push_front(self.send(&parser, job.item, name, tries, redos));
+                        continue;
                     }
                     Err(reason) => self.no_parser(&job.item.name(), &reason),
                 }
@@ -805,6 +785,9 @@ impl App {
         // Written first, so the removal below lands after it in storage too.
         self.persist_unsaved();
         self.ws.update_untracked(|w| w.remove_file(&name));
+        self.file_bytes.update_value(|b| {
+            b.remove(&name);
+        });
         self.catch_up_index(false);
         let stored = name.clone();
         self.write_behind(
@@ -850,7 +833,11 @@ impl App {
                 if !files.is_empty() {
                     self.reanalysing.set(true);
                 }
-                self.enqueue_at(files.into_iter().map(Incoming::Stored).collect(), true);
+                // Each goes again with the bytes it was loaded with (all the workspace had).
+                let items = self.file_bytes.try_update_value(|b| {
+                    files.into_iter().filter_map(|f| Some(Incoming::Stored { bytes: b.remove(&f.name)?, name: f.name })).collect()
+                });
+                self.enqueue_at(items.unwrap_or_default(), true);
                 self.notify_info(if json.is_some() {
                     "Codebook loaded; the entries are being analysed again."
                 } else {
@@ -882,6 +869,7 @@ impl App {
         self.session_shown.set_value(self.sessions_chosen.get_value());
         self.session_to_confirm.set(None);
         self.ws.update(|w| w.clear());
+        self.file_bytes.update_value(HashMap::clear);
         self.codebook_to_parsers();
         self.notices.set(Vec::new());
         self.editing.set(None);
@@ -997,10 +985,11 @@ impl App {
         self.session_to_confirm.set(None);
         self.drop_loading();
         self.ws.update_untracked(|w| w.clear());
+        self.file_bytes.update_value(HashMap::clear);
         self.next_seq.set_value(session.files.len() as u64);
         self.adopt_coding(session.codebook.as_deref(), session.corrections.clone());
         self.store_opened(&session);
-        self.enqueue(session.files.into_iter().map(|(name, bytes)| Incoming::Opened { name, bytes }).collect());
+        self.enqueue(session.files.into_iter().map(|(name, bytes)| Incoming::Stored { name, bytes }).collect());
     }
 
     /// Makes an opened session what the browser keeps: its codebook and corrections replace
@@ -1033,10 +1022,11 @@ impl App {
         });
     }
 
-    /// Offers the session file, written a few files at a time in short slices
-    /// ([`dom::WRITE_SLICE_MS`]) with the browser's turn between them: written in one go, a
-    /// session of 8,328 files held the page 2.2 s. Should the loaded files change meanwhile,
-    /// it stops and says so.
+    /// Offers the session file, written in short slices ([`dom::WRITE_SLICE_MS`]) with the
+    /// browser's turn between them: written in one go, a session of 8,328 files held the page
+    /// 2.2 s. A file's bytes are copied into the page's memory a piece at a time, so a large
+    /// file never needs its whole escaped copy there. Should the loaded files change
+    /// meanwhile, it stops and says so.
     pub fn save_session(&self) {
         if self.saving.get_untracked().is_some() {
             return;
@@ -1044,25 +1034,43 @@ impl App {
         self.saving.set(Some(0));
         let app = *self;
         spawn_local(async move {
-            /// Files written between two looks at the clock.
-            const STEP: usize = 16;
+            /// Bytes of a file written at a time.
+            const PIECE: u32 = 1 << 20;
             let revision = app.ws.with_untracked(|w| w.revision());
+            let files: Vec<(String, Fingerprint, Option<Uint8Array>)> = app.ws.with_untracked(|w| {
+                app.file_bytes.with_value(|bytes| {
+                    w.files().iter().filter(|f| f.keep()).map(|f| (f.name().to_string(), f.fingerprint, bytes.get(f.name()).cloned())).collect()
+                })
+            });
+            let total: f64 = files.iter().map(|f| f.1.len as f64).sum::<f64>().max(1.0);
+            let mut written = 0.0;
             let mut parts = dom::BlobParts::default();
             let mut piece = String::new();
             let mut writer = SessionJsonWriter::start(&mut piece);
-            let n = app.ws.with_untracked(|w| w.files().len());
-            let mut at = 0;
-            while at < n {
-                let to = (at + STEP).min(n);
-                app.ws.with_untracked(|w| writer.files(w, &mut piece, at..to));
-                at = to;
-                if at < n && parts.pause_if_due(&mut piece).await {
-                    app.saving.set(Some((at * 100 / n) as u32));
-                    if app.ws.with_untracked(|w| w.revision()) != revision {
-                        app.saving.set(None);
-                        app.notify_error("The session was not saved: the loaded files changed while it was written. Save again.");
+            for (name, fingerprint, bytes) in files {
+                let Some(bytes) = bytes else {
+                    app.saving.set(None);
+                    return app.notify_error(format!("The session was not saved: the bytes of {name} are missing. Load it again, then save."));
+                };
+                writer.file_start(&mut piece, &name, fingerprint);
+                let len = bytes.length();
+                let mut at = 0u32;
+                loop {
+                    let end = at.saturating_add(PIECE).min(len);
+                    let chunk = bytes.subarray(at, end).to_vec();
+                    let wrote = SessionJsonWriter::file_piece(&mut piece, &chunk, fingerprint.utf8, end == len);
+                    at += wrote as u32;
+                    written += wrote as f64;
+                    if at >= len {
+                        break;
+                    }
+                    if !app.session_save_goes_on(&mut parts, &mut piece, revision, written / total).await {
                         return;
                     }
+                }
+                SessionJsonWriter::file_end(&mut piece);
+                if !app.session_save_goes_on(&mut parts, &mut piece, revision, written / total).await {
+                    return;
                 }
             }
             app.ws.with_untracked(|w| writer.finish(w, &mut piece));
@@ -1072,6 +1080,21 @@ impl App {
                 app.notify_error(format!("Could not save the session: {e}"));
             }
         });
+    }
+
+    /// Gives the browser its turn once the slice is due, showing the share written: false
+    /// (after telling the person) when the loaded files changed meanwhile.
+    async fn session_save_goes_on(&self, parts: &mut dom::BlobParts, piece: &mut String, revision: u64, share: f64) -> bool {
+        if !parts.pause_if_due(piece).await {
+            return true;
+        }
+        self.saving.set(Some((share * 100.0) as u32));
+        if self.ws.with_untracked(|w| w.revision()) == revision {
+            return true;
+        }
+        self.saving.set(None);
+        self.notify_error("The session was not saved: the loaded files changed while it was written. Save again.");
+        false
     }
 }
 

@@ -13,6 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use super::dom::js_error;
+use super::workers::OpenedSession;
 use crate::corrections::Correction;
 use crate::session::{Session, SessionFile};
 
@@ -57,18 +58,20 @@ impl StoredFile {
     }
 }
 
-/// A stored record back as a file with its place in the load order; `Err` names what is
-/// wrong with it. Reads both the current records and the JSON strings of older pages.
-fn read_record(value: &JsValue) -> Result<(u64, SessionFile), String> {
+/// A stored record back as a file's name and bytes (a JS array: they stay out of the page's
+/// wasm) with its place in the load order; `Err` names what is wrong with it. Reads both the
+/// current records and the JSON strings of older pages.
+fn read_record(value: &JsValue) -> Result<(u64, String, Uint8Array), String> {
     if let Some(json) = value.as_string() {
         let record: FileRecord = serde_json::from_str(&json).map_err(|e| format!("a stored file is damaged ({e})"))?;
-        return Ok((record.seq, record.file));
+        let bytes = Uint8Array::from(&*record.file.bytes().map_err(|e| e.to_string())?);
+        return Ok((record.seq, record.file.name, bytes));
     }
     let field = |k: &str| Reflect::get(value, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let name = field("name").as_string().ok_or("a stored file has no name")?;
     let seq = field("seq").as_f64().ok_or_else(|| format!("{name}: its stored place in the load order is missing"))?;
     let bytes = field("bytes").dyn_into::<Uint8Array>().map_err(|_| format!("{name}: its stored content is missing"))?;
-    Ok((seq as u64, SessionFile::from_vec(&name, bytes.to_vec())))
+    Ok((seq as u64, name, bytes))
 }
 
 /// A stored correction: the JSON string [`Db::put_correction`] writes.
@@ -174,7 +177,7 @@ impl Db {
 
     /// The stored session, files in load order, the next free sequence number, and what
     /// could not be read back (a message for each, naming the record and the reason).
-    pub async fn load(&self) -> Result<(Session, u64, Vec<String>), String> {
+    pub async fn load(&self) -> Result<(OpenedSession, u64, Vec<String>), String> {
         let tx = self.tx(&[FILES, CORRECTIONS, META], false)?;
         let files = request(tx.object_store(FILES).map_err(js_error)?.get_all().map_err(js_error)?);
         let corrections_store = tx.object_store(CORRECTIONS).map_err(js_error)?;
@@ -186,7 +189,7 @@ impl Db {
         let (files, corrections, correction_ids, codebook) =
             (files.await?, corrections.await?, correction_ids.await?, codebook.await?);
         let mut damaged = Vec::new();
-        let mut records: Vec<(u64, SessionFile)> = Array::from(&files)
+        let mut records: Vec<(u64, String, Uint8Array)> = Array::from(&files)
             .iter()
             .filter_map(|v| {
                 read_record(&v)
@@ -204,11 +207,10 @@ impl Db {
                 read_correction(&v).map_err(|e| damaged.push(correction_lost(&ids.get(i as u32), &e))).ok()
             })
             .collect();
-        let session = Session {
-            files: records.into_iter().map(|r| r.1).collect(),
+        let session = OpenedSession {
+            files: records.into_iter().map(|(_, name, bytes)| (name, bytes)).collect(),
             corrections,
             codebook: codebook.as_string(),
-            ..Session::new()
         };
         Ok((session, next, damaged))
     }

@@ -19,14 +19,13 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::dom::js_error;
 use crate::corrections::Correction;
-use crate::session::{NoRoom, PreparedFile, SendWindow, SessionFile};
+use crate::session::{NoRoom, PreparedFile, SendWindow};
 
-/// What a job sends: the file object, or its text, or its bytes (in the page's wasm, or a JS
-/// array the page keeps).
+/// What a job sends: the file object, or its bytes as a JS array the page keeps (a stored
+/// file, a session's, a paste, a file to analyse again). A file's bytes never enter the page's
+/// wasm: they were a third of what a loaded file took there.
 pub enum Payload {
     File(web_sys::File),
-    Text(String),
-    Bytes(Vec<u8>),
     Array(Uint8Array),
 }
 
@@ -42,11 +41,12 @@ pub struct OpenedSession {
     pub codebook: Option<String>,
 }
 
-/// A prepared file, with the bytes the page read for it (when it read them from disk): a JS
-/// copy that goes to storage as it is, so the page need not convert the file's text again.
+/// A prepared file (without its bytes: the workspace knows it by its [`PreparedFile::fingerprint`]),
+/// and its bytes, which the page keeps: to store, to save in a session file, and to send again
+/// under another codebook.
 pub struct Prepared {
     pub file: PreparedFile,
-    pub bytes: Option<Uint8Array>,
+    pub bytes: Uint8Array,
 }
 
 /// A file on its way to being prepared (boxed: it may be refused before it is sent).
@@ -276,17 +276,10 @@ impl Pool {
     /// posting the `File` itself cost the page's thread four times as much per file
     /// (measured in Chromium 156 with 8,000 files).
     pub fn prepare(self: &Rc<Self>, asked: &str, name: &str, payload: Payload) -> Preparing {
-        // A stored or pasted file is in the page's memory twice already, counted: in the item
-        // kept to send again, and in the copy sent, which becomes the file's content. Counted
-        // again, a corpus reopened from storage did not fit where it had on the first visit.
-        let (known, held) = match &payload {
-            Payload::File(_) => (None, 0),
-            Payload::Text(t) => (Some(t.len()), 2 * t.len()),
-            Payload::Bytes(b) => (Some(b.len()), 2 * b.len()),
-            Payload::Array(a) => (Some(a.length() as usize), 0),
-        };
-        if let Some(no) = known.and_then(|len| super::memory::room_for(len, held).err()) {
-            return Box::pin(std::future::ready(Err(NotPrepared::NoRoom(no))));
+        if let Payload::Array(a) = &payload {
+            if let Err(no) = super::memory::room_for(a.length() as usize) {
+                return Box::pin(std::future::ready(Err(NotPrepared::NoRoom(no))));
+            }
         }
         let id = self.next_id.get();
         self.next_id.set(id.wrapping_add(1));
@@ -301,7 +294,7 @@ impl Pool {
         // uncaught error).
         // The worker leaves the file's own content out of its answer (it would be most of the
         // JSON): the page keeps the bytes it sent, as they were.
-        let (answer, kept) = match payload {
+        let answer = match payload {
             Payload::File(f) => {
                 let reading = JsFuture::from(f.array_buffer());
                 let pool = Rc::clone(self);
@@ -309,7 +302,7 @@ impl Pool {
                 let answer = JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
                     let buffer = reading.await?;
                     let view = Uint8Array::new(&buffer);
-                    if let Err(no) = super::memory::room_for(view.length() as usize, 0) {
+                    if let Err(no) = super::memory::room_for(view.length() as usize) {
                         refused.set(Some(no));
                         return Err(JsValue::NULL);
                     }
@@ -319,15 +312,7 @@ impl Pool {
                     let _ = Reflect::set(&data, &key("kept"), &kept);
                     Ok(data)
                 }));
-                (answer, None)
-            }
-            Payload::Text(t) => {
-                let _ = Reflect::set(&msg, &key("text"), &JsValue::from_str(&t));
-                (JsFuture::from(self.post(id, &msg, None)), Some(t.into_bytes()))
-            }
-            Payload::Bytes(b) => {
-                let _ = Reflect::set(&msg, &key("bytes"), &Uint8Array::from(b.as_slice()));
-                (JsFuture::from(self.post(id, &msg, None)), Some(b))
+                answer
             }
             Payload::Array(array) => {
                 // posted as a copy: the page keeps the array, to send again should it need to
@@ -338,7 +323,7 @@ impl Pool {
                     let _ = Reflect::set(&data, &key("kept"), &array);
                     Ok(data)
                 }));
-                (answer, None)
+                answer
             }
         };
         Box::pin(async move {
@@ -352,18 +337,11 @@ impl Pool {
             }
             // The files before this one are in by now (they are merged in order): whether it
             // fits is known for sure, before its answer takes any room.
-            // (a file read from disk is copied into the page's memory only once it fits)
-            let (len, read) = match &kept {
-                Some(b) => (b.len(), None),
-                None => {
-                    let read = Reflect::get(&data, &key("kept"))
-                        .ok()
-                        .and_then(|k| k.dyn_into::<Uint8Array>().ok())
-                        .ok_or_else(|| NotPrepared::Failed("the file's bytes were not kept".into()))?;
-                    (read.length() as usize, Some(read))
-                }
-            };
-            super::memory::room_for(len, held).map_err(NotPrepared::NoRoom)?;
+            let bytes = Reflect::get(&data, &key("kept"))
+                .ok()
+                .and_then(|k| k.dyn_into::<Uint8Array>().ok())
+                .ok_or_else(|| NotPrepared::Failed("the file's bytes were not kept".into()))?;
+            super::memory::room_for(bytes.length() as usize).map_err(NotPrepared::NoRoom)?;
             let json = Reflect::get(&data, &key("json")).map_err(|e| NotPrepared::Failed(js_error(e)))?;
             let json = json.dyn_into::<Uint8Array>().map_err(|_| NotPrepared::Failed("the worker sent no result".into()))?.to_vec();
             let unreadable = |e: serde_json::Error| NotPrepared::Failed(format!("the worker's result could not be read: {e}"));
@@ -381,9 +359,7 @@ impl Pool {
                     }
                 }
             }
-            let bytes = kept.unwrap_or_else(|| read.as_ref().map_or_else(Vec::new, Uint8Array::to_vec));
-            prepared.content = SessionFile::from_vec(&prepared.content.name, bytes);
-            Ok(Prepared { file: prepared, bytes: read })
+            Ok(Prepared { file: prepared, bytes })
         })
     }
 

@@ -2,7 +2,8 @@
 // past it the page stopped, and again at every reload, its files being stored. Files that
 // would not fit are now refused, each named with the reason, and the rest load and reopen.
 // A test cannot load gigabytes: it lowers the page's limit (`globalThis.liveblogMemoryLimit`,
-// read by src/app/memory.rs) to 160 MB, so a file can be 40 MB at most.
+// read by src/app/memory.rs) to 120 MB, so a file can be 40 MB at most. The files' bytes are
+// kept outside the page's memory, and a session file is written from them a piece at a time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -10,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SEEDS, serve, launch, ready, settledCount } from './harness.mjs';
 
-const LIMIT = 160e6;
+const LIMIT = 120e6;
 
 let srv;
 let b;
@@ -18,8 +19,9 @@ let dir;
 
 /** About `mb` MB of a live blog whose entries all differ: the memory it takes is like a real one's. */
 function blog(tag, mb) {
-  const body = 'Junior doctors walked out again this morning, and Jeremy Hunt said the contract would be imposed. '
-    + 'The BMA said talks had broken down. '.repeat(12);
+  // characters of two and three bytes, which the session file's pieces of 1 MB may cut
+  const body = 'Junior doctors walked out again this morning, and Jeremy Hunt said the contract would be imposed – “for good”. '
+    + 'The BMA said talks had broken down, café by café. '.repeat(12);
   const parts = [];
   let size = 0;
   for (let i = 0; size < mb * 1e6; i++) {
@@ -27,7 +29,7 @@ function blog(tag, mb) {
     const m = String(i % 60).padStart(2, '0');
     const entry = `${h}.${m}am GMT\n\n${tag} update ${i}: the strike, day ${i % 5 + 1}\n\n${body}(${tag} ${i})\n\n`;
     parts.push(entry);
-    size += entry.length;
+    size += Buffer.byteLength(entry);
   }
   return parts.join('');
 }
@@ -52,10 +54,10 @@ const notices = (page) => page.$$eval('[data-testid="notices"] .notice.error', (
 test('files that would not fit are named with the reason; the others load, and reopen after a reload', async () => {
   const { page } = b;
   const files = {
-    'whole-season.txt': blog('season', 48), // more than any file may be: 48 MB x 4 > 160 MB
-    // fits: 30 MB x 4 <= 160 MB less what the page holds before (measured: under 0.4 MB)
+    'whole-season.txt': blog('season', 48), // more than any file may be: 48 MB x 3 > 120 MB
+    // fits: 30 MB x 3 <= 120 MB less what the page holds before (measured: under 0.4 MB)
     'first-week.txt': blog('first', 30),
-    // does not fit after the first week, which holds at least its own 30 MB (measured: 3.8 times that)
+    // does not fit after the first week, whose entries hold at least its 30 MB again (measured: 2.8 times that)
     'second-week.txt': blog('second', 30),
   };
   const paths = [];
@@ -71,7 +73,7 @@ test('files that would not fit are named with the reason; the others load, and r
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="notices"] .notice.error').length === 2, null, { timeout: 60000 });
   const total = await settledCount(page);
   const told = await notices(page);
-  assert.match(told[0], /^whole-season\.txt: not loaded: at 48 MB it is too large for this page, which can take a file of 40 MB at most \(a browser gives a page 4 GB of memory/);
+  assert.match(told[0], /^whole-season\.txt: not loaded: at 48 MB it is too large for this page, which can take a file of 40 MB at most \(a browser gives a page, and each of its parsers, 4 GB of memory/);
   assert.match(told[0], /Split it into smaller files\./);
   assert.match(told[1], /^second-week\.txt: not loaded: at 30 MB it does not fit with the files already loaded: there is room for about \d+(\.\d)? MB more/);
   assert.match(told[1], /Remove some files to make room, or explore the collection in parts\./);
@@ -79,6 +81,16 @@ test('files that would not fit are named with the reason; the others load, and r
   assert.deepEqual(chips, [seed, 'first-week.txt'], 'the files that fit are loaded, the seed after the refused one too');
   assert.ok(total > 10000, `the first week's entries are in: ${total}`);
   assert.deepEqual(b.errors.filter((e) => !/integrity/.test(e)), [], 'nothing failed in the page');
+
+  // The session file holds the loaded files as they were: the page wrote them from the bytes
+  // it keeps outside its memory, in pieces.
+  await page.click('.session-menu > summary');
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('button:has-text("Save session file")')]);
+  await page.click('.session-menu > summary');
+  const session = JSON.parse(await readFile(await dl.path(), 'utf8'));
+  assert.deepEqual(session.files.map((f) => f.name), ['first-week.txt', seed]);
+  assert.ok(session.files[0].text === files['first-week.txt'], 'the first week, whole and unchanged');
+  assert.ok(session.files[1].text === (await readFile(join(SEEDS, seed), 'utf8')), 'the seed, whole and unchanged');
 
   // Only what was loaded was stored: it all opens again, and the page stays up.
   await page.reload();
