@@ -461,14 +461,16 @@ pub enum NoRoom {
 
 impl Room {
     /// The page's. Measured at the end of a load, with the files' bytes outside the page's
-    /// memory (docs/BENCHMARKS.md, "Twentieth landing"), its allocations held about two times
-    /// the input for 8,328 files of 100 MB in all, and at most 2.8 for a blog of short entries
-    /// (with the bytes inside: 3.09 and 3.8); its memory was 1.07-1.29 times what they held
-    /// (the allocator's bookkeeping and freed space). Three times, up to 3.2 GB, leaves the
-    /// 4 GiB room for that and for what the page does next (an export, a new codebook's
-    /// analysis). Each file is checked against what the page holds then, so content that takes
-    /// more lets only the last file admitted overshoot. A worker prepared a file of 764 MB, and
-    /// ran out of memory on one of 1.05 GB.
+    /// memory (docs/BENCHMARKS.md, "Twentieth landing"), that memory was 2.31 times the input
+    /// for 8,328 files of 100 MB in all, 2.38 for one file of 800 MB, 2.01 for nineteen of
+    /// 100 MB. With the bytes inside (the nineteenth landing), the allocations held 3.09,
+    /// 2.66 and 2.37 times the input for such loads and about 3.8 for a blog of short entries,
+    /// so about 2.8 without its bytes; the memory was 1.07-1.29 times what they held (the
+    /// allocator's bookkeeping and freed space). Three times, up to 3.2 GB, leaves the 4 GiB
+    /// room for that and for what the page does next (an export, a new codebook's analysis).
+    /// Each file is checked against what the page holds then, so content that takes more lets
+    /// only the last file admitted overshoot. A worker prepared a file of 800 MB, and ran out
+    /// of memory on one of 1.05 GB.
     pub const PAGE: Room = Room { limit: 3_200_000_000, per_byte: 3, parser_max: 800_000_000 };
 
     /// The largest file an empty page can take.

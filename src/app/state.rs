@@ -834,10 +834,14 @@ impl App {
                     self.reanalysing.set(true);
                 }
                 // Each goes again with the bytes it was loaded with (all the workspace had).
-                let items = self.file_bytes.try_update_value(|b| {
-                    files.into_iter().filter_map(|f| Some(Incoming::Stored { bytes: b.remove(&f.name)?, name: f.name })).collect()
-                });
-                self.enqueue_at(items.unwrap_or_default(), true);
+                let mut items = Vec::with_capacity(files.len());
+                for f in files {
+                    match self.file_bytes.try_update_value(|b| b.remove(&f.name)).flatten() {
+                        Some(bytes) => items.push(Incoming::Stored { name: f.name, bytes }),
+                        None => self.notify_error(format!("{}: could not be analysed again: its bytes are missing.", f.name)),
+                    }
+                }
+                self.enqueue_at(items, true);
                 self.notify_info(if json.is_some() {
                     "Codebook loaded; the entries are being analysed again."
                 } else {
