@@ -203,11 +203,11 @@ pub fn may_be_session(start: &[u8]) -> bool {
     start.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{')
 }
 
-/// [`Workspace::session`]'s JSON written a slice of files at a time, for a page saving a large
-/// session with the browser's turn in between: [`Self::start`], the files in any number of
-/// [`Self::files`] slices, then [`Self::finish`]. Joined, the pieces are exactly
-/// `session().to_json()` (the tests hold them to it), without the copy of every file that
-/// [`Workspace::session`] makes.
+/// [`Workspace::session`]'s JSON written a piece at a time, for a page saving a large session
+/// with the browser's turn in between: [`Self::start`], then each file worth keeping
+/// ([`Self::file_start`], its bytes in [`Self::file_piece`]s, [`Self::file_end`]), then
+/// [`Self::finish`]. Joined, the pieces are exactly `session().to_json()` (the tests hold them
+/// to it), without the copy of every file that [`Workspace::session`] makes.
 pub struct SessionJsonWriter {
     files: crate::export::JsonList,
 }
@@ -220,13 +220,6 @@ impl SessionJsonWriter {
             crate::export::pretty(SESSION_KIND)
         ));
         SessionJsonWriter { files: crate::export::JsonList::default() }
-    }
-
-    /// Appends the files worth keeping among `ws.files()[range]`, from the bytes the workspace
-    /// holds.
-    pub fn files(&mut self, ws: &Workspace, out: &mut String, range: std::ops::Range<usize>) {
-        let kept: Vec<&SessionFile> = ws.files.get(range).unwrap_or_default().iter().filter(|f| f.keep()).map(|f| &f.content).collect();
-        self.files.items(out, &kept);
     }
 
     /// Opens one file whose bytes the caller holds (the page keeps them outside the
@@ -1578,26 +1571,37 @@ mod tests {
         assert_eq!(shared, 3, "each cut seed shares entries with its seed");
     }
 
-    /// The session file written a slice of files at a time (as the page writes a large one)
-    /// is exactly the one written whole: with a refused file among the files (it is not kept),
-    /// with corrections and a custom codebook, and with none of them.
-    #[test]
-    fn the_session_written_in_slices_is_the_whole_session_file() {
-        let mut ws = seeds();
-        let in_slices = |ws: &Workspace, slice: usize| {
-            let mut out = String::new();
-            let mut writer = SessionJsonWriter::start(&mut out);
-            let n = ws.files().len();
-            for at in (0..n).step_by(slice) {
-                writer.files(ws, &mut out, at..(at + slice).min(n));
+    /// The session file as the page writes it: each file worth keeping from its bytes, in
+    /// pieces of `piece` bytes (the page's are 1 MB).
+    fn written_in_pieces(ws: &Workspace, piece: usize) -> String {
+        let mut out = String::new();
+        let mut writer = SessionJsonWriter::start(&mut out);
+        for f in ws.files().iter().filter(|f| f.keep()) {
+            let bytes = f.content.bytes().unwrap();
+            writer.file_start(&mut out, f.name(), f.fingerprint);
+            let mut at = 0;
+            while at < bytes.len() {
+                let end = (at + piece).min(bytes.len());
+                let wrote = SessionJsonWriter::file_piece(&mut out, &bytes[at..end], f.fingerprint.utf8, end == bytes.len());
+                assert!(wrote > 0, "{}: pieces of {piece} bytes always move on", f.name());
+                at += wrote;
             }
-            writer.finish(ws, &mut out);
-            out
-        };
+            SessionJsonWriter::file_end(&mut out);
+        }
+        writer.finish(ws, &mut out);
+        out
+    }
+
+    /// The session file written a piece at a time (as the page writes one) is exactly the one
+    /// written whole: with a refused file among the files (it is not kept), with corrections
+    /// and a custom codebook, and with none of them.
+    #[test]
+    fn the_session_written_in_pieces_is_the_whole_session_file() {
+        let mut ws = seeds();
         let empty = Workspace::new();
-        assert_eq!(in_slices(&empty, 1), empty.session().to_json());
-        for slice in [1, 2, 100] {
-            assert_eq!(in_slices(&ws, slice), ws.session().to_json(), "slices of {slice}");
+        assert_eq!(written_in_pieces(&empty, 4), empty.session().to_json());
+        for piece in [4, 100, 1 << 20] {
+            assert_eq!(written_in_pieces(&ws, piece), ws.session().to_json(), "pieces of {piece} bytes");
         }
         let preparer = Preparer::for_workspace(&ws);
         ws.add_file(&preparer, "broken.txt", b"\x00\x01\x02 binary");
@@ -1609,17 +1613,16 @@ mod tests {
         }
         ws.add_file(&Preparer::for_workspace(&ws), "broken.txt", b"\x00\x01\x02 binary");
         assert!(ws.files().iter().any(|f| !f.keep()) && !ws.corrections().is_empty() && ws.custom_codebook().is_some());
-        for slice in [1, 3, 100] {
-            assert_eq!(in_slices(&ws, slice), ws.session().to_json(), "slices of {slice}, with corrections and a codebook");
+        for piece in [4, 100, 1 << 20] {
+            assert_eq!(written_in_pieces(&ws, piece), ws.session().to_json(), "pieces of {piece} bytes, with corrections and a codebook");
         }
     }
 
-    /// The page writes each file from bytes it keeps apart, in pieces of any size: the result
-    /// is still exactly the session file written whole. The files here have quotes, line
-    /// breaks, control characters and characters of two, three and four bytes, which a piece
-    /// may cut; and a Latin-1 file (kept as base64), which a piece may cut inside three bytes.
+    /// Pieces of any size: the files here have quotes, line breaks, control characters and
+    /// characters of two, three and four bytes, which a piece may cut; and a Latin-1 file
+    /// (kept as base64), which a piece may cut inside three bytes.
     #[test]
-    fn the_session_written_from_pieces_of_files_is_the_whole_session_file() {
+    fn a_piece_may_cut_a_character_or_a_group_of_three_bytes() {
         let mut ws = seeds();
         let preparer = Preparer::for_workspace(&ws);
         let odd = "09:00\n\n\"Quoted\" – the BMA said “no” 😀 é\t\u{1}\\ end\n\n10:15 GMT\n\nThe government said ça va 日本.\n";
@@ -1628,22 +1631,7 @@ mod tests {
         ws.add_file(&preparer, "broken.txt", b"\x00\x01\x02 binary");
         assert!(ws.files().iter().any(|f| f.keep() && !f.fingerprint.utf8), "a kept base64 file");
         for piece in [4, 5, 7, 64, 1 << 20] {
-            let mut out = String::new();
-            let mut writer = SessionJsonWriter::start(&mut out);
-            for f in ws.files().iter().filter(|f| f.keep()) {
-                let bytes = f.content.bytes().unwrap();
-                writer.file_start(&mut out, f.name(), f.fingerprint);
-                let mut at = 0;
-                while at < bytes.len() {
-                    let end = (at + piece).min(bytes.len());
-                    let wrote = SessionJsonWriter::file_piece(&mut out, &bytes[at..end], f.fingerprint.utf8, end == bytes.len());
-                    assert!(wrote > 0, "{}: pieces of {piece} bytes always move on", f.name());
-                    at += wrote;
-                }
-                SessionJsonWriter::file_end(&mut out);
-            }
-            writer.finish(&ws, &mut out);
-            assert_eq!(out, ws.session().to_json(), "pieces of {piece} bytes");
+            assert_eq!(written_in_pieces(&ws, piece), ws.session().to_json(), "pieces of {piece} bytes");
         }
     }
 
