@@ -175,13 +175,26 @@ async function launch() {
  * carries the profile directory on its command line), largest first.
  */
 function rendererMemory(userDataDir) {
+  return chromiumMemory(userDataDir, (cmd) => cmd.includes(' --type=renderer ') && !cmd.includes(' --top-chrome-webui '));
+}
+
+/**
+ * Resident and peak resident memory (bytes) of this browser's own process, which holds what
+ * the page keeps as blobs (until it writes them to disk): [{pid, rss, hwm}].
+ */
+function browserMemory(userDataDir) {
+  return chromiumMemory(userDataDir, (cmd) => !cmd.includes(' --type='));
+}
+
+/** Resident and peak resident memory of this browser's processes whose command line passes `keep`, largest first. */
+function chromiumMemory(userDataDir, keep) {
   const kb = (s, key) => Number((s.match(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm')) || [0, 0])[1]) * 1024;
   const out = [];
   for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
     try {
       // Chromium's children rewrite their command line as one string: match words in it.
       const cmd = ` ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')} `;
-      if (!cmd.includes(' --type=renderer ') || !cmd.includes(` --user-data-dir=${userDataDir} `) || cmd.includes(' --top-chrome-webui ')) continue;
+      if (!cmd.includes(` --user-data-dir=${userDataDir} `) || !keep(cmd)) continue;
       const s = readFileSync(`/proc/${pid}/status`, 'utf8');
       out.push({ pid: Number(pid), rss: kb(s, 'VmRSS'), hwm: kb(s, 'VmHWM') });
     } catch { /* gone */ }
@@ -197,8 +210,10 @@ function rssGrowth(p) {
   const list = (ws) => (ws || []).map((w) => (w ? mib(w.reduce((a, x) => a + x, 0)) : 'n/a')).join(', ');
   const workers = p.before.workers_wasm?.length
     ? `; the workers' wasm memory ${list(p.before.workers_wasm)} before, ${list(p.after.workers_wasm)} after` : '';
+  const browser = p.memory_ratio.browser_rss_growth != null
+    ? `; the browser's own process (which holds blobs) grew by ${mib(p.after.browser[0].rss - p.before.browser[0].rss)}, ${p.memory_ratio.browser_rss_growth.toFixed(2)}x` : '';
   return ` (before the files: ${mib(before)}, the page and its workers; the load added ${mib(p.after.renderers[0].rss - before)}, `
-    + `${p.memory_ratio.renderer_rss_growth.toFixed(2)}x${workers})`;
+    + `${p.memory_ratio.renderer_rss_growth.toFixed(2)}x${workers}${browser})`;
 }
 
 const f1 = (x) => (x == null || Number.isNaN(x) ? 'n/a' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -559,7 +574,7 @@ async function pageLoad(dist) {
     const metric = (m, name) => m.metrics.find((x) => x.name === name)?.value ?? null;
     r.before = {
       js_heap_used: metric(before, 'JSHeapUsedSize'), wasm: await wasmMemories(onPage), renderers: rendererMemory(b.userDataDir),
-      workers_wasm: workers,
+      browser: browserMemory(b.userDataDir), workers_wasm: workers,
     };
 
     // A sampling CPU profile of the whole load says where the main thread's time goes.
@@ -612,7 +627,7 @@ async function pageLoad(dist) {
     r.after = {
       js_heap_used: metric(after, 'JSHeapUsedSize'), js_heap_total: metric(after, 'JSHeapTotalSize'),
       wasm: await wasmMemories(onPage), renderers: rendererMemory(b.userDataDir), peak_rss_sampled: peakRss,
-      workers_wasm: await workerWasmMemories(cdp),
+      browser: browserMemory(b.userDataDir), workers_wasm: await workerWasmMemories(cdp),
     };
     if (r.cross_origin_isolated) {
       r.after.ua_memory = await b.page.evaluate(() => Promise.race([
@@ -632,6 +647,9 @@ async function pageLoad(dist) {
       // were there before any file)
       renderer_rss_growth: r.after.renderers?.[0] && r.before.renderers?.[0]
         ? (r.after.renderers[0].rss - r.before.renderers[0].rss) / corpus.bytes : null,
+      // what it added to the browser's own process (where blobs are held)
+      browser_rss_growth: r.after.browser?.[0] && r.before.browser?.[0]
+        ? (r.after.browser[0].rss - r.before.browser[0].rss) / corpus.bytes : null,
       ua_memory: r.after.ua_memory?.bytes != null ? r.after.ua_memory.bytes / corpus.bytes : null,
     };
     log('page load profile:', JSON.stringify({ by_kind_ms: r.profile.by_kind_ms, top: r.profile.top_functions_ms.slice(0, 8) }));

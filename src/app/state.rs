@@ -15,7 +15,7 @@ use leptos::task::spawn_local;
 
 use super::dom;
 use super::storage::{Db, StoredFile};
-use super::workers::{NotPrepared, OpenedSession, Payload, Pool, Prepared, Preparing};
+use super::workers::{Kept, NotPrepared, OpenedSession, Payload, Pool, Prepared, Preparing};
 use crate::corrections::Correction;
 use crate::index::{FacetCounts, Query};
 use crate::session::{Added, Fingerprint, PrepareAgain, Session, SessionJsonWriter, Workspace};
@@ -60,7 +60,7 @@ pub enum Tab {
 pub enum Incoming {
     File { file: web_sys::File, name: String },
     Text { name: String, text: String },
-    Stored { name: String, bytes: Uint8Array },
+    Stored { name: String, bytes: Kept },
 }
 
 impl Incoming {
@@ -83,7 +83,7 @@ impl Incoming {
         match self {
             Incoming::File { .. } => None,
             Incoming::Text { text, .. } => Some(text.len()),
-            Incoming::Stored { bytes, .. } => Some(bytes.length() as usize),
+            Incoming::Stored { bytes, .. } => Some(bytes.size()),
         }
     }
 }
@@ -155,12 +155,11 @@ pub struct App {
     index_step_size: StoredValue<usize>,
     /// Files admitted but not yet written to storage (name, bytes as loaded); written at the
     /// end of each slice.
-    unsaved: StoredValue<Vec<(String, Uint8Array)>, LocalStorage>,
-    /// The bytes of every file in the workspace, by the name it is loaded under: JS arrays,
-    /// outside the page's wasm memory, where they took a third of what a loaded file did. The
-    /// workspace knows each file by its fingerprint; these go to a session file, and to the
-    /// parsers again under a new codebook.
-    file_bytes: StoredValue<HashMap<String, Uint8Array>, LocalStorage>,
+    unsaved: StoredValue<Vec<(String, Kept)>, LocalStorage>,
+    /// The bytes of every file in the workspace, by the name it is loaded under, outside the
+    /// page's wasm memory (see [`Kept`]). The workspace knows each file by its fingerprint;
+    /// these go to storage, to a session file, and to the parsers again under a new codebook.
+    file_bytes: StoredValue<HashMap<String, Kept>, LocalStorage>,
     /// Bumped when everything loaded is dropped (forget, open a session): results of files
     /// sent out before then are thrown away.
     epoch: StoredValue<u64>,
@@ -547,8 +546,8 @@ impl App {
         let payload = match &item {
             Incoming::File { file, .. } => Payload::File(file.clone()),
             // (the array is the file's bytes from then on)
-            Incoming::Text { text, .. } => Payload::Array(Uint8Array::from(text.as_bytes())),
-            Incoming::Stored { bytes, .. } => Payload::Array(bytes.clone()),
+            Incoming::Text { text, .. } => Payload::Kept(Kept::Array(Uint8Array::from(text.as_bytes()))),
+            Incoming::Stored { bytes, .. } => Payload::Kept(bytes.clone()),
         };
         let result = parser.prepare(&item.name(), &name, payload);
         Job { name, bytes: item.known_size(), epoch: self.epoch.get_value(), item, tries: tries + 1, redos, result }
@@ -719,8 +718,39 @@ impl App {
                 StoredFile { seq, name, bytes }
             })
             .collect();
-        // One message for the whole batch, not one per file.
-        self.write_behind(|db| db.put_files(contents), |app, e| app.storage_failed("your files", e));
+        let large: Vec<(String, usize)> =
+            contents.iter().filter(|f| matches!(f.bytes, Kept::Blob(_))).map(|f| (f.name.clone(), f.bytes.size())).collect();
+        let Some(db) = self.db() else { return };
+        // (queued now, so that a later removal is written after it)
+        let written = db.put_files(contents);
+        let app = *self;
+        spawn_local(async move {
+            match written.await {
+                // One message for the whole batch, not one per file.
+                Err(e) => app.storage_failed("your files", e),
+                Ok(()) if !large.is_empty() => app.keep_stored_blobs(&db, large).await,
+                Ok(()) => {}
+            }
+        });
+    }
+
+    /// Swaps the blobs of large files just stored for those storage gives back, which the
+    /// browser reads from disk: the bytes then leave memory, where the browser's process held
+    /// them (as much as the page's own had held as arrays). Only where the name still holds
+    /// a blob of the same size; should the read fail, nothing changes.
+    async fn keep_stored_blobs(&self, db: &Db, large: Vec<(String, usize)>) {
+        let names: Vec<String> = large.iter().map(|(name, _)| name.clone()).collect();
+        let Ok(stored) = db.stored_bytes(&names).await else { return };
+        self.file_bytes.update_value(|kept| {
+            for ((name, size), on_disk) in large.into_iter().zip(stored) {
+                let same = |k: &Kept| matches!(k, Kept::Blob(_)) && k.size() == size;
+                if let Some(on_disk) = on_disk.filter(same) {
+                    if kept.get(&name).is_some_and(same) {
+                        kept.insert(name, on_disk);
+                    }
+                }
+            }
+        });
     }
 
     /// Brings the index up to date after a removal or a correction, in steps of about 30 ms
@@ -1028,9 +1058,9 @@ impl App {
 
     /// Offers the session file, written in short slices ([`dom::WRITE_SLICE_MS`]) with the
     /// browser's turn between them: written in one go, a session of 8,328 files held the page
-    /// 2.2 s. A file's bytes are copied into the page's memory a piece at a time, so a large
-    /// file never needs its whole escaped copy there. Should the loaded files change
-    /// meanwhile, it stops and says so.
+    /// 2.2 s. A file's bytes are copied into the page's memory a piece at a time (from a blob,
+    /// read without blocking), so a large file never needs its whole escaped copy there.
+    /// Should the loaded files change meanwhile, it stops and says so.
     pub fn save_session(&self) {
         if self.saving.get_untracked().is_some() {
             return;
@@ -1039,9 +1069,9 @@ impl App {
         let app = *self;
         spawn_local(async move {
             /// Bytes of a file written at a time.
-            const PIECE: u32 = 1 << 20;
+            const PIECE: usize = 1 << 20;
             let revision = app.ws.with_untracked(|w| w.revision());
-            let files: Vec<(String, Fingerprint, Option<Uint8Array>)> = app.ws.with_untracked(|w| {
+            let files: Vec<(String, Fingerprint, Option<Kept>)> = app.ws.with_untracked(|w| {
                 app.file_bytes.with_value(|bytes| {
                     w.files().iter().filter(|f| f.keep()).map(|f| (f.name().to_string(), f.fingerprint, bytes.get(f.name()).cloned())).collect()
                 })
@@ -1051,19 +1081,29 @@ impl App {
             let mut parts = dom::BlobParts::default();
             let mut piece = String::new();
             let mut writer = SessionJsonWriter::start(&mut piece);
+            let failed = |reason: String| {
+                app.saving.set(None);
+                app.notify_error(format!("The session was not saved: {reason}"));
+            };
             for (name, fingerprint, bytes) in files {
                 let Some(bytes) = bytes else {
-                    app.saving.set(None);
-                    return app.notify_error(format!("The session was not saved: the bytes of {name} are missing. Load it again, then save."));
+                    return failed(format!("the bytes of {name} are missing. Load it again, then save."));
                 };
+                let len = bytes.size();
+                if len as u64 != fingerprint.len {
+                    return failed(format!("the bytes of {name} changed since it was loaded. Load it again, then save."));
+                }
                 writer.file_start(&mut piece, &name, fingerprint);
-                let len = bytes.length();
-                let mut at = 0u32;
+                let mut at: usize = 0;
                 loop {
                     let end = at.saturating_add(PIECE).min(len);
-                    let chunk = bytes.subarray(at, end).to_vec();
+                    let chunk = match bytes.read(at, end).await {
+                        Ok(chunk) if chunk.len() == end - at => chunk,
+                        Ok(_) => return failed(format!("the bytes of {name} changed since it was loaded. Load it again, then save.")),
+                        Err(e) => return failed(format!("{name} could not be read back ({e}).")),
+                    };
                     let wrote = SessionJsonWriter::file_piece(&mut piece, &chunk, fingerprint.utf8, end == len);
-                    at += wrote as u32;
+                    at += wrote;
                     written += wrote as f64;
                     if at >= len {
                         break;

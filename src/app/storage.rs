@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 use super::dom::js_error;
-use super::workers::OpenedSession;
+use super::workers::{Kept, OpenedSession};
 use crate::corrections::Correction;
 use crate::session::{Session, SessionFile};
 
@@ -32,11 +32,13 @@ struct FileRecord {
     file: SessionFile,
 }
 
-/// A file to store: its name, its place in the load order, and its bytes as loaded.
+/// A file to store: its name, its place in the load order, and its bytes as loaded (as the
+/// page keeps them: a JS array, or a blob, which the browser writes to disk as it is and
+/// gives back as a blob).
 pub struct StoredFile {
     pub seq: u64,
     pub name: String,
-    pub bytes: Uint8Array,
+    pub bytes: Kept,
 }
 
 impl StoredFile {
@@ -47,30 +49,30 @@ impl StoredFile {
         let record = Object::new();
         let _ = Reflect::set(&record, &JsValue::from_str("seq"), &JsValue::from_f64(self.seq as f64));
         let _ = Reflect::set(&record, &JsValue::from_str("name"), &JsValue::from_str(&self.name));
-        let _ = Reflect::set(&record, &JsValue::from_str("bytes"), &self.bytes);
+        let _ = Reflect::set(&record, &JsValue::from_str("bytes"), self.bytes.as_js());
         record
     }
 
     /// A file of a session (opened from a session file) as a record to store.
     fn of_session(seq: u64, file: &SessionFile) -> Result<StoredFile, String> {
         let bytes = file.bytes().map_err(|e| e.to_string())?;
-        Ok(StoredFile { seq, name: file.name.clone(), bytes: Uint8Array::from(&*bytes) })
+        Ok(StoredFile { seq, name: file.name.clone(), bytes: Kept::of_array(Uint8Array::from(&*bytes))? })
     }
 }
 
-/// A stored record back as a file's name and bytes (a JS array: they stay out of the page's
-/// wasm) with its place in the load order; `Err` names what is wrong with it. Reads both the
-/// current records and the JSON strings of older pages.
-fn read_record(value: &JsValue) -> Result<(u64, String, Uint8Array), String> {
+/// A stored record back as a file's name and bytes (a JS array or a blob: they stay out of
+/// the page's wasm) with its place in the load order; `Err` names what is wrong with it. Reads
+/// both the current records and the JSON strings of older pages.
+fn read_record(value: &JsValue) -> Result<(u64, String, Kept), String> {
     if let Some(json) = value.as_string() {
         let record: FileRecord = serde_json::from_str(&json).map_err(|e| format!("a stored file is damaged ({e})"))?;
         let bytes = Uint8Array::from(&*record.file.bytes().map_err(|e| e.to_string())?);
-        return Ok((record.seq, record.file.name, bytes));
+        return Ok((record.seq, record.file.name, Kept::Array(bytes)));
     }
     let field = |k: &str| Reflect::get(value, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
     let name = field("name").as_string().ok_or("a stored file has no name")?;
     let seq = field("seq").as_f64().ok_or_else(|| format!("{name}: its stored place in the load order is missing"))?;
-    let bytes = field("bytes").dyn_into::<Uint8Array>().map_err(|_| format!("{name}: its stored content is missing"))?;
+    let bytes = Kept::of_js(field("bytes")).ok_or_else(|| format!("{name}: its stored content is missing"))?;
     Ok((seq as u64, name, bytes))
 }
 
@@ -189,7 +191,7 @@ impl Db {
         let (files, corrections, correction_ids, codebook) =
             (files.await?, corrections.await?, correction_ids.await?, codebook.await?);
         let mut damaged = Vec::new();
-        let mut records: Vec<(u64, String, Uint8Array)> = Array::from(&files)
+        let mut records: Vec<(u64, String, Kept)> = Array::from(&files)
             .iter()
             .filter_map(|v| {
                 read_record(&v)
@@ -230,6 +232,23 @@ impl Db {
             Ok::<_, String>(tx)
         })();
         async move { committed(queued?).await }
+    }
+
+    /// The bytes stored under each of these names as the browser gives them back (a blob it
+    /// reads from disk), `None` for a name without a readable record.
+    pub async fn stored_bytes(&self, names: &[String]) -> Result<Vec<Option<Kept>>, String> {
+        let tx = self.tx(&[FILES], false)?;
+        let store = tx.object_store(FILES).map_err(js_error)?;
+        // every request made before the first wait: a transaction with none pending ends
+        let gets = names
+            .iter()
+            .map(|name| store.get(&JsValue::from_str(name)).map(request).map_err(js_error))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut stored = Vec::with_capacity(gets.len());
+        for get in gets {
+            stored.push(read_record(&get.await?).ok().map(|(_, _, bytes)| bytes));
+        }
+        Ok(stored)
     }
 
     pub async fn delete_file(&self, name: &str) -> Result<(), String> {

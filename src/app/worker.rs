@@ -4,9 +4,9 @@
 //! built-in one; no reply), or `{id, asked, name, buffer | file | text | bytes}` to prepare one
 //! file (with `warm: true`: a warm-up, prepared and dropped, no reply). Out: `{id, json}` with
 //! a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose `content` is left empty (the
-//! page kept the bytes it sent), and for a large file its entries in `parts` (see
-//! [`ENTRIES_PER_PART`]), or `{id, error}`. `{id, session}` reads a saved session file
-//! (see [`open_session`]). `worker.js` posts the reply (handing `json`'s buffer, or the buffers
+//! page keeps the file's bytes: with `keep: true`, as the blob made here, in `kept`), and for
+//! a large file its entries in `parts` (see [`ENTRIES_PER_PART`]), or `{id, error}`.
+//! `{id, session}` reads a saved session file (see [`open_session`]). `worker.js` posts the reply (handing `json`'s buffer, or the buffers
 //! listed in `transfer`, over, not copying them); when workers cannot run, the page loads this
 //! same code and calls [`handle`] itself (see `workers.rs`).
 
@@ -46,6 +46,17 @@ pub fn handle(message: JsValue) -> JsValue {
     }
     let reply = Object::new();
     let _ = Reflect::set(&reply, &JsValue::from_str("id"), &get(&message, "id"));
+    if get(&message, "keep").is_truthy() {
+        match kept(&message) {
+            Ok(blob) => {
+                let _ = Reflect::set(&reply, &JsValue::from_str("kept"), &blob);
+            }
+            Err(e) => {
+                let _ = Reflect::set(&reply, &JsValue::from_str("error"), &JsValue::from_str(&e));
+                return reply.into();
+            }
+        }
+    }
     match prepare(&message) {
         Ok((json, parts)) => {
             let json = Uint8Array::from(json.as_slice());
@@ -64,6 +75,15 @@ pub fn handle(message: JsValue) -> JsValue {
         }
     }
     reply.into()
+}
+
+/// The bytes the message carries (`buffer` or `bytes`) as a blob for the page to keep (see
+/// `workers::Kept`), made here rather than on the page's thread.
+fn kept(message: &JsValue) -> Result<web_sys::Blob, String> {
+    let bytes = [get(message, "buffer"), get(message, "bytes")].into_iter().find(|b| !b.is_undefined());
+    let bytes = bytes.ok_or("the message carries no bytes to keep")?;
+    web_sys::Blob::new_with_buffer_source_sequence(&js_sys::Array::of1(&bytes))
+        .map_err(|e| format!("could not be kept ({})", super::dom::js_error(e)))
 }
 
 /// The file's bytes, from whichever of `text`, `bytes`, `buffer` or `file` the message carries.
@@ -120,9 +140,10 @@ fn handed_over(bytes: &[u8], transfer: &js_sys::Array) -> Uint8Array {
 
 /// Reads a saved session file (`session`: its bytes, an `ArrayBuffer`) here rather than on the
 /// page's thread, where reading a 100 MB session held the page 1.2 s. Out: `{id, names,
-/// files, corrections, codebook, transfer}`: the files' bytes as one `Uint8Array` each (their
-/// buffers listed in `transfer`, so `worker.js` hands them over rather than copying them),
-/// the corrections as JSON, the codebook JSON or `undefined`; or `{id, error}` saying why the
+/// files, corrections, codebook, transfer}`: the files' bytes as the page keeps them (see
+/// `workers::Kept`): a blob for a large file, a `Uint8Array` for a small one (their buffers
+/// listed in `transfer`, so `worker.js` hands them over rather than copying them); the
+/// corrections as JSON, the codebook JSON or `undefined`; or `{id, error}` saying why the
 /// file is not a session.
 fn open_session(message: &JsValue) -> JsValue {
     let reply = Object::new();
@@ -153,8 +174,19 @@ fn open_session(message: &JsValue) -> JsValue {
                 return reply.into();
             }
         };
+        if bytes.len() < super::workers::BLOB_FROM {
+            files.push(&handed_over(&bytes, &transfer));
+        } else {
+            match web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&Uint8Array::from(&*bytes))) {
+                Ok(blob) => files.push(&blob),
+                Err(e) => {
+                    let e = format!("{}: could not be kept ({})", file.name, super::dom::js_error(e));
+                    let _ = Reflect::set(&reply, &JsValue::from_str("error"), &JsValue::from_str(&e));
+                    return reply.into();
+                }
+            };
+        }
         names.push(&JsValue::from_str(&file.name));
-        files.push(&handed_over(&bytes, &transfer));
     }
     let _ = Reflect::set(&reply, &JsValue::from_str("names"), &names);
     let _ = Reflect::set(&reply, &JsValue::from_str("files"), &files);

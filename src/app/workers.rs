@@ -21,22 +21,81 @@ use super::dom::js_error;
 use crate::corrections::Correction;
 use crate::session::{NoRoom, PreparedFile, SendWindow};
 
-/// What a job sends: the file object, or its bytes as a JS array the page keeps (a stored
-/// file, a session's, a paste, a file to analyse again). A file's bytes never enter the page's
-/// wasm: they were a third of what a loaded file took there.
+/// What a job sends: a file from disk, or the bytes the page keeps of a file (a stored file,
+/// a session's, a paste, a file to analyse again).
 pub enum Payload {
     File(web_sys::File),
+    Kept(Kept),
+}
+
+/// Files of this many bytes or more are kept as blobs, smaller ones as JS arrays.
+pub const BLOB_FROM: usize = 1 << 20;
+
+/// A loaded file's bytes as the page keeps them, outside its wasm memory (they were a third of
+/// what a loaded file took there). A file of [`BLOB_FROM`] bytes or more is kept as a blob,
+/// whose bytes the browser holds outside the page's process and may write to disk; a smaller
+/// one as a JS array in the page's process. A blob for each of 8,328 small files made the
+/// page's load of them 44 % longer, opening their session twice as long, and took more memory
+/// in the browser's process than it saved in the page's (measured in Chromium 156).
+#[derive(Clone)]
+pub enum Kept {
     Array(Uint8Array),
+    Blob(web_sys::Blob),
+}
+
+impl Kept {
+    /// The bytes as a JS array, or as a blob when there are [`BLOB_FROM`] or more of them.
+    pub fn of_array(array: Uint8Array) -> Result<Kept, String> {
+        if (array.length() as usize) < BLOB_FROM {
+            return Ok(Kept::Array(array));
+        }
+        web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&array))
+            .map(Kept::Blob)
+            .map_err(|e| format!("could not be kept ({})", js_error(e)))
+    }
+
+    /// A JS array or a blob, as storage or a worker gives it.
+    pub fn of_js(value: JsValue) -> Option<Kept> {
+        match value.dyn_into::<Uint8Array>() {
+            Ok(array) => Some(Kept::Array(array)),
+            Err(value) => value.dyn_into::<web_sys::Blob>().ok().map(Kept::Blob),
+        }
+    }
+
+    pub fn as_js(&self) -> &JsValue {
+        match self {
+            Kept::Array(a) => a,
+            Kept::Blob(b) => b,
+        }
+    }
+
+    pub fn size(&self) -> usize {
+        match self {
+            Kept::Array(a) => a.length() as usize,
+            Kept::Blob(b) => b.size() as usize,
+        }
+    }
+
+    /// Bytes `from..to`, copied into the page's memory (from a blob, read without blocking).
+    pub async fn read(&self, from: usize, to: usize) -> Result<Vec<u8>, String> {
+        match self {
+            Kept::Array(a) => Ok(a.subarray(from as u32, to as u32).to_vec()),
+            Kept::Blob(b) => {
+                let slice = b.slice_with_f64_and_f64(from as f64, to as f64).map_err(js_error)?;
+                super::dom::read_file(&slice).await
+            }
+        }
+    }
 }
 
 /// Reading a large file's parts (see `worker::ENTRIES_PER_PART`), or a session's list of
 /// files, goes on for this long before the browser gets its turn.
 const PART_SLICE_MS: f64 = 12.0;
 
-/// A session file as a worker read it: its files' bytes (JS arrays, in load order), its
-/// corrections and its codebook JSON (`None`: the built-in one).
+/// A session file as a worker read it: its files' bytes (in load order), its corrections and
+/// its codebook JSON (`None`: the built-in one).
 pub struct OpenedSession {
-    pub files: Vec<(String, Uint8Array)>,
+    pub files: Vec<(String, Kept)>,
     pub corrections: Vec<Correction>,
     pub codebook: Option<String>,
 }
@@ -46,7 +105,7 @@ pub struct OpenedSession {
 /// under another codebook.
 pub struct Prepared {
     pub file: PreparedFile,
-    pub bytes: Uint8Array,
+    pub bytes: Kept,
 }
 
 /// A file on its way to being prepared (boxed: it may be refused before it is sent).
@@ -276,8 +335,8 @@ impl Pool {
     /// posting the `File` itself cost the page's thread four times as much per file
     /// (measured in Chromium 156 with 8,000 files).
     pub fn prepare(self: &Rc<Self>, asked: &str, name: &str, payload: Payload) -> Preparing {
-        if let Payload::Array(a) = &payload {
-            if let Err(no) = super::memory::room_for(a.length() as usize) {
+        if let Payload::Kept(kept) = &payload {
+            if let Err(no) = super::memory::room_for(kept.size()) {
                 return Box::pin(std::future::ready(Err(NotPrepared::NoRoom(no))));
             }
         }
@@ -299,31 +358,48 @@ impl Pool {
                 let reading = JsFuture::from(f.array_buffer());
                 let pool = Rc::clone(self);
                 let refused = Rc::clone(&refused);
-                let answer = JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
+                JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
                     let buffer = reading.await?;
                     let view = Uint8Array::new(&buffer);
                     if let Err(no) = super::memory::room_for(view.length() as usize) {
                         refused.set(Some(no));
                         return Err(JsValue::NULL);
                     }
-                    let kept = view.slice(0, view.length());
+                    // A large file's blob is made by the worker, off the page's thread; a
+                    // small one's array here. Either way a copy: a file changed on disk later
+                    // still saves as it was loaded.
+                    let large = view.length() as usize >= BLOB_FROM;
+                    let kept = (!large).then(|| view.slice(0, view.length()));
+                    let _ = Reflect::set(&msg, &key("keep"), &JsValue::from_bool(large));
                     let _ = Reflect::set(&msg, &key("buffer"), &buffer);
                     let data = JsFuture::from(pool.post(id, &msg, Some(&buffer))).await?;
-                    let _ = Reflect::set(&data, &key("kept"), &kept);
+                    if let Some(kept) = kept {
+                        let _ = Reflect::set(&data, &key("kept"), &kept);
+                    }
                     Ok(data)
-                }));
-                answer
+                }))
             }
-            Payload::Array(array) => {
+            Payload::Kept(Kept::Array(array)) => {
                 // posted as a copy: the page keeps the array, to send again should it need to
                 let _ = Reflect::set(&msg, &key("bytes"), &array);
                 let posted = JsFuture::from(self.post(id, &msg, None));
-                let answer = JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
+                JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
                     let data = posted.await?;
                     let _ = Reflect::set(&data, &key("kept"), &array);
                     Ok(data)
-                }));
-                answer
+                }))
+            }
+            Payload::Kept(Kept::Blob(blob)) => {
+                // read here (the browser holds its bytes) and the buffer handed over
+                let reading = JsFuture::from(blob.array_buffer());
+                let pool = Rc::clone(self);
+                JsFuture::from(wasm_bindgen_futures::future_to_promise(async move {
+                    let buffer = reading.await?;
+                    let _ = Reflect::set(&msg, &key("buffer"), &buffer);
+                    let data = JsFuture::from(pool.post(id, &msg, Some(&buffer))).await?;
+                    let _ = Reflect::set(&data, &key("kept"), &blob);
+                    Ok(data)
+                }))
             }
         };
         Box::pin(async move {
@@ -339,9 +415,9 @@ impl Pool {
             // fits is known for sure, before its answer takes any room.
             let bytes = Reflect::get(&data, &key("kept"))
                 .ok()
-                .and_then(|k| k.dyn_into::<Uint8Array>().ok())
+                .and_then(Kept::of_js)
                 .ok_or_else(|| NotPrepared::Failed("the file's bytes were not kept".into()))?;
-            super::memory::room_for(bytes.length() as usize).map_err(NotPrepared::NoRoom)?;
+            super::memory::room_for(bytes.size()).map_err(NotPrepared::NoRoom)?;
             let json = Reflect::get(&data, &key("json")).map_err(|e| NotPrepared::Failed(js_error(e)))?;
             let json = json.dyn_into::<Uint8Array>().map_err(|_| NotPrepared::Failed("the worker sent no result".into()))?.to_vec();
             let unreadable = |e: serde_json::Error| NotPrepared::Failed(format!("the worker's result could not be read: {e}"));
@@ -395,7 +471,7 @@ impl Pool {
             let mut since = super::dom::now_ms();
             for (name, array) in names.iter().zip(arrays.iter()) {
                 let name = name.as_string().ok_or("the worker sent a file without a name")?;
-                let array = array.dyn_into::<Uint8Array>().map_err(|_| format!("{name}: the worker sent no bytes"))?;
+                let array = Kept::of_js(array).ok_or_else(|| format!("{name}: the worker sent no bytes"))?;
                 files.push((name, array));
                 if files.len() % 64 == 0 && super::dom::now_ms() - since > PART_SLICE_MS {
                     super::dom::yield_now().await;

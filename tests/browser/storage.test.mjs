@@ -262,28 +262,39 @@ test('a page killed while it is writing leaves the earlier corpus and correction
   }
 });
 
-test('files are stored as their bytes; records of an older page still load, a damaged one is named', async () => {
+test('files are stored as their bytes, a large one as a blob; records of an older page still load, a damaged one is named', async () => {
   const c = await launch();
   try {
     const { page } = c;
     await page.goto(srv.url);
     await ready(page);
     const text = '10:00\n\nThe BMA said talks go on, caf\u00e9 open.\n\n11:00\n\nJeremy Hunt said the contract is fair.\n';
+    // 1.2 MB: kept, and stored, as a blob (the page keeps files of 1 MB or more so)
+    const entry = (i) => `${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}\n\nUpdate ${i}: the BMA said caf\u00e9 talks go on. ${'Junior doctors walked out. '.repeat(30)}\n\n`;
+    const large = Array.from({ length: 1440 }, (_, i) => entry(i)).join('');
+    assert.ok(Buffer.byteLength(large) > 1.1e6);
     await page.setInputFiles('[data-testid="file-input"]', [{ name: 'new.txt', mimeType: 'text/plain', buffer: Buffer.from(text) }]);
     await waitForCount(page, 2);
+    await page.setInputFiles('[data-testid="file-input"]', [{ name: 'large.txt', mimeType: 'text/plain', buffer: Buffer.from(large) }]);
+    const loaded = await settledCount(page);
+    assert.ok(loaded > 1000, `the large file's entries are in (${loaded})`);
     const records = async () => page.evaluate(() => new Promise((ok, fail) => {
       const open = indexedDB.open('liveblog-explorer');
       open.onerror = () => fail(open.error);
       open.onsuccess = () => {
         const all = open.result.transaction('files').objectStore('files').getAll();
-        all.onsuccess = () => ok(all.result.map((r) => (typeof r === 'string' ? { json: r }
-          : { seq: r.seq, name: r.name, isBytes: r.bytes instanceof Uint8Array, text: new TextDecoder().decode(r.bytes) })));
+        all.onsuccess = async () => ok(await Promise.all(all.result.map(async (r) => (typeof r === 'string' ? { json: r }
+          : r.bytes instanceof Blob ? { seq: r.seq, name: r.name, isBlob: true, text: await r.bytes.text() }
+            : { seq: r.seq, name: r.name, isBytes: r.bytes instanceof Uint8Array, text: new TextDecoder().decode(r.bytes) }))));
         all.onerror = () => fail(all.error);
       };
     }));
     let stored = [];
-    for (let i = 0; i < 50 && stored.length === 0; i++) { stored = await records(); if (!stored.length) await page.waitForTimeout(100); }
-    assert.deepEqual(stored, [{ seq: 0, name: 'new.txt', isBytes: true, text }], 'the bytes as loaded, not a JSON string');
+    for (let i = 0; i < 50 && stored.length < 2; i++) { stored = await records(); if (stored.length < 2) await page.waitForTimeout(100); }
+    assert.deepEqual(stored, [
+      { seq: 1, name: 'large.txt', isBlob: true, text: large },
+      { seq: 0, name: 'new.txt', isBytes: true, text },
+    ], 'the bytes as loaded, not a JSON string');
 
     // As an older page stored a file (a JSON string), beside a record with no content.
     await page.evaluate(() => new Promise((ok, fail) => {
@@ -291,8 +302,8 @@ test('files are stored as their bytes; records of an older page still load, a da
       open.onsuccess = () => {
         const tx = open.result.transaction(['files', 'corrections'], 'readwrite');
         const store = tx.objectStore('files');
-        store.put(JSON.stringify({ seq: 1, file: { name: 'old.txt', text: '09:00\n\nNHS England said cover is in place.\n' } }), 'old.txt');
-        store.put({ seq: 2, name: 'broken.txt' }, 'broken.txt');
+        store.put(JSON.stringify({ seq: 2, file: { name: 'old.txt', text: '09:00\n\nNHS England said cover is in place.\n' } }), 'old.txt');
+        store.put({ seq: 3, name: 'broken.txt' }, 'broken.txt');
         // A user's coding that no longer reads back must be named, not dropped in silence.
         tx.objectStore('corrections').put('{"entry_id": "e-torn", "stan', 'e-torn');
         tx.oncomplete = () => ok();
@@ -301,9 +312,9 @@ test('files are stored as their bytes; records of an older page still load, a da
     }));
     await page.reload();
     await ready(page);
-    await waitForCount(page, 3);
+    await waitForCount(page, loaded + 1, 60000);
     const chips = await page.$$eval('[data-testid="file-chip"] .file-name', (e) => e.map((x) => x.textContent));
-    assert.deepEqual(chips, ['new.txt', 'old.txt']);
+    assert.deepEqual(chips, ['new.txt', 'large.txt', 'old.txt']);
     await page.waitForFunction(() => /broken\.txt: its stored content is missing/.test(document.querySelector('[data-testid="notices"]').textContent));
     await page.waitForFunction(() => /Your coding of entry e-torn, stored in this browser, could not be read back: it is damaged/
       .test(document.querySelector('[data-testid="notices"]').textContent));
