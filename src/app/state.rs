@@ -545,8 +545,12 @@ impl App {
     fn send(&self, parser: &Rc<Pool>, item: Incoming, name: String, tries: u32, redos: u32) -> Job {
         let payload = match &item {
             Incoming::File { file, .. } => Payload::File(file.clone()),
-            // (the array is the file's bytes from then on)
-            Incoming::Text { text, .. } => Payload::Kept(Kept::Array(Uint8Array::from(text.as_bytes()))),
+            // (kept as the file's bytes from then on: a large paste as a blob, as a large file
+            // from disk; should that fail, as the array)
+            Incoming::Text { text, .. } => {
+                let array = Uint8Array::from(text.as_bytes());
+                Payload::Kept(Kept::of_array(array.clone()).unwrap_or(Kept::Array(array)))
+            }
             Incoming::Stored { bytes, .. } => Payload::Kept(bytes.clone()),
         };
         let result = parser.prepare(&item.name(), &name, payload);

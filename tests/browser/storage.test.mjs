@@ -276,8 +276,17 @@ test('files are stored as their bytes, a large one as a blob; records of an olde
     await page.setInputFiles('[data-testid="file-input"]', [{ name: 'new.txt', mimeType: 'text/plain', buffer: Buffer.from(text) }]);
     await waitForCount(page, 2);
     await page.setInputFiles('[data-testid="file-input"]', [{ name: 'large.txt', mimeType: 'text/plain', buffer: Buffer.from(large) }]);
+    const one = await settledCount(page);
+    assert.ok(one > 1000, `the large file's entries are in (${one})`);
+    // a large paste is kept as a blob too
+    const pasted = large.replaceAll('Update', 'Pasted update');
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.setData('text/plain', text);
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, pasted);
+    await page.waitForFunction((n) => Number.parseInt(document.querySelector('[data-testid="result-count"]').textContent.replace(/\D/g, ''), 10) > n, one);
     const loaded = await settledCount(page);
-    assert.ok(loaded > 1000, `the large file's entries are in (${loaded})`);
     const records = async () => page.evaluate(() => new Promise((ok, fail) => {
       const open = indexedDB.open('liveblog-explorer');
       open.onerror = () => fail(open.error);
@@ -290,10 +299,11 @@ test('files are stored as their bytes, a large one as a blob; records of an olde
       };
     }));
     let stored = [];
-    for (let i = 0; i < 50 && stored.length < 2; i++) { stored = await records(); if (stored.length < 2) await page.waitForTimeout(100); }
+    for (let i = 0; i < 50 && stored.length < 3; i++) { stored = await records(); if (stored.length < 3) await page.waitForTimeout(100); }
     assert.deepEqual(stored, [
       { seq: 1, name: 'large.txt', isBlob: true, text: large },
       { seq: 0, name: 'new.txt', isBytes: true, text },
+      { seq: 2, name: 'pasted-1.txt', isBlob: true, text: pasted },
     ], 'the bytes as loaded, not a JSON string');
 
     // As an older page stored a file (a JSON string), beside a record with no content.
@@ -302,8 +312,8 @@ test('files are stored as their bytes, a large one as a blob; records of an olde
       open.onsuccess = () => {
         const tx = open.result.transaction(['files', 'corrections'], 'readwrite');
         const store = tx.objectStore('files');
-        store.put(JSON.stringify({ seq: 2, file: { name: 'old.txt', text: '09:00\n\nNHS England said cover is in place.\n' } }), 'old.txt');
-        store.put({ seq: 3, name: 'broken.txt' }, 'broken.txt');
+        store.put(JSON.stringify({ seq: 3, file: { name: 'old.txt', text: '09:00\n\nNHS England said cover is in place.\n' } }), 'old.txt');
+        store.put({ seq: 4, name: 'broken.txt' }, 'broken.txt');
         // A user's coding that no longer reads back must be named, not dropped in silence.
         tx.objectStore('corrections').put('{"entry_id": "e-torn", "stan', 'e-torn');
         tx.oncomplete = () => ok();
@@ -314,7 +324,7 @@ test('files are stored as their bytes, a large one as a blob; records of an olde
     await ready(page);
     await waitForCount(page, loaded + 1, 60000);
     const chips = await page.$$eval('[data-testid="file-chip"] .file-name', (e) => e.map((x) => x.textContent));
-    assert.deepEqual(chips, ['new.txt', 'large.txt', 'old.txt']);
+    assert.deepEqual(chips, ['new.txt', 'large.txt', 'pasted-1.txt', 'old.txt']);
     await page.waitForFunction(() => /broken\.txt: its stored content is missing/.test(document.querySelector('[data-testid="notices"]').textContent));
     await page.waitForFunction(() => /Your coding of entry e-torn, stored in this browser, could not be read back: it is damaged/
       .test(document.querySelector('[data-testid="notices"]').textContent));
