@@ -219,11 +219,6 @@ async fn hostile_text_is_rendered_as_text() {
     host.remove();
 }
 
-/// `bytes` as a blob.
-fn blob_of(bytes: &[u8]) -> web_sys::Blob {
-    web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&js_sys::Uint8Array::from(bytes))).unwrap()
-}
-
 #[wasm_bindgen_test]
 async fn a_binary_file_is_named_in_the_diagnostics_and_the_others_load() {
     let _turn = turn().await;
@@ -231,7 +226,7 @@ async fn a_binary_file_is_named_in_the_diagnostics_and_the_others_load() {
     let png: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89";
     app.enqueue(vec![
         // kept as a large file is, a blob (read back, then sent)
-        Incoming::Stored { name: "picture.txt".into(), bytes: Kept::Blob(blob_of(png)) },
+        Incoming::Stored { name: "picture.txt".into(), bytes: Kept::Blob(liveblog::app::dom::blob_of(&js_sys::Uint8Array::from(png)).unwrap()) },
         Incoming::Text { name: "ok.txt".into(), text: "09:00\n\nThe BMA said the strike goes on.\n".into() },
     ]);
     until("the good file", || count(&host) == 1).await;

@@ -79,6 +79,12 @@ pub async fn read_file(file: &web_sys::Blob) -> Result<Vec<u8>, String> {
     Ok(Uint8Array::new(&buf).to_vec())
 }
 
+/// `bytes` (an `ArrayBuffer` or a typed array) as a blob: how the page keeps a large file's
+/// bytes (see `workers::Kept`).
+pub fn blob_of(bytes: &JsValue) -> Result<web_sys::Blob, String> {
+    web_sys::Blob::new_with_buffer_source_sequence(&Array::of1(bytes)).map_err(|e| format!("could not be kept ({})", js_error(e)))
+}
+
 /// Offers `text` as a download named `name`, built in memory: nothing goes over the network.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     download_parts(name, mime, &Array::of1(&JsValue::from_str(text)))

@@ -724,18 +724,21 @@ impl App {
             .collect();
         let large: Vec<(String, usize)> =
             contents.iter().filter(|f| matches!(f.bytes, Kept::Blob(_))).map(|f| (f.name.clone(), f.bytes.size())).collect();
-        let Some(db) = self.db() else { return };
-        // (queued now, so that a later removal is written after it)
-        let written = db.put_files(contents);
         let app = *self;
-        spawn_local(async move {
-            match written.await {
-                // One message for the whole batch, not one per file.
-                Err(e) => app.storage_failed("your files", e),
-                Ok(()) if !large.is_empty() => app.keep_stored_blobs(&db, large).await,
-                Ok(()) => {}
-            }
-        });
+        // One message for the whole batch, not one per file.
+        self.write_behind(
+            move |db| {
+                let written = db.put_files(contents);
+                async move {
+                    written.await?;
+                    if !large.is_empty() {
+                        app.keep_stored_blobs(&db, large).await;
+                    }
+                    Ok(())
+                }
+            },
+            |app, e| app.storage_failed("your files", e),
+        );
     }
 
     /// Swaps the blobs of large files just stored for those storage gives back, which the

@@ -6,9 +6,10 @@
 //! a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose `content` is left empty (the
 //! page keeps the file's bytes: with `keep: true`, as the blob made here, in `kept`), and for
 //! a large file its entries in `parts` (see [`ENTRIES_PER_PART`]), or `{id, error}`.
-//! `{id, session}` reads a saved session file (see [`open_session`]). `worker.js` posts the reply (handing `json`'s buffer, or the buffers
-//! listed in `transfer`, over, not copying them); when workers cannot run, the page loads this
-//! same code and calls [`handle`] itself (see `workers.rs`).
+//! `{id, session}` reads a saved session file (see [`open_session`]). `worker.js` posts the
+//! reply (handing `json`'s buffer, or the buffers listed in `transfer`, over, not copying
+//! them); when workers cannot run, the page loads this same code and calls [`handle`] itself
+//! (see `workers.rs`).
 
 use std::cell::RefCell;
 
@@ -81,9 +82,7 @@ pub fn handle(message: JsValue) -> JsValue {
 /// `workers::Kept`), made here rather than on the page's thread.
 fn kept(message: &JsValue) -> Result<web_sys::Blob, String> {
     let bytes = [get(message, "buffer"), get(message, "bytes")].into_iter().find(|b| !b.is_undefined());
-    let bytes = bytes.ok_or("the message carries no bytes to keep")?;
-    web_sys::Blob::new_with_buffer_source_sequence(&js_sys::Array::of1(&bytes))
-        .map_err(|e| format!("could not be kept ({})", super::dom::js_error(e)))
+    super::dom::blob_of(&bytes.ok_or("the message carries no bytes to keep")?)
 }
 
 /// The file's bytes, from whichever of `text`, `bytes`, `buffer` or `file` the message carries.
@@ -177,11 +176,10 @@ fn open_session(message: &JsValue) -> JsValue {
         if bytes.len() < super::workers::BLOB_FROM {
             files.push(&handed_over(&bytes, &transfer));
         } else {
-            match web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&Uint8Array::from(&*bytes))) {
+            match super::dom::blob_of(&Uint8Array::from(&*bytes)) {
                 Ok(blob) => files.push(&blob),
                 Err(e) => {
-                    let e = format!("{}: could not be kept ({})", file.name, super::dom::js_error(e));
-                    let _ = Reflect::set(&reply, &JsValue::from_str("error"), &JsValue::from_str(&e));
+                    let _ = Reflect::set(&reply, &JsValue::from_str("error"), &JsValue::from_str(&format!("{}: {e}", file.name)));
                     return reply.into();
                 }
             };

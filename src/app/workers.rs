@@ -49,9 +49,7 @@ impl Kept {
         if (array.length() as usize) < BLOB_FROM {
             return Ok(Kept::Array(array));
         }
-        web_sys::Blob::new_with_u8_array_sequence(&js_sys::Array::of1(&array))
-            .map(Kept::Blob)
-            .map_err(|e| format!("could not be kept ({})", js_error(e)))
+        super::dom::blob_of(&array).map(Kept::Blob)
     }
 
     /// A JS array or a blob, as storage or a worker gives it.
