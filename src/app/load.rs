@@ -584,6 +584,8 @@ pub fn FileStrip() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     };
+    // stored files refused for want of room: name, size, whether loading again may help
+    let held = move || app.held_back.with(|h| h.iter().map(|f| (f.name.clone(), f.size(), f.may_fit)).collect::<Vec<_>>());
     view! {
         <section class="files" aria-label="Loaded files">
             <ul class="chips file-chips">
@@ -617,6 +619,37 @@ pub fn FileStrip() -> impl IntoView {
                     </li>
                 </Show>
             </ul>
+            <Show when=move || app.held_back.with(|h| !h.is_empty())>
+                <div class="held-back" data-testid="held-back">
+                    <p>"Stored in this browser, not loaded for want of room:"</p>
+                    <ul>
+                        <For each=held key=|h| h.clone() let:h>
+                            {
+                                let (name, size, may_fit) = h;
+                                let (load_name, remove_name) = (name.clone(), name.clone());
+                                let load_label = format!("Load {name}");
+                                let remove_label = format!("Remove {name} from this browser");
+                                view! {
+                                    <li>
+                                        <span class="file-name">{name.clone()}</span>
+                                        " "
+                                        <span class="file-meta">{crate::session::size_text(size)}</span>
+                                        <Show when=move || may_fit>
+                                            <button type="button" aria-label=load_label.clone() on:click={
+                                                let n = load_name.clone();
+                                                move |_| app.load_held_back(&n)
+                                            }>"Load"</button>
+                                        </Show>
+                                        <button type="button" aria-label=remove_label on:click=move |_| app.remove_held_back(remove_name.clone())>
+                                            "Remove from this browser"
+                                        </button>
+                                    </li>
+                                }
+                            }
+                        </For>
+                    </ul>
+                </div>
+            </Show>
             <div class="diagnostics" data-testid="diagnostics" aria-label="Messages about the files">
                 <Show when=move || messages().iter().any(|_| true)>
                     <ul>

@@ -5,7 +5,7 @@
 //! it, [`App::result`] from the query and the workspace, and the facets' counts from both a
 //! frame later ([`App::with_counts`]). Nothing else copies one signal into another.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::future::Future;
 use std::rc::Rc;
 
@@ -18,7 +18,7 @@ use super::storage::{Db, StoredFile};
 use super::workers::{Kept, NotPrepared, OpenedSession, Payload, Pool, Prepared, Preparing};
 use crate::corrections::Correction;
 use crate::index::{FacetCounts, Query};
-use crate::session::{Added, Fingerprint, PrepareAgain, Session, SessionJsonWriter, Workspace};
+use crate::session::{Added, Fingerprint, NoRoom, PrepareAgain, Session, SessionJsonWriter, Workspace};
 
 /// The entries the current query matches.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,6 +35,24 @@ pub struct Notice {
     pub id: u64,
     pub error: bool,
     pub text: String,
+}
+
+/// A stored file refused for want of room when it was opened again (at a visit, from a
+/// session file, or under a new codebook). It stays stored and its name stays taken: a file
+/// loaded under that name would be stored over it. The person loads it once there is room,
+/// or removes it from the browser; before, only forgetting everything could.
+#[derive(Clone)]
+pub struct HeldBack {
+    pub name: String,
+    /// False when it is larger than any file the page takes: loading it again cannot help.
+    pub may_fit: bool,
+    bytes: Kept,
+}
+
+impl HeldBack {
+    pub fn size(&self) -> usize {
+        self.bytes.size()
+    }
 }
 
 /// What is loading right now, for the progress line.
@@ -174,6 +192,14 @@ pub struct App {
     /// A session file read while files or corrections are loaded, waiting for the person to
     /// say it may replace them.
     pub session_to_confirm: RwSignal<Option<SessionToConfirm>, LocalStorage>,
+    /// Stored files that did not fit when they were opened, in the order they were refused.
+    pub held_back: RwSignal<Vec<HeldBack>, LocalStorage>,
+    /// Files removed since the session file in force was opened: its files still waiting to
+    /// be stored are not (they would come back at the next visit).
+    removed: StoredValue<HashSet<String>>,
+    /// An opened session's large files (name, size), all stored: their blobs are swapped for
+    /// storage's once the load is over, when every file that fits is admitted.
+    stored_large: StoredValue<Vec<(String, usize)>>,
 }
 
 /// A session file read and waiting for [`App::confirm_session`], and what it would replace.
@@ -255,6 +281,9 @@ impl App {
             session_shown: StoredValue::new(0),
             sessions_reading: StoredValue::new(0),
             session_to_confirm: RwSignal::new_local(None),
+            held_back: RwSignal::new_local(Vec::new()),
+            removed: StoredValue::new(HashSet::new()),
+            stored_large: StoredValue::new(Vec::new()),
         }
     }
 
@@ -607,7 +636,7 @@ impl App {
                             }
                             let Some(item) = self.queue.try_update_value(|q| q.pop_front()).flatten() else { break };
                             let name = self.ws.with_untracked(|w| {
-                                w.name_for(&item.name(), &|n| in_flight.iter().any(|j| j.name == n))
+                                w.name_for(&item.name(), &|n| in_flight.iter().any(|j| j.name == n) || self.is_held_back(n))
                             });
                             in_flight.push_back(self.send(&parser, item, name, 0, 0));
                         }
@@ -654,9 +683,20 @@ impl App {
                     }
                 },
                 Err(NotPrepared::NoRoom(no)) => {
-                    // (one already stored stays so: it opens once there is room)
-                    let kept = if stored { " It stays stored in this browser, to open once there is room." } else { "" };
-                    self.notify_error(format!("{}: not loaded: {no}.{kept}", job.item.name()));
+                    let name = job.item.name();
+                    let kept = match (&job.item, no) {
+                        (Incoming::Stored { bytes, .. }, no) => {
+                            let may_fit = !matches!(no, NoRoom::TooLarge { .. });
+                            self.hold_back(HeldBack { name: name.clone(), may_fit, bytes: bytes.clone() });
+                            if may_fit {
+                                " It stays stored in this browser, listed with the files: load it from there once there is room, or remove it."
+                            } else {
+                                " It stays stored in this browser, listed with the files, where you can remove it."
+                            }
+                        }
+                        _ => "",
+                    };
+                    self.notify_error(format!("{name}: not loaded: {no}.{kept}"));
                     None
                 }
                 Err(NotPrepared::Failed(reason)) if job.tries < TRIES => {
@@ -705,6 +745,7 @@ impl App {
         self.progress.set(None);
         self.reanalysing.set(false);
         self.busy.set_value(false);
+        self.swap_stored_large().await;
     }
 
     /// Stores the files admitted since the last call, in one transaction, without waiting for
@@ -744,20 +785,65 @@ impl App {
     /// Swaps the blobs of large files just stored for those storage gives back, which the
     /// browser reads from disk: the bytes then leave memory, where the browser's process held
     /// them (as much as the page's own had held as arrays). Only where the name still holds
-    /// a blob of the same size; should the read fail, nothing changes.
+    /// a blob of the same size, loaded or held back; should the read fail, nothing changes.
     async fn keep_stored_blobs(&self, db: &Db, large: Vec<(String, usize)>) {
         let names: Vec<String> = large.iter().map(|(name, _)| name.clone()).collect();
         let Ok(stored) = db.stored_bytes(&names).await else { return };
-        self.file_bytes.update_value(|kept| {
-            for ((name, size), on_disk) in large.into_iter().zip(stored) {
-                let same = |k: &Kept| matches!(k, Kept::Blob(_)) && k.size() == size;
-                if let Some(on_disk) = on_disk.filter(same) {
-                    if kept.get(&name).is_some_and(same) {
-                        kept.insert(name, on_disk);
-                    }
+        for ((name, size), on_disk) in large.into_iter().zip(stored) {
+            let same = |k: &Kept| matches!(k, Kept::Blob(_)) && k.size() == size;
+            let Some(on_disk) = on_disk.filter(same) else { continue };
+            let swap = |kept: &mut Kept| {
+                if same(kept) {
+                    *kept = on_disk.clone();
                 }
-            }
+            };
+            self.file_bytes.update_value(|kept| {
+                if let Some(k) = kept.get_mut(&name) {
+                    swap(k);
+                }
+            });
+            self.held_back.update_untracked(|held| held.iter_mut().filter(|h| h.name == name).for_each(|h| swap(&mut h.bytes)));
+        }
+    }
+
+    /// [`App::keep_stored_blobs`] for an opened session's large files, once they are stored
+    /// and the load is over. Swapped as each batch was stored, most would have been still
+    /// waiting or out at a parser, their blobs in memory until a reload.
+    async fn swap_stored_large(&self) {
+        if self.busy.get_value() {
+            return; // the load's end does it
+        }
+        let large = self.stored_large.try_update_value(std::mem::take).unwrap_or_default();
+        if let (false, Some(db)) = (large.is_empty(), self.db()) {
+            self.keep_stored_blobs(&db, large).await;
+        }
+    }
+
+    /// Whether a stored file held back goes by this name.
+    fn is_held_back(&self, name: &str) -> bool {
+        self.held_back.with_untracked(|held| held.iter().any(|h| h.name == name))
+    }
+
+    /// Lists a stored file refused for want of room (again under its name, should it be so).
+    fn hold_back(&self, file: HeldBack) {
+        self.held_back.update(|held| {
+            held.retain(|h| h.name != file.name);
+            held.push(file);
         });
+    }
+
+    /// Sends a file held back to the parser again (once other files are removed, it may fit).
+    pub fn load_held_back(&self, name: &str) {
+        let file = self.held_back.try_update(|held| held.iter().position(|h| h.name == name).map(|i| held.remove(i)));
+        if let Some(HeldBack { name, bytes, .. }) = file.flatten() {
+            self.enqueue(vec![Incoming::Stored { name, bytes }]);
+        }
+    }
+
+    /// Removes a file held back from the browser's storage.
+    pub fn remove_held_back(&self, name: String) {
+        self.held_back.update(|held| held.retain(|h| h.name != name));
+        self.delete_stored(name);
     }
 
     /// Brings the index up to date after a removal or a correction, in steps of about 30 ms
@@ -826,6 +912,15 @@ impl App {
             b.remove(&name);
         });
         self.catch_up_index(false);
+        self.delete_stored(name);
+    }
+
+    /// Deletes a file's record from storage; an opened session still being stored will not
+    /// write it either.
+    fn delete_stored(&self, name: String) {
+        self.removed.update_value(|r| {
+            r.insert(name.clone());
+        });
         let stored = name.clone();
         self.write_behind(
             |db| async move { db.delete_file(&stored).await },
@@ -901,6 +996,10 @@ impl App {
         self.queue.update_value(|q| q.clear());
         self.unsaved.update_value(Vec::clear);
         self.epoch.update_value(|e| *e += 1);
+        // what was stored is replaced too
+        self.held_back.set(Vec::new());
+        self.removed.update_value(HashSet::clear);
+        self.stored_large.update_value(Vec::clear);
     }
 
     /// Forgets files, corrections, codebook and filters, here and in storage.
@@ -1050,15 +1149,23 @@ impl App {
             .enumerate()
             .map(|(seq, (name, bytes))| StoredFile { seq: seq as u64, name: name.clone(), bytes: bytes.clone() })
             .collect();
+        let large: Vec<(String, usize)> =
+            files.iter().filter(|f| matches!(f.bytes, Kept::Blob(_))).map(|f| (f.name.clone(), f.bytes.size())).collect();
         let app = *self;
         spawn_local(async move {
             let mut written = db.replace(&coding).await;
             let mut files = files.into_iter().peekable();
             while written.is_ok() && files.peek().is_some() && app.epoch.get_value() == epoch {
-                written = db.put_files(files.by_ref().take(BATCH).collect()).await;
+                let removed = |f: &StoredFile| app.removed.with_value(|r| r.contains(&f.name));
+                written = db.put_files(files.by_ref().take(BATCH).filter(|f| !removed(f)).collect()).await;
             }
-            if let Err(e) = written {
-                app.storage_failed("the opened session", e);
+            match written {
+                Err(e) => app.storage_failed("the opened session", e),
+                Ok(()) if app.epoch.get_value() == epoch => {
+                    app.stored_large.update_value(|l| l.extend(large));
+                    app.swap_stored_large().await;
+                }
+                Ok(()) => {}
             }
         });
     }

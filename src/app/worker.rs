@@ -6,7 +6,9 @@
 //! a [`crate::session::PreparedFile`] as UTF-8 JSON bytes whose `content` is left empty (the
 //! page keeps the file's bytes: with `keep: true`, as the blob made here, in `kept`), and for
 //! a large file its entries in `parts` (see [`ENTRIES_PER_PART`]), or `{id, error}`.
-//! `{id, session}` reads a saved session file (see [`open_session`]). `worker.js` posts the
+//! `{id, session}` reads a saved session file (see [`open_session`]). Every reply also gives
+//! the worker's wasm memory in bytes, `memory`: it never shrinks, so the page replaces a
+//! worker that grew large once it is idle (see `workers.rs`). `worker.js` posts the
 //! reply (handing `json`'s buffer, or the buffers listed in `transfer`, over, not copying
 //! them); when workers cannot run, the page loads this same code and calls [`handle`] itself
 //! (see `workers.rs`).
@@ -31,6 +33,16 @@ fn get(message: &JsValue, key: &str) -> JsValue {
 
 /// Handles one message; gives the reply to post (`undefined` for a codebook change).
 pub fn handle(message: JsValue) -> JsValue {
+    let reply = reply_to(message);
+    if reply.is_object() {
+        // (read as a number: at 4 GiB the length no longer fits a u32)
+        let buffer = wasm_bindgen::memory().unchecked_into::<js_sys::WebAssembly::Memory>().buffer();
+        let _ = Reflect::set(&reply, &JsValue::from_str("memory"), &get(&buffer, "byteLength"));
+    }
+    reply
+}
+
+fn reply_to(message: JsValue) -> JsValue {
     if Reflect::has(&message, &JsValue::from_str("codebook")).unwrap_or(false) {
         CUSTOM.with(|c| *c.borrow_mut() = get(&message, "codebook").as_string());
         PREPARER.with(|a| *a.borrow_mut() = None);

@@ -145,3 +145,53 @@ export async function allCards(page) {
 export function foreignRequests(requests, origin) {
   return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
 }
+
+/** The sizes of every wasm memory of one page or worker, `send` being its CDP command. */
+export async function wasmMemories(send) {
+  const proto = await send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const found = await send('Runtime.queryObjects', { prototypeObjectId: proto.result.objectId });
+  const sizes = await send('Runtime.callFunctionOn', {
+    objectId: found.objects.objectId,
+    functionDeclaration: 'function () { return this.map((m) => m.buffer.byteLength); }',
+    returnByValue: true,
+  });
+  return sizes.result.value;
+}
+
+/**
+ * The wasm memories of the page's workers (bytes, one list per worker), read through `cdp`
+ * (the page's session): workers run in the renderer's process, so its RSS holds theirs too.
+ * Playwright's sessions are not flat, so each worker is reached through
+ * `Target.sendMessageToTarget`.
+ */
+export async function workerWasmMemories(cdp) {
+  const sessions = [];
+  const onAttach = (e) => { if (e.targetInfo.type === 'worker') sessions.push(e.sessionId); };
+  const waiting = new Map();
+  let next = 0;
+  const onMessage = (e) => {
+    const m = JSON.parse(e.message);
+    const answer = waiting.get(m.id);
+    waiting.delete(m.id);
+    if (m.error) answer?.fail(new Error(m.error.message));
+    else answer?.ok(m.result);
+  };
+  const ask = (sessionId) => (method, params = {}) => new Promise((ok, fail) => {
+    const id = ++next;
+    waiting.set(id, { ok, fail });
+    cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(fail);
+  });
+  cdp.on('Target.attachedToTarget', onAttach);
+  cdp.on('Target.receivedMessageFromTarget', onMessage);
+  const out = [];
+  try {
+    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    await new Promise((ok) => setTimeout(ok, 200));
+    for (const s of sessions) out.push(await wasmMemories(ask(s)).catch(() => null));
+    await cdp.send('Target.setAutoAttach', { autoAttach: false, waitForDebuggerOnStart: false, flatten: false });
+  } finally {
+    cdp.off('Target.attachedToTarget', onAttach);
+    cdp.off('Target.receivedMessageFromTarget', onMessage);
+  }
+  return out;
+}

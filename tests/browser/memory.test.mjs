@@ -4,12 +4,14 @@
 // A test cannot load gigabytes: it lowers the page's limit (`globalThis.liveblogMemoryLimit`,
 // read by src/app/memory.rs) to 120 MB, so a file can be 40 MB at most. The files' bytes are
 // kept outside the page's memory, and a session file is written from them a piece at a time.
+// A stored file that no longer fits when it is opened again stays stored, listed with the
+// files: the person loads it once there is room, or removes it from the browser.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SEEDS, serve, launch, ready, settledCount } from './harness.mjs';
+import { SEEDS, serve, launch, ready, settledCount, workerWasmMemories } from './harness.mjs';
 
 const LIMIT = 120e6;
 
@@ -38,7 +40,10 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'liveblog-memory-'));
   srv = await serve();
   b = await launch();
-  await b.context.addInitScript((limit) => { globalThis.liveblogMemoryLimit = limit; }, LIMIT);
+  // (a test may set another limit for the page's next start)
+  await b.context.addInitScript((limit) => {
+    globalThis.liveblogMemoryLimit = Number(localStorage.getItem('test-memory-limit')) || limit;
+  }, LIMIT);
   await b.page.goto(srv.url);
   await ready(b.page);
 });
@@ -82,6 +87,12 @@ test('files that would not fit are named with the reason; the others load, and r
   assert.ok(total > 10000, `the first week's entries are in: ${total}`);
   assert.deepEqual(b.errors.filter((e) => !/integrity/.test(e)), [], 'nothing failed in the page');
 
+  // The worker that prepared the first week grew its memory, which never shrinks, to several
+  // times the file; idle, it was replaced by a fresh one (src/app/workers.rs, RENEW_FROM).
+  const workers = (await workerWasmMemories(await b.context.newCDPSession(page))).flat();
+  assert.ok(workers.length > 0, 'the page has parsing workers');
+  assert.ok(workers.every((bytes) => bytes < 128 * 2 ** 20), `every worker's memory is under 128 MiB: ${workers}`);
+
   // The session file holds the loaded files as they were: the page wrote them from the bytes
   // it keeps outside its memory, in pieces.
   await page.click('.session-menu > summary');
@@ -99,4 +110,73 @@ test('files that would not fit are named with the reason; the others load, and r
   assert.deepEqual(await notices(page), [], 'nothing is refused on reopening');
   const reopened = await page.$$eval('[data-testid="file-chip"] .file-name', (e) => e.map((x) => x.textContent).sort());
   assert.deepEqual(reopened, chips);
+});
+
+/** Reloads the page with its memory limited to `limit` bytes. */
+async function reloadWithLimit(page, limit) {
+  await page.evaluate((l) => localStorage.setItem('test-memory-limit', String(l)), limit);
+  await page.reload();
+  await ready(page);
+}
+
+const chipNames = (page) => page.$$eval('[data-testid="file-chip"] .file-name', (e) => e.map((x) => x.textContent).sort());
+const heldBack = (page) => page.$$eval('[data-testid="held-back"] li', (l) => l.map((x) => ({
+  name: x.querySelector('.file-name').textContent,
+  buttons: [...x.querySelectorAll('button')].map((b) => b.textContent),
+})));
+
+test('a stored file that no longer fits is listed with the files: loaded once there is room, or removed', async () => {
+  const { page } = b;
+  const seed = 'bbc-feb10-page1.txt';
+  // The first test left the first week and the seed stored; two smaller blogs take the week's place.
+  await page.click('[aria-label="Remove first-week.txt"]');
+  const early = blog('early', 10);
+  const late = blog('late', 10);
+  await writeFile(join(dir, 'early.txt'), early);
+  await writeFile(join(dir, 'late.txt'), late);
+  await page.setInputFiles('[data-testid="file-input"]', [join(dir, 'early.txt'), join(dir, 'late.txt')]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="file-chip"]').length === 3, null, { timeout: 60000 });
+  const all = await settledCount(page);
+
+  // Reopened under 50 MB, the later blog (10 MB, taking three times that) no longer fits beside the first.
+  await reloadWithLimit(page, 50e6);
+  await page.waitForSelector('[data-testid="held-back"]', { timeout: 60000 });
+  const told = await notices(page);
+  assert.equal(told.length, 1, told.join('\n'));
+  assert.match(told[0], /^late\.txt: not loaded: at 10 MB it does not fit with the files already loaded/);
+  assert.match(told[0], /It stays stored in this browser, listed with the files: load it from there once there is room, or remove it\./);
+  assert.deepEqual(await heldBack(page), [{ name: 'late.txt', buttons: ['Load', 'Remove from this browser'] }]);
+  assert.deepEqual(await chipNames(page), ['early.txt', seed].sort());
+  const withoutLate = await settledCount(page);
+  assert.ok(withoutLate < all, `${withoutLate} < ${all}`);
+
+  // Its name stays taken: a new file of that name loads under another, and the stored one is not written over.
+  await page.setInputFiles('[data-testid="file-input"]', { name: 'late.txt', mimeType: 'text/plain', buffer: await readFile(join(SEEDS, 'itv-live-updates.txt')) });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="file-chip"] .file-name')].some((e) => e.textContent === 'late (2).txt'), null, { timeout: 20000 });
+  const withItv = await settledCount(page);
+  assert.ok(withItv > withoutLate);
+
+  // Once the first blog is removed there is room: the held file loads, whole.
+  await page.click('[aria-label="Remove early.txt"]');
+  await page.click('[aria-label="Load late.txt"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="file-chip"] .file-name')].some((e) => e.textContent === 'late.txt'), null, { timeout: 60000 });
+  assert.equal(await page.$('[data-testid="held-back"]'), null, 'nothing is held back any more');
+  assert.deepEqual(await chipNames(page), ['late (2).txt', 'late.txt', seed].sort());
+  await settledCount(page);
+  const lateMeta = await page.$$eval('[data-testid="file-chip"]', (chips) => chips
+    .find((c) => c.querySelector('.file-name').textContent === 'late.txt').querySelector('.file-meta').textContent);
+  assert.match(lateMeta, new RegExp(` \\u00b7 ${all - withoutLate} entries$`), 'all its entries, as when it was first loaded');
+
+  // Under 20 MB no page could take it: listed to remove only. Removed, it is gone at the next visit too.
+  await reloadWithLimit(page, 20e6);
+  await page.waitForSelector('[data-testid="held-back"]', { timeout: 60000 });
+  assert.match((await notices(page))[0], /^late\.txt: not loaded: at 10 MB it is too large for this page.*It stays stored in this browser, listed with the files, where you can remove it\./);
+  assert.deepEqual(await heldBack(page), [{ name: 'late.txt', buttons: ['Remove from this browser'] }]);
+  await page.click('[aria-label="Remove late.txt from this browser"]');
+  assert.equal(await page.$('[data-testid="held-back"]'), null);
+  await reloadWithLimit(page, 20e6);
+  await settledCount(page);
+  assert.deepEqual(await notices(page), [], 'nothing is refused: the removed file is no longer stored');
+  assert.deepEqual(await chipNames(page), ['late (2).txt', seed].sort());
+  assert.deepEqual(b.errors.filter((e) => !/integrity/.test(e)), [], 'nothing failed in the page');
 });
