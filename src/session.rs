@@ -225,11 +225,12 @@ impl SessionJsonWriter {
     /// Opens one file whose bytes the caller holds (the page keeps them outside the
     /// workspace): its bytes follow in [`Self::file_piece`]s, then [`Self::file_end`]. Written
     /// so, a file never needs its whole escaped copy in memory (three of them, as one item).
-    pub fn file_start(&mut self, out: &mut String, name: &str, fingerprint: Fingerprint) {
+    /// Written as text only when `utf8` (any file may go as base64).
+    pub fn file_start(&mut self, out: &mut String, name: &str, utf8: bool) {
         self.files.open_item(out);
         out.push_str("{\n      \"name\": ");
         out.push_str(&crate::export::pretty(name));
-        out.push_str(if fingerprint.utf8 { ",\n      \"text\": \"" } else { ",\n      \"base64\": \"" });
+        out.push_str(if utf8 { ",\n      \"text\": \"" } else { ",\n      \"base64\": \"" });
     }
 
     /// Writes the start of `bytes`, the next bytes of the file opened by [`Self::file_start`],
@@ -1578,7 +1579,7 @@ mod tests {
         let mut writer = SessionJsonWriter::start(&mut out);
         for f in ws.files().iter().filter(|f| f.keep()) {
             let bytes = f.content.bytes().unwrap();
-            writer.file_start(&mut out, f.name(), f.fingerprint);
+            writer.file_start(&mut out, f.name(), f.fingerprint.utf8);
             let mut at = 0;
             while at < bytes.len() {
                 let end = (at + piece).min(bytes.len());

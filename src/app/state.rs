@@ -1185,12 +1185,20 @@ impl App {
             /// Bytes of a file written at a time.
             const PIECE: usize = 1 << 20;
             let revision = app.ws.with_untracked(|w| w.revision());
-            let files: Vec<(String, Fingerprint, Option<Kept>)> = app.ws.with_untracked(|w| {
+            // The loaded files, then those held back (stored, but not loaded for want of
+            // room): the session holds everything this browser keeps. A file held back was
+            // never prepared, so whether it is UTF-8 is not known: it goes as base64.
+            let mut files: Vec<(String, Option<Fingerprint>, Option<Kept>)> = app.ws.with_untracked(|w| {
                 app.file_bytes.with_value(|bytes| {
-                    w.files().iter().filter(|f| f.keep()).map(|f| (f.name().to_string(), f.fingerprint, bytes.get(f.name()).cloned())).collect()
+                    w.files()
+                        .iter()
+                        .filter(|f| f.keep())
+                        .map(|f| (f.name().to_string(), Some(f.fingerprint), bytes.get(f.name()).cloned()))
+                        .collect()
                 })
             });
-            let total: f64 = files.iter().map(|f| f.1.len as f64).sum::<f64>().max(1.0);
+            app.held_back.with_untracked(|held| files.extend(held.iter().map(|h| (h.name.clone(), None, Some(h.bytes.clone())))));
+            let total: f64 = files.iter().map(|f| f.2.as_ref().map_or(0, Kept::size) as f64).sum::<f64>().max(1.0);
             let mut written = 0.0;
             let mut parts = dom::BlobParts::default();
             let mut piece = String::new();
@@ -1204,10 +1212,11 @@ impl App {
                     return failed(format!("the bytes of {name} are missing. Load it again, then save."));
                 };
                 let len = bytes.size();
-                if len as u64 != fingerprint.len {
+                if fingerprint.is_some_and(|p| len as u64 != p.len) {
                     return failed(format!("the bytes of {name} changed since it was loaded. Load it again, then save."));
                 }
-                writer.file_start(&mut piece, &name, fingerprint);
+                let utf8 = fingerprint.is_some_and(|p| p.utf8);
+                writer.file_start(&mut piece, &name, utf8);
                 let mut at: usize = 0;
                 loop {
                     let end = at.saturating_add(PIECE).min(len);
@@ -1216,7 +1225,7 @@ impl App {
                         Ok(_) => return failed(format!("the bytes of {name} changed since it was loaded. Load it again, then save.")),
                         Err(e) => return failed(format!("{name} could not be read back ({e}).")),
                     };
-                    let wrote = SessionJsonWriter::file_piece(&mut piece, &chunk, fingerprint.utf8, end == len);
+                    let wrote = SessionJsonWriter::file_piece(&mut piece, &chunk, utf8, end == len);
                     at += wrote;
                     written += wrote as f64;
                     if at >= len {

@@ -150,6 +150,15 @@ test('a stored file that no longer fits is listed with the files: loaded once th
   const withoutLate = await settledCount(page);
   assert.ok(withoutLate < all, `${withoutLate} < ${all}`);
 
+  // A session file holds it too, with the loaded files: as base64, since it was never read as text.
+  await page.click('.session-menu > summary');
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.click('button:has-text("Save session file")')]);
+  await page.click('.session-menu > summary');
+  const session = JSON.parse(await readFile(await dl.path(), 'utf8'));
+  assert.deepEqual(session.files.map((f) => f.name), [seed, 'early.txt', 'late.txt']);
+  assert.ok(session.files[1].text === early, 'the loaded blog, as text');
+  assert.ok(Buffer.from(session.files[2].base64, 'base64').toString('utf8') === late, 'the blog held back, whole');
+
   // Its name stays taken: a new file of that name loads under another, and the stored one is not written over.
   await page.setInputFiles('[data-testid="file-input"]', { name: 'late.txt', mimeType: 'text/plain', buffer: await readFile(join(SEEDS, 'itv-live-updates.txt')) });
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="file-chip"] .file-name')].some((e) => e.textContent === 'late (2).txt'), null, { timeout: 20000 });
