@@ -634,12 +634,9 @@ pub fn FileStrip() -> impl IntoView {
                                         <span class="file-name">{name.clone()}</span>
                                         " "
                                         <span class="file-meta">{crate::session::size_text(size)}</span>
-                                        <Show when=move || may_fit>
-                                            <button type="button" aria-label=load_label.clone() on:click={
-                                                let n = load_name.clone();
-                                                move |_| app.load_held_back(&n)
-                                            }>"Load"</button>
-                                        </Show>
+                                        {may_fit.then(|| view! {
+                                            <button type="button" aria-label=load_label on:click=move |_| app.load_held_back(&load_name)>"Load"</button>
+                                        })}
                                         <button type="button" aria-label=remove_label on:click=move |_| app.remove_held_back(remove_name.clone())>
                                             "Remove from this browser"
                                         </button>
