@@ -183,6 +183,16 @@ test('a stored file that no longer fits is listed with the files: loaded once th
   assert.deepEqual(await heldBack(page), [{ name: 'late.txt', buttons: ['Remove from this browser'] }]);
   await page.click('[aria-label="Remove late.txt from this browser"]');
   assert.equal(await page.$('[data-testid="held-back"]'), null);
+  // (the removal is written behind: reloaded before it commits, the page would find the file)
+  await page.waitForFunction(() => new Promise((ok) => {
+    const open = indexedDB.open('liveblog-explorer');
+    open.onsuccess = () => {
+      const keys = open.result.transaction('files').objectStore('files').getAllKeys();
+      keys.onsuccess = () => ok(!keys.result.includes('late.txt'));
+      keys.onerror = () => ok(false);
+    };
+    open.onerror = () => ok(false);
+  }), null, { timeout: 20000 });
   await reloadWithLimit(page, 20e6);
   await settledCount(page);
   assert.deepEqual(await notices(page), [], 'nothing is refused: the removed file is no longer stored');
