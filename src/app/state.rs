@@ -763,8 +763,7 @@ impl App {
                 StoredFile { seq, name, bytes }
             })
             .collect();
-        let large: Vec<(String, usize)> =
-            contents.iter().filter(|f| matches!(f.bytes, Kept::Blob(_))).map(|f| (f.name.clone(), f.bytes.size())).collect();
+        let large = kept_as_blobs(&contents);
         let app = *self;
         // One message for the whole batch, not one per file.
         self.write_behind(
@@ -1149,8 +1148,7 @@ impl App {
             .enumerate()
             .map(|(seq, (name, bytes))| StoredFile { seq: seq as u64, name: name.clone(), bytes: bytes.clone() })
             .collect();
-        let large: Vec<(String, usize)> =
-            files.iter().filter(|f| matches!(f.bytes, Kept::Blob(_))).map(|f| (f.name.clone(), f.bytes.size())).collect();
+        let large = kept_as_blobs(&files);
         let app = *self;
         spawn_local(async move {
             let mut written = db.replace(&coding).await;
@@ -1263,6 +1261,12 @@ impl App {
         self.notify_error("The session was not saved: the loaded files changed while it was written. Save again.");
         false
     }
+}
+
+/// The files among these kept as blobs (name, size): those [`App::keep_stored_blobs`] swaps
+/// once they are stored.
+fn kept_as_blobs(files: &[StoredFile]) -> Vec<(String, usize)> {
+    files.iter().filter(|f| matches!(f.bytes, Kept::Blob(_))).map(|f| (f.name.clone(), f.bytes.size())).collect()
 }
 
 impl Default for App {

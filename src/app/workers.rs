@@ -139,12 +139,16 @@ enum Transport {
 /// prepares only small files stays at 7.6 MB.
 const RENEW_FROM: f64 = 128.0 * 1024.0 * 1024.0;
 
+/// A worker's message or error handler.
+type Handler = Closure<dyn FnMut(JsValue)>;
+
 /// The pool's workers, and what it takes to start one afresh in a worker's place.
 struct Workers {
     list: RefCell<Vec<web_sys::Worker>>,
     url: String,
-    /// Per worker, its message and error handlers, given to a worker started in its place.
-    handlers: RefCell<Vec<(Function, Function)>>,
+    /// Per worker, its message and error handlers (kept alive as long as the pool: the
+    /// browser calls them), given to a worker started in its place.
+    handlers: RefCell<Vec<(Handler, Handler)>>,
     /// The last codebook message, posted to a worker started afresh.
     codebook: RefCell<Option<Object>>,
 }
@@ -156,8 +160,8 @@ impl Workers {
         let Ok(fresh) = web_sys::Worker::new(&self.url) else { return };
         let handlers = self.handlers.borrow();
         let Some((on_message, on_error)) = handlers.get(index) else { return fresh.terminate() };
-        fresh.set_onmessage(Some(on_message));
-        fresh.set_onerror(Some(on_error));
+        fresh.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        fresh.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         if let Some(codebook) = &*self.codebook.borrow() {
             let _ = fresh.post_message(codebook);
         }
@@ -173,8 +177,6 @@ pub struct Pool {
     alive: Rc<RefCell<Vec<bool>>>,
     pending: PendingMap,
     next_id: Cell<u32>,
-    /// Kept alive as long as the pool: the handlers the browser calls.
-    _handlers: Vec<Closure<dyn FnMut(JsValue)>>,
     _handle: Option<Closure<dyn Fn(JsValue) -> JsValue>>,
 }
 
@@ -230,7 +232,6 @@ impl Pool {
             handlers: RefCell::new(Vec::with_capacity(count)),
             codebook: RefCell::new(None),
         });
-        let mut handlers = Vec::new();
         for index in 0..count {
             let worker = web_sys::Worker::new(&url).ok()?;
             let pending_ok = pending.clone();
@@ -267,13 +268,9 @@ impl Pool {
                     }
                 }
             });
-            let functions: (Function, Function) =
-                (on_message.as_ref().unchecked_ref::<Function>().clone(), on_error.as_ref().unchecked_ref::<Function>().clone());
-            worker.set_onmessage(Some(&functions.0));
-            worker.set_onerror(Some(&functions.1));
-            workers.handlers.borrow_mut().push(functions);
-            handlers.push(on_message);
-            handlers.push(on_error);
+            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            workers.handlers.borrow_mut().push((on_message, on_error));
             workers.list.borrow_mut().push(worker);
         }
         Some(Pool {
@@ -281,7 +278,6 @@ impl Pool {
             alive,
             pending,
             next_id: Cell::new(0),
-            _handlers: handlers,
             _handle: None,
         })
     }
@@ -301,7 +297,6 @@ impl Pool {
             alive: Rc::new(RefCell::new(vec![true])),
             pending: Rc::new(RefCell::new(HashMap::new())),
             next_id: Cell::new(0),
-            _handlers: Vec::new(),
             _handle: None,
         }
     }
