@@ -18,7 +18,7 @@
 use super::actors::Found;
 use super::codebook::{OnNegation, Polarity, Side};
 use super::lexicon::{Cat, Hit, PTokPublic, FIXED_BOTH, FIXED_NEITHER};
-use super::quotes::Voices;
+use super::quotes::{Statement, Voices};
 use super::scratch::{kept_home, reusable_fields, with_kept};
 use super::text::{may_be_one_of, Doc, FewWords};
 use super::{Analyzer, Who};
@@ -52,6 +52,8 @@ struct Tables {
     boths: Vec<(u32, u32)>,
     targets: Vec<(u32, u32, Side)>,
     seen: Vec<(u32, u32)>,
+    /// [`keep_statements`]' furthest ends of the kept quotes.
+    reach: Vec<u32>,
     /// Statements by (reported, start, end, index), packed in one number each.
     order: Vec<u128>,
     /// Kept statements by (start, index), packed in one number each.
@@ -60,7 +62,7 @@ struct Tables {
     best: Vec<Contribution>,
 }
 
-reusable_fields!(Tables { contribs, boths, targets, seen, order, kept, best });
+reusable_fields!(Tables { contribs, boths, targets, seen, reach, order, kept, best });
 
 kept_home!(TABLES: Tables);
 
@@ -80,6 +82,51 @@ pub(crate) fn decide(az: &Analyzer, doc: &Doc, hits: &[Hit], found: &Found, voic
     with_kept(&TABLES, |tables| decide_with(az, doc, hits, found, voices, explain, tables))
 }
 
+/// Lists in `kept` (as `start << 32 | index`) the statements of `order` (sorted keys, quoted
+/// first) that no statement kept before covers: a quoted one is dropped inside a kept quote,
+/// a reported one where it overlaps any kept statement. `seen` gets the kept spans, the
+/// quoted ones first and by start.
+///
+/// Each test is a binary search over the kept quotes, whose furthest ends so far are kept
+/// beside them, and not a scan of every kept span: an entry of thousands of statements (a
+/// paste with no line breaks) took seconds with the scan.
+fn keep_statements(statements: &[Statement], order: &[u128], seen: &mut Vec<(u32, u32)>, reach: &mut Vec<u32>, kept: &mut Vec<u64>) {
+    // `reach`, per kept quote in order: the furthest end among it and those before it
+    // the furthest end among the kept reported statements (they come by start)
+    let mut reported_reach: Option<u32> = None;
+    for &key in order {
+        // the index, back from the key's low bits
+        let i = key as u32 as usize;
+        let Some(&st) = statements.get(i) else { continue };
+        let covered = if st.quoted {
+            // every kept span starts at or before this one (quotes come by start): it lies
+            // inside one exactly when the furthest end reaches its end
+            reach.last().is_some_and(|&r| r >= st.e)
+        } else {
+            let before_end = seen.get(..reach.len()).unwrap_or_default().partition_point(|&(a, _)| a < st.e);
+            let by_quote = before_end > 0 && reach.get(before_end - 1).is_some_and(|&r| r > st.s);
+            // a kept reported span starts at or before this one, so it overlaps it when it
+            // ends after its start (and this one is not empty: then test each, as before)
+            let by_reported = if st.s < st.e {
+                reported_reach.is_some_and(|r| r > st.s)
+            } else {
+                seen.get(reach.len()..).unwrap_or_default().iter().any(|&(a, b)| a < st.e && st.s < b)
+            };
+            by_quote || by_reported
+        };
+        if covered {
+            continue;
+        }
+        seen.push((st.s, st.e));
+        if st.quoted {
+            reach.push(reach.last().map_or(st.e, |&r| r.max(st.e)));
+        } else {
+            reported_reach = Some(reported_reach.map_or(st.e, |r| r.max(st.e)));
+        }
+        kept.push((u64::from(st.s) << 32) | i as u64);
+    }
+}
+
 /// [`decide`] with its working tables.
 fn decide_with(
     az: &Analyzer,
@@ -90,7 +137,7 @@ fn decide_with(
     explain: bool,
     tables: &mut Tables,
 ) -> Verdict {
-    let Tables { contribs, boths, targets, seen, order, kept, best } = tables;
+    let Tables { contribs, boths, targets, seen, reach, order, kept, best } = tables;
     // the targets are listed when a cue first needs them: most entries have no cue that does
     // (listing them in every entry was about 1% of the analysis)
     let mut targets_listed = false;
@@ -183,17 +230,7 @@ fn decide_with(
         (u128::from(!st.quoted) << 96) | (u128::from(st.s) << 64) | (u128::from(st.e) << 32) | i as u128
     }));
     order.sort_unstable();
-    for &key in order.iter() {
-        // the index, back from the key's low bits
-        let i = key as u32 as usize;
-        let Some(&st) = voices.statements.get(i) else { continue };
-        let overlaps = |&(a, b): &(u32, u32)| if st.quoted { a <= st.s && st.e <= b } else { a < st.e && st.s < b };
-        if seen.iter().any(overlaps) {
-            continue;
-        }
-        seen.push((st.s, st.e));
-        kept.push((u64::from(st.s) << 32) | i as u64);
-    }
+    keep_statements(&voices.statements, order, seen, reach, kept);
     kept.sort_unstable();
     // one quote at most per kept statement: sized once instead of grown
     let mut quotes = Vec::with_capacity(kept.len());
@@ -655,6 +692,35 @@ fn trim_span_chars(s: &str) -> &str {
 mod tests {
     use super::super::{Analyzer, Codebook};
     use crate::model::{Analysis, Stance};
+
+    proptest::proptest! {
+        /// The kept statements are those of a scan of every kept span, as before the search.
+        #[test]
+        fn keep_statements_is_the_scan(spans in proptest::collection::vec((0u32..40, 0u32..12, proptest::bool::ANY), 0..40)) {
+            use super::super::quotes::Statement;
+            use super::super::Who;
+            let statements: Vec<Statement> = spans.iter().map(|&(s, len, quoted)| Statement { who: Who::Listed(0), s, e: s + len, quoted }).collect();
+            let mut order: Vec<u128> = statements.iter().enumerate().map(|(i, st)| {
+                (u128::from(!st.quoted) << 96) | (u128::from(st.s) << 64) | (u128::from(st.e) << 32) | i as u128
+            }).collect();
+            order.sort_unstable();
+            let (mut seen, mut reach, mut kept) = (Vec::new(), Vec::new(), Vec::new());
+            super::keep_statements(&statements, &order, &mut seen, &mut reach, &mut kept);
+            let mut scan_seen: Vec<(u32, u32)> = Vec::new();
+            let mut scan_kept = Vec::new();
+            for &key in &order {
+                let i = key as u32 as usize;
+                let st = statements[i];
+                let overlaps = |&(a, b): &(u32, u32)| if st.quoted { a <= st.s && st.e <= b } else { a < st.e && st.s < b };
+                if scan_seen.iter().any(overlaps) {
+                    continue;
+                }
+                scan_seen.push((st.s, st.e));
+                scan_kept.push((u64::from(st.s) << 32) | i as u64);
+            }
+            proptest::prop_assert_eq!(kept, scan_kept);
+        }
+    }
 
     #[test]
     fn negation_bridge_is_its_list() {

@@ -787,6 +787,12 @@ fn norm_punct(c: char) -> char {
     }
 }
 
+/// The most tokens a sentence holds before [`Doc::split_long_sentences`] cuts it. The analysis
+/// looks back over a sentence from each speech verb and subject, so text with no full stops
+/// (a page pasted with its punctuation lost, say) made it quadratic: a line of 1 MB took 18 s.
+/// Real sentences are far shorter.
+pub(crate) const MAX_SENTENCE_TOKENS: u32 = 400;
+
 /// Paragraph and sentence boundaries, found as the tokenizer appends tokens (one pass over
 /// the text instead of one more over the tokens).
 struct Boundaries<'f> {
@@ -910,6 +916,9 @@ impl<'a> Doc<'a> {
             home,
         };
         doc.tokenize(title_len);
+        if doc.sents.iter().any(|&(s, e)| e - s > MAX_SENTENCE_TOKENS) {
+            doc.split_long_sentences();
+        }
         doc.find_quotes();
         doc
     }
@@ -1184,6 +1193,29 @@ impl<'a> Doc<'a> {
         self.marks = marks;
     }
 
+    /// Cuts each sentence of more than [`MAX_SENTENCE_TOKENS`] tokens at the first spaced
+    /// token after every [`MAX_SENTENCE_TOKENS`], and numbers the tokens' sentences again.
+    fn split_long_sentences(&mut self) {
+        let mut sents = Vec::with_capacity(self.sents.len() + 1);
+        for &(s, e) in &self.sents {
+            let mut from = s;
+            while e - from > MAX_SENTENCE_TOKENS {
+                let after = from + MAX_SENTENCE_TOKENS;
+                let cut = self.toks.get(after as usize..e as usize).unwrap_or_default().iter().position(Tok::spaced);
+                let Some(at) = cut.map(|at| after + at as u32) else { break };
+                sents.push((from, at));
+                from = at;
+            }
+            sents.push((from, e));
+        }
+        for (n, &(s, e)) in sents.iter().enumerate() {
+            for t in self.toks.get_mut(s as usize..e as usize).unwrap_or_default() {
+                t.sent = n as u32;
+            }
+        }
+        self.sents = sents;
+    }
+
     #[inline(always)]
     pub fn lower(&self, k: u32) -> &str {
         let t = &self.toks.as_slice()[k as usize];
@@ -1414,6 +1446,28 @@ pub(crate) mod tests {
     thread_local! {
         /// [`fast_paths`]: off while a test makes the general loop's tokens.
         pub(super) static FAST_PATHS: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+    }
+
+    #[test]
+    fn run_on_sentences_are_cut_at_a_space() {
+        // no full stop in 1,000 words, a comma after every tenth: cut after 400 tokens, at
+        // the next spaced one (a comma is not)
+        let text: String = (0..1000).map(|n| if n % 10 == 9 { "Hunt said, " } else { "they said " }).collect();
+        let doc = Doc::new(None, &text);
+        assert!(doc.sents.len() >= 3, "{:?}", doc.sents);
+        assert_eq!(doc.sents.first().map(|s| s.0), Some(0));
+        assert_eq!(doc.sents.last().map(|s| s.1), Some(doc.len()));
+        for (n, w) in doc.sents.windows(2).enumerate() {
+            assert_eq!(w[0].1, w[1].0, "sentences {n} and {} meet", n + 1);
+        }
+        for (n, &(s, e)) in doc.sents.iter().enumerate() {
+            assert!(e - s <= MAX_SENTENCE_TOKENS + 1, "sentence {n} holds {} tokens", e - s);
+            assert!(doc.toks[s as usize].spaced() || s == 0, "sentence {n} starts at a spaced token");
+            assert!((s..e).all(|k| doc.sent_of(k) == n as u32), "the tokens of sentence {n} say so");
+        }
+        // a sentence with its full stop is left whole
+        let short = Doc::new(None, "Hunt said no. They said yes.");
+        assert_eq!(short.sents.len(), 2);
     }
 
     #[test]
