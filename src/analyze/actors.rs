@@ -89,9 +89,15 @@ struct Work {
     groups: Vec<Hit>,
     singles: Vec<(u32, bool)>,
     dropped: Vec<bool>,
+    /// Hashes of the words a listed person's lone alias turned out to be part of another name
+    /// with, in this entry ([`in_another_name`]): their later lone uses are that person too.
+    others: Vec<u32>,
+    /// (actor, word hash) of each lone alias found in another name: the actor's lone uses of
+    /// that word before it ("Lamb speaks" in the title, then "Dr Sophie Lamb") are retracted.
+    retracted: Vec<(u32, u32)>,
 }
 
-reusable_fields!(Box<Work> { covered, weak_ments, strong, groups, singles, dropped });
+reusable_fields!(Box<Work> { covered, weak_ments, strong, groups, singles, dropped, others, retracted });
 
 /// A candidate's lowercased first and last name as ranges of `Found::part_text`, if it is a
 /// person named by two words or more.
@@ -217,7 +223,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     found.ments.reserve(hits.len() + 16);
     // taken and given back by hand: a `Scratch` would leave a new box behind when dropped
     let mut work: Box<Work> = scratch::take(&WORK);
-    let Work { covered, weak_ments, strong, groups, singles, dropped } = &mut *work;
+    let Work { covered, weak_ments, strong, groups, singles, dropped, others, retracted } = &mut *work;
     covered.resize(n as usize, false);
 
     // one pass over the hits: group hits (a few an entry) are listed for after the actors,
@@ -240,6 +246,10 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
                 h.s >= l && seq_matches(doc, h.s - l, seq)
             })
         }) {
+            continue;
+        }
+        if in_another_name(az, doc, ai, h.s, h.e, others) {
+            retracted.push((ai as u32, doc.toks[h.s as usize].h));
             continue;
         }
         let mut e = h.e;
@@ -291,6 +301,19 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             }
             idx += 1;
             keep
+        });
+    }
+
+    if !retracted.is_empty() {
+        found.ments.retain(|m| {
+            let lone_use = m.e == m.s + 1
+                && matches!(m.who, Who::Listed(a) if retracted.contains(&(a, doc.toks.as_slice()[m.s as usize].h)));
+            if lone_use {
+                if let Some(c) = covered.get_mut(m.s as usize) {
+                    *c = false;
+                }
+            }
+            !lone_use
         });
     }
 
@@ -389,6 +412,67 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
     found.cand_camp.resize(found.cands.len(), Cell::new(None));
     scratch::give_back(&WORK, work);
     found
+}
+
+/// "Margaret Alexander", "Dr Sophie Lamb", "Norman Tebbit": a listed person's lone surname (or
+/// first name) alias `[s, e)` that is part of another full name names that other person, who
+/// the codebook does not list, so the hit is not the listed one; its capitalised run is then
+/// read as any other name. The word goes in `others`, so that its later lone uses in the
+/// entry ("Alexander said") refer back to that name, not to the listed person.
+fn in_another_name(az: &Analyzer, doc: &Doc, ai: usize, s: u32, e: u32, others: &mut Vec<u32>) -> bool {
+    let Some(Some((first, last))) = az.actor_name_ends.get(ai) else { return false };
+    let toks = doc.toks.as_slice();
+    let (Some(head), Some(tail)) = (toks.get(s as usize), toks.get(e as usize - 1)) else { return false };
+    if e == s + 1 && doc.lower_bytes(s) == last.as_bytes() {
+        if others.contains(&head.h) {
+            return true;
+        }
+        // a given name right before the surname, neither of them in a run of capitalised
+        // words but after a title or a role ("Health Editor Emily Morgan"): title-case
+        // headlines ("Doctors Blame Hunt Over Pay") capitalise every word
+        let given = s > 0
+            && head.flags & super::text::NEWLINE == 0
+            && head.spaced()
+            && name_like(az, doc, s - 1)
+            && doc.lower_bytes(s - 1) != first.as_bytes()
+            && !toks.get(s as usize + 1).is_some_and(|t| t.is_word() && t.cap() && t.para == head.para)
+            && (s == 1 || {
+                let before = &toks[s as usize - 2];
+                let starts_sentence = doc.sents.get(before.sent as usize).is_some_and(|&(ss, _)| ss == s - 2);
+                !before.is_word() || !before.cap() || starts_sentence || az.titles.has(doc, s - 2) || az.role_nouns.has(doc, s - 2)
+            });
+        if given {
+            others.push(head.h);
+        }
+        return given;
+    }
+    // a first name alias followed by another surname
+    if doc.lower_bytes(e - 1) == first.as_bytes() {
+        let other = toks.get(e as usize).is_some_and(|t| t.flags & super::text::NEWLINE == 0 && t.spaced() && t.para == tail.para)
+            && name_like(az, doc, e)
+            && doc.lower_bytes(e) != last.as_bytes();
+        return other;
+    }
+    false
+}
+
+/// Months: "In March Hunt said" (some are given names too, so they are not function words,
+/// which [`run`] strips from names).
+const MONTHS: FewWords = FewWords::new(&[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+]);
+
+/// A capitalised word that may be a person's given name or surname: not an acronym, a number,
+/// a month, a title, a function word or a noun of roles, kin, organisations or places.
+fn name_like(az: &Analyzer, doc: &Doc, k: u32) -> bool {
+    doc.toks.get(k as usize).is_some_and(|t| t.is_word() && t.cap() && !t.upper() && !t.digit())
+        && !MONTHS.has(doc, k)
+        && !az.titles.has(doc, k)
+        && !az.function_words.has(doc, k)
+        && !az.role_nouns.has(doc, k)
+        && !az.kin_nouns.has(doc, k)
+        && !az.org_nouns.has(doc, k)
+        && !az.place_nouns.has(doc, k)
 }
 
 /// True when a `not_before` context of actor `ai` ("public sector") starts at token `e`, just
@@ -861,6 +945,30 @@ mod tests {
     fn lone_surnames_and_first_names_refer_back() {
         let m = mentions(None, "Shruti Patel, a trainee doctor, spoke. Patel said more. Later Shruti left.");
         assert_eq!(m, ["Shruti Patel"]);
+    }
+
+    #[test]
+    fn a_listed_surname_in_another_name_is_that_person() {
+        // a given name before a listed person's surname, or a surname after a listed first
+        // name: somebody else, and the word alone later (or in the title) refers back to them
+        let r = az().analyze_text(Some("Lamb speaks"), "Commuter Anne Hunt said she backed the strike. Later Hunt left. Dr Sophie Lamb, a registrar, spoke. ITV News Health Editor Emily Morgan reports. Margaret Alexander said she was angry. Alexander added more.");
+        assert_eq!(r.mentions, ["Sophie Lamb", "Anne Hunt", "ITV News", "Emily Morgan", "Margaret Alexander"]);
+        let r = az().analyze_text(None, "Norman Tebbit said no.");
+        assert_eq!(r.speakers, ["Norman Tebbit"]);
+        // the listed person: by full name, title, role, after a function word, a weekday or
+        // a month, or in a title-case run
+        for text in [
+            "Jeremy Hunt said no. Hunt added more.",
+            "Mr Hunt said no.",
+            "Health Secretary Hunt said no.",
+            "But Hunt said no.",
+            "On Tuesday Hunt said no.",
+            "In March Hunt said no.",
+            "Junior Doctors Blame Hunt Over Contract",
+        ] {
+            let r = az().analyze_text(None, text);
+            assert!(r.mentions.iter().any(|m| m == "Jeremy Hunt"), "{text}: {:?}", r.mentions);
+        }
     }
 
     #[test]

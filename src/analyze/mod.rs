@@ -104,6 +104,9 @@ pub struct Analyzer {
     /// Each listed actor's name as the analysis hands it out, shared by every naming.
     actor_names: Vec<ActorName>,
     pub(crate) actor_person: Vec<bool>,
+    /// Per person actor named by two words or more, its lowercased first and last words
+    /// ("jeremy", "hunt"): a lone alias that is one of them may be part of another name.
+    pub(crate) actor_name_ends: Vec<Option<(String, String)>>,
     pub(crate) actor_group: Vec<bool>,
     pub(crate) ctx_before: Vec<Vec<Vec<PTokPublic>>>,
     pub(crate) ctx_after: Vec<Vec<Vec<PTokPublic>>>,
@@ -146,6 +149,7 @@ impl Analyzer {
         let mut lex = Lexicon::default();
         let mut actor_side = Vec::new();
         let mut actor_person = Vec::new();
+        let mut actor_name_ends = Vec::new();
         let mut actor_group = Vec::new();
         for (i, a) in cb.actors().iter().enumerate() {
             let weak: Vec<&String> =
@@ -157,6 +161,11 @@ impl Analyzer {
             }
             actor_side.push(cb.side_of_camp(&a.camp));
             actor_person.push(a.kind == "person");
+            let words: Vec<&str> = a.name.split_whitespace().collect();
+            actor_name_ends.push(match (a.kind == "person", words.first(), words.last()) {
+                (true, Some(first), Some(last)) if words.len() >= 2 => Some((first.to_lowercase(), last.to_lowercase())),
+                _ => None,
+            });
             actor_group.push(a.kind == "group");
         }
         let n = cb.actors().len();
@@ -259,6 +268,7 @@ impl Analyzer {
             actor_side,
             actor_names: cb.actors().iter().map(|a| ActorName::from(a.name.as_str())).collect(),
             actor_person,
+            actor_name_ends,
             actor_group,
             ctx_before,
             ctx_after,
