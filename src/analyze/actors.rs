@@ -20,7 +20,7 @@ use crate::model::ActorName;
 use super::lexicon::{seq_matches, Cat, Hit};
 use super::scratch::{self, reusable_fields, scratch_home};
 use super::text::{may_be_one_of, word_hash, Doc, FewWords, FxMap};
-use super::{Analyzer, CampOf, Cand, CandKind, Ment, Who, WEAK_ALIAS};
+use super::{Analyzer, CampOf, Cand, CandKind, Ment, Who, ALIAS_MARKS, OFFICE_ALIAS, WEAK_ALIAS};
 
 /// The actors found in one entry. Its lists are scratch tables: they live only while the
 /// entry is analysed (what the analysis keeps is copied out of them), and go back to their
@@ -217,7 +217,7 @@ const CONNECTORS: FewWords = FewWords::new(&["de", "van", "von", "der", "den", "
 scratch_home!(WORK: Box<Work>);
 scratch_home!(LISTS: Box<Lists>);
 
-pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
+pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit], date: Option<&str>) -> Found {
     let n = doc.len();
     let mut found = Found::take();
     found.ments.reserve(hits.len() + 16);
@@ -235,7 +235,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             }
             continue;
         }
-        let ai = (h.id & !WEAK_ALIAS) as usize;
+        let ai = (h.id & !ALIAS_MARKS) as usize;
         let weak = h.id & WEAK_ALIAS != 0;
         if followed_by_context(az, doc, ai, h.e, true) {
             continue;
@@ -247,6 +247,18 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
             })
         }) {
             continue;
+        }
+        if h.id & OFFICE_ALIAS != 0 {
+            if let Some(Some(office)) = az.actor_office.get(ai).filter(|o| o.as_ref().is_some_and(|o| !o.covers(date))) {
+                // out of its holder's term, "the health secretary" is whoever held it then: the
+                // office, reported by its title, of the holder's camp (its role is the title)
+                let i = found.add_cand(&office.title, CandKind::Person, Some(office.title.clone()), true);
+                if let Some(span) = covered.get_mut(h.s as usize..h.e as usize) {
+                    span.fill(true);
+                }
+                found.ments.push(Ment { s: h.s, e: h.e, who: Who::Unlisted(i), person: true, speaker_only: false });
+                continue;
+            }
         }
         if in_another_name(az, doc, ai, h.s, h.e, others) {
             retracted.push((ai as u32, doc.toks[h.s as usize].h));
@@ -407,6 +419,9 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit]) -> Found {
         }
     }
 
+    if found.cands.iter().any(|c| c.role.as_deref() == Some(&*c.name)) {
+        office_holders(&mut found);
+    }
     found.ments.sort_by_key(|m| (m.s, m.e));
     drop_titles_of_others(az, doc, &mut found, dropped);
     found.cand_camp.resize(found.cands.len(), Cell::new(None));
@@ -489,6 +504,22 @@ fn followed_by_context(az: &Analyzer, doc: &Doc, ai: usize, e: u32, filtered: bo
     az.ctx_before.get(ai).is_some_and(|ctx| ctx.iter().any(|seq| seq_matches(doc, e, seq)))
 }
 
+/// An office named out of its codebook holder's term ([`find`]) is the person the entry gives
+/// that title: "Health Secretary Steve Barclay ... the health secretary said" is Barclay.
+fn office_holders(found: &mut Found) {
+    let Found { ments, cands, .. } = found;
+    for m in ments.iter_mut() {
+        let Who::Unlisted(i) = m.who else { continue };
+        let Some(office) = cands.get(i as usize).filter(|c| c.role.as_deref() == Some(&*c.name)) else { continue };
+        let holder = cands.iter().position(|c| {
+            c.kind == CandKind::Person && *c.name != *office.name && c.role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(&office.name))
+        });
+        if let Some(j) = holder {
+            m.who = Who::Unlisted(j as u32);
+        }
+    }
+}
+
 /// "Health Secretary Steve Barclay", "the prime minister, Rishi Sunak,": a person's title
 /// alias right before another person's name is that person's title, not a mention of the
 /// codebook's office holder.
@@ -497,8 +528,12 @@ fn drop_titles_of_others(az: &Analyzer, doc: &Doc, found: &mut Found, drop: &mut
     drop.clear();
     drop.resize(ments.len(), false);
     for (i, m) in ments.iter().enumerate() {
-        let Who::Listed(ai) = m.who else { continue };
-        if !az.actor_person.get(ai as usize).copied().unwrap_or(false) {
+        let title_like = match m.who {
+            Who::Listed(ai) => az.actor_person.get(ai as usize).copied().unwrap_or(false),
+            // an office named out of its holder's term ([`find`]): its title is its name
+            Who::Unlisted(i) => found.cands.get(i as usize).is_some_and(|c| c.role.as_deref() == Some(&*c.name)),
+        };
+        if !title_like {
             continue;
         }
         let mut next = m.e;
@@ -766,7 +801,7 @@ mod tests {
             for para in blog.split("\n\n") {
                 let d = super::Doc::new(None, para);
                 let hits = az.lex.scan(&d);
-                let found = super::find(&az, &d, &hits);
+                let found = super::find(&az, &d, &hits, None);
                 for (i, c) in found.cands.iter().enumerate().rev() {
                     let at_once = az.camp_of_role(c.role.as_deref().unwrap_or(""), &c.name, &mut text, &mut words);
                     let camp = az.cand_camp(&found, i as u32);
@@ -969,6 +1004,23 @@ mod tests {
             let r = az().analyze_text(None, text);
             assert!(r.mentions.iter().any(|m| m == "Jeremy Hunt"), "{text}: {:?}", r.mentions);
         }
+    }
+
+    #[test]
+    fn an_office_out_of_its_holders_term_is_the_office_or_the_entry_s_holder() {
+        let a = az();
+        let text = "Speaking in London, the health secretary said talks were over.";
+        // in Jeremy Hunt's term (and undated) the codebook's holder
+        assert_eq!(a.analyze_dated(None, text, Some("2016-02-10")).speakers, ["Jeremy Hunt"]);
+        assert_eq!(a.analyze_text(None, text).speakers, ["Jeremy Hunt"]);
+        // after it, the office, of the holder's camp
+        let r = a.analyze_dated(None, text, Some("2023-03-13"));
+        assert_eq!(r.speakers, ["Health Secretary"]);
+        assert_eq!(r.unlisted.iter().map(|u| (u.name.as_str(), u.camp.as_str())).collect::<Vec<_>>(), [("Health Secretary", "government")]);
+        // or the person the entry gives the title
+        let r = a.analyze_dated(None, &format!("Health Secretary Steve Barclay arrived. {text}"), Some("2023-03-13"));
+        assert_eq!(r.speakers, ["Steve Barclay"]);
+        assert_eq!(r.mentions, ["Steve Barclay"]);
     }
 
     #[test]

@@ -132,6 +132,32 @@ pub struct AliasContext {
     /// only in an entry that names the actor another way too.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub weak: Vec<String>,
+    /// Aliases (from the actor's list) that name the actor only while it holds an office ("the
+    /// health secretary"): in an entry dated outside it they name the office, not the person.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<Office>,
+}
+
+/// An office and when the actor held it (see [`AliasContext::office`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    /// What an entry outside the term reports the aliases as ("Health Secretary").
+    pub title: String,
+    /// First and last day in office, `YYYY-MM-DD`; open-ended where absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+    pub aliases: Vec<String>,
+}
+
+impl Office {
+    /// Whether an entry of `date` (`YYYY-MM-DD`) falls in the term; an undated one does.
+    pub fn covers(&self, date: Option<&str>) -> bool {
+        let Some(date) = date else { return true };
+        self.from.as_deref().is_none_or(|from| from <= date) && self.until.as_deref().is_none_or(|until| date <= until)
+    }
 }
 
 /// How speech is reported.
@@ -476,6 +502,27 @@ impl Codebook {
                     });
                 }
             }
+            if let Some(office) = &ctx.office {
+                check_phrase("alias_context", &office.title)?;
+                for w in &office.aliases {
+                    if !actor.aliases.contains(w) {
+                        return Err(CodebookError::BadPhrase {
+                            section: "alias_context",
+                            phrase: w.clone(),
+                            reason: "an office's alias must be one of the actor's aliases",
+                        });
+                    }
+                }
+                for day in [&office.from, &office.until].into_iter().flatten() {
+                    if chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_err() || day.len() != 10 {
+                        return Err(CodebookError::BadPhrase {
+                            section: "alias_context",
+                            phrase: day.clone(),
+                            reason: "an office's from and until are dates, YYYY-MM-DD",
+                        });
+                    }
+                }
+            }
         }
         for g in &self.unnamed.groups {
             if !names.contains(g.actor.as_str()) {
@@ -645,6 +692,27 @@ mod tests {
         assert!(matches!(e, CodebookError::BadPhrase { .. }), "{e}");
         let e = Codebook::from_json(&minimal(r#","cues":[{"phrase":"im*","side":"doctors"}]"#)).unwrap_err();
         assert!(matches!(e, CodebookError::BadPhrase { .. }), "{e}");
+    }
+
+    #[test]
+    fn an_office_names_aliases_of_its_actor_and_dates() {
+        let book = |office: &str| {
+            format!(
+                r#"{{"camps":[{{"id":"a","label":"A"}}],
+                "actors":[{{"name":"X Y","kind":"person","camp":"a","role":null,"aliases":["the boss","Boss"]}}],
+                "alias_context":[{{"actor":"X Y","office":{office}}}]}}"#
+            )
+        };
+        let ok = Codebook::from_json(&book(r#"{"title":"Boss","from":"2012-09-04","aliases":["the boss"]}"#)).unwrap();
+        let office = ok.alias_context()[0].office.clone().unwrap();
+        assert!(office.covers(None) && office.covers(Some("2012-09-04")) && office.covers(Some("2030-01-01")));
+        assert!(!office.covers(Some("2012-09-03")));
+        let e = Codebook::from_json(&book(r#"{"title":"Boss","aliases":["the chief"]}"#)).unwrap_err();
+        assert!(e.to_string().contains("one of the actor's aliases"), "{e}");
+        for day in ["2012-9-4", "2012-13-01", "last year"] {
+            let e = Codebook::from_json(&book(&format!(r#"{{"title":"Boss","until":"{day}","aliases":["the boss"]}}"#))).unwrap_err();
+            assert!(e.to_string().contains("YYYY-MM-DD"), "{day}: {e}");
+        }
     }
 
     #[test]

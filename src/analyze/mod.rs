@@ -33,6 +33,10 @@ scratch_home!(ORDER: Vec<(u32, Who)>);
 
 /// Marks a lexicon actor id as a weak alias (see [`AliasContext::weak`]).
 pub(crate) const WEAK_ALIAS: u32 = 1 << 31;
+/// Marks a lexicon actor id as an office's alias (see [`AliasContext::office`]).
+pub(crate) const OFFICE_ALIAS: u32 = 1 << 30;
+/// The marks a lexicon actor id may carry: the actor's index is the rest.
+pub(crate) const ALIAS_MARKS: u32 = WEAK_ALIAS | OFFICE_ALIAS;
 
 /// Who an actor reference points to: a codebook actor or an actor found in this entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -107,6 +111,8 @@ pub struct Analyzer {
     /// Per person actor named by two words or more, its lowercased first and last words
     /// ("jeremy", "hunt"): a lone alias that is one of them may be part of another name.
     pub(crate) actor_name_ends: Vec<Option<(String, String)>>,
+    /// Per actor, the office its office aliases name it by only in its term.
+    pub(crate) actor_office: Vec<Option<codebook::Office>>,
     pub(crate) actor_group: Vec<bool>,
     pub(crate) ctx_before: Vec<Vec<Vec<PTokPublic>>>,
     pub(crate) ctx_after: Vec<Vec<Vec<PTokPublic>>>,
@@ -150,15 +156,21 @@ impl Analyzer {
         let mut actor_side = Vec::new();
         let mut actor_person = Vec::new();
         let mut actor_name_ends = Vec::new();
+        let mut actor_office = Vec::new();
         let mut actor_group = Vec::new();
         for (i, a) in cb.actors().iter().enumerate() {
             let weak: Vec<&String> =
                 cb.alias_context().iter().filter(|c| c.actor == a.name).flat_map(|c| c.weak.iter()).collect();
+            let office = cb.alias_context().iter().filter(|c| c.actor == a.name).find_map(|c| c.office.clone());
             for alias in std::iter::once(&a.name).chain(a.aliases.iter()) {
                 let common = alias.chars().next().is_some_and(|c| c.is_lowercase());
-                let id = if weak.contains(&alias) { i as u32 | WEAK_ALIAS } else { i as u32 };
+                let mut id = if weak.contains(&alias) { i as u32 | WEAK_ALIAS } else { i as u32 };
+                if office.as_ref().is_some_and(|o| o.aliases.contains(alias)) {
+                    id |= OFFICE_ALIAS;
+                }
                 lex.add(alias, Cat::Actor, id, !common);
             }
+            actor_office.push(office);
             actor_side.push(cb.side_of_camp(&a.camp));
             actor_person.push(a.kind == "person");
             let words: Vec<&str> = a.name.split_whitespace().collect();
@@ -269,6 +281,7 @@ impl Analyzer {
             actor_names: cb.actors().iter().map(|a| ActorName::from(a.name.as_str())).collect(),
             actor_person,
             actor_name_ends,
+            actor_office,
             actor_group,
             ctx_before,
             ctx_after,
@@ -284,13 +297,20 @@ impl Analyzer {
     }
 
     pub fn analyze(&self, entry: &Entry) -> Analysis {
-        self.analyze_text(entry.title.as_deref(), &entry.body)
+        self.analyze_dated(entry.title.as_deref(), &entry.body, entry.date.as_ref().map(|d| d.as_str()))
     }
 
-    /// Analyses a title and body directly (what [`Analyzer::analyze`] does for an entry).
+    /// Analyses a title and body directly, undated (what [`Analyzer::analyze`] does for an
+    /// entry).
     pub fn analyze_text(&self, title: Option<&str>, body: &str) -> Analysis {
+        self.analyze_dated(title, body, None)
+    }
+
+    /// [`Self::analyze_text`] for an entry of `date` (`YYYY-MM-DD`), which decides whom an
+    /// office's aliases name ([`codebook::Office`]).
+    pub fn analyze_dated(&self, title: Option<&str>, body: &str, date: Option<&str>) -> Analysis {
         let doc = Doc::with_starts(title, body, self.lex.start_filter());
-        let (found, voices, verdict) = self.run(&doc, false);
+        let (found, voices, verdict) = self.run(&doc, date, false);
 
         // sized once (one name per speaker, bar namesakes): growing it was an allocation more
         let mut speakers: Vec<ActorName> = Vec::with_capacity(voices.speakers.len());
@@ -344,7 +364,7 @@ impl Analyzer {
     pub fn explain_text(&self, title: Option<&str>, body: &str) -> String {
         use std::fmt::Write;
         let doc = Doc::with_starts(title, body, self.lex.start_filter());
-        let (found, voices, verdict) = self.run(&doc, true);
+        let (found, voices, verdict) = self.run(&doc, None, true);
         let mut out = String::new();
         for &(who, pos) in &voices.speakers {
             let (s, e) = doc.sents[doc.sent_of(pos) as usize];
@@ -370,9 +390,9 @@ impl Analyzer {
     /// The pipeline [`Self::analyze_text`] reports and [`Self::explain_text`] explains, so the
     /// explanation is always of the analysis the page shows: actors, their voices, then the
     /// stance (`explain` keeps every cue's reasons, which the analysis does not need).
-    fn run(&self, doc: &Doc, explain: bool) -> (actors::Found, quotes::Voices, stance::Verdict) {
+    fn run(&self, doc: &Doc, date: Option<&str>, explain: bool) -> (actors::Found, quotes::Voices, stance::Verdict) {
         let hits = self.lex.scan(doc);
-        let mut found = actors::find(self, doc, &hits);
+        let mut found = actors::find(self, doc, &hits, date);
         let voices = quotes::attribute(self, doc, &hits, &mut found);
         let verdict = stance::decide(self, doc, &hits, &found, &voices, explain);
         (found, voices, verdict)
@@ -455,9 +475,9 @@ impl Analyzer {
             let d = Doc::with_starts(None, role, self.lex.start_filter());
             for h in self.lex.scan(&d).iter() {
                 if h.cat == Cat::Actor {
-                    if let Some(a) = self.cb.actors().get((h.id & !WEAK_ALIAS) as usize) {
+                    if let Some(a) = self.cb.actors().get((h.id & !ALIAS_MARKS) as usize) {
                         if a.camp != "other" {
-                            return CampOf::Actor(h.id & !WEAK_ALIAS);
+                            return CampOf::Actor(h.id & !ALIAS_MARKS);
                         }
                     }
                 }
@@ -642,7 +662,7 @@ mod tests {
         ];
         for (_, text) in crate::sample::SEEDS {
             let doc = Doc::new(None, text);
-            let (found, _, _) = az.run(&doc, false);
+            let (found, _, _) = az.run(&doc, None, false);
             texts.extend(found.cands.iter().map(|c| format!("{} {}", c.role.as_deref().unwrap_or(""), c.name)));
         }
         for text in &texts {
@@ -684,7 +704,7 @@ mod tests {
         assert!(n_actors > 16, "the test wants more names than the gathered sixteen");
         for (_, text) in crate::sample::SEEDS {
             let doc = Doc::new(Some("The BMA and the government"), text);
-            let (mut found, voices, _) = az.run(&doc, false);
+            let (mut found, voices, _) = az.run(&doc, None, false);
             let mut whos: Vec<Who> = found.ments.iter().map(|m| m.who).collect();
             whos.extend(voices.speakers.iter().map(|&(w, _)| w));
             assert!(!whos.is_empty());

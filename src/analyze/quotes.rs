@@ -1006,7 +1006,7 @@ mod tests {
         for (_, text) in crate::sample::SEEDS {
             let d = Doc::new(None, text);
             let hits = az.lex.scan(&d);
-            let found = super::super::actors::find(&az, &d, &hits);
+            let found = super::super::actors::find(&az, &d, &hits, None);
             // the definition: per sentence, the first person mention outside quotes
             let mut first = vec![super::NONE; d.sents.len()];
             for m in &found.ments {
@@ -1068,7 +1068,7 @@ mod tests {
         for text in &texts {
             let d = Doc::new(Some("Hunt: \"a title quote\""), text);
             let hits = az.lex.scan(&d);
-            let mut found = super::super::actors::find(&az, &d, &hits);
+            let mut found = super::super::actors::find(&az, &d, &hits, None);
             let mut voices = super::attribute(&az, &d, &hits, &mut found);
             many += (voices.statements.len() >= super::VOICE_TABLE_FROM) as usize;
             voiced += check(&mut voices, d.len());

@@ -767,7 +767,7 @@ mod tests {
                 .chain(paras.windows(2).map(|w| super::Doc::new(Some(w[0]), w[1])));
             for d in docs {
                 let hits = az.lex.scan(&d);
-                let found = super::super::actors::find(&az, &d, &hits);
+                let found = super::super::actors::find(&az, &d, &hits, None);
                 v.clear();
                 super::target_items(&az, &hits, &found, &mut v);
                 assert_eq!(v, super::target_items_sorted(&az, &hits, &found));
