@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::detect::LineKind;
 use super::furniture::is_chrome;
-use super::{preamble, time, RawBlog, RawPost};
+use super::{is_heading, preamble, time, RawBlog, RawPost};
 use super::{TrimLine, POST_LINES};
 
 /// A by-line right after the time: `By Jane Smith`.
@@ -118,7 +118,8 @@ fn take_leading_title<'a>(body: &mut Vec<&'a str>) -> Option<&'a str> {
 fn take_trailing_title<'a>(lines: &mut Vec<&'a str>) -> Option<&'a str> {
     let last = lines.iter().rposition(|l| !l.is_empty())?;
     let alone = last == 0 || lines[last - 1].is_empty();
-    if alone && is_title(lines[last]) {
+    // a section heading (`Live Reporting`) or chrome above the first post is the page's
+    if alone && is_title(lines[last]) && !is_heading(lines[last]) && !is_chrome(lines[last]) {
         let title = lines.remove(last);
         lines.truncate(last);
         Some(title)

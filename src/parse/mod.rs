@@ -18,7 +18,7 @@ pub mod itv;
 mod stamp_scan;
 pub mod time;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Blog, Diagnostic, Entry, EntryId, Format, Severity, ShortText, SourceName, ZoneText};
 
@@ -214,6 +214,14 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
         .iter()
         .map(|p| (p.stamp.as_ref().and_then(|s| s.date), p.stamp.as_ref().map(|s| u16::from(s.hour) * 60 + u16::from(s.minute))))
         .collect();
+    // A date stated without its year (`10 Apr`) takes the year the page states: a sibling
+    // post's, else the page's own date line; with none, it stays unknown.
+    let page_year = dates.iter().find_map(|d| d.0).or(raw.page_date).map(|d| d.year());
+    for (slot, post) in dates.iter_mut().zip(&raw.posts) {
+        if let (None, Some(year), Some((month, day))) = (slot.0, page_year, post.stamp.as_ref().and_then(|s| s.day_month)) {
+            slot.0 = NaiveDate::from_ymd_opt(year, month, day);
+        }
+    }
     let stated = dates.iter().filter(|d| d.0.is_some()).count();
     if stated == 0 {
         // A page date (`Last Updated:`) dates the newest post.
@@ -321,18 +329,25 @@ fn hex16(v: u64) -> EntryId {
     std::str::from_utf8(&digits).ok().and_then(EntryId::new).unwrap_or(EntryId::EMPTY)
 }
 
+/// Section headings a page prints above its posts (`Live Reporting`): never a post's title.
+const HEADINGS: [&str; 8] = ["summary", "key points", "key events", "live reporting", "live", "latest", "live updates", "get involved"];
+
+/// True for a trimmed line that is one of the page's [`HEADINGS`].
+pub(crate) fn is_heading(t: &str) -> bool {
+    HEADINGS.iter().any(|h| t.eq_ignore_ascii_case(h))
+}
+
 /// Splits the lines above the first post into the blog's headline and summary/key points.
 /// Bullet lines are key points; a plain line before them is the headline; with no bullets at
 /// all, every line is a key point (Guardian pages save them without bullet marks).
 pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
-    const HEADINGS: [&str; 8] = ["summary", "key points", "key events", "live reporting", "live", "latest", "live updates", "get involved"];
     let mut bullets = Vec::new();
     let mut plain = Vec::new();
     // compared in place, ignoring ASCII case, as a lowercase copy of each line was
     let starts_ci = |t: &str, prefix: &str| t.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()));
     for line in lines {
         let t = line.trim_line();
-        if t.is_empty() || furniture::is_chrome_trimmed(t) || HEADINGS.iter().any(|h| t.eq_ignore_ascii_case(h)) {
+        if t.is_empty() || furniture::is_chrome_trimmed(t) || is_heading(t) {
             continue;
         }
         if starts_ci(t, "edited by") || starts_ci(t, "last updated") {
@@ -430,6 +445,19 @@ mod tests {
         let q = parse("Strike called off\n\nPosted at 14:05\n\nThe union said talks had worked.\n\nTalks resume\n\nPosted at 13:00\n\nBoth sides met.\n");
         assert_eq!(q.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("Strike called off"), Some("Talks resume")]);
         assert_eq!(q.entries[0].body, "The union said talks had worked.");
+    }
+
+    /// `Posted at 16:45 10 Apr` starts a post as `Posted at 16:45` does; its date takes the
+    /// year the page states, or stays unknown. A heading above the first post is no title.
+    #[test]
+    fn posted_at_with_a_day_and_month_starts_a_post() {
+        let text = "Live Reporting\n\nPosted at 17:02\nFirst post\nSome text here.\n\nPosted at 16:45 10 Apr\nSecond post\nMore text.\n\nPosted at 16:30\nThird post\nYet more.\n";
+        let p = parse(text);
+        assert_eq!(p.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("First post"), Some("Second post"), Some("Third post")]);
+        assert_eq!(p.entries[0].body, "Some text here.");
+        assert_eq!(times(&p)[1], (Some("16:45"), None, None));
+        let q = parse(&format!("{text}\nPosted at 10:00 9 April 2023\nFourth post\nEarliest.\n"));
+        assert_eq!(q.entries[1].date.as_deref(), Some("2023-04-10"));
     }
 
     #[test]
