@@ -37,6 +37,9 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
     let mut heading_date: Option<NaiveDate> = None;
     let time_only_style =
         kinds.iter().any(|k| !led(k.trimmed) && k.stamp.as_ref().is_some_and(|s| s.len == k.trimmed.len()));
+    // Whether any post stamp is a clock alone (`6.05pm BST`), with no date before it: then a
+    // line opening with a date and a clock above the first post is the page's dateline.
+    let clock_led = kinds.iter().any(|k| k.stamp.is_some() && opens_with_clock(k.trimmed));
     for (i, (line, kind)) in lines.iter().zip(kinds.iter_mut()).enumerate() {
         let t = kind.trimmed;
         // In a blog whose posts start with a time alone on its line, a time followed by text
@@ -53,6 +56,13 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
                 heading_date = Some(day);
                 continue;
             }
+        }
+        if let Some(stamp) = stamp.as_ref().filter(|s| blog.posts.is_empty() && clock_led && s.len == t.len() && !opens_with_clock(t)) {
+            // `Tue 21 Jun 2022 18.05 BST` at the top of a page whose posts are stamped with a
+            // clock alone: when the page was published, which dates its undated posts, not a
+            // post (the key-event headlines below it are the page's too).
+            blog.page_date = blog.page_date.or(stamp.date);
+            continue;
         }
         if let Some(mut stamp) = stamp {
             let rest = t[stamp.len..].trim_line();
@@ -95,6 +105,12 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
     blog.headline = headline;
     blog.summary = summary;
     blog
+}
+
+/// Whether a stamped line opens with its clock (`6.05pm BST`, `Posted at 14:05`), not a date.
+fn opens_with_clock(t: &str) -> bool {
+    let rest = &t[time::lead_len(t)..];
+    rest.starts_with(|c: char| c.is_ascii_digit()) && time::clock(rest).is_some()
 }
 
 fn led_by_posted(t: &str) -> bool {

@@ -460,6 +460,18 @@ mod tests {
         assert_eq!(q.entries[1].date.as_deref(), Some("2023-04-10"));
     }
 
+    /// A page's dateline above posts stamped with a clock alone is no post: it dates them.
+    #[test]
+    fn a_dateline_above_clock_stamped_posts_dates_them() {
+        let p = parse("Some blog – live\nTue 21 Jun 2022 18.05 BST\nKey events\n2h ago\nSummary of the day\n6.05pm BST\nSummary of the day\nText one.\n5.12pm BST\nText two.\n");
+        assert_eq!(p.entries.len(), 2);
+        assert_eq!(p.entries[0].title.as_deref(), Some("Summary of the day"));
+        assert_eq!(times(&p), vec![(Some("18:05"), Some("BST"), Some("2022-06-21")), (Some("17:12"), Some("BST"), Some("2022-06-21"))]);
+        // posts that are all stamped with a date and a clock stay posts
+        let q = parse("Tue 21 Jun 2022 18.05 BST\nOne.\nTue 21 Jun 2022 17.05 BST\nTwo.\n");
+        assert_eq!(q.entries.len(), 2);
+    }
+
     #[test]
     fn date_headings_date_the_posts_below() {
         let p = parse("Wednesday 10 February 2016\n\n23:10 GMT\nLate.\n\nTuesday 9 February 2016\n\n22:00 GMT\nEarlier.\n");

@@ -137,6 +137,11 @@ fn lead_end(s: &str) -> Option<usize> {
     stamp_scan::lead(s).unwrap_or_else(|_| LEAD.find(s).map(|m| m.end()))
 }
 
+/// Length of a lead word such as `Updated at ` at the start of `s` (0 when there is none).
+pub fn lead_len(s: &str) -> usize {
+    lead_end(s).unwrap_or(0)
+}
+
 /// Reads a clock at the start of `s`: (hour 0-23, minute, had am/pm, bytes used).
 pub fn clock(s: &str) -> Option<(u8, u8, bool, usize)> {
     if !s.starts_with(|c: char| c.is_ascii_digit()) {
