@@ -134,6 +134,17 @@ fn may_be_consent_end(t: &str) -> bool {
     may_start_with(t, "end of ") && CONSENT_END.is_match(t)
 }
 
+/// True for a trimmed line that stands for an embedded item (`Image source, PA`, `Image
+/// caption,`, `Media caption,`): not text of the post, though the caption after one is.
+pub(crate) fn is_marker(t: &str) -> bool {
+    t.len() < 200 && may_be_marker(t) && MARKER.is_match(t)
+}
+
+/// True for a marker whose next line is the item's caption (`Image caption,`).
+pub(crate) fn is_caption_marker(t: &str) -> bool {
+    is_marker(t) && t.get(..t.len().min(14)).is_some_and(|h| h.to_ascii_lowercase().contains("caption"))
+}
+
 /// False when [`MARKER`] cannot match `t`.
 fn may_be_marker(t: &str) -> bool {
     ["quote message", "media caption", "video caption", "play video", "watch", "image ", "photo", "picture:"]

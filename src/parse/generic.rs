@@ -12,7 +12,7 @@ use regex::Regex;
 use chrono::NaiveDate;
 
 use super::detect::LineKind;
-use super::furniture::is_chrome;
+use super::furniture::{is_caption_marker, is_chrome, is_marker};
 use super::{is_heading, preamble, time, RawBlog, RawPost};
 use super::{TrimLine, POST_LINES};
 
@@ -119,15 +119,46 @@ fn led_by_posted(t: &str) -> bool {
 }
 
 /// A post's first line is its title when it reads as a headline and more text follows:
-/// `14:05` / `Minister resigns` / `The minister has...`. Chrome before it is skipped.
+/// `14:05` / `Minister resigns` / `The minister has...`. Chrome before it is skipped, and
+/// what may stand between a title and its text is looked past: media markers with their
+/// captions (`Image source, PA`, `Image caption,` and the caption) and bylines (`By Jane
+/// Smith`, `From CNN’s Jennifer Korn`, `Nick Triggle` over `Health correspondent`).
 fn take_leading_title<'a>(body: &mut Vec<&'a str>) -> Option<&'a str> {
-    let texts: Vec<usize> = body.iter().enumerate().filter(|(_, l)| !l.is_empty() && !is_chrome(l)).map(|(i, _)| i).take(2).collect();
+    let mut texts: Vec<usize> = Vec::with_capacity(2);
+    let mut i = 0;
+    while i < body.len() && texts.len() < 2 {
+        let l = body[i];
+        if l.is_empty() || is_chrome(l) {
+            i += 1;
+        } else if !texts.is_empty() && is_caption_marker(l) {
+            // the marker and its caption (the next line with text)
+            i += 1 + body[i + 1..].iter().position(|n| !n.is_empty()).map_or(0, |p| p + 1);
+        } else if !texts.is_empty() && (is_marker(l) || BYLINE.is_match(l)) {
+            i += 1;
+        } else if !texts.is_empty() && is_name_over_role(l, body.get(i + 1).copied()) {
+            i += 2;
+        } else {
+            texts.push(i);
+            i += 1;
+        }
+    }
     let (&first, &second) = (texts.first()?, texts.get(1)?);
     if is_title(body[first]) && !is_title(body[second]) {
         Some(body.remove(first))
     } else {
         None
     }
+}
+
+/// A reporter's name over their role (`Nick Triggle` / `Health correspondent`): a byline.
+fn is_name_over_role(name: &str, role: Option<&str>) -> bool {
+    const ROLES: [&str; 9] = ["correspondent", "editor", "reporter", "journalist", "presenter", "analyst", "writer", "producer", "columnist"];
+    let Some(role) = role.map(|r| r.trim_line()) else { return false };
+    let words = name.split_whitespace().count();
+    (2..=4).contains(&words)
+        && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase))
+        && role.split_whitespace().count() <= 6
+        && role.split_whitespace().last().is_some_and(|w| ROLES.iter().any(|r| w.eq_ignore_ascii_case(r)))
 }
 
 /// The last line of `lines` when it is a headline standing as its own paragraph.
@@ -169,7 +200,10 @@ fn date_heading(t: &str) -> Option<NaiveDate> {
 /// last character is looked at before any are counted).
 pub fn is_title(text: &str) -> bool {
     let t = text.trim_line();
+    // a sentence closed inside a quote (`…on strike.”`) is no headline either
+    let unquoted = t.trim_end_matches(['”', '"', '’', '\'']);
     !t.ends_with(['.', ',', ';', ':', '…'])
+        && !(unquoted.len() < t.len() && unquoted.ends_with('.'))
         // 120 characters are at most 480 bytes; at most 120 bytes are at most 120 characters
         && (t.len() <= 120 || (t.len() <= 480 && t.chars().count() <= 120))
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '\'' | '‘' | '"' | '“' | '#'))

@@ -472,6 +472,18 @@ mod tests {
         assert_eq!(q.entries.len(), 2);
     }
 
+    /// A title is kept when media markers, a caption or a byline stand between it and the text.
+    #[test]
+    fn titles_survive_markers_and_bylines_below_them() {
+        let p = parse("Blog\n14:05\nBarclay: BMA demand is unaffordable\nImage source, PA Media\nImage caption,\nSteve Barclay in Essex\n\nHe said it was unaffordable.\n\n13:30\nHow many appointments have been cancelled?\nNick Triggle\nHealth correspondent\n\nNHS England says it will not publish figures.\n\n13:10\nKaiser says hospitals remain open\nFrom CNN’s Ramishah Maruf\nKaiser said in a statement that its hospitals will remain open.\n\n13:00\nSanders backs striking workers\nSanders posted on X: “I stand in solidarity with the workers on strike.”\n");
+        let titles: Vec<_> = p.entries.iter().map(|e| e.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            vec![Some("Barclay: BMA demand is unaffordable"), Some("How many appointments have been cancelled?"), Some("Kaiser says hospitals remain open"), Some("Sanders backs striking workers")]
+        );
+        assert_eq!(p.entries[0].body, "Steve Barclay in Essex\n\nHe said it was unaffordable.");
+    }
+
     #[test]
     fn date_headings_date_the_posts_below() {
         let p = parse("Wednesday 10 February 2016\n\n23:10 GMT\nLate.\n\nTuesday 9 February 2016\n\n22:00 GMT\nEarlier.\n");
