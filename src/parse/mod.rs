@@ -240,7 +240,14 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
     // room for the blog's entries at once (an entry is large, and growing the list moved
     // them several times)
     out.entries.reserve(raw.posts.len());
+    let last = raw.posts.len().saturating_sub(1);
     for (k, (mut post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
+        // the page's footer is saved at the end of its last post
+        if k == last {
+            if let Some(start) = furniture::footer_start(&post.body_lines) {
+                post.body_lines.truncate(start);
+            }
+        }
         let (body, embeds) = furniture::clean_and_join(&post.body_lines);
         let title = post.title.map(|t| t.trim_line()).filter(|t| !t.is_empty()).map(str::to_string);
         // the zone moves out of the stamp (only its hour and minute are read below)
