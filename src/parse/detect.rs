@@ -51,7 +51,14 @@ fn post_stamp_trimmed(t: &str) -> Option<Stamp> {
     // first byte away): a byte test, not `char::is_alphabetic`, whose table lookup for a
     // line opening with `•` or `“` cost hundreds of instructions.
     if !t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
-        return None;
+        // `⏰ 16:30`: a time marked with a pictograph (only lines opening with a non-ASCII
+        // character are looked at)
+        if !t.as_bytes().first().is_some_and(|&b| b >= 0x80) {
+            return None;
+        }
+        let skip = time::emoji_prefix_len(t);
+        let rest = t.get(skip..).filter(|r| skip > 0 && r.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric))?;
+        return time::stamp_at_start(rest).filter(|s| s.strong).map(|s| time::Stamp { len: s.len + skip, ..s });
     }
     time::stamp_at_start(t).filter(|s| s.strong)
 }

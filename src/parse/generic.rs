@@ -109,6 +109,7 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
 
 /// Whether a stamped line opens with its clock (`6.05pm BST`, `Posted at 14:05`), not a date.
 fn opens_with_clock(t: &str) -> bool {
+    let t = &t[time::emoji_prefix_len(t)..];
     let rest = &t[time::lead_len(t)..];
     rest.starts_with(|c: char| c.is_ascii_digit()) && time::clock(rest).is_some()
 }
@@ -200,6 +201,10 @@ fn date_heading(t: &str) -> Option<NaiveDate> {
 /// last character is looked at before any are counted).
 pub fn is_title(text: &str) -> bool {
     let t = text.trim_line();
+    // a pictograph opening a headline (`🗣️ Minister: ...`) is decoration
+    let t = &t[time::emoji_prefix_len(t)..];
+    // and one closing a line (`...live coverage. ☕`) hides no full stop
+    let t = t.trim_end_matches(|c: char| time::is_pictograph(c) || c.is_whitespace());
     // a sentence closed inside a quote (`…on strike.”`) is no headline either
     let unquoted = t.trim_end_matches(['”', '"', '’', '\'']);
     !t.ends_with(['.', ',', ';', ':', '…'])

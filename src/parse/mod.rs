@@ -491,6 +491,18 @@ mod tests {
         assert_eq!(p.entries[0].body, "Steve Barclay in Essex\n\nHe said it was unaffordable.");
     }
 
+    /// `⏰ 16:30` is a time line, and a headline may open with a pictograph.
+    #[test]
+    fn times_and_titles_marked_with_pictographs() {
+        let p = parse("🔴 LIVE: Junior doctors strike in Wales\n\n⏰ 16:30\n🗣️ Eluned Morgan: \"We made a fair offer\"\nThe minister said the offer was fair.\n\n⏰ 15:10\n✊ BMA Cymru Wales responds\nDoctors said enough is enough.\n");
+        assert_eq!(times(&p), vec![(Some("16:30"), None, None), (Some("15:10"), None, None)]);
+        assert_eq!(p.entries[0].title.as_deref(), Some("🗣️ Eluned Morgan: \"We made a fair offer\""));
+        assert_eq!(p.entries[1].title.as_deref(), Some("✊ BMA Cymru Wales responds"));
+        assert_eq!(p.entries[1].body, "Doctors said enough is enough.");
+        let q = parse("⏰ 07:00\n🌅 Bore da! Good morning 👋\nWelcome to our live coverage. ☕\n⏰ 06:00\nEarlier.\n");
+        assert_eq!(q.entries[0].title.as_deref(), Some("🌅 Bore da! Good morning 👋"));
+    }
+
     #[test]
     fn date_headings_date_the_posts_below() {
         let p = parse("Wednesday 10 February 2016\n\n23:10 GMT\nLate.\n\nTuesday 9 February 2016\n\n22:00 GMT\nEarlier.\n");

@@ -137,6 +137,27 @@ fn lead_end(s: &str) -> Option<usize> {
     stamp_scan::lead(s).unwrap_or_else(|_| LEAD.find(s).map(|m| m.end()))
 }
 
+/// An emoji or pictographic symbol, or a character joining or styling one.
+pub fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE00..=0xFE0F | 0x200D | 0x20E3 | 0x3030 | 0x303D | 0x3297 | 0x3299)
+}
+
+/// Length of the pictographs (emoji, symbols such as `⏰`, with their joiners and
+/// variation selectors) and spaces opening `s`: some blogs mark a time or a title with one.
+pub fn emoji_prefix_len(s: &str) -> usize {
+    let mut end = 0;
+    let mut seen = false;
+    for (i, c) in s.char_indices() {
+        if is_pictograph(c) {
+            seen = true;
+        } else if !(seen && c.is_whitespace()) {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    end
+}
+
 /// Length of a lead word such as `Updated at ` at the start of `s` (0 when there is none).
 pub fn lead_len(s: &str) -> usize {
     lead_end(s).unwrap_or(0)
