@@ -101,6 +101,7 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
             post.title = take_leading_title(&mut post.body_lines);
         }
     }
+    blog.page_date = blog.page_date.or_else(|| page_date(&pre));
     let (headline, summary) = preamble(&pre);
     blog.headline = headline;
     blog.summary = summary;
@@ -182,6 +183,20 @@ fn take_trailing_title_str<'a>(lines: &mut Vec<&'a str>) -> Option<&'a str> {
     let keep = trimmed.len();
     lines.truncate(keep);
     Some(title)
+}
+
+/// The date the page states above its posts, for its undated posts: an update line
+/// (`Last updated: 14 March 2023`, `Updated 24 February 2024 4:05pm`) first, else a line
+/// that is a date (`Monday 15 January 2024`, `📅 Dydd Llun 15 Ionawr 2024 / Monday 15
+/// January 2024`).
+fn page_date(pre: &[&str]) -> Option<NaiveDate> {
+    let lines = || pre.iter().map(|l| l.trim_line()).map(|t| &t[time::emoji_prefix_len(t)..]).filter(|t| t.len() <= 80);
+    let updated = |t: &str| ["last updated", "updated", "published", "posted"].iter().any(|w| t.as_bytes().get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes())));
+    lines().filter(|t| updated(t)).find_map(time::find_date).or_else(|| {
+        lines()
+            .filter(|t| (!t.ends_with('.') && time::date_prefix(t).is_some()) || t.split(" / ").any(|part| date_heading(part.trim_line()).is_some()))
+            .find_map(time::find_date)
+    })
 }
 
 /// A line holding only a date (`Wednesday 10 February 2016`, `10 February 2016`).

@@ -503,6 +503,19 @@ mod tests {
         assert_eq!(q.entries[0].title.as_deref(), Some("🌅 Bore da! Good morning 👋"));
     }
 
+    /// `13.15BMA responds` splits as `14:05Barclay…` does, and the date the page states above
+    /// its posts dates them.
+    #[test]
+    fn glued_dot_times_and_page_date_lines() {
+        let p = parse("Strike LIVE\nLast updated: 14 March 2023\n14:05Barclay says demands unrealistic\nBarclay said the demand was unrealistic.\n13.15BMA responds\nThe BMA said he was refusing to negotiate.\n");
+        assert_eq!(p.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("Barclay says demands unrealistic"), Some("BMA responds")]);
+        assert_eq!(times(&p), vec![(Some("14:05"), None, Some("2023-03-14")), (Some("13:15"), None, Some("2023-03-14"))]);
+        for head in ["Updated 24 February 2024 4:05pm", "Monday 24 February 2024", "📅 Dydd Sadwrn 24 Chwefror 2024 / Saturday 24 February 2024"] {
+            let q = parse(&format!("Blog\n{head}\n4:05PM\nTitle one\nText one.\n3:12PM\nText two.\n"));
+            assert_eq!(q.entries[1].date.as_deref(), Some("2024-02-24"), "{head}");
+        }
+    }
+
     #[test]
     fn date_headings_date_the_posts_below() {
         let p = parse("Wednesday 10 February 2016\n\n23:10 GMT\nLate.\n\nTuesday 9 February 2016\n\n22:00 GMT\nEarlier.\n");

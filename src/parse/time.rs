@@ -345,6 +345,8 @@ fn read_stamp_at_start(line: &str) -> Option<Stamp> {
     let (hour, minute, had_ampm, used) = clock(&line[pos..])?;
     let colon = line[pos..pos + used].contains(':');
     pos += used;
+    // where the clock ends: text glued to it (`13.15BMA responds`) is the post's title
+    let clock_end = pos;
     let mut tz = None;
     if let Some(caps) = zone_caps(&line[pos..]) {
         // "ET" or "MT" must not be the start of a word like "ETA".
@@ -370,7 +372,8 @@ fn read_stamp_at_start(line: &str) -> Option<Stamp> {
         || date.is_some()
         || day_month.is_some()
         || separated
-        || (colon && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“'));
+        || ((colon || (len == clock_end && !line[..clock_end].ends_with(char::is_whitespace)))
+            && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“'));
     Some(Stamp { hour, minute, tz, date, day_month, len, strong })
 }
 
