@@ -37,9 +37,10 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
     let mut heading_date: Option<NaiveDate> = None;
     let time_only_style =
         kinds.iter().any(|k| !led(k.trimmed) && k.stamp.as_ref().is_some_and(|s| s.len == k.trimmed.len()));
-    // Whether any post stamp is a clock alone (`6.05pm BST`), with no date before it: then a
-    // line opening with a date and a clock above the first post is the page's dateline.
-    let clock_led = kinds.iter().any(|k| k.stamp.is_some() && opens_with_clock(k.trimmed));
+    // Whether any post stamp opens with no date (`6.05pm BST`, `Rory Sullivan20 December
+    // 2023 14:31`): then a line opening with a date and a clock above the first post is the
+    // page's dateline.
+    let undated_led = kinds.iter().any(|k| k.stamp.is_some() && !opens_with_date(k.trimmed));
     for (i, (line, kind)) in lines.iter().zip(kinds.iter_mut()).enumerate() {
         let t = kind.trimmed;
         // In a blog whose posts start with a time alone on its line, a time followed by text
@@ -57,7 +58,7 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
                 continue;
             }
         }
-        if let Some(stamp) = stamp.as_ref().filter(|s| blog.posts.is_empty() && clock_led && s.len == t.len() && !opens_with_clock(t)) {
+        if let Some(stamp) = stamp.as_ref().filter(|s| blog.posts.is_empty() && undated_led && s.len == t.len() && opens_with_date(t)) {
             // `Tue 21 Jun 2022 18.05 BST` at the top of a page whose posts are stamped with a
             // clock alone: when the page was published, which dates its undated posts, not a
             // post (the key-event headlines below it are the page's too).
@@ -96,6 +97,12 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
             pre.push(line);
         }
     }
+    let author_led = |post: &RawPost<'_>| {
+        post.line.checked_sub(offset + 1).and_then(|i| lines.get(i)).is_some_and(|l| super::detect::author_header(l.trim_line()).is_some())
+    };
+    if !blog.posts.is_empty() && blog.posts.iter().all(author_led) {
+        sign_at_the_foot(&mut blog.posts, &mut pre);
+    }
     for post in &mut blog.posts {
         if post.title.is_none() {
             post.title = take_leading_title(&mut post.body_lines);
@@ -108,11 +115,46 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
     blog
 }
 
-/// Whether a stamped line opens with its clock (`6.05pm BST`, `Posted at 14:05`), not a date.
-fn opens_with_clock(t: &str) -> bool {
+/// A sentence of a post's text: words closed by a full stop or a closing quote, not chrome
+/// (`Comments`, `Join thought-provoking conversations` are the page's).
+fn is_sentence(t: &str) -> bool {
+    let t = t.trim_line();
+    t.ends_with(['.', '!', '?', '”', '"', '’', ')']) && t.split_whitespace().nth(3).is_some() && !is_chrome(t) && !is_title(t)
+}
+
+/// Posts signed at their foot (`…settlement.”` / `Rory Sullivan20 December 2023 14:31`):
+/// when no sentence follows the last author's header and a headline with its text stands
+/// above the first, each header closes the post above it. The posts are moved up: the
+/// first takes that headline and text from the preamble, each other one the lines after
+/// the header before it, and what follows the last header is the page's, not a post's.
+fn sign_at_the_foot<'a>(posts: &mut [RawPost<'a>], pre: &mut Vec<&'a str>) {
+    let Some(last) = posts.last() else { return };
+    if last.body_lines.iter().any(|l| is_sentence(l)) {
+        return;
+    }
+    // the first post's text: the sentences ending the preamble and the headline above them
+    let mut start = pre.len();
+    while start > 0 && { let t = pre[start - 1].trim_line(); t.is_empty() || is_sentence(t) } {
+        start -= 1;
+    }
+    if start == pre.len() || start == 0 || !is_title(pre[start - 1]) {
+        return;
+    }
+    start -= 1;
+    let mut carried: Vec<&'a str> = pre.drain(start..).map(|l| l.trim_line()).collect();
+    for post in posts.iter_mut() {
+        std::mem::swap(&mut post.body_lines, &mut carried);
+        // the post now starts that many lines above its header
+        post.line = post.line.saturating_sub(post.body_lines.len()).max(1);
+    }
+}
+
+/// Whether a stamped line opens with a date (`Tue 21 Jun 2022 18.05 BST`), not its clock
+/// (`6.05pm BST`, `Posted at 14:05`) or an author's name.
+fn opens_with_date(t: &str) -> bool {
     let t = &t[time::emoji_prefix_len(t)..];
     let rest = &t[time::lead_len(t)..];
-    rest.starts_with(|c: char| c.is_ascii_digit()) && time::clock(rest).is_some()
+    time::date_prefix(rest).is_some()
 }
 
 fn led_by_posted(t: &str) -> bool {

@@ -516,6 +516,22 @@ mod tests {
         }
     }
 
+    /// `Rory Sullivan20 December 2023 14:31`, a post's author glued to its date and time,
+    /// heads the post (the name is no title); posts signed so at their foot are read too.
+    #[test]
+    fn author_headers_glued_to_date_and_time() {
+        let top = "Blog – live\nRory Sullivan,Maryam Zakir-Hussain\nWednesday 20 December 2023 14:31\nRory Sullivan20 December 2023 14:31\n1 hour ago\nAtkins: ‘Door remains open’\nAtkins said the door remains open.\nMaryam Zakir-Hussain20 December 2023 13:15\nCancer patient ‘terrified’\nA patient said she was terrified.\n";
+        let p = parse(top);
+        assert_eq!(p.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("Atkins: ‘Door remains open’"), Some("Cancer patient ‘terrified’")]);
+        assert_eq!(times(&p), vec![(Some("14:31"), None, Some("2023-12-20")), (Some("13:15"), None, Some("2023-12-20"))]);
+        assert_eq!(p.entries[1].body, "A patient said she was terrified.");
+        let foot = "Blog – live\nWednesday 20 December 2023 14:31\nAtkins: ‘Door remains open’\nAtkins said the door remains open.\nRory Sullivan20 December 2023 14:31\nCancer patient ‘terrified’\nA patient said she was terrified.\nMaryam Zakir-Hussain20 December 2023 13:15\nComments\nMost popular\n";
+        let q = parse(foot);
+        assert_eq!(q.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("Atkins: ‘Door remains open’"), Some("Cancer patient ‘terrified’")]);
+        assert_eq!(times(&q), times(&p));
+        assert_eq!(q.entries[1].body, "A patient said she was terrified.");
+    }
+
     #[test]
     fn date_headings_date_the_posts_below() {
         let p = parse("Wednesday 10 February 2016\n\n23:10 GMT\nLate.\n\nTuesday 9 February 2016\n\n22:00 GMT\nEarlier.\n");
