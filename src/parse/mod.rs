@@ -572,6 +572,15 @@ mod tests {
         assert!(p.diagnostics.iter().any(|d| d.message.contains("no live-blog structure") && d.line == Some(1)));
     }
 
+    /// A page of headings and lists (a recipe) is no live blog.
+    #[test]
+    fn a_recipe_is_unstructured_text() {
+        let p = parse("Jump to Recipe  Print Recipe\nClassic Victoria Sponge\nBy Mary Smith | Updated 3 June 2023 | 2h ago\nThis post may contain affiliate links. Please read our disclosure policy.\nPrep time: 20 mins\nServes: 8\nIngredients\n225g butter, softened\n4 eggs\n2 tsp baking powder\nMethod\n1. Heat the oven to 190C/170C fan/gas 5.\n5. Sandwich with jam and buttercream at 4:30pm for afternoon tea.\n");
+        assert_eq!(p.blogs[0].format, Format::Plain);
+        assert_eq!(p.entries.len(), 1);
+        assert!(p.diagnostics.iter().any(|d| d.message.contains("no live-blog structure")));
+    }
+
     #[test]
     fn binary_input_is_refused_by_name() {
         let p = parse_file("photo.txt", b"\x89PNG\r\n\x1a\n\0\0");
