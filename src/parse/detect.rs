@@ -59,7 +59,7 @@ fn post_stamp_trimmed(t: &str) -> Option<Stamp> {
     if !t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
         // `⏰ 16:30`: a time marked with a pictograph (only lines opening with a non-ASCII
         // character are looked at)
-        if !t.as_bytes().first().is_some_and(|&b| b >= 0x80) {
+        if t.as_bytes().first().is_none_or(|&b| b < 0x80) {
             return None;
         }
         let skip = time::emoji_prefix_len(t);

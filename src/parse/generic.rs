@@ -264,8 +264,9 @@ pub fn is_title(text: &str) -> bool {
     let t = t.trim_end_matches(|c: char| time::is_pictograph(c) || c.is_whitespace());
     // a sentence closed inside a quote (`…on strike.”`) is no headline either
     let unquoted = t.trim_end_matches(['”', '"', '’', '\'']);
+    let closed_in_quote = unquoted.len() < t.len() && unquoted.ends_with('.');
     !t.ends_with(['.', ',', ';', ':', '…'])
-        && !(unquoted.len() < t.len() && unquoted.ends_with('.'))
+        && !closed_in_quote
         // 120 characters are at most 480 bytes; at most 120 bytes are at most 120 characters
         && (t.len() <= 120 || (t.len() <= 480 && t.chars().count() <= 120))
         && t.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit() || matches!(c, '\'' | '‘' | '"' | '“' | '#'))
