@@ -50,10 +50,43 @@ fn post_stamp_trimmed(t: &str) -> Option<Stamp> {
     // A stamp starts with an ASCII digit or letter ([`time::stamp_at_start`] turns any other
     // first byte away): a byte test, not `char::is_alphabetic`, whose table lookup for a
     // line opening with `•` or `“` cost hundreds of instructions.
+    if t.as_bytes().first().is_some_and(u8::is_ascii_uppercase) && t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        if let Some(stamp) = time::stamp_at_start(t).filter(|s| s.strong) {
+            return Some(stamp);
+        }
+        return author_header(t);
+    }
     if !t.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric) {
-        return None;
+        // `⏰ 16:30`: a time marked with a pictograph (only lines opening with a non-ASCII
+        // character are looked at)
+        if t.as_bytes().first().is_none_or(|&b| b < 0x80) {
+            return None;
+        }
+        let skip = time::emoji_prefix_len(t);
+        let rest = t.get(skip..).filter(|r| skip > 0 && r.as_bytes().first().is_some_and(u8::is_ascii_alphanumeric))?;
+        return time::stamp_at_start(rest).filter(|s| s.strong).map(|s| time::Stamp { len: s.len + skip, ..s });
     }
     time::stamp_at_start(t).filter(|s| s.strong)
+}
+
+/// A post's header of its author's name glued to the date and time it was posted,
+/// `Rory Sullivan20 December 2023 14:31`: the whole line is the stamp (the name is no
+/// title). Only a line ending in a digit, under 80 bytes, is read.
+pub fn author_header(t: &str) -> Option<Stamp> {
+    if t.len() >= 80 || !t.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    let at = t.find(|c: char| c.is_ascii_digit())?;
+    let name = &t[..at];
+    let words = name.split_whitespace().count();
+    let is_name = (1..=5).contains(&words)
+        && name.ends_with(char::is_alphabetic)
+        && name.split_whitespace().all(|w| w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’' | '.')));
+    if !is_name {
+        return None;
+    }
+    let stamp = time::stamp_at_start(&t[at..]).filter(|s| s.date.is_some() && s.len == t.len() - at)?;
+    Some(Stamp { len: t.len(), strong: true, ..stamp })
 }
 
 /// A BBC post line's parts: (number, title, stamp), as [`bbc_post`] reads them.

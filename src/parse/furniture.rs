@@ -28,6 +28,8 @@ static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:from\ )?\d+\s?(?:s|m|h|d|secs?|mins?|minutes?|hrs?|hours?|days?)\ ago | just\ now
           | (?:first\ published|last\ modified)\ on\ .* | show\ key\ events\ only | live\ feed
           | please\ turn\ on\ javascript\ to\ use\ this\ feature | key\ events | breaking(?:\ news)?
+          | close\ panel | share\ page | about\ sharing | back\ to\ top | related\ topics | link\ copied!
+          | (?:copyright\ )?©\ ?\d{4}\b.* | read\ more:.*
         )$",
     )
     .expect("chrome regex")
@@ -65,16 +67,68 @@ pub fn is_chrome(line: &str) -> bool {
 
 /// [`is_chrome`] of a line already trimmed (trimming again cost a call per body line).
 pub(crate) fn is_chrome_trimmed(t: &str) -> bool {
-    !t.is_empty() && t.len() < 200 && may_be_chrome(t) && CHROME_LINE.is_match(t)
+    // a newsletter's privacy notice is a long paragraph, chrome all the same
+    !t.is_empty() && (t.len() < 200 || starts_ci(t, "privacy notice:")) && may_be_chrome(t) && CHROME_LINE.is_match(t)
+}
+
+/// `t` starts with `prefix`, ASCII case ignored (a sure answer, unlike [`may_start_with`]).
+fn starts_ci(t: &str, prefix: &str) -> bool {
+    t.as_bytes().get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// Lines that open a page's footer: what follows them to the end of the page is links.
+static FOOTER_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:explore\ more\ on\ these\ topics|more\ on\ this\ story|back\ to\ top|related\ topics|top\ stories|most\ viewed)$").expect("footer regex")
+});
+
+/// A line of a footer's link list: short, not a sentence.
+fn is_link_line(t: &str) -> bool {
+    is_chrome_trimmed(t) || (t.split_whitespace().count() <= 12 && !t.ends_with(['.', ',', ';', ':']) && !t.ends_with(".”"))
+}
+
+/// Where the page's footer starts in the last post's lines, if it has one: at a line that
+/// opens a footer (`Explore more on these topics`), or at the start of the run of link lines
+/// that ends the page and holds a copyright line (`© 2023 Sky UK`). The footer's lines are
+/// links and notices of the site, never the post's.
+pub fn footer_start<S: AsRef<str>>(lines: &[S]) -> Option<usize> {
+    let opener = lines.iter().position(|l| {
+        let t = l.as_ref().trim_line();
+        t.len() < 40 && FOOTER_START.is_match(t)
+    });
+    // the run of link lines (blank lines among them) that ends the lines
+    let mut run = lines.len();
+    while run > 0 && { let t = lines[run - 1].as_ref().trim_line(); t.is_empty() || is_link_line(t) } {
+        run -= 1;
+    }
+    let copyright = lines[run..].iter().any(|l| {
+        let t = l.as_ref().trim_line();
+        t.starts_with('©') || starts_ci(t, "copyright ©")
+    });
+    // the run's first line with text
+    let run_start = lines[run..].iter().position(|l| !l.as_ref().trim_line().is_empty()).map(|p| run + p);
+    match (opener, copyright.then_some(run_start).flatten()) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// `Watch: <what the video shows>` on a line alone: the label of an embedded video.
+fn is_watch_label(t: &str) -> bool {
+    starts_ci(t, "watch:") && t.len() < 200 && t.len() > 7
+}
+
+/// `Read more:` alone on its line: the lines right after it are the linked headlines.
+fn is_read_more_heading(t: &str) -> bool {
+    t.len() <= 11 && t.trim_end_matches(':').eq_ignore_ascii_case("read more") && t.ends_with(':')
 }
 
 /// The words a [`CHROME_LINE`] match starts with, lowercase, by their first letter: each
 /// alternative of the regex begins with one of them (or with `-`, a space, `•` or a digit).
 fn chrome_starts(first: u8) -> &'static [&'static str] {
     match first {
-        b'a' => &["advert", "after newsletter"],
-        b'b' => &["breaking"],
-        b'c' => &["continue reading", "copy link"],
+        b'a' => &["advert", "after newsletter", "about sharing"],
+        b'b' => &["breaking", "back to top"],
+        b'c' => &["continue reading", "copy link", "close panel", "copyright "],
         b'e' => &["email", "enter your email"],
         b'f' => &["facebook", "from ", "first published"],
         b'g' => &["get our "],
@@ -132,6 +186,17 @@ fn may_be_consent(t: &str) -> bool {
 /// (most lines after a consent box's first are the box's own sentences).
 fn may_be_consent_end(t: &str) -> bool {
     may_start_with(t, "end of ") && CONSENT_END.is_match(t)
+}
+
+/// True for a trimmed line that stands for an embedded item (`Image source, PA`, `Image
+/// caption,`, `Media caption,`): not text of the post, though the caption after one is.
+pub(crate) fn is_marker(t: &str) -> bool {
+    t.len() < 200 && may_be_marker(t) && MARKER.is_match(t)
+}
+
+/// True for a marker whose next line is the item's caption (`Image caption,`).
+pub(crate) fn is_caption_marker(t: &str) -> bool {
+    is_marker(t) && t.get(..t.len().min(14)).is_some_and(|h| h.to_ascii_lowercase().contains("caption"))
 }
 
 /// False when [`MARKER`] cannot match `t`.
@@ -333,7 +398,25 @@ fn clean_lines<'a, S: AsRef<str>>(lines: &'a [S], mut keep: impl FnMut(&'a str))
             i += 1;
             continue;
         }
+        if is_read_more_heading(line) {
+            // the heading and the headlines it links to (up to a blank line or a sentence)
+            i += 1;
+            while i < lines.len() && {
+                let t = lines[i].as_ref().trim_line();
+                !t.is_empty() && super::generic::is_title(t)
+            } {
+                i += 1;
+            }
+            continue;
+        }
         if is_chrome_trimmed(line) {
+            i += 1;
+            continue;
+        }
+        // A video's label with nothing of the post after it (the post ends, or only chrome
+        // follows): the video is recorded, its label goes.
+        if is_watch_label(line) && lines[i + 1..].iter().all(|l| { let t = l.as_ref().trim_line(); t.is_empty() || is_chrome_trimmed(t) }) {
+            add("video", &mut embeds);
             i += 1;
             continue;
         }
@@ -442,6 +525,8 @@ mod tests {
             "- 4 updates", "-4 new updates", " 3 updates", "12 updates", "from 3 mins ago", "5h ago", "Just now",
             "First published on Monday", "Last modified on Monday", "Show key events only", "Live feed",
             "Please turn on JavaScript to use this feature", "Key events", "Breaking news", "Breaking",
+            "close panel", "Share page", "About sharing", "Back to top", "Related Topics", "Link Copied!",
+            "Copyright © 2023 BBC. Text.", "© 2023 Sky UK", "Read more: a headline",
         ];
         for p in phrases {
             lines.push(p.to_string());
@@ -612,6 +697,29 @@ mod tests {
     fn sign_up_boxes_are_removed() {
         let (kept, _) = clean_body(&lines("Sign up to First Edition, our free daily newsletter\nPrivacy Notice: Newsletters may contain info about charities\nafter newsletter promotion\nReal text."));
         assert_eq!(kept, vec!["Real text."]);
+    }
+
+    #[test]
+    fn page_chrome_lines_are_removed_whole() {
+        let (kept, embeds) = clean_body(&lines("Text.\nShare\nclose panel\nShare page\nCopy link\nAbout sharing\nLink Copied!\nBack to top\nRelated Topics\nCopyright © 2023 BBC. The BBC is not responsible for the content of external sites.\nRead more:\nJunior doctors' pay: What do they earn?\nNHS waiting list hits record 7.47 million\n\nSharing a panel is fine.\nWatch: Junior doctor says 'we're not going anywhere'\n- ITV Report"));
+        assert_eq!(join_paragraphs(&kept), "Text.\n\nSharing a panel is fine.");
+        assert_eq!(embeds, vec!["video"]);
+        // a long newsletter notice goes; a `Watch:` line with the post after it stays
+        let notice = format!("Privacy Notice: Newsletters may contain info about charities.{}", " More words.".repeat(20));
+        let (kept, embeds) = clean_body(&[notice.as_str(), "Watch: the minister said it twice", "And then he left.", "“We will,” he said."]);
+        assert_eq!(kept, vec!["Watch: the minister said it twice", "And then he left.", "“We will,” he said."]);
+        assert!(embeds.is_empty());
+    }
+
+    #[test]
+    fn footers_are_found_at_their_opener_or_copyright_line() {
+        let guardian = lines("Good morning.\nExplore more on these topics\nJunior doctors\nNHS\nReuse this content\nMost viewed");
+        assert_eq!(footer_start(&guardian), Some(1));
+        let sky = lines("The strike will last until Tuesday.\nSky News\nAbout Sky News\nSite Map\nTerms & Conditions\n© 2023 Sky UK");
+        assert_eq!(footer_start(&sky), Some(1));
+        // short lines ending a post are no footer without a footer's sign
+        let list = lines("Hospitals affected:\nLeeds General\nSt Thomas'\n“Manchester Royal”");
+        assert_eq!(footer_start(&list), None);
     }
 
     #[test]

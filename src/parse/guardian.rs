@@ -13,7 +13,8 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
 /// [`read`] with the lines already classified (`kinds[i]` is `lines[i]`'s).
 pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset: usize) -> RawBlog<'a> {
     let mut blog = generic::read_classified(lines, kinds, offset);
-    blog.page_date = page_date(lines);
+    // `Last Updated:` first, else the dateline the timed reader found
+    blog.page_date = page_date(lines).or(blog.page_date);
     blog
 }
 

@@ -27,9 +27,16 @@ fn is_report_link(t: &str) -> bool {
 }
 
 /// How many headline-then-body posts the lines hold (used by detection).
+/// A headline counts when prose follows it: a line of a few words at least, not a list
+/// heading or item (`Ingredients`, `4 eggs`), which other pages of short lines are made of.
 pub fn headline_posts(lines: &[&str]) -> usize {
     let texts: Vec<&str> = lines.iter().map(|l| l.trim_line()).filter(|l| !l.is_empty()).collect();
-    texts.windows(2).filter(|w| is_title(w[0]) && !is_title(w[1]) && !is_chrome(w[1])).count()
+    texts.windows(2).filter(|w| is_title(w[0]) && !is_title(w[1]) && !is_chrome(w[1]) && is_prose(w[1])).count()
+}
+
+/// A line of prose: four words or more.
+fn is_prose(t: &str) -> bool {
+    t.split_whitespace().nth(3).is_some()
 }
 
 pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
@@ -61,12 +68,16 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
     while i < texts.len() {
         let (line_no, t) = texts[i];
         let next = texts.get(i + 1).map(|(_, n)| *n);
-        // `- ITV Report` and the headline after it are a link to another article.
+        let starts_post_at = |k: usize| {
+            texts.get(k).is_some_and(|(_, t)| is_title(t)) && texts.get(k + 1).is_some_and(|(_, n)| !is_title(n) && !is_chrome(n))
+        };
+        // `- ITV Report` and the headline after it are a link to another article, unless
+        // that headline has text under it: then it is the next post.
         if is_report_link(t) {
-            i += if next.is_some_and(is_title) { 2 } else { 1 };
+            i += if next.is_some_and(is_title) && !starts_post_at(i + 1) { 2 } else { 1 };
             continue;
         }
-        let starts_post = is_title(t) && next.is_some_and(|n| !is_title(n) && !is_chrome(n));
+        let starts_post = starts_post_at(i);
         if starts_post {
             blog.posts.push(RawPost { title: Some(t), stamp: None, body_lines: Vec::with_capacity(POST_LINES), line: line_no });
         } else if let Some(post) = blog.posts.last_mut() {
@@ -87,6 +98,21 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A headline with text under it after `- ITV Report` is a post, not a teaser link.
+    #[test]
+    fn a_post_after_a_report_link_is_kept() {
+        let lines: Vec<&str> = "- 3 updates\nHeadline\nLive updates\nFirst title\nFirst body line here.\n- ITV Report\nTeaser headline\n- ITV Report\nSecond title\nSecond body line here.\n".lines().collect();
+        let blog = read(&lines, 0);
+        assert_eq!(blog.posts.iter().map(|p| p.title).collect::<Vec<_>>(), vec![Some("First title"), Some("Second title")]);
+    }
+
+    /// Short lines under short lines (a recipe's list) are no headline posts.
+    #[test]
+    fn lists_are_not_headline_posts() {
+        let recipe: Vec<&str> = "Classic Victoria Sponge\nServes: 8\nIngredients\n225g butter, softened\n4 eggs\n2 tsp baking powder\nMethod\n1. Heat the oven.".lines().collect();
+        assert_eq!(headline_posts(&recipe), 0);
+    }
 
     /// The prefilters before [`TEASERS`] and [`REPORT_LINK`] turn away no line they match.
     #[test]

@@ -18,7 +18,7 @@ pub mod itv;
 mod stamp_scan;
 pub mod time;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::model::{Blog, Diagnostic, Entry, EntryId, Format, Severity, ShortText, SourceName, ZoneText};
 
@@ -214,6 +214,14 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
         .iter()
         .map(|p| (p.stamp.as_ref().and_then(|s| s.date), p.stamp.as_ref().map(|s| u16::from(s.hour) * 60 + u16::from(s.minute))))
         .collect();
+    // A date stated without its year (`10 Apr`) takes the year the page states: a sibling
+    // post's, else the page's own date line; with none, it stays unknown.
+    let page_year = dates.iter().find_map(|d| d.0).or(raw.page_date).map(|d| d.year());
+    for (slot, post) in dates.iter_mut().zip(&raw.posts) {
+        if let (None, Some(year), Some((month, day))) = (slot.0, page_year, post.stamp.as_ref().and_then(|s| s.day_month)) {
+            slot.0 = NaiveDate::from_ymd_opt(year, month, day);
+        }
+    }
     let stated = dates.iter().filter(|d| d.0.is_some()).count();
     if stated == 0 {
         // A page date (`Last Updated:`) dates the newest post.
@@ -232,7 +240,14 @@ fn build_blog(source: &str, format: Format, raw: RawBlog<'_>, out: &mut ParsedFi
     // room for the blog's entries at once (an entry is large, and growing the list moved
     // them several times)
     out.entries.reserve(raw.posts.len());
+    let last = raw.posts.len().saturating_sub(1);
     for (k, (mut post, (date, _))) in raw.posts.into_iter().zip(dates).enumerate() {
+        // the page's footer is saved at the end of its last post
+        if k == last {
+            if let Some(start) = furniture::footer_start(&post.body_lines) {
+                post.body_lines.truncate(start);
+            }
+        }
         let (body, embeds) = furniture::clean_and_join(&post.body_lines);
         let title = post.title.map(|t| t.trim_line()).filter(|t| !t.is_empty()).map(str::to_string);
         // the zone moves out of the stamp (only its hour and minute are read below)
@@ -321,18 +336,25 @@ fn hex16(v: u64) -> EntryId {
     std::str::from_utf8(&digits).ok().and_then(EntryId::new).unwrap_or(EntryId::EMPTY)
 }
 
+/// Section headings a page prints above its posts (`Live Reporting`): never a post's title.
+const HEADINGS: [&str; 8] = ["summary", "key points", "key events", "live reporting", "live", "latest", "live updates", "get involved"];
+
+/// True for a trimmed line that is one of the page's [`HEADINGS`].
+pub(crate) fn is_heading(t: &str) -> bool {
+    HEADINGS.iter().any(|h| t.eq_ignore_ascii_case(h))
+}
+
 /// Splits the lines above the first post into the blog's headline and summary/key points.
 /// Bullet lines are key points; a plain line before them is the headline; with no bullets at
 /// all, every line is a key point (Guardian pages save them without bullet marks).
 pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
-    const HEADINGS: [&str; 8] = ["summary", "key points", "key events", "live reporting", "live", "latest", "live updates", "get involved"];
     let mut bullets = Vec::new();
     let mut plain = Vec::new();
     // compared in place, ignoring ASCII case, as a lowercase copy of each line was
     let starts_ci = |t: &str, prefix: &str| t.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()));
     for line in lines {
         let t = line.trim_line();
-        if t.is_empty() || furniture::is_chrome_trimmed(t) || HEADINGS.iter().any(|h| t.eq_ignore_ascii_case(h)) {
+        if t.is_empty() || furniture::is_chrome_trimmed(t) || is_heading(t) {
             continue;
         }
         if starts_ci(t, "edited by") || starts_ci(t, "last updated") {
@@ -432,6 +454,84 @@ mod tests {
         assert_eq!(q.entries[0].body, "The union said talks had worked.");
     }
 
+    /// `Posted at 16:45 10 Apr` starts a post as `Posted at 16:45` does; its date takes the
+    /// year the page states, or stays unknown. A heading above the first post is no title.
+    #[test]
+    fn posted_at_with_a_day_and_month_starts_a_post() {
+        let text = "Live Reporting\n\nPosted at 17:02\nFirst post\nSome text here.\n\nPosted at 16:45 10 Apr\nSecond post\nMore text.\n\nPosted at 16:30\nThird post\nYet more.\n";
+        let p = parse(text);
+        assert_eq!(p.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("First post"), Some("Second post"), Some("Third post")]);
+        assert_eq!(p.entries[0].body, "Some text here.");
+        assert_eq!(times(&p)[1], (Some("16:45"), None, None));
+        let q = parse(&format!("{text}\nPosted at 10:00 9 April 2023\nFourth post\nEarliest.\n"));
+        assert_eq!(q.entries[1].date.as_deref(), Some("2023-04-10"));
+    }
+
+    /// A page's dateline above posts stamped with a clock alone is no post: it dates them.
+    #[test]
+    fn a_dateline_above_clock_stamped_posts_dates_them() {
+        let p = parse("Some blog – live\nTue 21 Jun 2022 18.05 BST\nKey events\n2h ago\nSummary of the day\n6.05pm BST\nSummary of the day\nText one.\n5.12pm BST\nText two.\n");
+        assert_eq!(p.entries.len(), 2);
+        assert_eq!(p.entries[0].title.as_deref(), Some("Summary of the day"));
+        assert_eq!(times(&p), vec![(Some("18:05"), Some("BST"), Some("2022-06-21")), (Some("17:12"), Some("BST"), Some("2022-06-21"))]);
+        // posts that are all stamped with a date and a clock stay posts
+        let q = parse("Tue 21 Jun 2022 18.05 BST\nOne.\nTue 21 Jun 2022 17.05 BST\nTwo.\n");
+        assert_eq!(q.entries.len(), 2);
+    }
+
+    /// A title is kept when media markers, a caption or a byline stand between it and the text.
+    #[test]
+    fn titles_survive_markers_and_bylines_below_them() {
+        let p = parse("Blog\n14:05\nBarclay: BMA demand is unaffordable\nImage source, PA Media\nImage caption,\nSteve Barclay in Essex\n\nHe said it was unaffordable.\n\n13:30\nHow many appointments have been cancelled?\nNick Triggle\nHealth correspondent\n\nNHS England says it will not publish figures.\n\n13:10\nKaiser says hospitals remain open\nFrom CNN’s Ramishah Maruf\nKaiser said in a statement that its hospitals will remain open.\n\n13:00\nSanders backs striking workers\nSanders posted on X: “I stand in solidarity with the workers on strike.”\n");
+        let titles: Vec<_> = p.entries.iter().map(|e| e.title.as_deref()).collect();
+        assert_eq!(
+            titles,
+            vec![Some("Barclay: BMA demand is unaffordable"), Some("How many appointments have been cancelled?"), Some("Kaiser says hospitals remain open"), Some("Sanders backs striking workers")]
+        );
+        assert_eq!(p.entries[0].body, "Steve Barclay in Essex\n\nHe said it was unaffordable.");
+    }
+
+    /// `⏰ 16:30` is a time line, and a headline may open with a pictograph.
+    #[test]
+    fn times_and_titles_marked_with_pictographs() {
+        let p = parse("🔴 LIVE: Junior doctors strike in Wales\n\n⏰ 16:30\n🗣️ Eluned Morgan: \"We made a fair offer\"\nThe minister said the offer was fair.\n\n⏰ 15:10\n✊ BMA Cymru Wales responds\nDoctors said enough is enough.\n");
+        assert_eq!(times(&p), vec![(Some("16:30"), None, None), (Some("15:10"), None, None)]);
+        assert_eq!(p.entries[0].title.as_deref(), Some("🗣️ Eluned Morgan: \"We made a fair offer\""));
+        assert_eq!(p.entries[1].title.as_deref(), Some("✊ BMA Cymru Wales responds"));
+        assert_eq!(p.entries[1].body, "Doctors said enough is enough.");
+        let q = parse("⏰ 07:00\n🌅 Bore da! Good morning 👋\nWelcome to our live coverage. ☕\n⏰ 06:00\nEarlier.\n");
+        assert_eq!(q.entries[0].title.as_deref(), Some("🌅 Bore da! Good morning 👋"));
+    }
+
+    /// `13.15BMA responds` splits as `14:05Barclay…` does, and the date the page states above
+    /// its posts dates them.
+    #[test]
+    fn glued_dot_times_and_page_date_lines() {
+        let p = parse("Strike LIVE\nLast updated: 14 March 2023\n14:05Barclay says demands unrealistic\nBarclay said the demand was unrealistic.\n13.15BMA responds\nThe BMA said he was refusing to negotiate.\n");
+        assert_eq!(p.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("Barclay says demands unrealistic"), Some("BMA responds")]);
+        assert_eq!(times(&p), vec![(Some("14:05"), None, Some("2023-03-14")), (Some("13:15"), None, Some("2023-03-14"))]);
+        for head in ["Updated 24 February 2024 4:05pm", "Monday 24 February 2024", "📅 Dydd Sadwrn 24 Chwefror 2024 / Saturday 24 February 2024"] {
+            let q = parse(&format!("Blog\n{head}\n4:05PM\nTitle one\nText one.\n3:12PM\nText two.\n"));
+            assert_eq!(q.entries[1].date.as_deref(), Some("2024-02-24"), "{head}");
+        }
+    }
+
+    /// `Rory Sullivan20 December 2023 14:31`, a post's author glued to its date and time,
+    /// heads the post (the name is no title); posts signed so at their foot are read too.
+    #[test]
+    fn author_headers_glued_to_date_and_time() {
+        let top = "Blog – live\nRory Sullivan,Maryam Zakir-Hussain\nWednesday 20 December 2023 14:31\nRory Sullivan20 December 2023 14:31\n1 hour ago\nAtkins: ‘Door remains open’\nAtkins said the door remains open.\nMaryam Zakir-Hussain20 December 2023 13:15\nCancer patient ‘terrified’\nA patient said she was terrified.\n";
+        let p = parse(top);
+        assert_eq!(p.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("Atkins: ‘Door remains open’"), Some("Cancer patient ‘terrified’")]);
+        assert_eq!(times(&p), vec![(Some("14:31"), None, Some("2023-12-20")), (Some("13:15"), None, Some("2023-12-20"))]);
+        assert_eq!(p.entries[1].body, "A patient said she was terrified.");
+        let foot = "Blog – live\nWednesday 20 December 2023 14:31\nAtkins: ‘Door remains open’\nAtkins said the door remains open.\nRory Sullivan20 December 2023 14:31\nCancer patient ‘terrified’\nA patient said she was terrified.\nMaryam Zakir-Hussain20 December 2023 13:15\nComments\nMost popular\n";
+        let q = parse(foot);
+        assert_eq!(q.entries.iter().map(|e| e.title.as_deref()).collect::<Vec<_>>(), vec![Some("Atkins: ‘Door remains open’"), Some("Cancer patient ‘terrified’")]);
+        assert_eq!(times(&q), times(&p));
+        assert_eq!(q.entries[1].body, "A patient said she was terrified.");
+    }
+
     #[test]
     fn date_headings_date_the_posts_below() {
         let p = parse("Wednesday 10 February 2016\n\n23:10 GMT\nLate.\n\nTuesday 9 February 2016\n\n22:00 GMT\nEarlier.\n");
@@ -470,6 +570,15 @@ mod tests {
         assert_eq!(p.entries.len(), 1);
         assert_eq!(p.blogs[0].format, Format::Plain);
         assert!(p.diagnostics.iter().any(|d| d.message.contains("no live-blog structure") && d.line == Some(1)));
+    }
+
+    /// A page of headings and lists (a recipe) is no live blog.
+    #[test]
+    fn a_recipe_is_unstructured_text() {
+        let p = parse("Jump to Recipe  Print Recipe\nClassic Victoria Sponge\nBy Mary Smith | Updated 3 June 2023 | 2h ago\nThis post may contain affiliate links. Please read our disclosure policy.\nPrep time: 20 mins\nServes: 8\nIngredients\n225g butter, softened\n4 eggs\n2 tsp baking powder\nMethod\n1. Heat the oven to 190C/170C fan/gas 5.\n5. Sandwich with jam and buttercream at 4:30pm for afternoon tea.\n");
+        assert_eq!(p.blogs[0].format, Format::Plain);
+        assert_eq!(p.entries.len(), 1);
+        assert!(p.diagnostics.iter().any(|d| d.message.contains("no live-blog structure")));
     }
 
     #[test]

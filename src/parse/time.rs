@@ -19,6 +19,9 @@ pub struct Stamp {
     /// Normalised zone abbreviation as published (`GMT`, `BST`, `ET`, `+01:00`).
     pub tz: Option<ZoneText>,
     pub date: Option<NaiveDate>,
+    /// A date stated without its year (`Posted at 16:45 10 Apr`): (month, day), for a year the
+    /// page states elsewhere to complete.
+    pub day_month: Option<(u32, u32)>,
     /// Byte length of the stamp within the line (including a trailing separator).
     pub len: usize,
     /// Whether the stamp could only be a time: am/pm, a zone, a date, a lead word such as
@@ -134,6 +137,32 @@ fn lead_end(s: &str) -> Option<usize> {
     stamp_scan::lead(s).unwrap_or_else(|_| LEAD.find(s).map(|m| m.end()))
 }
 
+/// An emoji or pictographic symbol, or a character joining or styling one.
+pub fn is_pictograph(c: char) -> bool {
+    matches!(c as u32, 0x2190..=0x2BFF | 0x1F000..=0x1FAFF | 0xFE00..=0xFE0F | 0x200D | 0x20E3 | 0x3030 | 0x303D | 0x3297 | 0x3299)
+}
+
+/// Length of the pictographs (emoji, symbols such as `⏰`, with their joiners and
+/// variation selectors) and spaces opening `s`: some blogs mark a time or a title with one.
+pub fn emoji_prefix_len(s: &str) -> usize {
+    let mut end = 0;
+    let mut seen = false;
+    for (i, c) in s.char_indices() {
+        if is_pictograph(c) {
+            seen = true;
+        } else if !(seen && c.is_whitespace()) {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    end
+}
+
+/// Length of a lead word such as `Updated at ` at the start of `s` (0 when there is none).
+pub fn lead_len(s: &str) -> usize {
+    lead_end(s).unwrap_or(0)
+}
+
 /// Reads a clock at the start of `s`: (hour 0-23, minute, had am/pm, bytes used).
 pub fn clock(s: &str) -> Option<(u8, u8, bool, usize)> {
     if !s.starts_with(|c: char| c.is_ascii_digit()) {
@@ -169,8 +198,10 @@ pub fn clock(s: &str) -> Option<(u8, u8, bool, usize)> {
         None => {}
     }
     let used = caps.end;
-    // "3.5 million", "10.30am-ish" are fine; "2.055" or "14:05:99" are not times.
-    if s[used..].starts_with(|c: char| c.is_ascii_digit()) {
+    // "3.5 million", "10.30am-ish" are fine; "2.055" or "14:05:99" are not times. A digit
+    // after a space starts the next word (`16:45 10 Apr`), not more of the clock.
+    let glued = s[..used].trim_end().len();
+    if glued == used && s[used..].starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
     Some((hour, minute, pm.is_some(), used))
@@ -288,10 +319,11 @@ fn read_stamp_at_start(line: &str) -> Option<Stamp> {
                 len += zone.end;
             }
         }
-        return Some(Stamp { hour: hour as u8, minute: minute as u8, tz, date: Some(date), len: skip_separator(line, len), strong: true });
+        return Some(Stamp { hour: hour as u8, minute: minute as u8, tz, date: Some(date), day_month: None, len: skip_separator(line, len), strong: true });
     }
 
     let mut date = None;
+    let mut day_month = None;
     // A line that opens with a clock (`13:56`, `3.23pm`) cannot open with a date: skip the
     // date regex for the commonest stamp.
     let clock_first = {
@@ -305,6 +337,7 @@ fn read_stamp_at_start(line: &str) -> Option<Stamp> {
         // Only a date directly followed by a time counts here ("16 Feb 2016 15.23 GMT").
         if clock(rest).is_some() {
             date = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
+            day_month = y.is_none().then_some((m, d));
             pos = line.len() - rest.len();
         }
     }
@@ -312,6 +345,8 @@ fn read_stamp_at_start(line: &str) -> Option<Stamp> {
     let (hour, minute, had_ampm, used) = clock(&line[pos..])?;
     let colon = line[pos..pos + used].contains(':');
     pos += used;
+    // where the clock ends: text glued to it (`13.15BMA responds`) is the post's title
+    let clock_end = pos;
     let mut tz = None;
     if let Some(caps) = zone_caps(&line[pos..]) {
         // "ET" or "MT" must not be the start of a word like "ETA".
@@ -323,6 +358,7 @@ fn read_stamp_at_start(line: &str) -> Option<Stamp> {
     if date.is_none() {
         if let Some((y, m, d, used)) = date_prefix(trimmed) {
             date = y.and_then(|y| NaiveDate::from_ymd_opt(y, m, d));
+            day_month = y.is_none().then_some((m, d));
             pos = line.len() - trimmed.len() + used;
         }
     }
@@ -334,9 +370,11 @@ fn read_stamp_at_start(line: &str) -> Option<Stamp> {
         || had_lead
         || tz.is_some()
         || date.is_some()
+        || day_month.is_some()
         || separated
-        || (colon && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“'));
-    Some(Stamp { hour, minute, tz, date, len, strong })
+        || ((colon || (len == clock_end && !line[..clock_end].ends_with(char::is_whitespace)))
+            && rest.starts_with(|c: char| c.is_uppercase() || c == '"' || c == '“'));
+    Some(Stamp { hour, minute, tz, date, day_month, len, strong })
 }
 
 /// The BBC's post stamp, `13:56 Greenwich Mean Time 10 February 2016` (or `British Summer
@@ -381,7 +419,7 @@ pub(crate) fn bbc_stamp(line: &str) -> Option<Stamp> {
     };
     let date = NaiveDate::from_ymd_opt(year as i32, month, day)?;
     // the stamp is the whole line: no separator after it to skip
-    Some(Stamp { hour: hour as u8, minute: minute as u8, tz: ZoneText::new(tz), date: Some(date), len: line.len(), strong: true })
+    Some(Stamp { hour: hour as u8, minute: minute as u8, tz: ZoneText::new(tz), date: Some(date), day_month: None, len: line.len(), strong: true })
 }
 
 /// A cheap test run before the regexes on every line of a file: a stamp starts with a digit,
@@ -761,10 +799,10 @@ mod tests {
         assert_eq!(push_padded(&mut full, 7, 2), Some(()));
         assert_eq!(full.as_str(), "x07");
         for (h, m) in [(0, 0), (9, 5), (23, 59), (99, 99)] {
-            let s = Stamp { hour: h, minute: m, tz: None, date: None, len: 0, strong: false };
+            let s = Stamp { hour: h, minute: m, tz: None, date: None, day_month: None, len: 0, strong: false };
             assert_eq!(s.hhmm().unwrap().as_str(), format!("{h:02}:{m:02}"));
         }
-        let s = Stamp { hour: 100, minute: 255, tz: None, date: None, len: 0, strong: false };
+        let s = Stamp { hour: 100, minute: 255, tz: None, date: None, day_month: None, len: 0, strong: false };
         assert_eq!(s.hhmm(), None);
     }
 
