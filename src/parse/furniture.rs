@@ -29,7 +29,7 @@ static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
           | (?:first\ published|last\ modified)\ on\ .* | show\ key\ events\ only | live\ feed
           | please\ turn\ on\ javascript\ to\ use\ this\ feature | key\ events | breaking(?:\ news)?
           | close\ panel | share\ page | about\ sharing | back\ to\ top | related\ topics | link\ copied!
-          | (?:copyright\ )?©\ ?\d{4}\b.* | read\ more:.*
+          | (?:copyright\ )?©\ ?[0-9]{4}(?:[^0-9].*)? | read\ more:.*
         )$",
     )
     .expect("chrome regex")
