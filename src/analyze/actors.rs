@@ -542,8 +542,16 @@ fn drop_titles_of_others(az: &Analyzer, doc: &Doc, found: &mut Found, drop: &mut
             next += 1;
         }
         let other = ments[i + 1..].iter().take_while(|o| o.s <= next).find(|o| o.s == next && o.person && o.who != m.who);
-        if other.is_some() {
+        if let Some(other) = other {
             drop[i] = true;
+            // the title is the other's role if it has none ("The health secretary, Victoria
+            // Atkins,"): its camp follows
+            if let Who::Unlisted(j) = other.who {
+                if let Some(c) = found.cands.get_mut(j as usize).filter(|c| c.role.is_none()) {
+                    let from = if doc.lower(m.s) == "the" { m.s + 1 } else { m.s };
+                    c.role = Some(doc.span(from, m.e).to_string());
+                }
+            }
         }
     }
     let mut i = 0;
@@ -661,6 +669,17 @@ fn person_evidence(az: &Analyzer, doc: &Doc, a: u32, e: u32, titled: bool, stric
             {
                 r -= 1;
             }
+            if az.titles.has(doc, p) {
+                // a title says little ("Dr", "Prof"): a role after the name says more ("Dr
+                // Robert Laurenson, co-chair of the BMA junior doctors committee")
+                if let Some(after) = titled_role_after(az, doc, a, e, strict) {
+                    return Some(Some(after));
+                }
+            }
+            if az.titles.has(doc, p) && r < p && az.role_nouns.has(doc, p - 1) && doc.toks[p as usize].spaced() {
+                // a role, then a title: "Labour leader Sir Keir Starmer"
+                return Some(Some(doc.span(r, p).to_string()));
+            }
             let role = doc.span(r, p + 1).to_string();
             return Some(if az.titles.has(doc, p) && !az.role_nouns.has(doc, p) { None } else { Some(role) });
         }
@@ -671,8 +690,31 @@ fn person_evidence(az: &Analyzer, doc: &Doc, a: u32, e: u32, titled: bool, stric
         }
     }
     if titled {
-        return Some(None);
+        return Some(titled_role_after(az, doc, a, e, strict));
     }
+    role_after(az, doc, a, e, strict)
+}
+
+/// The role in an appositive after a titled name, when it opens with an article or a role
+/// noun ("Dr Hannah Ali, a registrar,", "Prof X, chair of ..."): the title is evidence
+/// enough of a person, so only what reads as a role is taken ("Prof X, said ..." is not one).
+fn titled_role_after(az: &Analyzer, doc: &Doc, a: u32, e: u32, strict: bool) -> Option<String> {
+    let first = e + 1;
+    let opens_role = doc.is_punct(e, ',')
+        && doc.toks.get(first as usize).is_some_and(|t| t.is_word())
+        && (matches!(doc.lower(first), "a" | "an" | "the") || az.role_nouns.has(doc, first));
+    if !opens_role {
+        return None;
+    }
+    role_after(az, doc, a, e, strict).flatten()
+}
+
+/// [`person_evidence`] after the name `[a, e)`: an appositive, a relative clause, "is a ...",
+/// family.
+fn role_after(az: &Analyzer, doc: &Doc, a: u32, e: u32, strict: bool) -> Option<Option<String>> {
+    let n = doc.len();
+    let para = doc.toks[a as usize].para;
+    let same = |k: u32| k < n && doc.toks[k as usize].para == para;
     if e >= n || !same(e) {
         return None;
     }
@@ -1021,6 +1063,24 @@ mod tests {
         let r = a.analyze_dated(None, &format!("Health Secretary Steve Barclay arrived. {text}"), Some("2023-03-13"));
         assert_eq!(r.speakers, ["Steve Barclay"]);
         assert_eq!(r.mentions, ["Steve Barclay"]);
+    }
+
+    #[test]
+    fn roles_after_a_title_and_from_a_title_before_a_name() {
+        let a = az();
+        let roles = |text: &str| {
+            let r = a.analyze_dated(None, text, Some("2023-03-13"));
+            r.unlisted.iter().map(|u| (u.name.clone(), u.role.clone().unwrap_or_default(), u.camp.clone())).collect::<Vec<_>>()
+        };
+        let role = |name: &str, role: &str, camp: &str| (name.to_string(), role.to_string(), camp.to_string());
+        // an appositive role says more than a title; a verb after the comma is no role
+        assert_eq!(
+            roles("Dr Robert Laurenson, co-chair of the BMA junior doctors committee, said no. Dr Hannah Ali, a registrar, agreed. Prof Ann Lee, said more."),
+            [role("Robert Laurenson", "co-chair of the BMA junior doctors committee", "doctors"), role("Hannah Ali", "registrar", "doctors"), role("Ann Lee", "", "other")]
+        );
+        // a role before a title; a title alias before a name is that person's role
+        assert_eq!(roles("Labour leader Sir Keir Starmer spoke."), [role("Keir Starmer", "Labour leader", "opposition")]);
+        assert_eq!(roles("The health secretary, Victoria Atkins, said no."), [role("Victoria Atkins", "health secretary", "government")]);
     }
 
     #[test]
