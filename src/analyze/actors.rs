@@ -683,6 +683,18 @@ fn person_evidence(az: &Analyzer, doc: &Doc, a: u32, e: u32, titled: bool, stric
             let role = doc.span(r, p + 1).to_string();
             return Some(if az.titles.has(doc, p) && !az.role_nouns.has(doc, p) { None } else { Some(role) });
         }
+        // a role then a comma: "The shadow transport secretary, Louise Haigh, said"
+        if doc.is_punct(p, ',') && p > 0 && same(p - 1) && doc.toks[p as usize - 1].is_word() && !doc.toks[p as usize - 1].cap() && az.role_nouns.has(doc, p - 1) {
+            let mut r = p - 1;
+            while r > 0 && same(r - 1) && doc.toks[r as usize - 1].is_word() && !az.determiners.has(doc, r - 1) && !matches!(doc.lower(r - 1), "the" | "and" | "of" | "said" | "says") && p - r < 4 {
+                r -= 1;
+            }
+            // only a role that opens its clause ("..., the shadow transport secretary, X")
+            let opens = r == 0 || !same(r - 1) || !doc.toks[r as usize - 1].is_word() || matches!(doc.lower(r - 1), "the" | "a" | "an");
+            if opens {
+                return Some(Some(doc.span(r, p).to_string()));
+            }
+        }
         // kin before: "son, James", "son James"
         let kin_at = if doc.is_punct(p, ',') && p > 0 { p - 1 } else { p };
         if is_word_in(doc, kin_at, &az.kin_nouns) && same(kin_at) {

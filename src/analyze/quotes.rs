@@ -173,6 +173,13 @@ const PRONOUN_REACH: u32 = 3;
 /// Words before a speech verb that make it an adjective or an infinitive.
 const NOT_BEFORE_VERB: FewWords =
     FewWords::new(&["the", "a", "an", "over", "of", "for", "with", "their", "its", "his", "her", "our", "these", "those", "about", "under", "to", "this", "that"]);
+/// Verbs that make the words before them a clause's subject, not an inverted speaker: "said
+/// ministers were hiding".
+const CLAUSE_VERBS: FewWords = FewWords::new(&[
+    "is", "was", "are", "were", "be", "had", "has", "have", "would", "will", "could", "should", "must", "might", "can", "did", "do",
+    "does",
+]);
+
 /// Words between an inverted speech verb and its subject: `said a Labour source`.
 const SKIP_BEFORE_SUBJECT: FewWords = FewWords::new(&["the", "a", "an", "this", "one", "another", "our"]);
 /// Prepositions that may start a phrase between a subject and its verb ("Juniors on the
@@ -738,7 +745,7 @@ impl Ctx<'_> {
             if s.e <= vs && self.attributive_gap(s.e, vs) {
                 // "Roy Lilley, wrote," but not "..., reports Alessio Perrone"
                 let lone_comma = vs - s.e == 1 && doc.is_punct(s.e, ',') && doc.toks.as_slice()[vs as usize].spaced();
-                if lone_comma && self.subject_after(ve).is_some() {
+                if lone_comma && self.inverted_subject(ve).is_some() {
                     continue;
                 }
                 return self.resolve(s, found, last).map(|w| (w, true));
@@ -758,7 +765,8 @@ impl Ctx<'_> {
             // "David Cameron took the opposite tack saying...": the clause's own subject
             if let Some(s) = self.subjects[lo..hi].iter().find(|s| {
                 matches!(s.kind, SubjKind::Ment(_))
-                    && s.s <= cs + 2
+                    && !self.possessive_at(s.e)
+                    && s.s <= cs + 2 + 3 * u32::from(s.s > cs && self.possessive_at(s.s.saturating_sub(2)))
                     && vs - s.e <= 12
                     && !(s.e..vs).any(|k| matches!(doc.toks.as_slice()[k as usize].p, '.' | ';' | ':' | '"'))
             }) {
@@ -788,7 +796,7 @@ impl Ctx<'_> {
             let p = vs - 1;
             let after_quote_or_comma = self.qmark[p as usize] || doc.is_punct(p, ',') || doc.inside_quote(p);
             if after_quote_or_comma {
-                if let Some(si) = self.subject_after(ve) {
+                if let Some(si) = self.inverted_subject(ve) {
                     let s = self.subjects[si];
                     if let SubjKind::Ment(mi) = s.kind {
                         let who = found.ments[mi].who;
@@ -805,6 +813,24 @@ impl Ctx<'_> {
             }
         }
         None
+    }
+
+    /// [`Self::subject_after`] a speech verb ending at `ve` that is its inverted subject
+    /// ("..., said the minister."), not the subject of a clause it reports ("said ministers
+    /// were hiding": a verb follows it).
+    fn inverted_subject(&self, ve: u32) -> Option<usize> {
+        let si = self.subject_after(ve)?;
+        let next = self.subjects.get(si)?.e;
+        let doc = self.doc;
+        let clause_verb = doc.toks.get(next as usize).is_some_and(|t| t.is_word() && t.spaced()) && CLAUSE_VERBS.has(doc, next);
+        (!clause_verb).then_some(si)
+    }
+
+    /// True when tokens `k`, `k + 1` are a possessive `'s` ("Labour's Wes Streeting": Labour
+    /// owns the subject, it is not it).
+    fn possessive_at(&self, k: u32) -> bool {
+        let doc = self.doc;
+        doc.is_punct(k, '\'') && doc.toks.get(k as usize + 1).is_some_and(|t| t.is_word() && !t.spaced()) && doc.lower(k + 1) == "s"
     }
 
     /// A subject starting at `k` after at most two determiners or titles.
@@ -1100,6 +1126,18 @@ mod tests {
 
     fn speakers(title: Option<&str>, body: &str) -> Vec<String> {
         run(title, body).speakers.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn a_reported_clause_s_subject_and_a_possessor_are_not_the_speaker() {
+        // "said ministers were": the speaker is before the verb, in apposition to a role
+        let r = run(None, "The shadow transport secretary, Louise Haigh, said ministers were \"hiding\".");
+        assert_eq!(r.speakers, ["Louise Haigh"]);
+        assert_eq!(r.unlisted.iter().map(|u| (u.name.as_str(), u.camp.as_str())).collect::<Vec<_>>(), [("Louise Haigh", "opposition")]);
+        // "Labour's Wes Streeting ..., telling": Labour owns the subject
+        assert_eq!(speakers(None, "Labour's Wes Streeting addressed the crowd, telling them: \"We will fix this.\""), ["Wes Streeting"]);
+        // an inverted subject is still one
+        assert_eq!(speakers(None, "\"It is unfair,\" said the BMA."), ["BMA"]);
     }
 
     #[test]
