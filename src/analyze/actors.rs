@@ -95,9 +95,11 @@ struct Work {
     /// (actor, word hash) of each lone alias found in another name: the actor's lone uses of
     /// that word before it ("Lamb speaks" in the title, then "Dr Sophie Lamb") are retracted.
     retracted: Vec<(u32, u32)>,
+    /// (start, end, actor) of the office aliases that named their holder ([`office_holders`]).
+    office_spans: Vec<(u32, u32, u32)>,
 }
 
-reusable_fields!(Box<Work> { covered, weak_ments, strong, groups, singles, dropped, others, retracted });
+reusable_fields!(Box<Work> { covered, weak_ments, strong, groups, singles, dropped, others, retracted, office_spans });
 
 /// A candidate's lowercased first and last name as ranges of `Found::part_text`, if it is a
 /// person named by two words or more.
@@ -223,7 +225,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit], date: Option<&str>) -
     found.ments.reserve(hits.len() + 16);
     // taken and given back by hand: a `Scratch` would leave a new box behind when dropped
     let mut work: Box<Work> = scratch::take(&WORK);
-    let Work { covered, weak_ments, strong, groups, singles, dropped, others, retracted } = &mut *work;
+    let Work { covered, weak_ments, strong, groups, singles, dropped, others, retracted, office_spans } = &mut *work;
     covered.resize(n as usize, false);
 
     // one pass over the hits: group hits (a few an entry) are listed for after the actors,
@@ -259,6 +261,9 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit], date: Option<&str>) -
                 found.ments.push(Ment { s: h.s, e: h.e, who: Who::Unlisted(i), person: true, speaker_only: false });
                 continue;
             }
+        }
+        if h.id & OFFICE_ALIAS != 0 {
+            office_spans.push((h.s, h.e, ai as u32));
         }
         if in_another_name(az, doc, ai, h.s, h.e, others) {
             retracted.push((ai as u32, doc.toks[h.s as usize].h));
@@ -419,11 +424,11 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit], date: Option<&str>) -
         }
     }
 
-    if found.cands.iter().any(|c| c.role.as_deref() == Some(&*c.name)) {
-        office_holders(&mut found);
-    }
     found.ments.sort_by_key(|m| (m.s, m.e));
     drop_titles_of_others(az, doc, &mut found, dropped);
+    if !office_spans.is_empty() || found.cands.iter().any(|c| c.role.as_deref() == Some(&*c.name)) {
+        office_holders(az, &mut found, office_spans);
+    }
     found.cand_camp.resize(found.cands.len(), Cell::new(None));
     scratch::give_back(&WORK, work);
     found
@@ -506,13 +511,27 @@ fn followed_by_context(az: &Analyzer, doc: &Doc, ai: usize, e: u32, filtered: bo
 
 /// An office named out of its codebook holder's term ([`find`]) is the person the entry gives
 /// that title: "Health Secretary Steve Barclay ... the health secretary said" is Barclay.
-fn office_holders(found: &mut Found) {
+/// So is an office alias of its holder's term, or of an undated entry, when the entry gives
+/// the title to somebody else ("Health Secretary Steve Barclay" in a post of no date):
+/// `office_spans` are those aliases' mentions, as (start, end, actor).
+fn office_holders(az: &Analyzer, found: &mut Found, office_spans: &[(u32, u32, u32)]) {
     let Found { ments, cands, .. } = found;
     for m in ments.iter_mut() {
-        let Who::Unlisted(i) = m.who else { continue };
-        let Some(office) = cands.get(i as usize).filter(|c| c.role.as_deref() == Some(&*c.name)) else { continue };
+        let title = match m.who {
+            Who::Unlisted(i) => match cands.get(i as usize).filter(|c| c.role.as_deref() == Some(&*c.name)) {
+                Some(office) => office.name.to_string(),
+                None => continue,
+            },
+            Who::Listed(ai) if office_spans.contains(&(m.s, m.e, ai)) => {
+                match az.actor_office.get(ai as usize) {
+                    Some(Some(office)) => office.title.clone(),
+                    _ => continue,
+                }
+            }
+            Who::Listed(_) => continue,
+        };
         let holder = cands.iter().position(|c| {
-            c.kind == CandKind::Person && *c.name != *office.name && c.role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(&office.name))
+            c.kind == CandKind::Person && *c.name != *title && c.role.as_deref().is_some_and(|r| r.eq_ignore_ascii_case(&title))
         });
         if let Some(j) = holder {
             m.who = Who::Unlisted(j as u32);
@@ -1073,6 +1092,10 @@ mod tests {
         assert_eq!(r.unlisted.iter().map(|u| (u.name.as_str(), u.camp.as_str())).collect::<Vec<_>>(), [("Health Secretary", "government")]);
         // or the person the entry gives the title
         let r = a.analyze_dated(None, &format!("Health Secretary Steve Barclay arrived. {text}"), Some("2023-03-13"));
+        assert_eq!(r.speakers, ["Steve Barclay"]);
+        assert_eq!(r.mentions, ["Steve Barclay"]);
+        // which, undated, the entry's own naming decides too
+        let r = a.analyze_text(None, &format!("Health Secretary Steve Barclay arrived. {text}"));
         assert_eq!(r.speakers, ["Steve Barclay"]);
         assert_eq!(r.mentions, ["Steve Barclay"]);
     }
