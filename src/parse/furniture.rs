@@ -95,6 +95,10 @@ pub fn footer_start<S: AsRef<str>>(lines: &[S]) -> Option<usize> {
         let t = l.as_ref().trim_line();
         t.len() < 40 && FOOTER_START.is_match(t)
     });
+    // (without a copyright sign anywhere there is no such run to look for)
+    if !lines.iter().any(|l| l.as_ref().contains('©')) {
+        return opener;
+    }
     // the run of link lines (blank lines among them) that ends the lines
     let mut run = lines.len();
     while run > 0 && { let t = lines[run - 1].as_ref().trim_line(); t.is_empty() || is_link_line(t) } {

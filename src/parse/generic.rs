@@ -273,10 +273,15 @@ fn date_heading(t: &str) -> Option<NaiveDate> {
 /// last character is looked at before any are counted).
 pub fn is_title(text: &str) -> bool {
     let t = text.trim_line();
-    // a pictograph opening a headline (`🗣️ Minister: ...`) is decoration
-    let t = &t[time::emoji_prefix_len(t)..];
+    // a pictograph opening a headline (`🗣️ Minister: ...`) is decoration (pictographs are
+    // not ASCII: most lines are passed over on their first and last bytes)
+    let t = if t.as_bytes().first().is_some_and(u8::is_ascii) { t } else { &t[time::emoji_prefix_len(t)..] };
     // and one closing a line (`...live coverage. ☕`) hides no full stop
-    let t = t.trim_end_matches(|c: char| time::is_pictograph(c) || c.is_whitespace());
+    let t = if t.as_bytes().last().is_some_and(|b| b.is_ascii() && !b.is_ascii_whitespace()) {
+        t
+    } else {
+        t.trim_end_matches(|c: char| time::is_pictograph(c) || c.is_whitespace())
+    };
     // a sentence closed inside a quote (`…on strike.”`) is no headline either
     let unquoted = t.trim_end_matches(['”', '"', '’', '\'']);
     let closed_in_quote = unquoted.len() < t.len() && unquoted.ends_with('.');
