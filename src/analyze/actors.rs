@@ -251,6 +251,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit], date: Option<&str>) -
             continue;
         }
         if h.id & OFFICE_ALIAS != 0 {
+            office_spans.push((h.s, h.e, ai as u32));
             if let Some(Some(office)) = az.actor_office.get(ai).filter(|o| o.as_ref().is_some_and(|o| !o.covers(date))) {
                 // out of its holder's term, "the health secretary" is whoever held it then: the
                 // office, reported by its title, of the holder's camp (its role is the title)
@@ -261,9 +262,6 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit], date: Option<&str>) -
                 found.ments.push(Ment { s: h.s, e: h.e, who: Who::Unlisted(i), person: true, speaker_only: false });
                 continue;
             }
-        }
-        if h.id & OFFICE_ALIAS != 0 {
-            office_spans.push((h.s, h.e, ai as u32));
         }
         if in_another_name(az, doc, ai, h.s, h.e, others) {
             retracted.push((ai as u32, doc.toks[h.s as usize].h));
@@ -426,7 +424,7 @@ pub(crate) fn find(az: &Analyzer, doc: &Doc, hits: &[Hit], date: Option<&str>) -
 
     found.ments.sort_by_key(|m| (m.s, m.e));
     drop_titles_of_others(az, doc, &mut found, dropped);
-    if !office_spans.is_empty() || found.cands.iter().any(|c| c.role.as_deref() == Some(&*c.name)) {
+    if !office_spans.is_empty() {
         office_holders(az, &mut found, office_spans);
     }
     found.cand_camp.resize(found.cands.len(), Cell::new(None));
@@ -518,7 +516,7 @@ fn office_holders(az: &Analyzer, found: &mut Found, office_spans: &[(u32, u32, u
     let Found { ments, cands, .. } = found;
     for m in ments.iter_mut() {
         let title = match m.who {
-            Who::Unlisted(i) => match cands.get(i as usize).filter(|c| c.role.as_deref() == Some(&*c.name)) {
+            Who::Unlisted(i) => match cands.get(i as usize).filter(|c| c.names_an_office()) {
                 Some(office) => office.name.to_string(),
                 None => continue,
             },
@@ -550,7 +548,7 @@ fn drop_titles_of_others(az: &Analyzer, doc: &Doc, found: &mut Found, drop: &mut
         let title_like = match m.who {
             Who::Listed(ai) => az.actor_person.get(ai as usize).copied().unwrap_or(false),
             // an office named out of its holder's term ([`find`]): its title is its name
-            Who::Unlisted(i) => found.cands.get(i as usize).is_some_and(|c| c.role.as_deref() == Some(&*c.name)),
+            Who::Unlisted(i) => found.cands.get(i as usize).is_some_and(Cand::names_an_office),
         };
         if !title_like {
             continue;

@@ -91,6 +91,14 @@ pub(crate) struct Cand {
     pub confirmed: bool,
 }
 
+impl Cand {
+    /// An office named out of its codebook holder's term ("Health Secretary"): its title is
+    /// both its name and its role.
+    pub(crate) fn names_an_office(&self) -> bool {
+        self.role.as_deref() == Some(&*self.name)
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct SpeechMeta {
     pub participle: bool,
