@@ -764,9 +764,11 @@ impl Ctx<'_> {
         if meta.participle {
             // "David Cameron took the opposite tack saying...": the clause's own subject
             if let Some(s) = self.subjects[lo..hi].iter().find(|s| {
+                // a subject after its possessor ("Labour's Wes Streeting") may start further in
+                let after_possessor = s.s > cs && self.possessive_at(s.s.saturating_sub(2));
                 matches!(s.kind, SubjKind::Ment(_))
                     && !self.possessive_at(s.e)
-                    && s.s <= cs + 2 + 3 * u32::from(s.s > cs && self.possessive_at(s.s.saturating_sub(2)))
+                    && s.s <= cs + if after_possessor { 5 } else { 2 }
                     && vs - s.e <= 12
                     && !(s.e..vs).any(|k| matches!(doc.toks.as_slice()[k as usize].p, '.' | ';' | ':' | '"'))
             }) {

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::TrimLine;
+use super::{starts_ci, TrimLine};
 
 /// Lines that are chrome wherever they appear, matched on the whole trimmed line.
 static CHROME_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,11 +69,6 @@ pub fn is_chrome(line: &str) -> bool {
 pub(crate) fn is_chrome_trimmed(t: &str) -> bool {
     // a newsletter's privacy notice is a long paragraph, chrome all the same
     !t.is_empty() && (t.len() < 200 || starts_ci(t, "privacy notice:")) && may_be_chrome(t) && CHROME_LINE.is_match(t)
-}
-
-/// `t` starts with `prefix`, ASCII case ignored (a sure answer, unlike [`may_start_with`]).
-fn starts_ci(t: &str, prefix: &str) -> bool {
-    t.as_bytes().get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Lines that open a page's footer: what follows them to the end of the page is links.

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 
 use super::detect::LineKind;
 use super::furniture::{is_caption_marker, is_chrome, is_marker};
-use super::{is_heading, preamble, time, RawBlog, RawPost};
+use super::{is_heading, preamble, starts_ci, time, RawBlog, RawPost};
 use super::{TrimLine, POST_LINES};
 
 /// A by-line right after the time: `By Jane Smith`.
@@ -39,7 +39,7 @@ pub fn read_classified<'a>(lines: &[&'a str], kinds: &mut [LineKind<'a>], offset
     // several times)
     blog.posts.reserve(kinds.iter().filter(|k| k.stamp.is_some()).count());
     let mut pre: Vec<&str> = Vec::new();
-    let led = |t: &str| t.get(..7).is_some_and(|p| p.eq_ignore_ascii_case("updated"));
+    let led = |t: &str| starts_ci(t, "updated");
     let mut heading_date: Option<NaiveDate> = None;
     let time_only_style =
         kinds.iter().any(|k| !led(k.trimmed) && k.stamp.as_ref().is_some_and(|s| s.len == k.trimmed.len()));
@@ -248,7 +248,7 @@ fn take_trailing_title_str<'a>(lines: &mut Vec<&'a str>) -> Option<&'a str> {
 /// January 2024`).
 fn page_date(pre: &[&str]) -> Option<NaiveDate> {
     let lines = || pre.iter().map(|l| l.trim_line()).map(|t| &t[time::emoji_prefix_len(t)..]).filter(|t| t.len() <= 80);
-    let updated = |t: &str| ["last updated", "updated", "published", "posted"].iter().any(|w| t.as_bytes().get(..w.len()).is_some_and(|h| h.eq_ignore_ascii_case(w.as_bytes())));
+    let updated = |t: &str| ["last updated", "updated", "published", "posted"].iter().any(|w| starts_ci(t, w));
     lines().filter(|t| updated(t)).find_map(time::find_date).or_else(|| {
         lines()
             .filter(|t| (!t.ends_with('.') && time::date_prefix(t).is_some()) || t.split(" / ").any(|part| date_heading(part.trim_line()).is_some()))

@@ -3,7 +3,7 @@
 //! 16 February 2014` lines are furniture that may give the page's date.
 
 use super::detect::LineKind;
-use super::{generic, time, RawBlog};
+use super::{generic, starts_ci, time, RawBlog};
 use super::TrimLine;
 
 pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
@@ -23,6 +23,6 @@ pub fn page_date(lines: &[&str]) -> Option<chrono::NaiveDate> {
     lines
         .iter()
         .map(|l| l.trim_line())
-        .filter(|l| l.as_bytes().get(..12).is_some_and(|p| p.eq_ignore_ascii_case(b"last updated")))
+        .filter(|l| starts_ci(l, "last updated"))
         .find_map(time::find_date)
 }

@@ -31,7 +31,13 @@ fn is_report_link(t: &str) -> bool {
 /// heading or item (`Ingredients`, `4 eggs`), which other pages of short lines are made of.
 pub fn headline_posts(lines: &[&str]) -> usize {
     let texts: Vec<&str> = lines.iter().map(|l| l.trim_line()).filter(|l| !l.is_empty()).collect();
-    texts.windows(2).filter(|w| is_title(w[0]) && !is_title(w[1]) && !is_chrome(w[1]) && is_prose(w[1])).count()
+    texts.windows(2).filter(|w| heads_text(w[0], w[1]) && is_prose(w[1])).count()
+}
+
+/// A headline with a post's text under it: a title, then a line that is neither a title nor
+/// chrome.
+fn heads_text(title: &str, next: &str) -> bool {
+    is_title(title) && !is_title(next) && !is_chrome(next)
 }
 
 /// A line of prose: four words or more.
@@ -64,13 +70,11 @@ pub fn read<'a>(lines: &[&'a str], offset: usize) -> RawBlog<'a> {
         start = 1;
     }
     let texts = &texts[start..];
+    let starts_post_at = |k: usize| matches!((texts.get(k), texts.get(k + 1)), (Some((_, t)), Some((_, n))) if heads_text(t, n));
     let mut i = 0;
     while i < texts.len() {
         let (line_no, t) = texts[i];
         let next = texts.get(i + 1).map(|(_, n)| *n);
-        let starts_post_at = |k: usize| {
-            texts.get(k).is_some_and(|(_, t)| is_title(t)) && texts.get(k + 1).is_some_and(|(_, n)| !is_title(n) && !is_chrome(n))
-        };
         // `- ITV Report` and the headline after it are a link to another article, unless
         // that headline has text under it: then it is the next post.
         if is_report_link(t) {

@@ -30,6 +30,13 @@ pub(crate) trait TrimLine {
     fn trim_line(&self) -> &str;
 }
 
+/// `t` starts with `prefix`, ASCII case ignored: compared in place, where a lowercase copy of
+/// the line would be an allocation per line.
+#[inline]
+pub(crate) fn starts_ci(t: &str, prefix: &str) -> bool {
+    t.as_bytes().get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 impl TrimLine for str {
     #[inline(always)]
     fn trim_line(&self) -> &str {
@@ -350,8 +357,6 @@ pub(crate) fn is_heading(t: &str) -> bool {
 pub(crate) fn preamble(lines: &[&str]) -> (Option<String>, Vec<String>) {
     let mut bullets = Vec::new();
     let mut plain = Vec::new();
-    // compared in place, ignoring ASCII case, as a lowercase copy of each line was
-    let starts_ci = |t: &str, prefix: &str| t.as_bytes().get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()));
     for line in lines {
         let t = line.trim_line();
         if t.is_empty() || furniture::is_chrome_trimmed(t) || is_heading(t) {
